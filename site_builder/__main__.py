@@ -1,0 +1,5 @@
+"""`python -m site_builder` runs the `sctrack` command line."""
+
+from .cli import main
+
+main()

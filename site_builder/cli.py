@@ -1,0 +1,83 @@
+"""The `sctrack` command line: click wiring only, with lazy imports.
+
+Exit codes: 0 success, 1 the data has errors, 2 wrong usage. Each command's
+docstring is its help text, with an example.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class DataError(click.ClickException):
+    """The data has errors: message printed, exit code 1, no traceback."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def root_option(func):
+    @click.option(
+        "--root",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=".",
+        show_default=True,
+        help="仓库根目录（包含 submissions/ 的文件夹）。",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="sctrack")
+def cli() -> None:
+    """sctrack：供应链重点项目在线跟进。
+
+    报送数据放在 submissions/，每份报告一个 YAML 文件；本工具校验数据、生成站点和汇总报告。
+    """
+
+
+@cli.command()
+@root_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text：path:line:col: CODE 说明；github：工作流注释；json：机器可读。",
+)
+def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
+    """校验报送数据。不写任何文件。
+
+    不带 PATH 时检查整个 submissions/；带 PATH 时只检查这些文件或文件夹
+    （仍会对照登记信息和同一项目的其他报告）。有错误时退出码为 1。
+
+    Example:
+
+        sctrack validate
+
+        sctrack validate submissions/projects/demo-taiyuan-region/2021-Q3.yaml
+    """
+    from .reporter import REPORTER_BY_NAME
+    from .validate import validate as run
+
+    result = run(root, list(paths) or None)
+    click.echo(REPORTER_BY_NAME[output_format](result.findings, result.files))
+    sys.exit(0 if result.ok else 1)
+
+
+def main() -> None:
+    cli(prog_name="sctrack")

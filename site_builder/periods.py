@@ -1,0 +1,116 @@
+"""Reporting periods: quarters (`2021-Q3`) and years (`2021`, file `2021-annual.yaml`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
+_PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?\Z")
+_STEM = re.compile(r"(\d{4})-(?:Q([1-4])|annual)\Z")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    # 1-4 for a quarter; 5 for the year, so an annual summary sorts after Q4.
+    slot: int
+
+    @property
+    def is_annual(self) -> bool:
+        return self.slot == 5
+
+    @property
+    def quarter(self) -> int | None:
+        return None if self.is_annual else self.slot
+
+    def __str__(self) -> str:
+        return str(self.year) if self.is_annual else f"{self.year}-Q{self.slot}"
+
+    @property
+    def stem(self) -> str:
+        """File name without `.yaml`."""
+        return f"{self.year}-annual" if self.is_annual else str(self)
+
+    @property
+    def filename(self) -> str:
+        return self.stem + ".yaml"
+
+    @property
+    def label(self) -> str:
+        if self.is_annual:
+            return f"{self.year}年度"
+        return f"{self.year}年第{CN_QUARTERS[self.slot]}季度"
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.year}年" if self.is_annual else f"{self.year}年Q{self.slot}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1) if self.is_annual else date(self.year, 3 * self.slot - 2, 1)
+
+    @property
+    def end(self) -> date:
+        if self.is_annual or self.slot == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.slot + 1, 1) - timedelta(days=1)
+
+    def previous(self) -> Period:
+        """The period before, of the same kind (quarter before a quarter, year before a year)."""
+        if self.is_annual:
+            return Period(self.year - 1, 5)
+        if self.slot == 1:
+            return Period(self.year - 1, 4)
+        return Period(self.year, self.slot - 1)
+
+    def next(self) -> Period:
+        if self.is_annual:
+            return Period(self.year + 1, 5)
+        if self.slot == 4:
+            return Period(self.year + 1, 1)
+        return Period(self.year, self.slot + 1)
+
+    @classmethod
+    def quarter_of(cls, day: date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def annual(cls, year: int) -> Period:
+        return cls(year, 5)
+
+
+def parse_period(text: str) -> Period | None:
+    """`2021-Q3` or `2021`; None when the text is not a period."""
+    match = _PERIOD.match(str(text).strip())
+    if not match:
+        return None
+    year, quarter = int(match.group(1)), match.group(2)
+    return Period(year, int(quarter) if quarter else 5)
+
+
+def parse_stem(stem: str) -> Period | None:
+    """The period a report file name stands for: `2021-Q3` or `2021-annual`."""
+    match = _STEM.match(stem)
+    if not match:
+        return None
+    year, quarter = int(match.group(1)), match.group(2)
+    return Period(year, int(quarter) if quarter else 5)
+
+
+def parse_date(text: object) -> date | None:
+    """An ISO date written as text; None when it is not one."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def today() -> date:
+    """Today's date; `SCTRACK_TODAY=YYYY-MM-DD` fixes it (tests, demos, reruns)."""
+    fixed = parse_date(os.environ.get("SCTRACK_TODAY", ""))
+    return fixed or date.today()
