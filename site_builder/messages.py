@@ -192,9 +192,8 @@ def describe(
                 )
             )
         return findings
-    if validator is None or schema is False or err.schema is False:
-        key = path[-1] if path else ""
-        return one("S011", f"{_kind_name(data)}不填“{key}”，请删除这一部分。")
+    if validator is None or err.schema is False:
+        return _not_for_this_kind(err, name, data, positions, display)
     if validator == "type":
         code, message = _type_message(err, positions.raw.get(path))
         return one(code, message)
@@ -238,6 +237,36 @@ def describe(
     if validator == "const":
         return one("S006", f"{_title(schema)}只能是“{err.validator_value}”。")
     return one("S099", f"{_title(schema)}不符合要求（{validator}）。")
+
+
+def _not_for_this_kind(
+    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+) -> list[Finding]:
+    """A `false` subschema: a key that this kind of project does not have.
+
+    jsonschema reports these without the key in the error's path, so find the
+    keys whose subschema is `false` in the `properties` the error points at.
+    """
+    node: Any = schemas.load(name)
+    for step in err.absolute_schema_path:
+        node = node[step] if isinstance(node, (dict, list)) else None
+    path = tuple(err.absolute_path)
+    container = _get(data, path)
+    keys = [
+        k
+        for k, sub in (node or {}).items()
+        if sub is False and isinstance(container, dict) and k in container
+    ]
+    kind = _kind_name(data)
+    return [
+        at(
+            display,
+            "S011",
+            f"{kind}不填“{key}”，请删除这一部分（通知对{kind}没有这项要求）。",
+            *positions.locate(path + (key,)),
+        )
+        for key in keys or [""]
+    ]
 
 
 def non_finite(data: dict, positions: Positions, display: str) -> list[Finding]:

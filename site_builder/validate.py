@@ -100,8 +100,10 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
     """Validate the tree under `root` (or only `paths`, with their context)."""
     root = root.absolute()
     today = today or periods.today()
+    outside: list[Finding] = []  # named paths that have no place in the layout
     if paths:
-        targets, findings = _expand(root, paths)
+        targets, outside = _expand(root, paths)
+        findings = []
         sources, all_projects = _context_for(root, targets)
         reported = {s.display for s in targets}
     else:
@@ -151,9 +153,7 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
     )
     findings.extend(rules.check(ctx))
     if reported is not None:
-        findings = [
-            f for f in findings if f.path in reported or not f.path.startswith(SUBMISSIONS + "/")
-        ]
+        findings = [f for f in findings if f.path in reported] + outside
     return Result(
         corpus, sorted(set(findings)), len(reported) if reported is not None else len(sources)
     )

@@ -1,0 +1,78 @@
+"""Shared fixtures: fixture trees copied into temporary folders, and the CLI run for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+# Fixed "today" so that period checks do not depend on when the suite runs.
+TODAY = "2022-06-30"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, check: int | None = None):
+    """Run `python -m site_builder ...` in a real process; return CompletedProcess."""
+    full_env = {**os.environ, "SCTRACK_TODAY": TODAY, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", *args],
+        cwd=cwd or REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if check is not None:
+        assert result.returncode == check, result.stdout + result.stderr
+    return result
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: str, cwd: Path | None = None) -> Outcome:
+    """Run the CLI in this process (fast); an uncaught exception fails the test."""
+    from click.testing import CliRunner
+
+    from site_builder.cli import cli
+
+    runner = CliRunner()
+    old = Path.cwd()
+    os.chdir(cwd or REPO)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("SCTRACK_TODAY", TODAY)
+            result = runner.invoke(cli, list(args), catch_exceptions=True)
+    finally:
+        os.chdir(old)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def base_tree(tmp_path: Path) -> Path:
+    """A small valid repository (registry, one region, one enterprise) in a temp folder."""
+    return copy_tree(FIXTURES / "base", tmp_path / "repo")
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setenv("SCTRACK_TODAY", TODAY)
+    return TODAY
