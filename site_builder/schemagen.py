@@ -298,7 +298,14 @@ def report_schema(annual: bool) -> dict:
     all_sections: dict[str, Any] = {}
     for kind in catalogue.KINDS:
         for spec in catalogue.outline()[kind]:
-            all_sections.setdefault(spec["key"], {"type": "object", "title": spec["title"]})
+            all_sections.setdefault(
+                spec["key"],
+                {
+                    "type": "object",
+                    "title": spec["title"],
+                    "description": "通知规定的跟进要点之一；区域项目和企业项目的分项不同，按 kind 填写。",
+                },
+            )
     properties: dict[str, Any] = {
         "project": _id("项目编号", "本报告所属项目的编号，与项目文件夹名一致。"),
         "period": period,
