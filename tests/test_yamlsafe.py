@@ -87,7 +87,7 @@ def test_duplicate_keys_name_both_lines(loader):
 
 def test_alias_bomb_is_refused_quickly(loader):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     parsed = parse_text("\n".join(lines) + "\n", "f.yaml")
     assert parsed.data is None
