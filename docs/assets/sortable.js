@@ -1,0 +1,66 @@
+/* Click a table header to sort by that column; click again to reverse.
+   Numbers (with units or years in brackets) sort as numbers, "—" last.
+   Plain script, no library or CDN: the site must work on an intranet. */
+(function () {
+  "use strict";
+
+  function key(cell) {
+    var text = (cell.textContent || "").trim();
+    var match = text.match(/^[+-]?\d+(\.\d+)?/);
+    if (match) return { number: parseFloat(match[0]), text: text };
+    return { number: null, text: text };
+  }
+
+  function compare(a, b) {
+    if (a.number !== null && b.number !== null) return a.number - b.number;
+    if (a.number !== null) return -1;
+    if (b.number !== null) return 1;
+    if (a.text === "—") return 1;
+    if (b.text === "—") return -1;
+    return a.text.localeCompare(b.text, "zh-Hans-CN");
+  }
+
+  function sortBy(table, index, header) {
+    var body = table.tBodies[0];
+    if (!body) return;
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (r1, r2) {
+      var result = compare(key(r1.cells[index]), key(r2.cells[index]));
+      return ascending ? result : -result;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      th.removeAttribute("aria-sort");
+    });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function enable(table) {
+    if (!table.tHead || table.dataset.sortable === "done") return;
+    table.dataset.sortable = "done";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      th.classList.add("sc-sortable");
+      th.setAttribute("tabindex", "0");
+      th.setAttribute("title", "点击排序");
+      th.addEventListener("click", function () { sortBy(table, index, th); });
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sortBy(table, index, th);
+        }
+      });
+    });
+  }
+
+  function enableAll() {
+    document.querySelectorAll("article table").forEach(enable);
+  }
+
+  /* Material's instant loading swaps pages without a reload: hook its observable when present. */
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(enableAll);
+  } else {
+    document.addEventListener("DOMContentLoaded", enableAll);
+  }
+})();

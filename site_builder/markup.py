@@ -1,0 +1,77 @@
+"""Putting submitter text into generated Markdown safely.
+
+Submitters write plain text (narratives, titles) and Markdown (case bodies).
+Plain text is escaped for both HTML and Markdown, so `<script>` and
+`[x](javascript:...)` stay visible characters. Markdown is rendered to HTML
+here and cleaned with nh3 (an allow-list sanitiser), then embedded as a raw
+HTML block that MkDocs passes through untouched. The same rules apply to
+both audiences.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Markdown punctuation that could start emphasis, links, code, headings or tables.
+_MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~"}
+_ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "code",
+    "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
+
+
+def text(value: object) -> Markup:
+    """Plain text, inline: nothing in it is read as HTML or Markdown."""
+    escaped = "".join(
+        _MARKDOWN_SPECIALS.get(c) or html.escape(c, quote=True)
+        for c in " ".join(str(value).split())
+    )
+    return Markup(escaped)
+
+
+def paragraphs(value: object) -> Markup:
+    """Plain text that may hold several paragraphs (blank-line separated)."""
+    blocks = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n\n".join(text(block) for block in blocks if block.strip()))
+
+
+def plain_title(value: object) -> str:
+    """Text for page titles and front matter, where the theme prints it unescaped."""
+    swaps = {"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " "}
+    return "".join(swaps.get(c, c) for c in str(value)).strip()
+
+
+def _shift_headings(source: str) -> str:
+    """Make the body's top heading level an h2, below the page's own h1."""
+    levels = [len(m.group(1)) for m in _HEADING.finditer(source)]
+    if not levels:
+        return source
+    shift = 2 - min(levels)
+    return _HEADING.sub(lambda m: "#" * min(6, max(2, len(m.group(1)) + shift)), source)
+
+
+def clean_html(raw_html: str) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def submitted_markdown(source: str) -> Markup:
+    """A submitter's Markdown as sanitised HTML in a raw block MkDocs leaves alone."""
+    rendered = markdown.markdown(_shift_headings(source), extensions=["tables", "sane_lists"])
+    cleaned = clean_html(rendered)
+    # One line per block with no blank lines inside, so Markdown keeps it one raw HTML block.
+    cleaned = re.sub(r"\n\s*\n", "\n", cleaned).strip()
+    return Markup(f'<div class="submitted">\n{cleaned}\n</div>')
