@@ -10,10 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from . import catalogue
+from . import catalogue, schema
 from .findings import Finding, at
 from .load import SourceFile
 from .model import Corpus, Project, Report
+from .periods import Period
 from .yamlsafe import Positions
 
 JUMP_FACTOR = 10
@@ -213,8 +214,9 @@ def _report_against_project(
             )
         )
     for key, section in data.items():
-        figures = section.get("figures") if isinstance(section, dict) else None
-        for code in figures or {}:
+        if not isinstance(section, dict):
+            continue
+        for code in section.get("figures") or {}:
             indicator = catalogue.indicators()[code]
             if not indicator.applies(project.kind, project.enterprise_type):
                 findings.append(
@@ -225,6 +227,8 @@ def _report_against_project(
                         *ctx.where(d, key, "figures", code),
                     )
                 )
+        if project.kind == "enterprise":
+            findings.extend(_items_for_type(ctx, d, key, section, project))
     known = {t.id for t in project.targets}
     for index, row in enumerate(data.get("targets", {}).get("progress", [])):
         if row["target"] not in known:
@@ -240,11 +244,38 @@ def _report_against_project(
     return findings
 
 
+def _items_for_type(
+    ctx: Context, d: str, key: str, section: dict, project: Project
+) -> list[Finding]:
+    """Items the notice asks only of entity firms, or only of financial institutions."""
+    part = {p.key: p for p in schema.report_parts("enterprise")}.get(key)
+    if part is None:
+        return []
+    findings = []
+    own = catalogue.label("enterprise_type", project.enterprise_type)
+    for item, sub in part.items:
+        applies = sub.get("x-applies-to")
+        if item in section and applies and project.enterprise_type not in applies:
+            who = "、".join(catalogue.label("enterprise_type", a) for a in applies)
+            findings.append(
+                at(
+                    d,
+                    "X008",
+                    f"“{sub['title']}”只适用于{who}，本项目是{own}。请删除这一项，或把内容写到“{part.items[0][1]['title']}”中。",
+                    *ctx.where(d, key, item),
+                )
+            )
+    return findings
+
+
 def _series_rules(ctx: Context) -> list[Finding]:
     """Warnings on a project's figures over time (tenfold jumps, falling year-to-date totals)."""
     findings = []
     by_key = {(r.project, r.period): r for r in ctx.corpus.reports}
     for report in ctx.corpus.reports:
+        if report.period.is_annual:
+            q4 = by_key.get((report.project, Period(report.period.year, 4)))
+            findings.extend(_annual_against_q4(ctx, report, q4))
         previous = by_key.get((report.project, report.period.previous()))
         if previous is None:
             continue
@@ -256,7 +287,9 @@ def _series_rules(ctx: Context) -> list[Finding]:
             indicator = catalogue.indicators()[code]
             where = ctx.where(report.path, key, "figures", code)
             ratio = abs(value / old)
-            if ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR:
+            # A tenfold change means something only for levels; rates cross zero and jump freely.
+            is_level = (indicator.minimum or 0) >= 0 and (indicator.exclusive_minimum or 0) >= 0
+            if is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
                 findings.append(
                     at(
                         report.path,
@@ -283,6 +316,34 @@ def _series_rules(ctx: Context) -> list[Finding]:
                         warning=True,
                     )
                 )
+    return findings
+
+
+ANNUAL_TOLERANCE = 0.01
+
+
+def _annual_against_q4(ctx: Context, annual: Report, q4: Report | None) -> list[Finding]:
+    """Year-to-date flows at Q4 are the full year: the annual summary should say the same."""
+    if q4 is None:
+        return []
+    findings = []
+    quarter = q4.figures()
+    for key, code, value in _figures_with_section(annual):
+        indicator = catalogue.indicators()[code]
+        q4_value = quarter.get(code)
+        if indicator.measure != "flow" or q4_value is None:
+            continue
+        if abs(value - q4_value) > ANNUAL_TOLERANCE * max(abs(value), abs(q4_value)):
+            findings.append(
+                at(
+                    annual.path,
+                    "X019",
+                    f"“{indicator.name}”全年为 {value:g}{indicator.unit}，但第四季度报告的本年累计值是 "
+                    f"{q4_value:g}{indicator.unit}，两者应基本一致（相差不超过 1%）。请核对。",
+                    *ctx.where(annual.path, key, "figures", code),
+                    warning=True,
+                )
+            )
     return findings
 
 

@@ -8,6 +8,7 @@ Custom keywords the rest of the package reads:
   x-enum-labels            enum code -> Chinese label
   x-unit, x-better, x-indicator   on figures
   x-pattern-message        what a pattern means, in Chinese
+  x-applies-to             an item only entity firms or financial institutions fill in
   x-heading                the notice's numbered heading of a section
 """
 
@@ -177,9 +178,11 @@ def _section(kind: str, position: int, spec: dict) -> dict:
     description = spec.get("description") or f"对照通知“{heading}”填写。"
     if spec.get("targets"):
         return _targets_section(spec["title"], description, heading)
-    properties = {
-        item["key"]: _text(item["title"], item["description"]) for item in spec.get("items", [])
-    }
+    properties = {}
+    for item in spec.get("items", []):
+        properties[item["key"]] = _text(item["title"], item["description"])
+        if "applies_to" in item:
+            properties[item["key"]]["x-applies-to"] = item["applies_to"]
     figures = _figures(kind, spec["key"])
     if figures:
         properties["figures"] = figures
