@@ -179,18 +179,47 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(
-    root: Path,
-    audience: str = "public",
-    site_dir: Path | None = None,
-    build_dir: Path | None = None,
-    progress: Progress = lambda line: None,
-) -> BuildResult:
-    started = time.perf_counter()
-    root = root.absolute()
-    site_dir = (site_dir or default_site_dir(root, audience)).absolute()
-    build_dir = (build_dir or root / "build" / audience).absolute()
+@dataclass
+class Generated:
+    """A build folder ready for MkDocs."""
 
+    config_file: Path
+    pages: int
+    charts: int
+
+
+def sync_tree(source: Path, target: Path) -> int:
+    """Make `target` hold exactly what `source` holds; touch only files that changed.
+
+    Unchanged files keep their modification time, so a watching `mkdocs serve`
+    rebuilds only when something really changed. Returns how many files changed.
+    """
+    changed = 0
+    wanted = set()
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        destination = target / relative
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        same_size = destination.is_file() and destination.stat().st_size == path.stat().st_size
+        if same_size and destination.read_bytes() == path.read_bytes():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        changed += 1
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.relative_to(target) not in wanted:
+            path.unlink() if path.is_file() or path.is_symlink() else path.rmdir()
+            changed += 1
+    return changed
+
+
+def generate(
+    root: Path, audience: str, build_dir: Path, progress: Progress = lambda line: None
+) -> Generated:
+    """Validate, analyse and render into `build_dir` (mkdocs.yml, docs/, overrides/)."""
     step = time.perf_counter()
     result = validate(root)
     if not result.ok:
@@ -206,22 +235,41 @@ def build(
 
     step = time.perf_counter()
     rendered = render_site(analysis, audience)
-    docs = build_dir / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    copy_static_docs(root / "docs", docs)
+    staging = build_dir / ".staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    copy_static_docs(root / "docs", staging)
     for page in rendered.pages:
-        page.write(docs)
-    _copy_overrides(build_dir)
-    config_file = write_config(root, build_dir, audience, _nav(result.corpus.registry.cities))
+        page.write(staging)
     progress(f"生成 {len(rendered.pages)} 个页面（{time.perf_counter() - step:.1f} 秒）")
 
     step = time.perf_counter()
-    drawn = draw_charts(rendered.charts, docs, build_dir / ".chart-cache")
+    drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
     progress(
         f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
     )
+
+    sync_tree(staging, build_dir / "docs")
+    shutil.rmtree(staging)
+    _copy_overrides(build_dir)
+    config_file = write_config(root, build_dir, audience, _nav(result.corpus.registry.cities))
+    return Generated(config_file, len(rendered.pages), len(rendered.charts))
+
+
+def build(
+    root: Path,
+    audience: str = "public",
+    site_dir: Path | None = None,
+    build_dir: Path | None = None,
+    progress: Progress = lambda line: None,
+) -> BuildResult:
+    """Generate, then build the site with MkDocs into a temporary folder and swap it in."""
+    started = time.perf_counter()
+    root = root.absolute()
+    site_dir = (site_dir or default_site_dir(root, audience)).absolute()
+    build_dir = (build_dir or default_build_dir(root, audience)).absolute()
+    generated = generate(root, audience, build_dir, progress)
 
     step = time.perf_counter()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -229,16 +277,16 @@ def build(
     if temporary.exists():
         shutil.rmtree(temporary)
     try:
-        run_mkdocs(config_file, temporary)
+        run_mkdocs(generated.config_file, temporary)
         _swap(temporary, site_dir)
     finally:
         if temporary.exists():
             shutil.rmtree(temporary)
     progress(f"MkDocs 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
     return BuildResult(
-        site_dir,
-        build_dir,
-        len(rendered.pages),
-        len(rendered.charts),
-        time.perf_counter() - started,
+        site_dir, build_dir, generated.pages, generated.charts, time.perf_counter() - started
     )
+
+
+def default_build_dir(root: Path, audience: str) -> Path:
+    return root / "build" / audience
