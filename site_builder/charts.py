@@ -29,6 +29,7 @@ PALETTE = [
     "#8C564B", "#F0E442", "#7F7F7F", "#17BECF", "#BCBD22", "#1F3A93",
 ]  # fmt: skip
 DPI = 200
+TREND_DPI = 150  # the per-project small multiples are large already
 
 
 class ChartError(Exception):
@@ -67,18 +68,16 @@ def _figure(width: float = 8, height: float = 4.2) -> tuple[Figure, plt.Axes]:
 
 
 def _finish(fig: Figure, title: str, unit: str) -> Figure:
+    """Title on top; unit and source as a footer the layout makes room for."""
     fig.suptitle(title, fontsize=13, fontweight="bold")
-    fig.text(
-        0.01,
-        0.005,
-        f"单位：{unit}。{SOURCE}" if unit else SOURCE,
-        fontsize=7,
-        color="#555555",
-        ha="left",
-        va="bottom",
-    )
-    fig.get_layout_engine().set(h_pad=0.12)
+    footer = f"单位：{unit}。{SOURCE}" if unit else SOURCE
+    fig.supxlabel(footer, fontsize=7, color="#555555", x=0.01, ha="left")
     return fig
+
+
+def _unit_label(ax: plt.Axes, unit: str) -> None:
+    """The unit written horizontally above the value axis (a rotated 个 reads as an arrow)."""
+    ax.set_title(f"（{unit}）", loc="left", fontsize=8, color="#555555")
 
 
 def save(fig: Figure, path: Path) -> None:
@@ -87,7 +86,7 @@ def save(fig: Figure, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r".*[Gg]lyph .* missing from")
         try:
-            fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+            fig.savefig(path, format="png", dpi=fig.dpi, metadata={"Software": None})
         except UserWarning as warning:
             raise ChartError(f"图表 {path.name} 中有字体缺少的字符：{warning}") from warning
 
@@ -104,7 +103,7 @@ def stacked_bars(
             table.index.astype(str), table[column], bottom=bottom, label=str(column), color=colour
         )
         bottom = bottom + table[column].fillna(0)
-    ax.set_ylabel(unit)
+    _unit_label(ax, unit)
     ax.legend(frameon=False, fontsize=8, ncols=min(4, len(table.columns)))
     ax.tick_params(axis="x", labelsize=9, rotation=0)
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -128,7 +127,7 @@ def grouped_bars(
             color=colour,
         )
     ax.set_xticks(list(positions), [str(i) for i in table.index], fontsize=9)
-    ax.set_ylabel(unit)
+    _unit_label(ax, unit)
     ax.legend(frameon=False, fontsize=8, ncols=min(4, len(table.columns)))
     return _finish(fig, title, unit)
 
@@ -155,37 +154,52 @@ def quartile_chart(frame: pd.DataFrame, title: str) -> Figure:
     return _finish(fig, title, "%")
 
 
+def _year_ticks(ax: plt.Axes, xs: list[float]) -> None:
+    """Whole years on the time axis, whatever mix of annual and quarterly points it holds."""
+    first, last = int(min(xs)), int(max(xs) + 0.999)
+    years = list(range(first, max(last, first + 1) + 1))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(first - 0.15, years[-1] + 0.15)
+
+
 def project_trends(series: list[dict], title: str) -> Figure:
     """Small multiples, one panel per indicator: values, baseline and target.
 
     Each item of `series` has name, unit, points [(x, value)], and optionally
-    baseline (x, value) and target (x, value). x is a decimal year.
+    baseline (x, value) and target (x, value). x is a decimal year: annual
+    values sit on the year, quarterly ones inside it.
     """
     setup_fonts()
     columns = 3 if len(series) > 4 else max(len(series), 1)
     rows = (len(series) + columns - 1) // columns
-    fig = Figure(figsize=(3.2 * columns, 2.5 * rows + 0.6), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(3.2 * columns, 2.4 * rows + 1.0), dpi=TREND_DPI, layout="constrained")
     axes = fig.subplots(rows, columns, squeeze=False)
+    handles: dict[str, object] = {}
     for ax, item in zip(axes.flat, series, strict=False):
-        xs, ys = zip(*item["points"], strict=True) if item["points"] else ((), ())
-        ax.plot(xs, ys, marker="o", markersize=3, color="#0072B2", linewidth=1.5, label="实际")
+        xs = [x for x, _ in item["points"]]
+        ys = [y for _, y in item["points"]]
+        handles["实际"] = ax.plot(xs, ys, marker="o", markersize=3, color="#0072B2", linewidth=1.5)[
+            0
+        ]
         if item.get("baseline") and item.get("target"):
             (bx, bv), (tx, tv) = item["baseline"], item["target"]
-            ax.plot(
-                [bx, tx], [bv, tv], linestyle="--", color="#D55E00", linewidth=1, label="达标路径"
-            )
-            ax.scatter([bx], [bv], color="#7F7F7F", zorder=3, s=14, label="基期")
-            ax.scatter([tx], [tv], color="#D55E00", marker="*", zorder=3, s=40, label="目标")
+            handles["达标路径"] = ax.plot(
+                [bx, tx], [bv, tv], linestyle="--", color="#D55E00", linewidth=1
+            )[0]
+            handles["基期"] = ax.scatter([bx], [bv], color="#7F7F7F", zorder=3, s=14)
+            handles["目标"] = ax.scatter([tx], [tv], color="#D55E00", marker="*", zorder=3, s=40)
+            xs = xs + [bx, tx]
+        _year_ticks(ax, xs)
         ax.set_title(f"{item['name']}（{item['unit']}）", fontsize=9)
         ax.tick_params(labelsize=7)
-        ax.xaxis.get_major_locator().set_params(integer=True)
     for ax in list(axes.flat)[len(series) :]:
         ax.set_visible(False)
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    for ax in axes.flat:
-        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            if label not in labels:
-                handles.append(handle)
-                labels.append(label)
-    fig.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False, fontsize=8)
+    fig.legend(
+        list(handles.values()),
+        list(handles),
+        loc="outside upper center",
+        ncols=4,
+        frameon=False,
+        fontsize=8,
+    )
     return _finish(fig, title, "")

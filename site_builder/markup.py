@@ -27,11 +27,20 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
 
 
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+# YAML's folded style (>-) joins lines with a space, which Chinese text does not have.
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def normalise_space(value: object) -> str:
+    """One line, single spaces, and no space between two Chinese characters."""
+    return _SPACE_BETWEEN_CJK.sub("", " ".join(str(value).split()))
+
+
 def text(value: object) -> Markup:
     """Plain text, inline: nothing in it is read as HTML or Markdown."""
     escaped = "".join(
-        _MARKDOWN_SPECIALS.get(c) or html.escape(c, quote=True)
-        for c in " ".join(str(value).split())
+        _MARKDOWN_SPECIALS.get(c) or html.escape(c, quote=True) for c in normalise_space(value)
     )
     return Markup(escaped)
 
@@ -71,6 +80,7 @@ def clean_html(raw_html: str) -> str:
 def submitted_markdown(source: str) -> Markup:
     """A submitter's Markdown as sanitised HTML in a raw block MkDocs leaves alone."""
     rendered = markdown.markdown(_shift_headings(source), extensions=["tables", "sane_lists"])
+    rendered = _SPACE_BETWEEN_CJK.sub("", rendered)  # a line break inside a Chinese paragraph
     cleaned = clean_html(rendered)
     # One line per block with no blank lines inside, so Markdown keeps it one raw HTML block.
     cleaned = re.sub(r"\n\s*\n", "\n", cleaned).strip()

@@ -181,7 +181,7 @@ def case_pages(analysis: Analysis, cases: pd.DataFrame) -> list[Page]:
             project_link=link(row["project_name"], f"../projects/{row['project']}.md"),
             project_name=row["project_name"],
             period_label=row["period_label"],
-            report_kind="年度工作总结" if "annual" in row["slug"] else "季度进展报告",
+            report_kind="工作总结" if "annual" in row["slug"] else "进展报告",
             summary=paragraphs(row["summary"]),
             body=submitted_markdown(row["body"]),
             confirmer=confirmer,
@@ -236,7 +236,10 @@ def case_pages(analysis: Analysis, cases: pd.DataFrame) -> list[Page]:
 
 
 def _chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
+    """A chart with the table of its numbers: side by side when the table is narrow."""
     caption = f"单位：{unit}。{charts.SOURCE}" if unit else charts.SOURCE
+    columns = str(table_md).splitlines()[0].count("|") - 1
+    layout = "sc-chart" if columns <= 4 else "sc-chart sc-chart-stacked"
     return Markup(
         render_template(
             "chart_block.md.j2",
@@ -245,6 +248,7 @@ def _chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) ->
             alt=alt,
             caption=caption,
             table=table_md,
+            layout=layout,
         )
     )
 
@@ -359,7 +363,11 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
                 rows,
                 ["---", "--:", "--:", "--:"],
             )
-            + (f"\n\n<small>不公开的原因：{text(note)}。</small>" if note else "")
+            + (
+                Markup("\n\n<small>不公开的原因：") + text(note) + Markup("。</small>")
+                if note
+                else ""
+            )
         )
 
     # Regional headline indicators by city and year.
@@ -416,7 +424,11 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
     return Page(
         "summary/index.md",
         body,
-        {"title": "全省汇总", "description": "全省重点供应链项目分布和进展汇总。"},
+        {
+            "title": "全省汇总",
+            "description": "全省重点供应链项目分布和进展汇总。",
+            "hide": ["navigation"],
+        },
     )
 
 

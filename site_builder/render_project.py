@@ -79,7 +79,7 @@ def _part(report: Report, part: schema.Part, published: set[str], project: Proje
 
 def render_report(report: Report, project: Project, published: set[str]) -> Markup:
     """One report under its period's heading, parts in the notice's order."""
-    kind_label = "年度工作总结" if report.period.is_annual else "季度进展报告"
+    kind_label = "工作总结" if report.period.is_annual else "进展报告"
     lines = [f"### {text(report.period.label)}{kind_label}", ""]
     lines += [f"<small>文件：`{report.path}`</small>", ""]
     if report.period.is_annual and report.data.get("overall"):

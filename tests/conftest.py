@@ -76,3 +76,27 @@ def base_tree(tmp_path: Path) -> Path:
 def today(monkeypatch):
     monkeypatch.setenv("SCTRACK_TODAY", TODAY)
     return TODAY
+
+
+def _copy_repo_data(target: Path) -> Path:
+    """The repository's demo data, docs and config in a scratch folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("submissions", "docs"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory) -> Path:
+    return _copy_repo_data(tmp_path_factory.mktemp("demo") / "repo")
+
+
+@pytest.fixture(scope="session")
+def demo_sites(demo_copy: Path) -> dict[str, Path]:
+    """The demo site built once per session for each audience; page tests read from it."""
+    from site_builder.build import build
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCTRACK_TODAY", TODAY)
+        return {audience: build(demo_copy, audience).site_dir for audience in ("public", "internal")}
