@@ -96,7 +96,11 @@ def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | No
     return len(todo)
 
 
-def _nav(cities: dict) -> list:
+def _nav(cities: dict, audience: str) -> list:
+    guides = [{"填报指南": "guide/submit.md"}, {"审核指南": "guide/review.md"}]
+    if audience == "internal":
+        guides.append({"审核分工": "guide/teams.md"})
+    guides.append({"字段说明": "reference/fields.md"})
     return [
         {"首页": "index.md"},
         {
@@ -107,19 +111,18 @@ def _nav(cities: dict) -> list:
         },
         {"实践经验": ["cases/index.md", {"主题标签": "cases/tags.md"}]},
         {"全省汇总": ["summary/index.md"]},
-        {
-            "使用指南": [
-                {"填报指南": "guide/submit.md"},
-                {"审核指南": "guide/review.md"},
-                {"字段说明": "reference/fields.md"},
-            ]
-        },
+        {"使用指南": guides},
         {"关于": "about.md"},
     ]
 
 
 def write_config(root: Path, build_dir: Path, audience: str, nav: list) -> Path:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    # The theme would fetch stars and releases from api.github.com on every page view,
+    # which fails on an intranet; the data repository is private anyway. The generator
+    # keeps the address for its own links to pull requests (internal audience).
+    config.setdefault("extra", {})["repository"] = config.pop("repo_url", "")
+    config.pop("repo_name", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav
@@ -253,7 +256,9 @@ def generate(
     sync_tree(staging, build_dir / "docs")
     shutil.rmtree(staging)
     _copy_overrides(build_dir)
-    config_file = write_config(root, build_dir, audience, _nav(result.corpus.registry.cities))
+    config_file = write_config(
+        root, build_dir, audience, _nav(result.corpus.registry.cities, audience)
+    )
     return Generated(config_file, len(rendered.pages), len(rendered.charts))
 
 

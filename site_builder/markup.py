@@ -17,8 +17,11 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-# Markdown punctuation that could start emphasis, links, code, headings or tables.
-_MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~"}
+# Characters that start emphasis, code, links, attribute lists or table cells anywhere
+# in a line ({: onclick=...} would be an attribute list), and HTML's own specials.
+_INLINE_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()|"}
+# Characters that only matter at the start of a line: headings, lists, quotes.
+_LINE_START = re.compile(r"^(\d+(?=\.)|[#+>-])")
 _ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "code",
     "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",
@@ -40,9 +43,9 @@ def normalise_space(value: object) -> str:
 def text(value: object) -> Markup:
     """Plain text, inline: nothing in it is read as HTML or Markdown."""
     escaped = "".join(
-        _MARKDOWN_SPECIALS.get(c) or html.escape(c, quote=True) for c in normalise_space(value)
+        _INLINE_SPECIALS.get(c) or html.escape(c, quote=True) for c in normalise_space(value)
     )
-    return Markup(escaped)
+    return Markup(_LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped))
 
 
 def paragraphs(value: object) -> Markup:

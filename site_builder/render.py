@@ -432,6 +432,32 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
     )
 
 
+def teams_page(analysis: Analysis) -> Page:
+    """Who confirms what (internal): city bureaus, SASAC and the province's maintainers."""
+    registry = analysis.corpus.registry
+    projects = analysis.projects
+    rows = []
+    for city in registry.cities.values():
+        count = int((projects["city"] == city.id).sum())
+        rows.append(
+            [city.name, f"{city.name}商务局", Markup(f"`{text(city.reviewer_team)}`"), count]
+        )
+    soe = int(projects["provincial_soe"].sum())
+    body = "\n\n".join(
+        [
+            "# 审核分工",
+            "各市商务局负责指导、督促本地重点供应链项目的季报和总结报告工作，审核通过（合并）即为在线确认；"
+            "重点企业为省属企业的，由省商务厅会同省国资委负责督促和审核。",
+            table(["城市", "审核单位", "审核团队", "项目数"], rows, ["---", "---", "---", "--:"]),
+            f"省属企业项目 {soe} 个，另由省国资委团队 `{text(registry.sasac_team)}` 共同审核。",
+            "省级维护人员（可修改登记信息、新增项目、修改工作流和程序）："
+            + "、".join(str(text(login)) for login in registry.maintainers)
+            + f"；省商务厅团队 `{text(registry.province_team)}`。",
+        ]
+    )
+    return Page("guide/teams.md", body, {"title": "审核分工"})
+
+
 def render_site(analysis: Analysis, audience: str) -> Rendered:
     """Every generated page and chart for one audience (nothing is written here)."""
     if audience not in AUDIENCES:
@@ -444,6 +470,8 @@ def render_site(analysis: Analysis, audience: str) -> Rendered:
     result.pages.extend(case_pages(analysis, cases))
     result.pages.append(summary_page(analysis, result.charts))
     result.pages.append(fields_page())
+    if audience == "internal":
+        result.pages.append(teams_page(analysis))
     for project in analysis.corpus.projects.values():
         has_chart = False
         if audience == "internal":

@@ -204,8 +204,20 @@ def project_page(
         "decisions": decisions,
         "cases": case_items,
         "internal": internal,
+        "flags": [],
     }
     if internal:
+        context.update(
+            flags=[
+                {
+                    "date": f.date.isoformat(),
+                    "type": catalogue.label("flag_type", f.type),
+                    "note": f.note,
+                }
+                for f in sorted(corpus.registry.flags, key=lambda f: f.date)
+                if f.project == project.id
+            ]
+        )
         context.update(
             contacts=[
                 {k: c.get(k, "") for k in ("name", "role", "phone", "email")}

@@ -69,7 +69,10 @@ def copy_tree(source: Path, target: Path) -> Path:
 @pytest.fixture
 def base_tree(tmp_path: Path) -> Path:
     """A small valid repository (registry, one region, one enterprise) in a temp folder."""
-    return copy_tree(FIXTURES / "base", tmp_path / "repo")
+    root = copy_tree(FIXTURES / "base", tmp_path / "repo")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    return root
 
 
 @pytest.fixture
@@ -99,4 +102,6 @@ def demo_sites(demo_copy: Path) -> dict[str, Path]:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SCTRACK_TODAY", TODAY)
-        return {audience: build(demo_copy, audience).site_dir for audience in ("public", "internal")}
+        return {
+            audience: build(demo_copy, audience).site_dir for audience in ("public", "internal")
+        }
