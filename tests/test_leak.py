@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build import build
+
 from conftest import TODAY, _copy_repo_data
 from leakmarks import Markers, mark_tree
-from site_builder.build import build
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,7 @@ def test_every_published_case_has_a_tagged_page(demo_sites):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for title in titles:
-            if f"<h1" in html and title in html:
+            if "<h1" in html and title in html:
                 found.add(title)
                 assert "md-tag" in html, page
     assert found == titles
