@@ -748,7 +748,6 @@ def adjustments_schema() -> dict:
                         "note": _text("情况说明", "事实和来源。"),
                     },
                 },
-                **INTERNAL,
             },
         },
     }

@@ -7,7 +7,6 @@ each value is, and replaces internal leaves with markers that still validate
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +42,8 @@ class Markers:
             value = 900_000 + self._next() + 0.37
         else:
             step = self._bounded.get(high, 0) + 1
+            if step % 10 == 0:
+                step += 1  # keep two significant decimals: 99.9 or 99 would not be distinctive
             self._bounded[high] = step
             value = round(high - 0.01 * step, 2)
             low = node.get("minimum", node.get("exclusiveMinimum", -1e9))
@@ -50,9 +51,6 @@ class Markers:
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         self.numbers.append(text)
         return value
-
-    def number_pattern(self, text: str) -> re.Pattern:
-        return re.compile(rf"(?<![\d.]){re.escape(text)}(?![\d])")
 
 
 def _mark(name: str, data: dict, value, path: tuple, markers: Markers, inside_internal: bool):
@@ -62,8 +60,11 @@ def _mark(name: str, data: dict, value, path: tuple, markers: Markers, inside_in
         return {k: _mark(name, data, v, path + (k,), markers, internal) for k, v in value.items()}
     if isinstance(value, list):
         return [_mark(name, data, v, path + (i,), markers, internal) for i, v in enumerate(value)]
-    if not internal or "enum" in node:
+    marked_here = node.get("x-visibility") == "internal"
+    if not internal or "enum" in node or "format" in node:
         return value
+    if not marked_here and "pattern" in node:
+        return value  # an identifier inside an internal list (project id, date): keep it valid
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and node.get("type") == "number":
