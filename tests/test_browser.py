@@ -1,0 +1,100 @@
+"""The demo site in a real browser: pages load cleanly, charts show, Chinese search works."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def urls(demo_sites):
+    servers = {audience: serve(site) for audience, site in demo_sites.items()}
+    yield {audience: url for audience, (_, url) in servers.items()}
+    for server, _ in servers.values():
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _first_case_path(site) -> str:
+    return sorted(p.parent.name for p in (site / "cases").glob("*/index.html") if p.parent.name != "tags")[0]
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_pages_load_without_errors_and_charts_show(page, urls, demo_sites, audience):
+    case = _first_case_path(demo_sites[audience])
+    for path in ["/", "/projects/taiyuan-heavy-equipment/", f"/cases/{case}/", "/summary/", "/projects/"]:
+        watch = PageWatch(page)
+        page.goto(urls[audience] + path, wait_until="networkidle")
+        assert watch.errors == [], (path, watch.errors)
+        assert watch.dialogs == []
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
+        for img in page.query_selector_all("img"):
+            img.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
+        assert broken == [], (path, broken)
+
+
+def test_chinese_search_finds_a_word_inside_a_case(page, urls):
+    watch = PageWatch(page)
+    page.goto(urls["public"] + "/", wait_until="networkidle")
+    page.click("input.md-search__input")
+    # A word from the middle of a sentence in a case body, typed key by key as a reader would.
+    # The search worker builds its index after loading; a query typed before that is retyped.
+    for _ in range(5):
+        page.fill("input.md-search__input", "")
+        page.keyboard.type("柔性", delay=80)
+        page.keyboard.press("End")  # Chinese arrives as inserted text; an IME's keyup ends it
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; retry
+            continue
+    results = page.inner_text(".md-search-result").replace("\u200b", "")  # jieba's word breaks
+    assert "小单快反" in results
+    assert watch.errors == []
+
+
+def test_sortable_directory_table(page, urls):
+    page.goto(urls["public"] + "/projects/", wait_until="networkidle")
+    first = lambda: page.inner_text("article table tbody tr:first-child td:nth-child(2)")  # noqa: E731
+    header = page.locator("article table thead th").nth(1)
+    header.click()
+    ascending = first()
+    header.click()
+    assert first() != ascending or page.locator("article table tbody tr").count() == 1
+
+
+def test_phone_layout_has_no_horizontal_scroll_on_a_case(browser, urls, demo_sites):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(urls["public"] + f"/cases/{_first_case_path(demo_sites['public'])}/", wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 1
