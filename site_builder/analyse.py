@@ -6,11 +6,14 @@ what an audience may see is decided when rendering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from . import catalogue, disclosure
+from .compliance import Supervision, supervise
+from .history import History
 from .model import Corpus, Project
 from .periods import Period
 
@@ -33,7 +36,7 @@ class Analysis:
     enterprise_totals: pd.DataFrame  # per indicator and year: totals by tier with suppression
     regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
     latest_period: Period | None
-    extra: dict = field(default_factory=dict)  # later stages add their frames here
+    supervision: Supervision
 
 
 def tier_kind(project: Project) -> str:
@@ -255,9 +258,11 @@ def _cases_frame(corpus: Corpus) -> pd.DataFrame:
     return frame.sort_values(["period_sort", "slug"], ascending=[False, True], ignore_index=True)
 
 
-def analyse(corpus: Corpus) -> Analysis:
+def analyse(corpus: Corpus, history: History | None = None, as_of: date | None = None) -> Analysis:
+    """Everything the pages need. `history` holds confirmation dates (None: unknown)."""
     figures = _figures_frame(corpus)
     annual = _annual_frame(figures)
+    history = history or History(False, reason="未读取 git 历史")
     quarters = [r.period for r in corpus.reports if not r.period.is_annual]
     return Analysis(
         corpus=corpus,
@@ -269,4 +274,5 @@ def analyse(corpus: Corpus) -> Analysis:
         enterprise_totals=_enterprise_totals(corpus, annual),
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
+        supervision=supervise(corpus, history, annual, as_of or date.today()),
     )

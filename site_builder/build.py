@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import charts
+from . import charts, periods
 from .analyse import analyse
 from .findings import Finding
+from .history import read_history
 from .render import ChartJob, copy_static_docs, render_site
 from .validate import validate
 
@@ -230,10 +231,15 @@ def generate(
     progress(f"读取并校验 {result.files} 个文件（{time.perf_counter() - step:.1f} 秒）")
 
     step = time.perf_counter()
-    analysis = analyse(result.corpus)
+    history = read_history(root)
+    analysis = analyse(result.corpus, history, periods.today())
+    confirmed = sum(1 for s in analysis.supervision.statuses if s.confirmed)
+    source = (
+        f"从 git 历史读取 {confirmed} 份报告的确认时间" if history.available else history.reason
+    )
     progress(
         f"分析 {len(analysis.projects)} 个项目、{len(result.corpus.reports)} 份报告、"
-        f"{len(analysis.figures)} 项数据（{time.perf_counter() - step:.1f} 秒）"
+        f"{len(analysis.figures)} 项数据；{source}（{time.perf_counter() - step:.1f} 秒）"
     )
 
     step = time.perf_counter()

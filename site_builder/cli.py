@@ -173,5 +173,139 @@ def serve(root: Path, audience: str, dev_addr: str) -> None:
         raise DataError(str(err)) from err
 
 
+def _as_of_option(func):
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="按哪一天计算（YYYY-MM-DD）。默认今天。",
+    )(func)
+
+
+def _supervision(root: Path, as_of):
+    """Validated data, git history and the supervision analysis, or a DataError."""
+    from . import periods
+    from .analyse import analyse
+    from .history import read_history
+    from .reporter import text
+    from .validate import validate as run
+
+    result = run(root)
+    if not result.ok:
+        click.echo(text(result.findings, result.files), err=True)
+        raise DataError(f"数据有 {len(result.errors)} 个错误，请先改正。")
+    day = as_of.date() if as_of else periods.today()
+    return analyse(result.corpus, read_history(root), day)
+
+
+@cli.command()
+@root_option
+@_as_of_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def compliance(root: Path, as_of, output_format: str) -> None:
+    """报送情况：每个项目每期报告的截止日期、提交和确认日期、是否按时，以及动态调整建议。
+
+    确认日期从 git 历史读取（审核合并的时间）；不是 git 仓库时为“确认时间未知”，不会判为逾期。
+
+    Example:
+
+        sctrack compliance --as-of 2022-03-31
+
+        sctrack compliance --format json > compliance.json
+    """
+    import json
+
+    from .compliance import RECOMMENDATION_LABELS, STATUS_LABELS, to_json
+    from .textable import aligned
+
+    analysis = _supervision(root, as_of)
+    supervision = analysis.supervision
+    if output_format == "json":
+        click.echo(json.dumps(to_json(supervision), ensure_ascii=False, indent=2))
+        return
+    rows = [
+        [
+            s.project,
+            str(s.period),
+            s.due,
+            s.submitted or "—",
+            s.confirmed or "—",
+            STATUS_LABELS[s.status],
+            f"#{s.pr}" if s.pr else "",
+        ]
+        for s in supervision.statuses
+    ]
+    click.echo(
+        f"截至 {supervision.as_of}（{'确认时间取自 git 历史' if supervision.history.available else supervision.history.reason}）"
+    )
+    click.echo(aligned(["项目", "报告期", "截止日期", "提交", "确认", "状态", "PR"], rows))
+    click.echo("")
+    advice = [r for r in supervision.recommendations if r.recommendation != "none"]
+    click.echo(
+        aligned(
+            ["项目", "建议", "理由"],
+            [
+                [r.project, RECOMMENDATION_LABELS[r.recommendation], "；".join(r.reasons)]
+                for r in advice
+            ],
+        )
+    )
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--dir",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="示例仓库的位置。默认 build/demo-repo/（每次重新生成）。",
+)
+@click.option("--no-build", is_flag=True, help="只生成示例仓库，不生成站点。")
+def demo(root: Path, target: Path | None, no_build: bool) -> None:
+    """用自带的示例数据演示完整流程：回放成带日期的审核合并历史，再生成两个版本的站点。
+
+    每份报告在示例仓库中都是一次拉取请求：按填报时间提交、按审核时间合并（有的合并、有的压缩合并），
+    其中有按时、逾期和缺报的报告、一次更正，以及省商务厅的预警和取消资格决定。站点写到 site/（公开版）
+    和 site-internal/（内部版）。
+
+    Example:
+
+        sctrack demo
+
+        sctrack serve --root build/demo-repo
+    """
+    from .build import BuildError, build
+    from .demo import DemoError, replay
+
+    root = root.absolute()
+    target = (target or root / "build" / "demo-repo").absolute()
+    try:
+        merged = replay(root, target)
+    except DemoError as err:
+        raise DataError(str(err)) from err
+    click.echo(f"示例仓库：{target}（{merged} 次审核合并）")
+    if no_build:
+        return
+    for audience in ("public", "internal"):
+        click.echo(f"生成{'公开版' if audience == 'public' else '内部版'}站点……")
+        site_dir = root / ("site" if audience == "public" else "site-internal")
+        try:
+            result = build(
+                target, audience, site_dir, progress=lambda line: click.echo(f"  {line}")
+            )
+        except BuildError as err:
+            if err.findings:
+                _print_findings_and_fail(err)
+            raise DataError(str(err)) from err
+        click.echo(f"完成：{result.site_dir}/index.html")
+    click.echo("用浏览器打开上面的 index.html，或运行 sctrack serve --root build/demo-repo 预览。")
+
+
 def main() -> None:
     cli(prog_name="sctrack")
