@@ -111,7 +111,13 @@ def _nav(cities: dict, audience: str) -> list:
             ]
         },
         {"实践经验": ["cases/index.md", {"主题标签": "cases/tags.md"}]},
-        {"全省汇总": ["summary/index.md"]},
+        {
+            "全省汇总": [
+                "summary/index.md",
+                {"报送情况": "compliance/index.md"},
+                {"动态调整": "adjustments/index.md"},
+            ]
+        },
         {"使用指南": guides},
         {"关于": "about.md"},
     ]
@@ -243,7 +249,10 @@ def generate(
     )
 
     step = time.perf_counter()
-    rendered = render_site(analysis, audience)
+    repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
+        "repo_url", ""
+    )
+    rendered = render_site(analysis, audience, repository)
     staging = build_dir / ".staging"
     if staging.exists():
         shutil.rmtree(staging)

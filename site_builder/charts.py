@@ -22,7 +22,8 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
-SOURCE = "数据来源：各项目季度进展报告和年度工作总结，经市商务局（省属企业经省国资委）在线确认。"
+from .pages import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
+
 # Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
 PALETTE = [
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
@@ -203,3 +204,63 @@ def project_trends(series: list[dict], title: str) -> Figure:
         fontsize=8,
     )
     return _finish(fig, title, "")
+
+
+STATUS_COLOURS = {
+    "on_time": "#2E7D32",
+    "late": "#EF6C00",
+    "missing": "#C62828",
+    "not_due": "#BDBDBD",
+    "unknown": "#90A4AE",
+    "none": "#FFFFFF",
+}
+
+
+def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Figure:
+    """Projects (rows) by periods (columns), each cell coloured by its report's status."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    setup_fonts()
+    codes = list(STATUS_COLOURS)
+    values = grid.map(lambda s: codes.index(s if s in STATUS_COLOURS else "none")).to_numpy()
+    fig = Figure(
+        figsize=(max(6, 0.55 * len(grid.columns) + 3.5), 0.32 * len(grid) + 1.8),
+        dpi=DPI,
+        layout="constrained",
+    )
+    ax = fig.add_subplot()
+    ax.imshow(
+        values,
+        cmap=ListedColormap([STATUS_COLOURS[c] for c in codes]),
+        vmin=0,
+        vmax=len(codes) - 1,
+        aspect="auto",
+    )
+    ax.set_xticks(range(len(grid.columns)), list(grid.columns), fontsize=7, rotation=45, ha="right")
+    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=7)
+    ax.set_xticks([x - 0.5 for x in range(1, len(grid.columns))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(grid.index))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
+    fig.legend(
+        [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
+        loc="outside lower center", ncols=len(present), frameon=False, fontsize=8,
+    )  # fmt: skip
+    return _finish(fig, title, "")
+
+
+def rate_lines(frame: pd.DataFrame, title: str) -> Figure:
+    """Reporting and timeliness rates (%) by period."""
+    fig, ax = _figure(8, 3.8)
+    x = list(range(len(frame)))
+    ax.plot(x, frame["reporting_rate"], marker="o", color="#0072B2", label="报送率")
+    ax.plot(x, frame["timeliness_rate"], marker="s", color="#E69F00", label="及时率")
+    ax.set_xticks(x, list(frame.index), fontsize=8, rotation=30, ha="right")
+    ax.set_ylim(0, 105)
+    _unit_label(ax, "%")
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return _finish(fig, title, "%")

@@ -19,6 +19,10 @@ from markupsafe import Markup
 
 from .markup import plain_title, text
 
+# Printed under every chart (charts.SOURCE says the same inside the image).
+CHART_SOURCE = (
+    "数据来源：各项目季度进展报告和年度工作总结，经市商务局（省属企业经省国资委）在线确认。"
+)
 SAFE_TARGET = re.compile(r"^[A-Za-z0-9./#_-]+$")
 
 
@@ -65,6 +69,23 @@ def link(label: Any, target: str) -> Markup:
     if not SAFE_TARGET.match(target):
         raise ValueError(f"unsafe link target {target!r}")
     return Markup(f"[{text(label)}]({target})")
+
+
+SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.:/_~%+-]+$")
+
+
+def pr_url(repository: str, number: int) -> str | None:
+    """The web address of a pull (merge) request, when the repository's address is known."""
+    if not repository or not SAFE_URL.match(repository):
+        return None
+    base = repository.rstrip("/")
+    return f"{base}/-/merge_requests/{number}" if "gitlab" in base else f"{base}/pull/{number}"
+
+
+def external_link(label: Any, url: str) -> Markup:
+    if not SAFE_URL.match(url):
+        raise ValueError(f"unsafe url {url!r}")
+    return Markup(f"[{text(label)}]({url})")
 
 
 def image(alt: str, src: str) -> Markup:
@@ -122,3 +143,39 @@ class Page:
 
 def render_template(template_name: str, **context: Any) -> str:
     return ENV.get_template(template_name).render(**context)
+
+
+@dataclass
+class ChartJob:
+    """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
+
+    Plain data rather than a closure, so jobs can go to worker processes and
+    be fingerprinted for the cache.
+    """
+
+    path: str
+    kind: str
+    args: tuple
+
+    def draw(self):
+        from . import charts  # matplotlib is imported only where charts are drawn
+
+        return getattr(charts, self.kind)(*self.args)
+
+
+def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
+    """A chart with the table of its numbers: side by side when the table is narrow."""
+    caption = f"单位：{unit}。{CHART_SOURCE}" if unit else CHART_SOURCE
+    columns = str(table_md).splitlines()[0].count("|") - 1
+    layout = "sc-chart" if columns <= 4 else "sc-chart sc-chart-stacked"
+    return Markup(
+        render_template(
+            "chart_block.md.j2",
+            title=title,
+            src=Markup(src),
+            alt=alt,
+            caption=caption,
+            table=table_md,
+            layout=layout,
+        )
+    )

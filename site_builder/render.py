@@ -18,9 +18,10 @@ from markupsafe import Markup
 from . import catalogue, charts
 from .analyse import STATUS_LABELS, TIER_KIND_LABELS, Analysis
 from .markup import paragraphs, submitted_markdown, text
-from .pages import Page, image, link, num, pct, render_template, table
+from .pages import ChartJob, Page, chart_block, image, link, num, pct, render_template, table
 from .reference import fields_page
 from .render_project import case_link, project_page, trend_series
+from .render_supervision import adjustments_page, compliance_page
 
 AUDIENCES = ("public", "internal")
 INTRO = (
@@ -30,22 +31,6 @@ INTRO = (
     "并对不按要求报送或进展缓慢的项目实行动态调整。"
 )
 HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
-
-
-@dataclass
-class ChartJob:
-    """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
-
-    Plain data rather than a closure, so jobs can go to worker processes and
-    be fingerprinted for the cache.
-    """
-
-    path: str
-    kind: str
-    args: tuple
-
-    def draw(self):
-        return getattr(charts, self.kind)(*self.args)
 
 
 @dataclass
@@ -235,24 +220,6 @@ def case_pages(analysis: Analysis, cases: pd.DataFrame) -> list[Page]:
     return pages
 
 
-def _chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
-    """A chart with the table of its numbers: side by side when the table is narrow."""
-    caption = f"单位：{unit}。{charts.SOURCE}" if unit else charts.SOURCE
-    columns = str(table_md).splitlines()[0].count("|") - 1
-    layout = "sc-chart" if columns <= 4 else "sc-chart sc-chart-stacked"
-    return Markup(
-        render_template(
-            "chart_block.md.j2",
-            title=title,
-            src=Markup(src),
-            alt=alt,
-            caption=caption,
-            table=table_md,
-            layout=layout,
-        )
-    )
-
-
 def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
     corpus = analysis.corpus
     projects = analysis.projects
@@ -277,7 +244,7 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
         for city in counts.index
     ]
     rows.append(["合计", *[int(v) for v in counts.sum()], int(counts.values.sum())])
-    distribution = _chart_block(
+    distribution = chart_block(
         "项目分布（按城市和类别）",
         "../assets/charts/projects-by-city.png",
         "各市重点供应链项目数量，按省重点区域、省重点企业、全国试点城市、全国试点企业分色堆叠",
@@ -318,7 +285,7 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
                 )
             )
         change_block = (
-            _chart_block(
+            chart_block(
                 f"{year} 年企业项目主要指标较基期变化",
                 "../assets/charts/enterprise-change.png",
                 "各项企业指标较基期变化幅度的中位数和四分位区间",
@@ -396,7 +363,7 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
         rows = [[city, *[num(v) for v in chart_table.loc[city]]] for city in chart_table.index]
         rows.append(["合计", *[num(v) for v in chart_table.sum()]])
         regional_blocks.append(
-            _chart_block(
+            chart_block(
                 f"{ind.name}",
                 f"../{src}",
                 f"各重点区域{ind.name}按城市和年度的柱状图",
@@ -458,7 +425,7 @@ def teams_page(analysis: Analysis) -> Page:
     return Page("guide/teams.md", body, {"title": "审核分工"})
 
 
-def render_site(analysis: Analysis, audience: str) -> Rendered:
+def render_site(analysis: Analysis, audience: str, repository: str = "") -> Rendered:
     """Every generated page and chart for one audience (nothing is written here)."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
@@ -469,6 +436,8 @@ def render_site(analysis: Analysis, audience: str) -> Rendered:
     result.pages.extend(directory_pages(analysis, cases))
     result.pages.extend(case_pages(analysis, cases))
     result.pages.append(summary_page(analysis, result.charts))
+    result.pages.append(compliance_page(analysis, audience, result.charts))
+    result.pages.append(adjustments_page(analysis, audience))
     result.pages.append(fields_page())
     if audience == "internal":
         result.pages.append(teams_page(analysis))
@@ -485,7 +454,9 @@ def render_site(analysis: Analysis, audience: str) -> Rendered:
                         (series, f"{project.name}主要指标"),
                     )
                 )
-        result.pages.append(project_page(analysis, project, audience, published, has_chart))
+        result.pages.append(
+            project_page(analysis, project, audience, published, has_chart, repository)
+        )
     return result
 
 

@@ -6,9 +6,11 @@ from markupsafe import Markup
 
 from . import catalogue, schema
 from .analyse import STATUS_LABELS, Analysis, tier_kind
+from .compliance import PROGRESS_LABELS, RECOMMENDATION_LABELS
+from .compliance import STATUS_LABELS as REPORT_STATUS_LABELS
 from .markup import paragraphs, text
 from .model import Project, Report
-from .pages import Page, image, link, num, render_template, table
+from .pages import Page, external_link, image, link, num, pr_url, render_template, table
 
 CN_ITEM_NUMBERS = "123456789"
 
@@ -110,6 +112,11 @@ def _latest_value(analysis: Analysis, project_id: str, code: str) -> str:
 
 
 def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) -> list[dict]:
+    assessed = {
+        p.target: PROGRESS_LABELS[p.category]
+        for p in analysis.supervision.progress
+        if p.project == project.id
+    }
     latest_status = {}
     for report in reports:  # oldest first, so the newest report wins
         for row in report.data.get("targets", {}).get("progress", []):
@@ -127,6 +134,7 @@ def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) ->
                 else f"{t.target_year} 年完成",
                 "latest": _latest_value(analysis, project.id, t.indicator) if indicator else "—",
                 "status": latest_status.get(t.id, "—"),
+                "assessment": assessed.get(t.id, "—"),
             }
         )
     return rows
@@ -160,8 +168,44 @@ def trend_series(analysis: Analysis, project: Project) -> list[dict]:
     return series
 
 
+def _pr(repository: str, number: int | None) -> Markup | str:
+    if number is None:
+        return "—"
+    url = pr_url(repository, number)
+    return external_link(f"#{number}", url) if url else f"#{number}"
+
+
+def _timeline(analysis: Analysis, project: Project, repository: str) -> list[dict]:
+    """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
+    rows = []
+    for s in analysis.supervision.statuses:
+        if s.project != project.id:
+            continue
+        corrections = "；".join(
+            f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
+            for c in s.corrections
+        )
+        rows.append(
+            {
+                "period": s.period.label,
+                "due": s.due.isoformat(),
+                "submitted": s.submitted.isoformat() if s.submitted else "—",
+                "confirmed": s.confirmed.isoformat() if s.confirmed else "—",
+                "status": REPORT_STATUS_LABELS[s.status],
+                "pr": _pr(repository, s.pr),
+                "corrections": Markup(corrections) if corrections else "",
+            }
+        )
+    return list(reversed(rows))
+
+
 def project_page(
-    analysis: Analysis, project: Project, audience: str, published: set[str], has_chart: bool
+    analysis: Analysis,
+    project: Project,
+    audience: str,
+    published: set[str],
+    has_chart: bool,
+    repository: str = "",
 ) -> Page:
     path = f"projects/{project.id}.md"
     corpus = analysis.corpus
@@ -207,7 +251,19 @@ def project_page(
         "flags": [],
     }
     if internal:
+        advice = analysis.supervision.recommendation_of(project.id)
+        history = analysis.supervision.history
         context.update(
+            recommendation={
+                "label": RECOMMENDATION_LABELS[advice.recommendation],
+                "reasons": advice.reasons,
+            },
+            timeline=_timeline(analysis, project, repository),
+            timeline_note=(
+                "提交时间为报送单位提交报告的时间，确认时间为市商务局审核合并的时间；两者之差即审核用时。"
+                if history.available
+                else f"{history.reason}。"
+            ),
             flags=[
                 {
                     "date": f.date.isoformat(),
@@ -216,7 +272,7 @@ def project_page(
                 }
                 for f in sorted(corpus.registry.flags, key=lambda f: f.date)
                 if f.project == project.id
-            ]
+            ],
         )
         context.update(
             contacts=[
