@@ -143,15 +143,15 @@ def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """Per project and indicator: the target's baseline, else the first full year's value."""
-    baselines: dict[tuple[str, str], float] = {}
+def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tuple[int, float]]:
+    """Per project and indicator: (year, value) of the target's baseline, else of the first full year."""
+    baselines: dict[tuple[str, str], tuple[int, float]] = {}
     for row in annual.sort_values("year").itertuples():
-        baselines.setdefault((row.project, row.indicator), row.value)
+        baselines.setdefault((row.project, row.indicator), (int(row.year), row.value))
     for project in corpus.projects.values():
         for target in project.targets:
             if target.indicator and target.baseline is not None:
-                baselines[(project.id, target.indicator)] = target.baseline
+                baselines[(project.id, target.indicator)] = (target.baseline_year, target.baseline)
     return baselines
 
 
@@ -164,9 +164,9 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
         changes = []
         for row in group.itertuples():
-            base = baselines.get((row.project, code))
-            if base is None or base == 0:
-                continue
+            base_year, base = baselines.get((row.project, code), (year, None))
+            if base is None or base == 0 or base_year >= year:
+                continue  # a change is measured against an earlier year only
             changes.append((row.value - base) / abs(base) * 100)
         if not changes:
             continue
@@ -183,7 +183,15 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 "published": published,
             }
         )
-    return pd.DataFrame(rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published"])
+    order = list(catalogue.indicators())
+    frame = pd.DataFrame(
+        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published"]
+    )
+    return frame.sort_values(
+        ["year", "indicator"],
+        key=lambda s: s.map(order.index) if s.name == "indicator" else s,
+        ignore_index=True,
+    )
 
 
 def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:

@@ -98,6 +98,13 @@ def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | No
 
 
 def _nav(cities: dict, audience: str) -> list:
+    summary = [
+        "summary/index.md",
+        {"报送情况": "compliance/index.md"},
+        {"动态调整": "adjustments/index.md"},
+    ]
+    if audience == "internal":
+        summary.append({"汇总报告": "reports/index.md"})
     guides = [{"填报指南": "guide/submit.md"}, {"审核指南": "guide/review.md"}]
     if audience == "internal":
         guides.append({"审核分工": "guide/teams.md"})
@@ -111,13 +118,7 @@ def _nav(cities: dict, audience: str) -> list:
             ]
         },
         {"实践经验": ["cases/index.md", {"主题标签": "cases/tags.md"}]},
-        {
-            "全省汇总": [
-                "summary/index.md",
-                {"报送情况": "compliance/index.md"},
-                {"动态调整": "adjustments/index.md"},
-            ]
-        },
+        {"全省汇总": summary},
         {"使用指南": guides},
         {"关于": "about.md"},
     ]
@@ -226,6 +227,16 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
+def _write_word_reports(analysis, docs: Path) -> None:
+    """The Word file of each period's summary report, beside its page (internal site)."""
+    from .docx_report import render_docx
+    from .summary_report import build_report
+
+    for period in sorted({s.period for s in analysis.supervision.statuses}):
+        data = render_docx(build_report(analysis, period), chart_folder=docs / "assets" / "charts")
+        (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
+
+
 def generate(
     root: Path, audience: str, build_dir: Path, progress: Progress = lambda line: None
 ) -> Generated:
@@ -268,6 +279,8 @@ def generate(
         f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
     )
 
+    if audience == "internal":
+        _write_word_reports(analysis, staging)
     sync_tree(staging, build_dir / "docs")
     shutil.rmtree(staging)
     _copy_overrides(build_dir)

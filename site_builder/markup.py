@@ -21,7 +21,7 @@ from markupsafe import Markup
 # in a line ({: onclick=...} would be an attribute list), and HTML's own specials.
 _INLINE_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()|"}
 # Characters that only matter at the start of a line: headings, lists, quotes.
-_LINE_START = re.compile(r"^(\d+(?=\.)|[#+>-])")
+_LINE_START = re.compile(r"^(\d+(?=\.\s)|[#+>-](?=[\s#]))")
 _ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "code",
     "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",

@@ -17,11 +17,12 @@ from markupsafe import Markup
 
 from . import catalogue, charts
 from .analyse import STATUS_LABELS, TIER_KIND_LABELS, Analysis
+from .chart_jobs import distribution, distribution_chart
 from .markup import paragraphs, submitted_markdown, text
 from .pages import ChartJob, Page, chart_block, image, link, num, pct, render_template, table
 from .reference import fields_page
 from .render_project import case_link, project_page, trend_series
-from .render_supervision import adjustments_page, compliance_page
+from .render_supervision import adjustments_page, compliance_page, report_pages
 
 AUDIENCES = ("public", "internal")
 INTRO = (
@@ -222,29 +223,19 @@ def case_pages(analysis: Analysis, cases: pd.DataFrame) -> list[Page]:
 
 def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
     corpus = analysis.corpus
-    projects = analysis.projects
     cities = list(corpus.registry.cities)
     city_names = {c: corpus.registry.city_name(c) for c in cities}
     policy = corpus.registry.policy
 
     # Projects by city and tier.
-    counts = projects.pivot_table(
-        index="city", columns="tier_kind", values="id", aggfunc="count", fill_value=0
-    ).reindex(index=cities, columns=list(TIER_KIND_LABELS.values()), fill_value=0)
-    counts.index = [city_names[c] for c in counts.index]
-    jobs.append(
-        ChartJob(
-            "assets/charts/projects-by-city.png",
-            "stacked_bars",
-            (counts, "全省重点供应链项目分布（按城市和类别）", "个"),
-        )
-    )
+    counts = distribution(analysis)
+    jobs.append(distribution_chart(analysis))
     rows = [
         [city, *[int(v) for v in counts.loc[city]], int(counts.loc[city].sum())]
         for city in counts.index
     ]
     rows.append(["合计", *[int(v) for v in counts.sum()], int(counts.values.sum())])
-    distribution = chart_block(
+    distribution_block = chart_block(
         "项目分布（按城市和类别）",
         "../assets/charts/projects-by-city.png",
         "各市重点供应链项目数量，按省重点区域、省重点企业、全国试点城市、全国试点企业分色堆叠",
@@ -383,7 +374,7 @@ def summary_page(analysis: Analysis, jobs: list[ChartJob]) -> Page:
         "summary.md.j2",
         year=year,
         disclosure_note=disclosure_note,
-        distribution=distribution,
+        distribution=distribution_block,
         change=change_block,
         totals=totals_block,
         regional=regional_blocks,
@@ -441,6 +432,7 @@ def render_site(analysis: Analysis, audience: str, repository: str = "") -> Rend
     result.pages.append(fields_page())
     if audience == "internal":
         result.pages.append(teams_page(analysis))
+        result.pages.extend(report_pages(analysis))
     for project in analysis.corpus.projects.values():
         has_chart = False
         if audience == "internal":

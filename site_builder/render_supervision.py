@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from . import catalogue
 from .analyse import Analysis
+from .chart_jobs import period_rates, rates_chart
 from .compliance import RECOMMENDATION_LABELS, STATUS_LABELS, rates
 from .markup import text
 from .pages import ChartJob, Page, chart_block, link, table
@@ -62,17 +63,10 @@ def compliance_page(analysis: Analysis, audience: str, jobs: list) -> Page:
             {"title": "报送情况"},
         )
 
-    by_period = (
-        rates(frame, ["period"]).set_index("period").reindex(_period_order(frame)).dropna(how="all")
-    )
-    if not by_period.empty:
-        jobs.append(
-            ChartJob(
-                "assets/charts/reporting-rates.png",
-                "rate_lines",
-                (by_period, "全省报告报送率和及时率（按报告期）"),
-            )
-        )
+    by_period = period_rates(analysis)
+    chart = rates_chart(analysis)
+    if chart is not None:
+        jobs.append(chart)
         rows = [
             [
                 p,
@@ -285,3 +279,31 @@ def adjustments_page(analysis: Analysis, audience: str) -> Page:
                 "",
             ]
     return Page("adjustments/index.md", "\n".join(str(x) for x in lines), {"title": "动态调整"})
+
+
+def report_pages(analysis: Analysis) -> list[Page]:
+    """汇总报告 (internal): the summary report of every period, newest first, with its Word file."""
+    from .summary_report import build_report, to_markdown
+
+    periods = sorted({s.period for s in analysis.supervision.statuses}, reverse=True)
+    pages = []
+    items = []
+    for period in periods:
+        report = build_report(analysis, period)
+        stem = period.stem.lower()
+        body = to_markdown(report, chart_prefix="../assets/charts/")
+        body += f"\n\n[下载 Word 版](report-{stem}.docx){{ .md-button }}\n"
+        pages.append(Page(f"reports/{stem}.md", body, {"title": report.title}))
+        items.append(f"- {link(report.title, f'{stem}.md')}（[Word 版](report-{stem}.docx)）")
+    intro = text(
+        "按照通知第四部分第（四）项，省商务厅汇总分析全省重点供应链项目进展情况，定期报商务部。"
+        "以下报告由平台数据自动生成，可下载 Word 版修改后行文。"
+    )
+    pages.append(
+        Page(
+            "reports/index.md",
+            "\n\n".join(["# 汇总报告", str(intro), "\n".join(items)]),
+            {"title": "汇总报告"},
+        )
+    )
+    return pages
