@@ -92,7 +92,12 @@ def _copy_repo_data(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_copy(tmp_path_factory) -> Path:
-    return _copy_repo_data(tmp_path_factory.mktemp("demo") / "repo")
+    """The demo data replayed as dated, reviewed merges (`sctrack demo`), as the README shows it."""
+    from site_builder.demo import replay
+
+    root = tmp_path_factory.mktemp("demo") / "repo"
+    replay(REPO, root)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -38,25 +38,30 @@ def page(browser):
 
 
 def _first_case_path(site) -> str:
-    return sorted(p.parent.name for p in (site / "cases").glob("*/index.html") if p.parent.name != "tags")[0]
+    return sorted(
+        p.parent.name for p in (site / "cases").glob("*/index.html") if p.parent.name != "tags"
+    )[0]
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_pages_load_without_errors_and_charts_show(page, urls, demo_sites, audience):
     case = _first_case_path(demo_sites[audience])
-    for path in ["/", "/projects/taiyuan-heavy-equipment/", f"/cases/{case}/", "/summary/", "/projects/"]:
+    for path in [
+        "/",
+        "/projects/taiyuan-heavy-equipment/",
+        f"/cases/{case}/",
+        "/summary/",
+        "/projects/",
+    ]:
         watch = PageWatch(page)
         page.goto(urls[audience] + path, wait_until="networkidle")
         assert watch.errors == [], (path, watch.errors)
         assert watch.dialogs == []
-        broken = page.evaluate(
-            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-        )
         for img in page.query_selector_all("img"):
-            img.scroll_into_view_if_needed()
-        page.wait_for_load_state("networkidle")
+            img.scroll_into_view_if_needed()  # charts are lazy-loaded
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=20000)
         broken = page.evaluate(
-            "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+            "Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.src)"
         )
         assert broken == [], (path, broken)
 
@@ -92,9 +97,16 @@ def test_sortable_directory_table(page, urls):
 
 
 def test_phone_layout_has_no_horizontal_scroll_on_a_case(browser, urls, demo_sites):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
     page = context.new_page()
-    page.goto(urls["public"] + f"/cases/{_first_case_path(demo_sites['public'])}/", wait_until="networkidle")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.goto(
+        urls["public"] + f"/cases/{_first_case_path(demo_sites['public'])}/",
+        wait_until="networkidle",
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     context.close()
     assert overflow <= 1

@@ -8,31 +8,44 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import invoke
 from site_builder.markup import submitted_markdown, text
+
+from conftest import invoke
 
 PAYLOADS = [
     "<script>alert('XSS01')</script>",
     "<img src=x onerror=\"alert('XSS02')\">",
     "[点我](javascript:alert('XSS03'))",
     "<a href=\"javascript:alert('XSS04')\">链接</a>",
-    "<iframe src=\"https://evil.example/XSS05\"></iframe>",
+    '<iframe src="https://evil.example/XSS05"></iframe>',
     "<svg onload=\"alert('XSS06')\"><circle/></svg>",
     "<div onclick=\"alert('XSS07')\">点击</div>",
     "[x](JaVaScRiPt:alert('XSS08'))",
     "<a href=\"&#106;avascript:alert('XSS09')\">编码的链接</a>",
     "<style>body{display:none}/*XSS10*/</style>",
-    "<object data=\"https://evil.example/XSS11\"></object><embed src=\"https://evil.example/XSS12\">",
-    "<form action=\"https://evil.example/XSS13\"><input name=q></form>",
+    '<object data="https://evil.example/XSS11"></object><embed src="https://evil.example/XSS12">',
+    '<form action="https://evil.example/XSS13"><input name=q></form>',
     "<math><mtext><table><mglyph><style><img src=x onerror=\"alert('XSS14')\">",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTMTUnKTwvc2NyaXB0Pg==\">XSS15</a>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTMTUnKTwvc2NyaXB0Pg==">XSS15</a>',
     "![x](javascript:alert('XSS16'))",
     "<p style=\"background:url(javascript:alert('XSS17'))\">样式</p>",
-    "<base href=\"https://evil.example/XSS18\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/XSS19\">",
+    '<base href="https://evil.example/XSS18">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/XSS19">',
     "<details open ontoggle=\"alert('XSS20')\">",
 ]
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "form", "svg", "math", "base", "meta", "input"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "form",
+    "svg",
+    "math",
+    "base",
+    "meta",
+    "input",
+}
 
 
 class _Collector(HTMLParser):
