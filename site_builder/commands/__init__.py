@@ -1,0 +1,1 @@
+"""One module per `sctrack` command (click wiring; the work happens in the stage modules)."""
