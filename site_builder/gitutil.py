@@ -1,0 +1,79 @@
+"""The few git questions the pull-request commands ask, answered by one process each."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GitError(Exception):
+    """git failed (not a repository, an unknown revision...)."""
+
+
+def run(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8"
+        )
+    except OSError as err:
+        raise GitError(f"无法运行 git：{err}") from err
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or f"git {args[0]} 失败")
+    return result.stdout
+
+
+def show(root: Path, rev: str, path: str) -> str | None:
+    """A file's text at a revision; None when it does not exist there."""
+    try:
+        return run(root, "show", f"{rev}:{path}")
+    except GitError:
+        return None
+
+
+def resolve(root: Path, rev: str) -> str:
+    try:
+        return run(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except GitError as err:
+        raise GitError(f"找不到版本“{rev}”") from err
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # A added, M modified, D deleted, R renamed, C copied, T type changed, ...
+    path: str  # the new path (the old one for a deletion)
+    old_path: str | None  # for renames and copies
+    old_mode: str
+    new_mode: str
+
+    @property
+    def is_symlink(self) -> bool:
+        return "120000" in (self.old_mode, self.new_mode)
+
+    @property
+    def is_submodule(self) -> bool:
+        return "160000" in (self.old_mode, self.new_mode)
+
+
+def changes(root: Path, base: str, head: str) -> list[Change]:
+    """What changed from base to head, renames detected, from `git diff --raw -z` itself."""
+    output = run(root, "diff", "--raw", "-z", "-M", "--no-abbrev", base, head, "--")
+    fields = output.split("\0")
+    result = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        meta = fields[i].lstrip(":").split()
+        old_mode, new_mode, status = meta[0], meta[1], meta[4]
+        letter = status[0]
+        if letter in "RC":
+            result.append(Change(letter, fields[i + 2], fields[i + 1], old_mode, new_mode))
+            i += 3
+        else:
+            result.append(Change(letter, fields[i + 1], None, old_mode, new_mode))
+            i += 2
+    return result
+
+
+def list_files(root: Path, rev: str, folder: str) -> list[str]:
+    output = run(root, "ls-tree", "-r", "--name-only", "-z", rev, "--", folder)
+    return [p for p in output.split("\0") if p]

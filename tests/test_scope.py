@@ -1,0 +1,280 @@
+"""check-scope against real git repositories: who may change what."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, invoke
+from gitrepo import Repo
+
+ALPHA = "submissions/projects/alpha-region"
+BETA = "submissions/projects/beta-firm"
+REPORT = "project: alpha-region\nperiod: 2021-Q3\n"  # content does not matter to check-scope
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", root)
+    repo = Repo(root)
+    repo.commit("base", "2021-06-01")
+    repo.git("checkout", "-q", "-b", "pr")
+    return repo
+
+
+def _check(repo: Repo, author: str, *, commit: bool = True):
+    if commit:
+        repo.git("add", "-A")
+        repo.git("commit", "-q", "--allow-empty", "-m", "change", date="2021-06-02")
+    return invoke(
+        "check-scope",
+        "--root",
+        str(repo.root),
+        "--author",
+        author,
+        "--base",
+        "main",
+        "--head",
+        "pr",
+    )
+
+
+def _write(repo: Repo, path: str, text: str = REPORT) -> None:
+    repo.write(path, text)
+
+
+def _rename(repo: Repo, old: str, new: str) -> None:
+    (repo.root / new).parent.mkdir(parents=True, exist_ok=True)
+    repo.git("mv", old, new)
+
+
+def _delete(repo: Repo, path: str) -> None:
+    repo.git("rm", "-q", path)
+
+
+ALLOW, REFUSE = 0, 1
+CASES = [
+    # (name, author, action, expected exit, a word of the message)
+    (
+        "own project, new report",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/2021-Q3.yaml"),
+        ALLOW,
+        "",
+    ),
+    (
+        "own project, edit report",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/2021-Q2.yaml", "edited\n"),
+        ALLOW,
+        "",
+    ),
+    (
+        "login compared without case",
+        "Alpha-Clerk",
+        lambda r: _write(r, f"{ALPHA}/2021-Q3.yaml"),
+        ALLOW,
+        "",
+    ),
+    (
+        "other city's project",
+        "alpha-clerk",
+        lambda r: _write(r, f"{BETA}/2021-Q2.yaml"),
+        REFUSE,
+        "不是项目",
+    ),
+    (
+        "own project.yaml",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/project.yaml", "id: alpha-region\n"),
+        REFUSE,
+        "立项信息",
+    ),
+    (
+        "registry by a submitter",
+        "alpha-clerk",
+        lambda r: _write(r, "submissions/registry/policy.yaml", "{}\n"),
+        REFUSE,
+        "登记信息",
+    ),
+    (
+        "registry by the province",
+        "province-admin",
+        lambda r: _write(r, "submissions/registry/policy.yaml", "{}\n"),
+        ALLOW,
+        "",
+    ),
+    (
+        "workflow by a submitter",
+        "alpha-clerk",
+        lambda r: _write(r, ".github/workflows/x.yml", "on: push\n"),
+        REFUSE,
+        ".github",
+    ),
+    (
+        "workflow by the province",
+        "province-admin",
+        lambda r: _write(r, ".github/workflows/x.yml", "on: push\n"),
+        ALLOW,
+        "",
+    ),
+    (
+        "code by a submitter",
+        "alpha-clerk",
+        lambda r: _write(r, "site_builder/evil.py", "import os\n"),
+        REFUSE,
+        "程序",
+    ),
+    (
+        "new project folder by a submitter",
+        "alpha-clerk",
+        lambda r: _write(r, "submissions/projects/gamma/project.yaml", "id: gamma\n"),
+        REFUSE,
+        "新增项目",
+    ),
+    (
+        "new project folder by the province",
+        "province-admin",
+        lambda r: _write(r, "submissions/projects/gamma/project.yaml", "id: gamma\n"),
+        ALLOW,
+        "",
+    ),
+    (
+        "rename out of scope",
+        "alpha-clerk",
+        lambda r: _rename(r, f"{ALPHA}/2021-Q2.yaml", f"{BETA}/2021-Q2b.yaml"),
+        REFUSE,
+        "beta-firm",
+    ),
+    (
+        "rename into scope",
+        "alpha-clerk",
+        lambda r: _rename(r, f"{BETA}/2021-Q1.yaml", f"{ALPHA}/2021-Q3.yaml"),
+        REFUSE,
+        "beta-firm",
+    ),
+    (
+        "rename within own project",
+        "alpha-clerk",
+        lambda r: _rename(r, f"{ALPHA}/2021-Q2.yaml", f"{ALPHA}/2021-Q3.yaml"),
+        ALLOW,
+        "",
+    ),
+    (
+        "deletion by a submitter",
+        "alpha-clerk",
+        lambda r: _delete(r, f"{ALPHA}/2021-Q1.yaml"),
+        REFUSE,
+        "删除",
+    ),
+    (
+        "deletion by the province",
+        "province-admin",
+        lambda r: _delete(r, f"{ALPHA}/2021-Q1.yaml"),
+        ALLOW,
+        "",
+    ),
+    (
+        "project folder differing in case",
+        "alpha-clerk",
+        lambda r: _write(r, "submissions/projects/Alpha-Region/2021-Q3.yaml"),
+        REFUSE,
+        "大小写",
+    ),
+    (
+        "file differing in case",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/2021-q1.yaml"),
+        REFUSE,
+        "大小写",
+    ),
+    (
+        "case variant by the province too",
+        "province-admin",
+        lambda r: _write(r, f"{ALPHA}/2021-q1.yaml"),
+        REFUSE,
+        "大小写",
+    ),
+    (
+        "symlink in own project",
+        "alpha-clerk",
+        lambda r: os.symlink("/etc/passwd", r.root / ALPHA / "2021-Q3.yaml"),
+        REFUSE,
+        "符号链接",
+    ),
+    (
+        "symlink by the province",
+        "province-admin",
+        lambda r: os.symlink("/etc/passwd", r.root / ALPHA / "link.yaml"),
+        REFUSE,
+        "符号链接",
+    ),
+    (
+        "stray file in own project",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/notes.txt", "x\n"),
+        REFUSE,
+        "报告期",
+    ),
+    ("unknown author", "mallory", lambda r: _write(r, f"{ALPHA}/2021-Q3.yaml"), REFUSE, "不是项目"),
+    (
+        "granting oneself rights in the same PR",
+        "mallory",
+        lambda r: (
+            _write(
+                r,
+                f"{ALPHA}/project.yaml",
+                (r.root / ALPHA / "project.yaml")
+                .read_text(encoding="utf-8")
+                .replace("[alpha-clerk]", "[alpha-clerk, mallory]"),
+            ),
+            _write(r, f"{ALPHA}/2021-Q3.yaml"),
+        ),
+        REFUSE,
+        "不是项目",
+    ),
+    (
+        "becoming a maintainer in the same PR",
+        "mallory",
+        lambda r: _write(
+            r,
+            "submissions/registry/cities.yaml",
+            (r.root / "submissions/registry/cities.yaml")
+            .read_text(encoding="utf-8")
+            .replace("[province-admin]", "[province-admin, mallory]"),
+        ),
+        REFUSE,
+        "登记信息",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, author, action, expected, word", CASES, ids=[c[0] for c in CASES])
+def test_check_scope(repo, name, author, action, expected, word):
+    action(repo)
+    result = _check(repo, author)
+    assert result.returncode == expected, result.stdout + result.stderr
+    assert word in result.stdout + result.stderr
+    if expected == REFUSE:
+        offending = [
+            line
+            for line in result.stdout.splitlines()
+            if line.startswith(("submissions/", ".github/", "site_builder/"))
+        ]
+        assert offending, "one line per offending path"
+
+
+def test_empty_diff_is_allowed(repo):
+    result = _check(repo, "alpha-clerk", commit=False)
+    assert result.returncode == 0
+    assert "没有改动" in result.stdout
+
+
+def test_unknown_revision_is_a_usage_error(repo):
+    result = invoke(
+        "check-scope", "--root", str(repo.root), "--author", "x", "--base", "no-such-branch"
+    )
+    assert result.returncode == 2
