@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import click
 
-from .commands import build, compliance, demo, report, serve, validate
+from .commands import (
+    build,
+    check_scope,
+    codeowners,
+    compliance,
+    demo,
+    diff,
+    report,
+    serve,
+    validate,
+)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -31,6 +41,9 @@ COMMANDS = [
     demo.demo,
     compliance.compliance,
     report.report,
+    codeowners.codeowners,
+    check_scope.check_scope,
+    diff.diff,
 ]
 for command in COMMANDS:
     cli.add_command(command)
