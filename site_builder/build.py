@@ -27,6 +27,7 @@ import yaml
 
 from . import charts, periods
 from .analyse import analyse
+from .downloads import write_downloads
 from .findings import Finding
 from .history import read_history
 from .render import ChartJob, copy_static_docs, render_site
@@ -119,6 +120,7 @@ def _nav(cities: dict, audience: str) -> list:
         },
         {"实践经验": ["cases/index.md", {"主题标签": "cases/tags.md"}]},
         {"全省汇总": summary},
+        {"统计查询": ["query/index.md", {"数据下载": "data/index.md"}]},
         {"使用指南": guides},
         {"关于": "about.md"},
     ]
@@ -271,7 +273,10 @@ def generate(
     copy_static_docs(root / "docs", staging)
     for page in rendered.pages:
         page.write(staging)
-    progress(f"生成 {len(rendered.pages)} 个页面（{time.perf_counter() - step:.1f} 秒）")
+    downloads = write_downloads(analysis, audience, staging)
+    progress(
+        f"生成 {len(rendered.pages)} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
+    )
 
     step = time.perf_counter()
     drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")

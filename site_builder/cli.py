@@ -16,8 +16,10 @@ from .commands import (
     compliance,
     demo,
     diff,
+    new,
     report,
     serve,
+    stats,
     validate,
 )
 
@@ -36,6 +38,7 @@ def cli() -> None:
 # The order `sctrack --help` lists them in.
 COMMANDS = [
     validate.validate,
+    new.new,
     build.build,
     serve.serve,
     demo.demo,
@@ -44,6 +47,7 @@ COMMANDS = [
     codeowners.codeowners,
     check_scope.check_scope,
     diff.diff,
+    stats.stats,
 ]
 for command in COMMANDS:
     cli.add_command(command)

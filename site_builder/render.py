@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import catalogue, charts
 from .analyse import STATUS_LABELS, TIER_KIND_LABELS, Analysis
 from .chart_jobs import distribution, distribution_chart
+from .downloads import downloads_page, query_page
 from .markup import paragraphs, submitted_markdown, text
 from .pages import ChartJob, Page, chart_block, image, link, num, pct, render_template, table
 from .reference import fields_page
@@ -430,6 +431,8 @@ def render_site(analysis: Analysis, audience: str, repository: str = "") -> Rend
     result.pages.append(compliance_page(analysis, audience, result.charts))
     result.pages.append(adjustments_page(analysis, audience))
     result.pages.append(fields_page())
+    result.pages.append(downloads_page(analysis, audience))
+    result.pages.append(query_page(audience))
     if audience == "internal":
         result.pages.append(teams_page(analysis))
         result.pages.extend(report_pages(analysis))

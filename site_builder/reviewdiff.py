@@ -117,7 +117,9 @@ def _compare_figures(
             if unit == "%":  # a rate moves by percentage points, not by a percentage of itself
                 change = f"，{'上升' if new > old else '下降'} {abs(new - old):.2f} 个百分点"
             elif old:
-                change = f"，{'增加' if new > old else '减少'} {abs(new - old) / abs(old) * 100:.1f}%"
+                change = (
+                    f"，{'增加' if new > old else '减少'} {abs(new - old) / abs(old) * 100:.1f}%"
+                )
             else:
                 change = ""
             sentence = f"“{name}”由 {_number(old)}{unit} 改为 {_number(new)}{unit}{change}。"

@@ -1,0 +1,227 @@
+/* 统计查询: filter reports and figures from data/query.json; table, chart and CSV update in place.
+   Plain JavaScript, no library or CDN (the site must work on an intranet). Data is inserted with
+   textContent only, never as HTML. */
+(function () {
+  "use strict";
+
+  var FILTERS = [
+    ["city", "城市"], ["tier", "层级"], ["kind", "类别"], ["industry", "行业"], ["period", "报告期"]
+  ];
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function periodKey(p) {
+    var m = /^(\d{4})(?:-Q(\d))?$/.exec(p);
+    return m ? Number(m[1]) * 10 + (m[2] ? Number(m[2]) : 5) : 0;
+  }
+
+  function unique(values, sorter) {
+    var seen = {};
+    var out = values.filter(function (v) { return seen[v] ? false : (seen[v] = true); });
+    return out.sort(sorter || function (a, b) { return a.localeCompare(b, "zh-Hans-CN"); });
+  }
+
+  function median(values) {
+    var s = values.slice().sort(function (a, b) { return a - b; });
+    var mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  }
+
+  function fmt(n) {
+    return Math.round(n * 100) / 100 + "";
+  }
+
+  function setup(root, data) {
+    var reports = data.reports.map(function (r) {
+      var p = data.projects[r[0]];
+      return { project: p, period: r[1], city: p.city, tier: p.tier, kind: p.kind, industry: p.industry };
+    });
+    var byReport = {};
+    data.figures.forEach(function (f) {
+      (byReport[f[0]] = byReport[f[0]] || []).push(f);
+    });
+
+    var form = el("form", { "class": "sc-query-filters", "aria-label": "筛选条件" });
+    var selects = {};
+    FILTERS.forEach(function (pair) {
+      var values = unique(reports.map(function (r) { return r[pair[0]]; }),
+        pair[0] === "period" ? function (a, b) { return periodKey(b) - periodKey(a); } : undefined);
+      var label = el("label", {}, pair[1] + " ");
+      var select = el("select", { name: pair[0] });
+      select.appendChild(el("option", { value: "" }, "全部"));
+      values.forEach(function (v) { select.appendChild(el("option", { value: v }, v)); });
+      label.appendChild(select);
+      form.appendChild(label);
+      selects[pair[0]] = select;
+    });
+    var indicatorLabel = el("label", {}, "指标 ");
+    var indicator = el("select", { name: "indicator" });
+    indicator.appendChild(el("option", { value: "" }, "（只看报告）"));
+    data.indicators.forEach(function (ind, i) {
+      indicator.appendChild(el("option", { value: String(i) }, ind.name + "（" + ind.unit + "）"));
+    });
+    indicatorLabel.appendChild(indicator);
+    form.appendChild(indicatorLabel);
+
+    var summary = el("p", { "class": "sc-query-summary", "aria-live": "polite" });
+    var chart = el("div", { "class": "sc-query-chart" });
+    var download = el("button", { type: "button", "class": "md-button" }, "下载筛选结果（CSV）");
+    var tableBox = el("div", { "class": "md-typeset__table" });
+    root.textContent = "";
+    [form, summary, chart, download, tableBox].forEach(function (n) { root.appendChild(n); });
+
+    var current = { headers: [], rows: [] };
+    var sort = { column: -1, ascending: true };
+
+    function compute() {
+      var chosen = {};
+      FILTERS.forEach(function (pair) { chosen[pair[0]] = selects[pair[0]].value; });
+      var matching = [];
+      reports.forEach(function (r, i) {
+        for (var key in chosen) { if (chosen[key] && r[key] !== chosen[key]) return; }
+        matching.push([r, i]);
+      });
+      var ind = indicator.value === "" ? null : data.indicators[Number(indicator.value)];
+      var headers = ["项目", "城市", "层级", "类别", "行业", "报告期"];
+      var rows = [];
+      if (ind) {
+        headers = headers.concat([ind.name, "单位"]);
+        matching.forEach(function (m) {
+          (byReport[m[1]] || []).forEach(function (f) {
+            if (f[1] !== Number(indicator.value)) return;
+            var r = m[0];
+            rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, r.period, f[2], ind.unit]);
+          });
+        });
+      } else {
+        matching.forEach(function (m) {
+          var r = m[0];
+          rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, r.period]);
+        });
+      }
+      var projects = unique(matching.map(function (m) { return m[0].project.id; }));
+      summary.textContent = "符合条件的报告 " + matching.length + " 份，涉及 " + projects.length + " 个项目" +
+        (ind ? "；其中填报了“" + ind.name + "”的 " + rows.length + " 份。" : "。");
+      current = { headers: headers, rows: rows, indicator: ind };
+      drawTable();
+      drawChart();
+    }
+
+    function drawTable() {
+      var rows = current.rows.slice();
+      if (sort.column >= 0) {
+        rows.sort(function (a, b) {
+          var x = a[sort.column], y = b[sort.column];
+          var r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN");
+          return sort.ascending ? r : -r;
+        });
+      }
+      var table = el("table");
+      var head = el("thead");
+      var tr = el("tr");
+      current.headers.forEach(function (h, i) {
+        var th = el("th", { tabindex: "0", "class": "sc-sortable" }, h);
+        if (i === sort.column) th.setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
+        function toggle() {
+          sort = { column: i, ascending: sort.column === i ? !sort.ascending : true };
+          drawTable();
+        }
+        th.addEventListener("click", toggle);
+        th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
+        tr.appendChild(th);
+      });
+      head.appendChild(tr);
+      table.appendChild(head);
+      var body = el("tbody");
+      rows.slice(0, 500).forEach(function (row) {
+        var line = el("tr");
+        row.forEach(function (v) { line.appendChild(el("td", {}, typeof v === "number" ? fmt(v) : v)); });
+        body.appendChild(line);
+      });
+      table.appendChild(body);
+      tableBox.textContent = "";
+      tableBox.appendChild(table);
+      if (rows.length > 500) tableBox.appendChild(el("p", {}, "只显示前 500 行；下载的 CSV 含全部 " + rows.length + " 行。"));
+    }
+
+    function drawChart() {
+      var ind = current.indicator;
+      var groups = {};
+      current.rows.forEach(function (row) {
+        var key = ind ? row[5] : row[1];
+        (groups[key] = groups[key] || []).push(ind ? row[6] : 1);
+      });
+      var keys = Object.keys(groups).sort(ind ? function (a, b) { return periodKey(a) - periodKey(b); } : undefined);
+      var values = keys.map(function (k) {
+        var v = groups[k];
+        if (!ind) return v.length;
+        return ind.sum ? v.reduce(function (a, b) { return a + b; }, 0) : median(v);
+      });
+      var title = ind ? ind.name + (ind.sum ? "合计" : "中位数") + "（" + ind.unit + "，按报告期）" : "报告份数（按城市）";
+      chart.textContent = "";
+      chart.appendChild(el("p", { "class": "sc-query-chart-title" }, title));
+      if (!keys.length) return;
+      var max = Math.max.apply(null, values.map(Math.abs)) || 1;
+      var barH = 22, labelW = 90, w = 560, h = keys.length * barH + 4;
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", title);
+      keys.forEach(function (k, i) {
+        var y = i * barH + 2;
+        var len = Math.max(1, Math.abs(values[i]) / max * (w - labelW - 70));
+        var label = document.createElementNS(svg.namespaceURI, "text");
+        label.setAttribute("x", labelW - 6); label.setAttribute("y", y + 15); label.setAttribute("text-anchor", "end");
+        label.textContent = k;
+        var bar = document.createElementNS(svg.namespaceURI, "rect");
+        bar.setAttribute("x", labelW); bar.setAttribute("y", y + 3); bar.setAttribute("height", barH - 8);
+        bar.setAttribute("width", len); bar.setAttribute("class", "sc-query-bar");
+        var value = document.createElementNS(svg.namespaceURI, "text");
+        value.setAttribute("x", labelW + len + 4); value.setAttribute("y", y + 15);
+        value.textContent = fmt(values[i]);
+        svg.appendChild(label); svg.appendChild(bar); svg.appendChild(value);
+      });
+      chart.appendChild(svg);
+    }
+
+    function csvCell(v) {
+      var s = typeof v === "number" ? fmt(v) : String(v);
+      return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+
+    download.addEventListener("click", function () {
+      var lines = [current.headers.map(csvCell).join(",")].concat(
+        current.rows.map(function (r) { return r.map(csvCell).join(","); }));
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var link = el("a", { href: URL.createObjectURL(blob), download: "统计查询.csv" });
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+
+    form.addEventListener("change", compute);
+    indicator.addEventListener("change", compute);
+    compute();
+  }
+
+  function start() {
+    var root = document.getElementById("sc-query");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    fetch(root.getAttribute("data-source"))
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (data) { setup(root, data); })
+      .catch(function () { root.textContent = "数据加载失败，请刷新页面重试。"; });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(start);
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+})();
