@@ -110,3 +110,31 @@ def test_phone_layout_has_no_horizontal_scroll_on_a_case(browser, urls, demo_sit
     )
     context.close()
     assert overflow <= 1
+
+
+def test_query_page_filters_and_downloads_the_filtered_rows(browser, urls):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(urls["internal"] + "/query/", wait_until="networkidle")
+    page.wait_for_selector("#sc-query table tbody tr")
+    everything = page.locator("#sc-query table tbody tr").count()
+    # “How many national pilot enterprises in 太原 reported in 2021-Q2?” in four choices.
+    page.select_option("select[name=city]", "太原市")
+    page.select_option("select[name=tier]", "全国试点")
+    page.select_option("select[name=kind]", "企业项目")
+    page.select_option("select[name=period]", "2021-Q2")
+    rows = page.locator("#sc-query table tbody tr")
+    assert 0 < rows.count() < everything
+    assert "涉及 3 个项目" in page.inner_text(".sc-query-summary")
+    cities = {rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())}
+    assert cities == {"太原市"}
+    with page.expect_download() as download:
+        page.locator("#sc-query button").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("项目,城市,层级")
+    assert len(lines) - 1 == rows.count()
+    assert all(",太原市," in line for line in lines[1:])
+    assert watch.errors == []
+    context.close()

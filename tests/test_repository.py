@@ -45,3 +45,11 @@ def test_every_demo_file_says_it_is_fictional():
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# yaml-language-server: $schema="), path
         assert "示例" in text, path
+
+
+def test_demo_data_validates_clean():
+    from site_builder.validate import validate
+
+    result = validate(REPO / ".")
+    assert result.findings == [], [f"{f.path}:{f.line} {f.code}" for f in result.findings[:5]]
+    assert result.files > 150
