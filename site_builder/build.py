@@ -110,6 +110,7 @@ def _nav(cities: dict, audience: str) -> list:
     if audience == "internal":
         guides.append({"审核分工": "guide/teams.md"})
     guides.append({"字段说明": "reference/fields.md"})
+    guides.append({"部署指南": "guide/deploy.md"})
     return [
         {"首页": "index.md"},
         {

