@@ -16,10 +16,12 @@ from .commands import (
     compliance,
     demo,
     diff,
+    import_,
     new,
     report,
     serve,
     stats,
+    template,
     validate,
 )
 
@@ -39,6 +41,8 @@ def cli() -> None:
 COMMANDS = [
     validate.validate,
     new.new,
+    template.template,
+    import_.import_,
     build.build,
     serve.serve,
     demo.demo,

@@ -58,8 +58,13 @@ def home_page(analysis: Analysis, cases: pd.DataFrame) -> Page:
     ]
     latest = analysis.latest_period
     reported = 0
+    confirmed_word = "已确认报告"
     if latest is not None:
-        reported = sum(1 for r in analysis.corpus.reports if r.period == latest)
+        if analysis.supervision.history.available:
+            reported = sum(1 for s in analysis.supervision.statuses if s.period == latest and s.confirmed)
+        else:  # without git the confirmation dates are unknown: count the reports that are there
+            reported = sum(1 for r in analysis.corpus.reports if r.period == latest)
+            confirmed_word = "已报送"
     newest = [
         {"link": case_link(row, "index.md"), "summary": row["summary"], "meta": _case_meta(row)}
         for _, row in cases.head(6).iterrows()
@@ -72,6 +77,7 @@ def home_page(analysis: Analysis, cases: pd.DataFrame) -> Page:
         latest_period=str(latest) if latest else "",
         latest_period_label=latest.label if latest else "",
         latest_reported=reported,
+        confirmed_word=confirmed_word,
         cases_total=len(cases),
         newest_cases=newest,
         chart=image("全省重点供应链项目按城市和类别分布", "assets/charts/projects-by-city.png"),

@@ -1,0 +1,60 @@
+"""`sctrack template`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import DataError, root_option
+
+
+@click.command()
+@root_option
+@click.argument("project")
+@click.argument("period")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出的 Excel 文件。默认为 <项目编号>-<报告期>.xlsx。",
+)
+def template(root: Path, project: str, period: str, output: Path | None) -> None:
+    """生成一份报告的 Excel 填报表（.xlsx），供不写 YAML 的同事填写。
+
+    PERIOD 为季度（如 2021-Q3）或年度（如 2021）。表中有填写说明、通知要求的每个部分各一张工作表、
+    下拉列表和数字检查。报告已存在时，表中预填现有内容，可在 Excel 中更正后再导入；
+    否则“上期数”列列出上一期的数字供参考。填好后用 sctrack import 导入。
+
+    Example:
+
+        sctrack template taiyuan-region 2021-Q3 -o 太原-2021-Q3.xlsx
+
+        sctrack template changzhi-guarantee 2021
+    """
+    from ..excel import UnknownProject, WorkbookError, make_template, save
+    from ..periods import parse_period
+
+    parsed = parse_period(period)
+    if parsed is None:
+        raise click.BadParameter(
+            f"“{period}”不是报告期，应写成 2021-Q3（季度）或 2021（年度）。", param_hint="PERIOD"
+        )
+    output = output or Path(f"{project}-{parsed.stem}.xlsx")
+    try:
+        made = make_template(root, project, parsed)
+        save(made.workbook, output)
+    except UnknownProject as err:
+        raise click.BadParameter(str(err), param_hint="PROJECT") from None
+    except WorkbookError as err:
+        raise DataError(str(err)) from None
+    except OSError as err:
+        raise DataError(f"无法写入 {output}：{err.strerror}。") from None
+    for note in made.notes:
+        click.echo(f"警告：{note}", err=True)
+    if made.prefilled:
+        click.echo(f"已写入 {output}（已按 {made.prefilled} 预填）")
+    elif made.previous:
+        click.echo(f"已写入 {output}（新报告；“上期数”列为 {made.previous} 的数字）")
+    else:
+        click.echo(f"已写入 {output}（新报告）")
