@@ -691,24 +691,28 @@ class _Writer:
     def _form_row(self, ws, row: int, path: tuple, item: Field, minimum: float) -> None:
         ws.cell(row, KEY_COL, ".".join(path))
         ws.cell(row, LABEL_COL, item.label).style = LABEL
+        width = FORM_WIDTHS["C"]
+        if item.type != "number":
+            # Text spans the last-period column, which only figures use. Merged before
+            # it is styled, which spares openpyxl redrawing the borders of the range.
+            ws.merge_cells(
+                start_row=row, start_column=VALUE_COL, end_row=row, end_column=PREVIOUS_COL
+            )
+            width += FORM_WIDTHS["D"]
         value = _get(self.existing, path)
         if value is not None:
             self.placed.add(path)
         cell = self._put(ws, row, VALUE_COL, self._value(item, value))
         self._input(cell, item)
         self._validation(ws, item, cell.coordinate)
-        width = FORM_WIDTHS["C"]
+        reference = ws.cell(row, PREVIOUS_COL)
         if item.type == "number":
-            reference = ws.cell(row, PREVIOUS_COL)
             reference.style = REFERENCE
             old = _get(self.previous, path)
             if isinstance(old, (int, float)) and not isinstance(old, bool):
                 reference.value = old
-        else:  # text spans the last-period column, which only figures use
-            ws.merge_cells(
-                start_row=row, start_column=VALUE_COL, end_row=row, end_column=PREVIOUS_COL
-            )
-            width += FORM_WIDTHS["D"]
+        else:
+            reference.style = cell.style
         note = _for_excel(item.node.get("description", ""))
         if item.type == "number" and _range_text(item.node):
             note += f"填写范围：{_range_text(item.node)}。"
@@ -750,7 +754,8 @@ class _Writer:
                 length = item.node.get("maxLength", 20000)
                 columns.append((item, None, 30 if length <= 60 else 45 if length <= 300 else 70))
         if table.identity is not None:
-            # The targets' own wording next to the progress, as the form sheets show it.
+            # A table below form rows (targets progress) shares their column widths:
+            # the id under the labels, text under the wide value column, choices after.
             columns.sort(key=lambda c: (c[0] is not table.identity, c[0].type != "text"))
         return columns
 
@@ -798,7 +803,7 @@ class _Writer:
         for offset, (item, _, _) in enumerate(columns):
             letter = get_column_letter(LABEL_COL + offset)
             self._validation(ws, item, f"{letter}{first}:{letter}{last}")
-        if described and table.identity is not None:
+        if described:
             ids = [t["id"] for t in self.project.get("targets", [])]
             if ids and len(",".join(ids)) < 250:
                 letter = get_column_letter(
@@ -1423,6 +1428,7 @@ class _QuotedDumper(_Dumper):
 
 
 FOLD_WIDTH = 80  # display columns above which a one-line text is written as a `>-` block
+YAML_WIDTH = 60  # characters per folded line; PyYAML counts a CJK character as one
 
 
 def _pretty_str(dumper: yaml.SafeDumper, value: str):
@@ -1455,7 +1461,7 @@ def to_yaml(data: dict, annual: bool, source: str) -> str:
     headings = {p.key: p.heading for p in schema.report_parts(data["kind"], annual)}
     for dumper in (_Dumper, _QuotedDumper):
         body = yaml.dump(
-            data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100, indent=2
+            data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=YAML_WIDTH, indent=2
         )
         lines = []
         for line in body.splitlines():

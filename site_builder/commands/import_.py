@@ -16,8 +16,9 @@ from .common import DataError, root_option
 def import_(root: Path, workbook: Path, force: bool) -> None:
     """把填好的 Excel 填报表（由 sctrack template 生成）转成报告 YAML，写到项目文件夹中。
 
-    先按 sctrack validate 的规则全部检查，有问题时逐条列出“工作表!单元格”和原因，
-    退出码为 1，不写任何文件。报告已存在时不覆盖，除非加 --force。
+    先按 sctrack validate 的规则全部检查，有问题时逐条列出“工作表!单元格”和原因，退出码为 1，不写任何文件。
+
+    报告已存在时不覆盖，除非加 --force（先写临时文件再替换）。
 
     Example:
 

@@ -19,12 +19,13 @@ from .common import DataError, root_option
     type=click.Path(dir_okay=False, path_type=Path),
     help="输出的 Excel 文件。默认为 <项目编号>-<报告期>.xlsx。",
 )
-def template(root: Path, project: str, period: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（可能是已填写的表）。")
+def template(root: Path, project: str, period: str, output: Path | None, force: bool) -> None:
     """生成一份报告的 Excel 填报表（.xlsx），供不写 YAML 的同事填写。
 
-    PERIOD 为季度（如 2021-Q3）或年度（如 2021）。表中有填写说明、通知要求的每个部分各一张工作表、
-    下拉列表和数字检查。报告已存在时，表中预填现有内容，可在 Excel 中更正后再导入；
-    否则“上期数”列列出上一期的数字供参考。填好后用 sctrack import 导入。
+    PERIOD 为季度（如 2021-Q3）或年度（如 2021）。表中有填写说明、通知要求的每个部分各一张工作表、下拉列表和数字检查。
+
+    报告已存在时，表中预填现有内容，可在 Excel 中更正后再导入；否则“上期数”列列出上一期的数字供参考。填好后用 sctrack import 导入。
 
     Example:
 
@@ -41,6 +42,10 @@ def template(root: Path, project: str, period: str, output: Path | None) -> None
             f"“{period}”不是报告期，应写成 2021-Q3（季度）或 2021（年度）。", param_hint="PERIOD"
         )
     output = output or Path(f"{project}-{parsed.stem}.xlsx")
+    if output.exists() and not force:
+        raise DataError(
+            f"{output} 已存在，未覆盖（它可能是已填写的表）。要重新生成，请换个文件名或加 --force。"
+        )
     try:
         made = make_template(root, project, parsed)
         save(made.workbook, output)
