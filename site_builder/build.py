@@ -183,6 +183,18 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         logger.propagate = previous_propagate
 
 
+def compact_search_index(site: Path) -> None:
+    """Write the search index as UTF-8 rather than \\u escapes: half the size for Chinese text.
+
+    mkdocs-material dumps it with json's default ensure_ascii=True, so every Chinese
+    character and every zero-width space between jieba's words takes six bytes.
+    """
+    path = site / "search" / "search_index.json"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def _swap(new: Path, target: Path) -> None:
     """Put the freshly built site in place; the old one is removed only after."""
     old = target.parent / f".{target.name}.old-{os.getpid()}"
@@ -317,6 +329,7 @@ def build(
         shutil.rmtree(temporary)
     try:
         run_mkdocs(generated.config_file, temporary)
+        compact_search_index(temporary)
         _swap(temporary, site_dir)
     finally:
         if temporary.exists():

@@ -79,10 +79,15 @@ def _part(report: Report, part: schema.Part, published: set[str], project: Proje
     return lines
 
 
-def render_report(report: Report, project: Project, published: set[str]) -> Markup:
-    """One report under its period's heading, parts in the notice's order."""
+def render_report(report: Report, project: Project, published: set[str], searchable: bool = True) -> Markup:
+    """One report under its period's heading, parts in the notice's order.
+
+    Only a project's newest report goes into the search index: every report's text
+    would make the index hundreds of megabytes at province scale, too big for a browser.
+    """
     kind_label = "工作总结" if report.period.is_annual else "进展报告"
-    lines = [f"### {text(report.period.label)}{kind_label}", ""]
+    exclude = "" if searchable else " { data-search-exclude }"
+    lines = [f"### {text(report.period.label)}{kind_label}{exclude}", ""]
     lines += [f"<small>文件：`{report.path}`</small>", ""]
     if report.period.is_annual and report.data.get("overall"):
         lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
@@ -287,8 +292,8 @@ def project_page(
             if has_chart
             else "",
             reports=[
-                render_report(r, project, published)
-                for r in sorted(reports, key=lambda r: r.period, reverse=True)
+                render_report(r, project, published, searchable=i == 0)
+                for i, r in enumerate(sorted(reports, key=lambda r: r.period, reverse=True))
             ],
         )
     meta = {"title": project.name, "description": project.public_summary}
