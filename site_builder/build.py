@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -192,7 +193,9 @@ def compact_search_index(site: Path) -> None:
     path = site / "search" / "search_index.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        path.write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -252,11 +255,50 @@ def _write_word_reports(analysis, docs: Path) -> None:
         (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
 
 
+def inputs_fingerprint(root: Path, audience: str) -> str:
+    """A hash of everything the generated pages depend on.
+
+    The submissions, docs/ and mkdocs.yml by content; the package's own files
+    (code, schemas, templates); the audience; today's date (statuses change with
+    it); and the commit checked out (confirmation dates come from history).
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    files = [root / "mkdocs.yml"]
+    for folder in (root / "submissions", root / "docs", package):
+        files += sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
+    for path in files:
+        if path.exists():
+            digest.update(
+                str(path).encode("utf-8") + b"\0" + hashlib.sha1(path.read_bytes()).digest()
+            )
+    head = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout
+    digest.update(f"{audience}|{periods.today()}|{head.strip()}".encode())
+    return digest.hexdigest()
+
+
 def generate(
     root: Path, audience: str, build_dir: Path, progress: Progress = lambda line: None
 ) -> Generated:
-    """Validate, analyse and render into `build_dir` (mkdocs.yml, docs/, overrides/)."""
+    """Validate, analyse and render into `build_dir` (mkdocs.yml, docs/, overrides/).
+
+    When nothing that goes into the pages changed since the last generation into
+    the same folder (see `inputs_fingerprint`), the folder is reused as it is.
+    """
     step = time.perf_counter()
+    fingerprint = inputs_fingerprint(root, audience)
+    stamp = build_dir / ".inputs"
+    if stamp.exists() and (build_dir / "mkdocs.yml").exists():
+        previous = json.loads(stamp.read_text(encoding="utf-8"))
+        if previous.get("fingerprint") == fingerprint:
+            progress(
+                f"数据、文档和程序都没有变化，沿用上次生成的页面（{time.perf_counter() - step:.1f} 秒）"
+            )
+            return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
     result = validate(root)
     if not result.ok:
         raise BuildError(f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings)
@@ -304,6 +346,16 @@ def generate(
     _copy_overrides(build_dir)
     config_file = write_config(
         root, build_dir, audience, _nav(result.corpus.registry.cities, audience)
+    )
+    stamp.write_text(
+        json.dumps(
+            {
+                "fingerprint": fingerprint,
+                "pages": len(rendered.pages),
+                "charts": len(rendered.charts),
+            }
+        ),
+        encoding="utf-8",
     )
     return Generated(config_file, len(rendered.pages), len(rendered.charts))
 

@@ -61,7 +61,9 @@ def home_page(analysis: Analysis, cases: pd.DataFrame) -> Page:
     confirmed_word = "已确认报告"
     if latest is not None:
         if analysis.supervision.history.available:
-            reported = sum(1 for s in analysis.supervision.statuses if s.period == latest and s.confirmed)
+            reported = sum(
+                1 for s in analysis.supervision.statuses if s.period == latest and s.confirmed
+            )
         else:  # without git the confirmation dates are unknown: count the reports that are there
             reported = sum(1 for r in analysis.corpus.reports if r.period == latest)
             confirmed_word = "已报送"

@@ -79,7 +79,9 @@ def _part(report: Report, part: schema.Part, published: set[str], project: Proje
     return lines
 
 
-def render_report(report: Report, project: Project, published: set[str], searchable: bool = True) -> Markup:
+def render_report(
+    report: Report, project: Project, published: set[str], searchable: bool = True
+) -> Markup:
     """One report under its period's heading, parts in the notice's order.
 
     Only a project's newest report goes into the search index: every report's text

@@ -8,6 +8,8 @@ Nothing here writes to a file.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,6 +54,29 @@ def check_schema(name: str, data: dict, positions: Positions, display: str) -> l
                 seen.add(key)
                 findings.append(finding)
     return sorted(findings)
+
+
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+CHUNK = 64
+
+
+def check_file(source: SourceFile) -> tuple[str, dict | None, Positions | None, list[Finding]]:
+    """Parse one file and check it against its schema: (path, data if valid, positions, findings)."""
+    parsed = parse(source)
+    findings = list(parsed.findings)
+    if parsed.data is None:
+        return source.display, None, None, findings
+    findings += check_schema(source.schema, parsed.data, parsed.positions, source.display)
+    return source.display, None if has_errors(findings) else parsed.data, parsed.positions, findings
+
+
+def _check_files(sources: list[SourceFile]):
+    """Each file on its own, so a province's thousands of files use every core."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_FROM or workers < 2:
+        return map(check_file, sources)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(check_file, sources, chunksize=CHUNK))
 
 
 def _expand(root: Path, paths: list[Path]) -> tuple[list[SourceFile], list[Finding]]:
@@ -121,16 +146,11 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
 
     valid: dict[str, dict] = {}
     positions: dict[str, Positions] = {}
-    for source in sources:
-        parsed = parse(source)
-        file_findings = list(parsed.findings)
-        if parsed.data is not None:
-            positions[source.display] = parsed.positions
-            file_findings += check_schema(
-                source.schema, parsed.data, parsed.positions, source.display
-            )
-            if not has_errors(file_findings):
-                valid[source.display] = parsed.data
+    for display, data, file_positions, file_findings in _check_files(sources):
+        if file_positions is not None:
+            positions[display] = file_positions
+        if data is not None:
+            valid[display] = data
         findings.extend(file_findings)
 
     registry_data = {
