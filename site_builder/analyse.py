@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -37,6 +38,22 @@ class Analysis:
     regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
     latest_period: Period | None
     supervision: Supervision
+
+    # Per-project slices, grouped once: filtering the long tables by project for
+    # each of 500 projects was most of the rendering time at province scale.
+    @cached_property
+    def _figures_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.figures.groupby("project", sort=False)))
+
+    @cached_property
+    def _annual_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.annual.groupby("project", sort=False)))
+
+    def figures_of(self, project_id: str) -> pd.DataFrame:
+        return self._figures_by_project.get(project_id, self.figures.iloc[0:0])
+
+    def annual_of(self, project_id: str) -> pd.DataFrame:
+        return self._annual_by_project.get(project_id, self.annual.iloc[0:0])
 
 
 def tier_kind(project: Project) -> str:

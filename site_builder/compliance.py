@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 import pandas as pd
 
@@ -386,11 +387,16 @@ class Supervision:
     progress: list[TargetProgress]
     recommendations: list[Recommendation]
 
-    def status_of(self, project: str, period: Period) -> ReportStatus | None:
+    @cached_property
+    def _statuses_by_project(self) -> dict[str, list[ReportStatus]]:
+        grouped: dict[str, list[ReportStatus]] = {}
         for s in self.statuses:
-            if s.project == project and s.period == period:
-                return s
-        return None
+            grouped.setdefault(s.project, []).append(s)
+        return grouped
+
+    def statuses_of(self, project: str) -> list[ReportStatus]:
+        """The project's expected reports, in the order of `statuses`."""
+        return self._statuses_by_project.get(project, [])
 
     def recommendation_of(self, project: str) -> Recommendation:
         return next(r for r in self.recommendations if r.project == project)

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -32,31 +34,63 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
+def _cell_value(value):
+    """A pandas cell as openpyxl wants it: None for missing, plain Python numbers."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet with a bold, shaded, frozen header row and fitted column widths.
+
+    openpyxl's write-only mode streams the rows: the long table of figures
+    (100,000+ rows at province scale) would otherwise hold a Python object per cell.
+    """
+    book = Workbook(write_only=True)
+    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.creator = "sctrack"
+    worksheet = book.create_sheet(sheet[:31])
+    worksheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        values = [str(column), *("" if pd.isna(v) else str(v) for v in frame[column].head(500))]
+        longest = max(width(v.splitlines()[0] if v else "") for v in values)
+        worksheet.column_dimensions[get_column_letter(index)].width = min(
+            MAX_COLUMN_WIDTH, longest + 2
+        )
+    header = []
+    for column in frame.columns:
+        cell = WriteOnlyCell(worksheet, value=str(column))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3F0")
+        header.append(cell)
+    worksheet.append(header)
+    for row in frame.itertuples(index=False, name=None):
+        worksheet.append([_cell_value(v) for v in row])
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-        book = writer.book
-        book.properties.created = book.properties.modified = FIXED_TIME
-        book.properties.creator = "sctrack"
-        worksheet = writer.sheets[sheet[:31]]
-        worksheet.freeze_panes = "A2"
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDE3F0")
-        for index, column in enumerate(frame.columns, start=1):
-            values = [str(column), *("" if pd.isna(v) else str(v) for v in frame[column].head(500))]
-            longest = max(width(v.splitlines()[0] if v else "") for v in values)
-            worksheet.column_dimensions[get_column_letter(index)].width = min(
-                MAX_COLUMN_WIDTH, longest + 2
-            )
+    book.save(buffer)
     return buffer.getvalue()
 
 
-def json_bytes(dataset: Dataset) -> bytes:
-    rows = json.loads(dataset.frame.to_json(orient="records", force_ascii=False))
-    payload = {"title": dataset.title, "description": dataset.description, "rows": rows}
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:
+    """{"title", "description", "rows": [...]}, one row per line.
+
+    The rows go from pandas to text a chunk at a time: the long table of figures
+    as one string, or parsed back into Python objects, would hold it several times over.
+    """
+    head = json.dumps(
+        {"title": dataset.title, "description": dataset.description}, ensure_ascii=False, indent=1
+    )
+    frame = dataset.frame
+    chunks = []
+    for start in range(0, len(frame), chunk):
+        # Strings keep their newlines escaped, so a raw newline only ends a record.
+        lines = frame.iloc[start : start + chunk].to_json(
+            orient="records", lines=True, force_ascii=False
+        )
+        chunks.append(lines.rstrip("\n").replace("\n", ",\n"))
+    rows = ",\n".join(chunks)
+    return (head[:-2] + ',\n "rows": [\n' + rows + "\n ]\n}\n").encode("utf-8")
 
 
 def query_data(analysis: Analysis, audience: str) -> dict:

@@ -107,8 +107,11 @@ def _target_text(target) -> str:
 
 def _latest_value(analysis: Analysis, project_id: str, code: str) -> str:
     indicator = catalogue.indicators()[code]
-    frame = analysis.annual if indicator.measure == "flow" else analysis.figures
-    rows = frame[(frame["project"] == project_id) & (frame["indicator"] == code)]
+    if indicator.measure == "flow":
+        frame = analysis.annual_of(project_id)
+    else:
+        frame = analysis.figures_of(project_id)
+    rows = frame[frame["indicator"] == code]
     if rows.empty:
         return "—"
     if indicator.measure == "flow":
@@ -149,18 +152,22 @@ def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) ->
 
 def trend_series(analysis: Analysis, project: Project) -> list[dict]:
     """Data for the project's small-multiples chart: one series per reported indicator."""
-    figures = analysis.figures[analysis.figures["project"] == project.id]
-    annual = analysis.annual[analysis.annual["project"] == project.id]
+    quarterly = analysis.figures_of(project.id)
+    quarterly = dict(tuple(quarterly[~quarterly["annual"]].groupby("indicator", sort=False)))
+    annual = dict(tuple(analysis.annual_of(project.id).groupby("indicator", sort=False)))
     targets = {t.indicator: t for t in project.targets if t.indicator}
     series = []
     for code, indicator in catalogue.indicators().items():
         if indicator.measure == "flow":
-            rows = annual[annual["indicator"] == code].sort_values("year")
-            points = [(int(r.year), r.value) for r in rows.itertuples()]
+            rows = annual.get(code)
+            if rows is None:
+                continue
+            points = [(int(r.year), r.value) for r in rows.sort_values("year").itertuples()]
         else:
-            rows = figures[(figures["indicator"] == code) & ~figures["annual"]].sort_values(
-                ["year", "slot"]
-            )
+            rows = quarterly.get(code)
+            if rows is None:
+                continue
+            rows = rows.sort_values(["year", "slot"])
             points = [(r.year + (r.slot - 0.5) / 4, r.value) for r in rows.itertuples()]
         if not points:
             continue
@@ -185,9 +192,7 @@ def _pr(repository: str, number: int | None) -> Markup | str:
 def _timeline(analysis: Analysis, project: Project, repository: str) -> list[dict]:
     """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
     rows = []
-    for s in analysis.supervision.statuses:
-        if s.project != project.id:
-            continue
+    for s in analysis.supervision.statuses_of(project.id):
         corrections = "；".join(
             f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
             for c in s.corrections

@@ -193,3 +193,20 @@ def test_build_prints_one_line_per_stage(base_tree):
     for word in ("个文件", "个项目", "个页面", "张", "MkDocs"):
         assert word in result.stdout, word
     assert TODAY  # the fixture date keeps period checks stable
+
+
+def test_mkdocs_warning_fails_the_build_with_its_message(base_tree):
+    assert invoke("build", "--root", str(base_tree)).returncode == 0
+    index = base_tree / "site/index.html"
+    before = index.read_bytes()
+    about = base_tree / "docs/about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[失效链接](no-such-page.md)\n", encoding="utf-8"
+    )
+    result = invoke("build", "--root", str(base_tree))
+    assert result.returncode == 1
+    assert "MkDocs 构建失败" in result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert index.read_bytes() == before
+    assert not list(base_tree.glob(".site.tmp-*"))
