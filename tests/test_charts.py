@@ -16,8 +16,7 @@ def test_chinese_text_renders_without_missing_glyphs(tmp_path):
 
 
 def test_a_missing_glyph_is_an_error(tmp_path):
-    frame = pd.DataFrame(
-        {"\U0001d54a\U0001d54b": [1]}, index=["\U00013000"]
-    )  # characters no CJK font has
+    # Characters no CJK font has.
+    frame = pd.DataFrame({"\U0001d54a\U0001d54b": [1]}, index=["\U00013000"])
     with pytest.raises(charts.ChartError):
         charts.save(charts.stacked_bars(frame, "缺字 \U00013000", "个"), tmp_path / "broken.png")
