@@ -128,6 +128,39 @@ def compliance_page(analysis: Analysis, audience: str, jobs: list) -> Page:
     )
 
 
+# A heatmap row is 0.32 inch at 200 dpi: 500 projects in one image would be 32,000
+# pixels tall, unreadable and over 1 GB to draw. Above this many rows, one per city.
+HEATMAP_MAX_ROWS = 60
+HEATMAP_ALT = "各项目各期报告的报送状态热力图，绿色按时、橙色逾期、红色缺报"
+
+
+def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -> list:
+    """The status heatmap(s) as Markdown lines; their chart jobs go into `jobs`."""
+    grid = grid.fillna("none")
+    if len(grid) <= HEATMAP_MAX_ROWS:
+        groups = [("", "各项目报告报送情况", grid)]
+    else:
+        projects = analysis.corpus.projects
+        registry = analysis.corpus.registry
+        groups = []
+        for city in registry.cities:
+            rows = grid[[projects[pid].city == city for pid in grid.index]]
+            if len(rows):
+                groups.append((city, f"{registry.city_name(city)}各项目报告报送情况", rows))
+    lines = []
+    for city, title, rows in groups:
+        path = f"assets/charts/reporting-heatmap{'-' + city if city else ''}.png"
+        chart_grid = rows.copy()
+        chart_grid.index = [names[p] for p in rows.index]
+        jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
+        if city:
+            lines += [f"### {analysis.corpus.registry.city_name(city)}", ""]
+        lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
+    if len(groups) > 1:
+        lines += ["### 全部项目各期状态", ""]
+    return lines
+
+
 def _internal_compliance(analysis: Analysis, jobs: list) -> list:
     supervision = analysis.supervision
     frame = supervision.frame
@@ -137,16 +170,7 @@ def _internal_compliance(analysis: Analysis, jobs: list) -> list:
         index="project", columns="period", values="status", aggfunc="first"
     ).reindex(columns=periods)
     names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
-    chart_grid = grid.copy()
-    chart_grid.index = [names[p] for p in grid.index]
-    chart_grid = chart_grid.fillna("none")
-    jobs.append(
-        ChartJob(
-            "assets/charts/reporting-heatmap.png",
-            "status_heatmap",
-            (chart_grid, STATUS_LABELS, "各项目报告报送情况"),
-        )
-    )
+    heatmaps = _heatmaps(analysis, grid, names, jobs)
     short = {
         "on_time": "按时",
         "late": "逾期",
@@ -167,10 +191,7 @@ def _internal_compliance(analysis: Analysis, jobs: list) -> list:
         "",
         "<small>仅授权用户可见。空白为该期不需报送（尚未纳入跟进、培育期外或已取消资格）。</small>",
         "",
-        Markup(
-            "![各项目各期报告的报送状态热力图，绿色按时、橙色逾期、红色缺报](../assets/charts/reporting-heatmap.png){ loading=lazy }"
-        ),
-        "",
+        *heatmaps,
         table(["项目", *periods], rows),
         "",
     ]

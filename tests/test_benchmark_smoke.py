@@ -89,3 +89,31 @@ def test_bench_reports_every_figure():
     printed = "\n".join(lines[:-1])
     for key in ("parse_floor_s", "validate_s", "build_public_s", "mkdocs_plain_s"):
         assert key in printed
+
+
+@pytest.mark.slow
+def test_a_large_province_gets_one_status_heatmap_per_city(tmp_path, monkeypatch):
+    """One heatmap of every project would be 0.32 inch a row: 500 rows are 32,000 pixels."""
+    sys.path.insert(0, str(SYNTH.parent))
+    import synth
+
+    from site_builder import periods
+    from site_builder.analyse import analyse
+    from site_builder.history import read_history
+    from site_builder.render_supervision import HEATMAP_MAX_ROWS, compliance_page
+    from site_builder.validate import validate
+
+    monkeypatch.setenv("SCTRACK_TODAY", "2024-06-30")
+    synth.generate(tmp_path, HEATMAP_MAX_ROWS + 10, seed=2)
+    result = validate(tmp_path)
+    assert result.ok, result.findings[:3]
+    analysis = analyse(result.corpus, read_history(tmp_path), periods.today())
+    jobs = []
+    page = compliance_page(analysis, "internal", jobs)
+    heatmaps = [job for job in jobs if job.kind == "status_heatmap"]
+    cities = {project.city for project in result.corpus.projects.values()}
+    assert len(heatmaps) == len(cities) > 1
+    assert all(len(job.args[0]) <= HEATMAP_MAX_ROWS for job in heatmaps)
+    assert sum(len(job.args[0]) for job in heatmaps) == len(result.corpus.projects)
+    for job in heatmaps:
+        assert f"(../{job.path})" in page.body
