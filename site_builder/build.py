@@ -324,17 +324,15 @@ def generate(
     repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
         "repo_url", ""
     )
-    rendered = render_site(analysis, audience, repository)
     staging = build_dir / ".staging"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     copy_static_docs(root / "docs", staging)
-    for page in rendered.pages:
-        page.write(staging)
+    rendered = render_site(analysis, audience, staging, repository)
     downloads = write_downloads(analysis, audience, staging)
     progress(
-        f"生成 {len(rendered.pages)} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
+        f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
     )
 
     step = time.perf_counter()
@@ -355,13 +353,13 @@ def generate(
         json.dumps(
             {
                 "fingerprint": fingerprint,
-                "pages": len(rendered.pages),
+                "pages": rendered.pages,
                 "charts": len(rendered.charts),
             }
         ),
         encoding="utf-8",
     )
-    return Generated(config_file, len(rendered.pages), len(rendered.charts))
+    return Generated(config_file, rendered.pages, len(rendered.charts))
 
 
 def build(

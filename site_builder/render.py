@@ -1,7 +1,7 @@
 """Stage 4, render: the analysis as Markdown pages, chart images and data files for one audience.
 
-`render_site` writes everything MkDocs needs into a build folder: the
-hand-written `docs/`, the generated pages, the charts and `mkdocs.yml`.
+`render_site` writes the generated pages into the build folder's `docs/`
+and lists the charts to draw; `build.py` draws them and writes `mkdocs.yml`.
 Audience rules live here: the public build gets published cases only, no
 report contents, no contacts and no per-enterprise figures.
 """
@@ -37,8 +37,16 @@ HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_e
 
 @dataclass
 class Rendered:
-    pages: list[Page] = field(default_factory=list)
+    """Pages go to disk as they are made (at province scale they are hundreds of MB); charts wait."""
+
+    docs: Path
+    pages: int = 0
     charts: list[ChartJob] = field(default_factory=list)
+
+    def add(self, *pages: Page) -> None:
+        for page in pages:
+            page.write(self.docs)
+            self.pages += 1
 
 
 def _case_meta(row) -> str:
@@ -425,25 +433,25 @@ def teams_page(analysis: Analysis) -> Page:
     return Page("guide/teams.md", body, {"title": "审核分工"})
 
 
-def render_site(analysis: Analysis, audience: str, repository: str = "") -> Rendered:
-    """Every generated page and chart for one audience (nothing is written here)."""
+def render_site(analysis: Analysis, audience: str, docs: Path, repository: str = "") -> Rendered:
+    """Write every generated page for one audience under `docs`; return the charts still to draw."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
-    result = Rendered()
+    result = Rendered(docs)
     cases = _cases_for(analysis, audience)
     published = set(cases["slug"])
-    result.pages.append(home_page(analysis, cases))
-    result.pages.extend(directory_pages(analysis, cases))
-    result.pages.extend(case_pages(analysis, cases))
-    result.pages.append(summary_page(analysis, result.charts))
-    result.pages.append(compliance_page(analysis, audience, result.charts))
-    result.pages.append(adjustments_page(analysis, audience))
-    result.pages.append(fields_page())
-    result.pages.append(downloads_page(analysis, audience))
-    result.pages.append(query_page(audience))
+    result.add(home_page(analysis, cases))
+    result.add(*directory_pages(analysis, cases))
+    result.add(*case_pages(analysis, cases))
+    result.add(summary_page(analysis, result.charts))
+    result.add(compliance_page(analysis, audience, result.charts))
+    result.add(adjustments_page(analysis, audience))
+    result.add(fields_page())
+    result.add(downloads_page(analysis, audience))
+    result.add(query_page(audience))
     if audience == "internal":
-        result.pages.append(teams_page(analysis))
-        result.pages.extend(report_pages(analysis))
+        result.add(teams_page(analysis))
+        result.add(*report_pages(analysis))
     for project in analysis.corpus.projects.values():
         has_chart = False
         if audience == "internal":
@@ -457,9 +465,7 @@ def render_site(analysis: Analysis, audience: str, repository: str = "") -> Rend
                         (series, f"{project.name}主要指标"),
                     )
                 )
-        result.pages.append(
-            project_page(analysis, project, audience, published, has_chart, repository)
-        )
+        result.add(project_page(analysis, project, audience, published, has_chart, repository))
     return result
 
 
