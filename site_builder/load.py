@@ -81,8 +81,11 @@ def classify(root: Path, path: Path) -> SourceFile | Finding:
     )
 
 
-def discover(root: Path) -> tuple[list[SourceFile], list[Finding]]:
-    """Every file under `submissions/`, in a stable order, without following symlinks."""
+def discover(
+    root: Path, folders: list[Path] | None = None
+) -> tuple[list[SourceFile], list[Finding]]:
+    """Every file under `submissions/` (or only under `folders`), in a stable order,
+    without following symlinks."""
     base = root / SUBMISSIONS
     sources: list[SourceFile] = []
     findings: list[Finding] = []
@@ -94,7 +97,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding]]:
                 f"找不到 {SUBMISSIONS}/ 文件夹。请在仓库根目录运行，或用 --root 指定。",
             )
         ]
-    stack = [base]
+    stack = [base] if folders is None else [f for f in folders if f.is_dir() and not f.is_symlink()]
     while stack:
         folder = stack.pop()
         with os.scandir(folder) as entries:

@@ -9,9 +9,11 @@ Nothing here writes to a file.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from . import periods, rules, schema
@@ -79,14 +81,16 @@ def _check_files(sources: list[SourceFile]):
         return list(pool.map(check_file, sources, chunksize=CHUNK))
 
 
-def _expand(root: Path, paths: list[Path]) -> tuple[list[SourceFile], list[Finding]]:
+def _expand(
+    root: Path, paths: list[Path], whole_tree: Callable[[], tuple[list[SourceFile], list[Finding]]]
+) -> tuple[list[SourceFile], list[Finding]]:
     """The files named on the command line (folders expanded), classified."""
     sources, findings = [], []
-    everything, discovery_findings = discover(root)
     for path in paths:
         path = path if path.is_absolute() else (Path.cwd() / path)
         path = Path(*path.parts)  # normalise without resolving symlinks
         if path.is_dir() and not path.is_symlink():
+            everything, discovery_findings = whole_tree()
             inside = [s for s in everything if _is_within(s.path, path)]
             sources.extend(inside)
             findings.extend(f for f in discovery_findings if _is_within(root / f.path, path))
@@ -105,12 +109,20 @@ def _is_within(path: Path, folder: Path) -> bool:
     return True
 
 
-def _context_for(root: Path, targets: list[SourceFile]) -> tuple[list[SourceFile], bool]:
+def _context_for(
+    root: Path,
+    targets: list[SourceFile],
+    whole_tree: Callable[[], tuple[list[SourceFile], list[Finding]]],
+) -> tuple[list[SourceFile], bool]:
     """Targets plus what their rules need; the whole tree when the registry changed."""
-    everything, _ = discover(root)
     if any(s.schema in ("cities", "policy", "adjustments") for s in targets):
-        return everything, True
+        return whole_tree()[0], True
     folders = {s.project for s in targets if s.project}
+    # Only the registry and the targets' own folders: a province's tree is 10,000 files.
+    projects = root / SUBMISSIONS / "projects"
+    everything, _ = discover(
+        root, [root / SUBMISSIONS / "registry", *(projects / f for f in sorted(folders))]
+    )
     wanted = {s.display for s in targets}
     extra = [
         s
@@ -127,9 +139,10 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
     today = today or periods.today()
     outside: list[Finding] = []  # named paths that have no place in the layout
     if paths:
-        targets, outside = _expand(root, paths)
+        whole_tree = cache(lambda: discover(root))
+        targets, outside = _expand(root, paths, whole_tree)
         findings = []
-        sources, all_projects = _context_for(root, targets)
+        sources, all_projects = _context_for(root, targets, whole_tree)
         reported = {s.display for s in targets}
     else:
         sources, findings = discover(root)
