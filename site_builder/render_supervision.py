@@ -137,24 +137,26 @@ HEATMAP_ALT = "各项目各期报告的报送状态热力图，绿色按时、�
 def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -> list:
     """The status heatmap(s) as Markdown lines; their chart jobs go into `jobs`."""
     grid = grid.fillna("none")
+    registry = analysis.corpus.registry
+    projects = analysis.corpus.projects
     if len(grid) <= HEATMAP_MAX_ROWS:
-        groups = [("", "各项目报告报送情况", grid)]
+        groups = [("", "", grid)]
     else:
-        projects = analysis.corpus.projects
-        registry = analysis.corpus.registry
-        groups = []
-        for city in registry.cities:
-            rows = grid[[projects[pid].city == city for pid in grid.index]]
-            if len(rows):
-                groups.append((city, f"{registry.city_name(city)}各项目报告报送情况", rows))
+        groups = [
+            (city, registry.city_name(city), grid[[projects[p].city == city for p in grid.index]])
+            for city in registry.cities
+        ]
     lines = []
-    for city, title, rows in groups:
+    for city, city_name, rows in groups:
+        if rows.empty:
+            continue
         path = f"assets/charts/reporting-heatmap{'-' + city if city else ''}.png"
         chart_grid = rows.copy()
         chart_grid.index = [names[p] for p in rows.index]
+        title = f"{city_name}各项目报告报送情况"
         jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
-        if city:
-            lines += [f"### {analysis.corpus.registry.city_name(city)}", ""]
+        if city_name:
+            lines += [f"### {city_name}", ""]
         lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
     if len(groups) > 1:
         lines += ["### 全部项目各期状态", ""]
