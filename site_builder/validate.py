@@ -81,9 +81,11 @@ def _check_files(sources: list[SourceFile]):
         return list(pool.map(check_file, sources, chunksize=CHUNK))
 
 
-def _expand(
-    root: Path, paths: list[Path], whole_tree: Callable[[], tuple[list[SourceFile], list[Finding]]]
-) -> tuple[list[SourceFile], list[Finding]]:
+# What `discover` returns: the files in the layout, and the findings about the others.
+Discovery = tuple[list[SourceFile], list[Finding]]
+
+
+def _expand(root: Path, paths: list[Path], whole_tree: Callable[[], Discovery]) -> Discovery:
     """The files named on the command line (folders expanded), classified."""
     sources, findings = [], []
     for path in paths:
@@ -112,7 +114,7 @@ def _is_within(path: Path, folder: Path) -> bool:
 def _context_for(
     root: Path,
     targets: list[SourceFile],
-    whole_tree: Callable[[], tuple[list[SourceFile], list[Finding]]],
+    whole_tree: Callable[[], Discovery],
 ) -> tuple[list[SourceFile], bool]:
     """Targets plus what their rules need; the whole tree when the registry changed."""
     if any(s.schema in ("cities", "policy", "adjustments") for s in targets):

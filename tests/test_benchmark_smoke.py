@@ -94,7 +94,7 @@ def test_bench_reports_every_figure():
 @pytest.mark.slow
 def test_a_large_province_gets_one_status_heatmap_per_city(tmp_path, monkeypatch):
     """One heatmap of every project would be 0.32 inch a row: 500 rows are 32,000 pixels."""
-    sys.path.insert(0, str(SYNTH.parent))
+    monkeypatch.syspath_prepend(str(SYNTH.parent))
     import synth
 
     from site_builder import periods

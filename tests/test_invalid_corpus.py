@@ -18,9 +18,13 @@ from conftest import FIXTURES, copy_tree, invoke, run_cli
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 
+def _meta(case_dir: Path) -> dict:
+    return yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+
+
 def _names_a_file(case_dir: Path) -> bool:
     """Whether the case's finding is about a file that is there to be named on the command line."""
-    meta = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    meta = _meta(case_dir)
     path = meta["expect"]["path"]
     return path.endswith(".yaml") and path not in meta.get("remove", [])
 
@@ -30,7 +34,7 @@ NAMED_CASES = [c for c in CASES if _names_a_file(c)]
 
 
 def _set_up(case_dir: Path, root: Path) -> dict:
-    meta = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    meta = _meta(case_dir)
     copy_tree(FIXTURES / "base", root)
     if (case_dir / "files").is_dir():
         copy_tree(case_dir / "files", root)
