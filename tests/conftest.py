@@ -45,7 +45,7 @@ def invoke(*args: str, cwd: Path | None = None) -> Outcome:
     """Run the CLI in this process (fast); an uncaught exception fails the test."""
     from click.testing import CliRunner
 
-    from site_builder.cli import cli
+    from site_builder.cli.main import cli
 
     runner = CliRunner()
     old = Path.cwd()
@@ -93,7 +93,7 @@ def _copy_repo_data(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_copy(tmp_path_factory) -> Path:
     """The demo data replayed as dated, reviewed merges (`sctrack demo`), as the README shows it."""
-    from site_builder.demo import replay
+    from site_builder.review.demo import replay
 
     root = tmp_path_factory.mktemp("demo") / "repo"
     replay(REPO, root)
@@ -103,7 +103,7 @@ def demo_copy(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_sites(demo_copy: Path) -> dict[str, Path]:
     """The demo site built once per session for each audience; page tests read from it."""
-    from site_builder.build import build
+    from site_builder.site.build import build
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SCTRACK_TODAY", TODAY)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from site_builder import schema
-from site_builder.load import classify
-from site_builder.yamlsafe import parse_file
+from site_builder.spec import schema
+from site_builder.load.tree import classify
+from site_builder.load.yamlsafe import parse_file
 
 
 @dataclass

@@ -8,7 +8,7 @@ one of M projects for the growth figures, then measures on that same data:
 
   parse_floor_s         read + parse every YAML file with yaml.CSafeLoader, nothing else
   validate_s            `sctrack validate --root DIR` in a subprocess (imports count)
-  validate_inprocess_s  site_builder.validate.validate(root) in this process
+  validate_inprocess_s  site_builder.validate.run.validate(root) in this process
   check_jsonschema_s    check-jsonschema --schemafile quarterly-report.schema.json on 1,000
                         quarterly files, against
   validate_1000_s       `sctrack validate FILES...` on the same files (path mode)
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         report.ratio("validate_s / parse_floor_s", seconds / floor, 1.5)
         validate_s = seconds
 
-        from site_builder.validate import validate
+        from site_builder.validate.run import validate
 
         inprocess = float("inf")
         for _ in range(args.repeat):

@@ -45,8 +45,9 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from site_builder import catalogue, schema  # noqa: E402
-from site_builder.periods import Period  # noqa: E402
+from site_builder.spec import catalogue
+from site_builder.spec import schema  # noqa: E402
+from site_builder.load.periods import Period  # noqa: E402
 
 PROGRAMME_START = date(2020, 4, 16)
 PROGRAMME_END = date(2023, 12, 31)
@@ -956,7 +957,7 @@ _Dumper.add_representer(str, _str)
 
 
 def dump(schema_name: str, data: dict, depth: int) -> str:
-    header = f"# yaml-language-server: $schema={'../' * depth}site_builder/schemas/{schema_name}.schema.json\n"
+    header = f"# yaml-language-server: $schema={'../' * depth}site_builder/spec/schemas/{schema_name}.schema.json\n"
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     return header + HEADER + body
 

@@ -1,0 +1,304 @@
+"""Stage 3, analyse: pure pandas over the loaded records. No I/O.
+
+Everything the renderer shows is computed here, once, for both audiences;
+what an audience may see is decided when rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import pandas as pd
+
+from site_builder.spec import catalogue
+from site_builder.analyse import disclosure
+from site_builder.analyse.supervision import Supervision, supervise
+from site_builder.review.history import History
+from site_builder.load.records import Corpus, Project
+from site_builder.load.periods import Period
+
+TIER_KIND_LABELS = {
+    ("provincial", "region"): "省重点区域",
+    ("provincial", "enterprise"): "省重点企业",
+    ("national_pilot", "region"): "全国试点城市",
+    ("national_pilot", "enterprise"): "全国试点企业",
+}
+
+
+@dataclass
+class Analysis:
+    corpus: Corpus
+    projects: pd.DataFrame  # one row per project
+    figures: pd.DataFrame  # long table: one row per figure of a report
+    cases: pd.DataFrame  # one row per practice case
+    annual: pd.DataFrame  # one value per project, indicator and full year
+    enterprise_change: pd.DataFrame  # per indicator and year: n, quartiles of change vs baseline
+    enterprise_totals: pd.DataFrame  # per indicator and year: totals by tier with suppression
+    regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
+    latest_period: Period | None
+    supervision: Supervision
+
+    # Per-project slices, grouped once: filtering the long tables by project for
+    # each of 500 projects was most of the rendering time at province scale.
+    @cached_property
+    def _figures_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.figures.groupby("project", sort=False)))
+
+    @cached_property
+    def _annual_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.annual.groupby("project", sort=False)))
+
+    def figures_of(self, project_id: str) -> pd.DataFrame:
+        return self._figures_by_project.get(project_id, self.figures.iloc[0:0])
+
+    def annual_of(self, project_id: str) -> pd.DataFrame:
+        return self._annual_by_project.get(project_id, self.annual.iloc[0:0])
+
+
+def tier_kind(project: Project) -> str:
+    return TIER_KIND_LABELS[(project.tier, project.kind)]
+
+
+def project_status(corpus: Corpus, project_id: str) -> str:
+    """active | warning | cancelled, from the province's decisions."""
+    if corpus.registry.cancellation(project_id):
+        return "cancelled"
+    status = "active"
+    for decision in sorted(corpus.registry.decisions, key=lambda d: d.date):
+        if decision.project == project_id:
+            status = {"warning": "warning", "restore": "active"}.get(decision.decision, status)
+    return status
+
+
+STATUS_LABELS = {"active": "正常跟进", "warning": "预警", "cancelled": "已取消资格"}
+
+
+def _projects_frame(corpus: Corpus) -> pd.DataFrame:
+    latest: dict[str, Period] = {}
+    counts: dict[str, int] = {}
+    for report in corpus.reports:
+        counts[report.project] = counts.get(report.project, 0) + 1
+        if not report.period.is_annual:
+            latest[report.project] = max(latest.get(report.project, report.period), report.period)
+    rows = []
+    for p in corpus.projects.values():
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "unit": p.unit,
+                "kind": p.kind,
+                "tier": p.tier,
+                "tier_kind": tier_kind(p),
+                "city": p.city,
+                "city_name": corpus.registry.city_name(p.city),
+                "industry": p.industry,
+                "industry_name": catalogue.label("industry", p.industry),
+                "enterprise_type": p.enterprise_type or "",
+                "provincial_soe": p.provincial_soe,
+                "start_date": p.start_date,
+                "status": project_status(corpus, p.id),
+                "latest_period": str(latest[p.id]) if p.id in latest else "",
+                "reports": counts.get(p.id, 0),
+            }
+        )
+    columns = [
+        "id", "name", "unit", "kind", "tier", "tier_kind", "city", "city_name", "industry",
+        "industry_name", "enterprise_type", "provincial_soe", "start_date", "status",
+        "latest_period", "reports",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).sort_values(["city", "id"], ignore_index=True)
+
+
+def _figures_frame(corpus: Corpus) -> pd.DataFrame:
+    indicators = catalogue.indicators()
+    rows = []
+    for report in corpus.reports:
+        project = corpus.projects.get(report.project)
+        if project is None:
+            continue
+        for section, body in report.data.items():
+            if not isinstance(body, dict) or not isinstance(body.get("figures"), dict):
+                continue
+            for code, value in body["figures"].items():
+                rows.append(
+                    {
+                        "project": report.project,
+                        "period": str(report.period),
+                        "year": report.period.year,
+                        "slot": report.period.slot,
+                        "annual": report.period.is_annual,
+                        "section": section,
+                        "indicator": code,
+                        "name": indicators[code].name,
+                        "value": float(value),
+                        "unit": indicators[code].unit,
+                        "kind": project.kind,
+                        "audience": project.audience,
+                        "tier": project.tier,
+                        "city": project.city,
+                    }
+                )
+    columns = [
+        "project", "period", "year", "slot", "annual", "section", "indicator", "name", "value",
+        "unit", "kind", "audience", "tier", "city",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """One value per project, indicator and year: the annual summary's, else Q4's.
+
+    Flows are year-to-date, so Q4 equals the full year; a ratio in the annual
+    summary is the year's own, and Q4's stands in for it when it is missing.
+    """
+    full_year = figures[figures["annual"] | (figures["slot"] == 4)]
+    full_year = full_year.sort_values("slot", ascending=False)  # the annual summary (5) first
+    return full_year.drop_duplicates(["project", "indicator", "year"], keep="first")[
+        ["project", "indicator", "year", "value", "kind", "audience", "tier", "city"]
+    ].reset_index(drop=True)
+
+
+def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tuple[int, float]]:
+    """Per project and indicator: (year, value) of the target's baseline, else of the first full year."""
+    baselines: dict[tuple[str, str], tuple[int, float]] = {}
+    for row in annual.sort_values("year").itertuples():
+        baselines.setdefault((row.project, row.indicator), (int(row.year), row.value))
+    for project in corpus.projects.values():
+        for target in project.targets:
+            if target.indicator and target.baseline is not None:
+                baselines[(project.id, target.indicator)] = (target.baseline_year, target.baseline)
+    return baselines
+
+
+def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
+    """Median and quartiles of each enterprise's change against its baseline, per indicator and year."""
+    baselines = _baselines(corpus, annual)
+    policy = corpus.registry.policy
+    rows = []
+    enterprise = annual[annual["kind"] == "enterprise"]
+    for (code, year), group in enterprise.groupby(["indicator", "year"]):
+        changes = []
+        for row in group.itertuples():
+            base_year, base = baselines.get((row.project, code), (year, None))
+            if base is None or base == 0 or base_year >= year:
+                continue  # a change is measured against an earlier year only
+            changes.append((row.value - base) / abs(base) * 100)
+        if not changes:
+            continue
+        series = pd.Series(changes)
+        published = len(changes) >= policy.min_contributors
+        rows.append(
+            {
+                "indicator": code,
+                "year": year,
+                "n": len(changes),
+                "q1": series.quantile(0.25) if published else None,
+                "median": series.median() if published else None,
+                "q3": series.quantile(0.75) if published else None,
+                "published": published,
+            }
+        )
+    order = list(catalogue.indicators())
+    frame = pd.DataFrame(
+        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published"]
+    )
+    return frame.sort_values(
+        ["year", "indicator"],
+        key=lambda s: s.map(order.index) if s.name == "indicator" else s,
+        ignore_index=True,
+    )
+
+
+def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
+    """Totals of summable enterprise figures by tier and in all, with (n, k) suppression."""
+    policy = corpus.registry.policy
+    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
+    rows = []
+    for (code, year), group in enterprise.groupby(["indicator", "year"]):
+        groups = {
+            tier: group[group["tier"] == tier]["value"].tolist()
+            for tier in ("provincial", "national_pilot")
+        }
+        cells, total = disclosure.breakdown(groups, policy.min_contributors, policy.max_share_pct)
+        for name, cell in [*cells.items(), ("total", total)]:
+            rows.append(
+                {
+                    "indicator": code,
+                    "year": year,
+                    "group": name,
+                    "value": cell.value,
+                    "contributors": cell.contributors,
+                    "reason": cell.reason,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["indicator", "year", "group", "value", "contributors", "reason"]
+    )
+
+
+def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Regional figures (public) summed by city and year; the latest year may be year-to-date."""
+    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    regional = annual[(annual["kind"] == "region") & annual["indicator"].isin(summable)]
+    return (
+        regional.groupby(["indicator", "year", "city"], as_index=False)
+        .agg(value=("value", "sum"), projects=("project", "nunique"))
+        .sort_values(["indicator", "year", "city"], ignore_index=True)
+    )
+
+
+def _cases_frame(corpus: Corpus) -> pd.DataFrame:
+    rows = []
+    for report in corpus.reports:
+        project = corpus.projects.get(report.project)
+        if project is None:
+            continue
+        for index, case in enumerate(report.cases(), start=1):
+            rows.append(
+                {
+                    "slug": f"{report.project}-{report.period.stem.lower()}-{index}",
+                    "project": report.project,
+                    "project_name": project.name,
+                    "city": project.city,
+                    "city_name": corpus.registry.city_name(project.city),
+                    "period": str(report.period),
+                    "period_label": report.period.label,
+                    "period_sort": (report.period.year, report.period.slot),
+                    "title": case["title"],
+                    "summary": case["summary"],
+                    "body": case["body"],
+                    "tags": list(case["tags"]),
+                    "public": bool(case.get("public", False)),
+                    "project_status": project_status(corpus, project.id),
+                }
+            )
+    columns = [
+        "slug", "project", "project_name", "city", "city_name", "period", "period_label",
+        "period_sort", "title", "summary", "body", "tags", "public", "project_status",
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["period_sort", "slug"], ascending=[False, True], ignore_index=True)
+
+
+def analyse(corpus: Corpus, history: History | None = None, as_of: date | None = None) -> Analysis:
+    """Everything the pages need. `history` holds confirmation dates (None: unknown)."""
+    figures = _figures_frame(corpus)
+    annual = _annual_frame(figures)
+    history = history or History(False, reason="未读取 git 历史")
+    quarters = [r.period for r in corpus.reports if not r.period.is_annual]
+    return Analysis(
+        corpus=corpus,
+        projects=_projects_frame(corpus),
+        figures=figures,
+        cases=_cases_frame(corpus),
+        annual=annual,
+        enterprise_change=_enterprise_change(corpus, annual),
+        enterprise_totals=_enterprise_totals(corpus, annual),
+        regional_totals=_regional_totals(annual, figures),
+        latest_period=max(quarters) if quarters else None,
+        supervision=supervise(corpus, history, annual, as_of or date.today()),
+    )

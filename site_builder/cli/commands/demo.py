@@ -1,0 +1,58 @@
+"""`sctrack demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from site_builder.cli.commands.common import DataError, print_findings_and_fail, root_option
+
+
+@click.command()
+@root_option
+@click.option(
+    "--dir",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="示例仓库的位置。默认 build/demo-repo/（每次重新生成）。",
+)
+@click.option("--no-build", is_flag=True, help="只生成示例仓库，不生成站点。")
+def demo(root: Path, target: Path | None, no_build: bool) -> None:
+    """用自带的示例数据演示完整流程：回放成带日期的审核合并历史，再生成两个版本的站点。
+
+    每份报告在示例仓库中都是一次拉取请求：按填报时间提交、按审核时间合并（有的合并、有的压缩合并），
+    其中有按时、逾期和缺报的报告、一次更正，以及省商务厅的预警和取消资格决定。站点写到 site/（公开版）
+    和 site-internal/（内部版）。
+
+    Example:
+
+        sctrack demo
+
+        sctrack serve --root build/demo-repo
+    """
+    from site_builder.site.build import BuildError, build
+    from site_builder.review.demo import DemoError, replay
+
+    root = root.absolute()
+    target = (target or root / "build" / "demo-repo").absolute()
+    try:
+        merged = replay(root, target)
+    except DemoError as err:
+        raise DataError(str(err)) from err
+    click.echo(f"示例仓库：{target}（{merged} 次审核合并）")
+    if no_build:
+        return
+    for audience in ("public", "internal"):
+        click.echo(f"生成{'公开版' if audience == 'public' else '内部版'}站点……")
+        site_dir = root / ("site" if audience == "public" else "site-internal")
+        try:
+            result = build(
+                target, audience, site_dir, progress=lambda line: click.echo(f"  {line}")
+            )
+        except BuildError as err:
+            if err.findings:
+                print_findings_and_fail(err)
+            raise DataError(str(err)) from err
+        click.echo(f"完成：{result.site_dir}/index.html")
+    click.echo("用浏览器打开上面的 index.html，或运行 sctrack serve --root build/demo-repo 预览。")

@@ -1,0 +1,59 @@
+"""`sctrack new`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from site_builder.cli.commands.common import DataError, root_option
+
+
+@click.command()
+@root_option
+@click.argument("project")
+@click.argument("period")
+def new(root: Path, project: str, period: str) -> None:
+    """生成下一期报告的框架：按通知的各部分列出全部栏目，附上期数据作参考。
+
+    季报写 2021-Q3，年度总结写 2021。已有同期报告时不会覆盖；报告期未结束、早于纳入跟进或在取消资格之后时拒绝。
+
+    Example:
+
+        sctrack new taiyuan-region 2021-Q3
+    """
+    from site_builder.analyse.supervision import due_date, expected_periods
+    from site_builder.load.periods import parse_period, today
+    from site_builder.office.new_report import report_path, skeleton
+    from site_builder.validate.run import validate
+
+    parsed = parse_period(period)
+    if parsed is None:
+        raise click.BadParameter(
+            f"“{period}”不是报告期，应写成 2021-Q3（季报）或 2021（年度总结）。",
+            param_hint="PERIOD",
+        )
+    result = validate(root)
+    corpus = result.corpus
+    if project not in corpus.projects:
+        choices = "、".join(sorted(corpus.projects)) or "（没有有效的项目）"
+        raise DataError(f"没有项目“{project}”（或它的 project.yaml 有错误）。现有项目：{choices}")
+    record = corpus.projects[project]
+    target = report_path(root, record, parsed)
+    if target.exists():
+        raise DataError(f"{target} 已经存在，不会覆盖。需要修改请直接编辑它。")
+    policy = corpus.registry.policy
+    cancellation = corpus.registry.cancellation(project)
+    far_future = parsed.end.replace(year=parsed.end.year + 1)
+    if parsed not in expected_periods(
+        record, policy, far_future, cancellation.date if cancellation else None
+    ):
+        raise DataError(
+            f"{record.name}不需要报送{parsed.label}报告（早于纳入跟进、在培育期外或已取消资格）。"
+        )
+    if parsed.end >= today():
+        raise DataError(f"{parsed.label}到 {parsed.end} 才结束，结束后再生成报告框架。")
+    target.write_text(
+        skeleton(corpus, record, parsed, due_date(parsed, policy).isoformat()), encoding="utf-8"
+    )
+    click.echo(f"已生成 {target}，请逐项填写后运行 sctrack validate {target} 检查。")

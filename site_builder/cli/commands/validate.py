@@ -1,0 +1,41 @@
+"""`sctrack validate`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder.cli.commands.common import root_option
+
+
+@click.command()
+@root_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text：path:line:col: CODE 说明；github：工作流注释；json：机器可读。",
+)
+def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
+    """校验报送数据。不写任何文件。
+
+    不带 PATH 时检查整个 submissions/；带 PATH 时只检查这些文件或文件夹
+    （仍会对照登记信息和同一项目的其他报告）。有错误时退出码为 1。
+
+    Example:
+
+        sctrack validate
+
+        sctrack validate submissions/projects/demo-taiyuan-region/2021-Q3.yaml
+    """
+    from site_builder.validate.reporters import REPORTER_BY_NAME
+    from site_builder.validate.run import validate as run
+
+    result = run(root, list(paths) or None)
+    click.echo(REPORTER_BY_NAME[output_format](result.findings, result.files))
+    sys.exit(0 if result.ok else 1)

@@ -1,0 +1,180 @@
+"""Typed records of what `submissions/` holds, built from validated data.
+
+Later stages (analysis, rendering) read these records, never the YAML. The
+raw mapping stays on each record for the renderer, which walks the schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from site_builder.load.periods import Period, parse_date
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    reviewer_team: str
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    target_year: int
+    indicator: str | None = None
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: float | None = None
+    text: str | None = None
+
+
+@dataclass
+class Project:
+    id: str
+    name: str
+    unit: str
+    kind: str  # region | enterprise
+    tier: str  # provincial | national_pilot
+    city: str
+    start_date: date
+    industry: str
+    public_summary: str
+    enterprise_type: str | None  # entity | financial, for enterprises
+    provincial_soe: bool
+    targets: list[Target]
+    submitters: list[str]
+    contacts: list[dict]
+    path: str  # of project.yaml, relative to the root
+
+    @property
+    def audience(self) -> str:
+        """Who the catalogue's `applies_to` calls this project: region, entity or financial."""
+        return "region" if self.kind == "region" else (self.enterprise_type or "entity")
+
+    @classmethod
+    def from_data(cls, data: dict, path: str) -> Project:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            unit=data["unit"],
+            kind=data["kind"],
+            tier=data["tier"],
+            city=data["city"],
+            start_date=parse_date(data["start_date"]) or date.min,
+            industry=data["industry"],
+            public_summary=data["public_summary"],
+            enterprise_type=data.get("enterprise_type"),
+            provincial_soe=bool(data.get("provincial_soe", False)),
+            targets=[Target(**t) for t in data.get("targets", [])],
+            submitters=list(data.get("submitters", [])),
+            contacts=list(data.get("contacts", [])),
+            path=path,
+        )
+
+
+@dataclass
+class Report:
+    project: str
+    period: Period
+    kind: str
+    data: dict[str, Any]
+    path: str
+
+    def figures(self) -> dict[str, float]:
+        """Every figure of the report, indicator code -> value."""
+        result: dict[str, float] = {}
+        for section in self.data.values():
+            if isinstance(section, dict) and isinstance(section.get("figures"), dict):
+                result.update(section["figures"])
+        return result
+
+    def cases(self) -> list[dict]:
+        return list(self.data.get("cases") or [])
+
+
+@dataclass(frozen=True)
+class Decision:
+    project: str
+    date: date
+    decision: str  # warning | cancel | restore
+    document_no: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    project: str
+    date: date
+    type: str  # risk | violation
+    note: str
+
+
+@dataclass
+class Policy:
+    programme_start: date | None = None
+    programme_end: date | None = None
+    quarterly_due_day: int = 15
+    annual_due_month: int = 1
+    annual_due_day: int = 31
+    grace_days: int = 0
+    warning_window: int = 4
+    warning_missing_or_late: int = 1
+    warning_lagging_share: float = 0.5
+    cancel_consecutive_missing: int = 2
+    min_contributors: int = 3
+    max_share_pct: float = 85.0
+
+    @classmethod
+    def from_data(cls, data: dict | None) -> Policy:
+        data = data or {}
+        programme = data.get("programme", {})
+        values: dict[str, Any] = {
+            "programme_start": parse_date(programme.get("start")),
+            "programme_end": parse_date(programme.get("end")),
+        }
+        for group in ("calendar", "adjustment", "disclosure"):
+            values.update(data.get(group, {}))
+        return cls(**values)
+
+
+@dataclass
+class Registry:
+    cities: dict[str, City] = field(default_factory=dict)
+    province_team: str = ""
+    maintainers: list[str] = field(default_factory=list)
+    sasac_team: str = ""
+    policy: Policy = field(default_factory=Policy)
+    decisions: list[Decision] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def cancellation(self, project_id: str) -> Decision | None:
+        """The province's decision that cancelled this project, if any (the last one counts)."""
+        current = None
+        for decision in sorted(self.decisions, key=lambda d: d.date):
+            if decision.project != project_id:
+                continue
+            if decision.decision == "cancel":
+                current = decision
+            elif decision.decision == "restore":
+                current = None
+        return current
+
+    def city_name(self, city_id: str) -> str:
+        city = self.cities.get(city_id)
+        return city.name if city else city_id
+
+
+@dataclass
+class Corpus:
+    """Everything loaded from one `submissions/` tree."""
+
+    root: str
+    registry: Registry
+    projects: dict[str, Project]
+    reports: list[Report]  # sorted by project, then period
+
+    def reports_of(self, project_id: str) -> list[Report]:
+        return [r for r in self.reports if r.project == project_id]

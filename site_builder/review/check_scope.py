@@ -1,0 +1,157 @@
+"""Who may change what: `sctrack check-scope`.
+
+CODEOWNERS only decides who must approve; this decides whether the author of
+a pull request may touch the changed paths at all. The rules are read from
+the BASE revision (so a pull request cannot grant itself rights):
+
+- the province's maintainers (registry/cities.yaml) may change anything but
+  symlinks and submodules;
+- a submitter may add and edit report files of the projects whose
+  project.yaml lists them under `submitters`; nothing else (not project.yaml,
+  not another project, not the registry, workflows or code, no deletions);
+- symlinks are always refused; anything that cannot be classified is refused
+  (fail closed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.review.git import Change, changes, list_files, show
+from site_builder.load.tree import SUBMISSIONS
+from site_builder.load.periods import parse_stem
+from site_builder.load.yamlsafe import parse_text
+
+PROJECT_FILE = re.compile(rf"^{SUBMISSIONS}/projects/([^/]+)/([^/]+)$")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    path: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Rules:
+    maintainers: set[str]  # casefolded GitHub logins
+    submitters: dict[str, set[str]]  # project id -> casefolded logins
+    paths: set[str]  # every file at BASE, to spot paths that differ only in case
+
+
+def _data(text: str | None, display: str) -> dict:
+    if text is None:
+        return {}
+    return parse_text(text, display).data or {}
+
+
+def read_rules(root: Path, base: str) -> Rules:
+    cities = _data(show(root, base, f"{SUBMISSIONS}/registry/cities.yaml"), "cities.yaml")
+    maintainers = {str(m).casefold() for m in (cities.get("province") or {}).get("maintainers", [])}
+    paths = set(list_files(root, base, SUBMISSIONS))
+    submitters = {}
+    for path in paths:
+        match = PROJECT_FILE.match(path)
+        if match and match.group(2) == "project.yaml":
+            project = _data(show(root, base, path), path)
+            submitters[match.group(1)] = {
+                str(s).casefold() for s in project.get("submitters", []) or []
+            }
+    return Rules(maintainers, submitters, paths | {p.rsplit("/", 1)[0] for p in paths})
+
+
+def _case_twin(path: str, known: set[str]) -> str | None:
+    folded = path.casefold()
+    for other in known:
+        if other != path and other.casefold() == folded:
+            return other
+    # A folder that differs only in case, e.g. projects/Taiyuan-Region/…
+    parts = path.split("/")
+    for depth in range(1, len(parts)):
+        prefix = "/".join(parts[:depth])
+        for other in known:
+            if other != prefix and other.casefold() == prefix.casefold():
+                return other
+    return None
+
+
+def _submitter_may(
+    path: str, change: Change, author: str, rules: Rules, *, old: bool = False
+) -> str | None:
+    """None when the submitter may make this change to `path`, else the reason in Chinese.
+
+    `old` is the source of a rename: it only has to belong to one of the author's projects.
+    """
+    match = PROJECT_FILE.match(path)
+    if not match:
+        if path.startswith(f"{SUBMISSIONS}/registry/"):
+            return "登记信息（registry/）只能由省商务厅维护人员修改。"
+        if path.startswith(".github/"):
+            return "工作流和审核规则（.github/）只能由省级维护人员修改。"
+        if path.startswith(f"{SUBMISSIONS}/"):
+            return "报送文件只能放在 submissions/projects/<项目编号>/ 下。"
+        return "程序、文档和配置只能由省级维护人员修改。"
+    project, name = match.groups()
+    if project not in rules.submitters:
+        return f"项目文件夹“{project}”在目标分支上不存在；新增项目须由省商务厅登记。"
+    if author not in rules.submitters[project]:
+        return f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。"
+    if old:
+        return None
+    if name == "project.yaml":
+        return "立项信息（project.yaml）由省商务厅登记和修改，如需变更请联系省商务厅。"
+    if parse_stem(name.removesuffix(".yaml")) is None or not name.endswith(".yaml"):
+        return "项目文件夹中只能提交按报告期命名的报告，例如 2021-Q3.yaml 或 2021-annual.yaml。"
+    if change.status == "D":
+        return "删除已报送的报告须由省商务厅处理；如需更正，请修改报告内容。"
+    return None
+
+
+def check(root: Path, author: str, base: str, head: str) -> tuple[list[Change], list[Refusal]]:
+    """The changes from base to head, and the ones this author may not make."""
+    rules = read_rules(root, base)
+    author = author.strip().casefold()
+    found = changes(root, base, head)
+    refusals: list[Refusal] = []
+    is_maintainer = author in rules.maintainers
+    for change in found:
+        paths = [change.path] + ([change.old_path] if change.old_path else [])
+        if change.is_symlink:
+            refusals.append(
+                Refusal(change.path, "不允许提交符号链接（可能把仓库外的文件带进站点）。")
+            )
+            continue
+        if change.is_submodule:
+            refusals.append(Refusal(change.path, "不允许提交子模块。"))
+            continue
+        if change.status not in "AMDRC":
+            refusals.append(
+                Refusal(change.path, f"无法识别的改动类型（{change.status}），为安全起见拒绝。")
+            )
+            continue
+        if change.status in "AMRC":
+            twin = _case_twin(change.path, rules.paths)
+            if twin is not None:
+                refusals.append(
+                    Refusal(
+                        change.path,
+                        f"与已有的“{twin}”只有大小写不同，在 Windows 和 macOS 上会被当成同一个文件，请使用原有名称。",
+                    )
+                )
+                continue
+        if is_maintainer:
+            continue
+        for path in paths:
+            reason = _submitter_may(path, change, author, rules, old=path == change.old_path)
+            if reason:
+                label = (
+                    f"{path}（由 {change.old_path} 改名而来）"
+                    if path == change.path and change.old_path
+                    else path
+                )
+                refusals.append(Refusal(label, reason))
+    return found, refusals

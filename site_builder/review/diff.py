@@ -1,0 +1,264 @@
+"""A review diff a city reviewer can read: `sctrack diff`.
+
+For each changed file under `submissions/`, what changed in plain words under
+the notice's headings (an item added or rewritten, a figure changed from X to
+Y and by how much), not a YAML line diff. A report that existed at the base
+revision was already confirmed, so its changed figures are corrections and
+are flagged; deleted data is shown loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.spec import catalogue
+from site_builder.spec import schema
+from site_builder.review.git import changes, show
+from site_builder.load.tree import SUBMISSIONS
+from site_builder.site.markup import normalise_space
+from site_builder.load.periods import parse_stem
+from site_builder.load.yamlsafe import parse_text
+
+EXCERPT = 60
+
+
+@dataclass
+class FileDiff:
+    path: str
+    title: str
+    status: str  # added | modified | deleted | renamed
+    confirmed_before: bool  # the file was on the base branch: changes are corrections
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (part heading, sentence)
+    alerts: list[str] = field(default_factory=list)  # deletions and corrections, shown first
+
+
+def _excerpt(value) -> str:
+    text = normalise_space(value)
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
+def _number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _load(text: str | None, path: str) -> dict | None:
+    return None if text is None else parse_text(text, path).data
+
+
+def _title(path: str) -> str:
+    parts = path.split("/")
+    if len(parts) == 4 and parts[1] == "projects":
+        period = parse_stem(parts[3].removesuffix(".yaml"))
+        if period is not None:
+            return f"{parts[2]} · {period.label}{'工作总结' if period.is_annual else '进展报告'}"
+        return f"{parts[2]} · {parts[3]}"
+    return path
+
+
+def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
+    kind = new.get("kind") or old.get("kind")
+    annual = str(new.get("period", "")).isdigit()
+    if annual and old.get("overall") != new.get("overall"):
+        diff.lines.append(("年度工作总体情况", "改写了年度工作总体情况。"))
+    for part in schema.report_parts(kind, annual):
+        before, after = old.get(part.key), new.get(part.key)
+        if before == after:
+            continue
+        heading = part.heading
+        if part.key == "problems":
+            diff.lines.append(
+                (heading, f"问题及建议由 {len(before or [])} 条变为 {len(after or [])} 条。")
+            )
+            continue
+        if part.key == "next_steps":
+            diff.lines.append(
+                (heading, f"改为：{_excerpt(after)}" if after else "删除了下一步工作计划。")
+            )
+            continue
+        if part.key == "cases":
+            _compare_cases(diff, heading, before or [], after or [])
+            continue
+        if part.key == "targets":
+            _compare_targets(diff, heading, before or {}, after or {})
+            continue
+        before, after = before or {}, after or {}
+        for key, sub in part.items:
+            if before.get(key) == after.get(key):
+                continue
+            title = sub["title"]
+            if key not in after:
+                diff.lines.append((heading, f"删除了“{title}”。"))
+                diff.alerts.append(f"删除了“{title}”（{heading}）")
+            elif key not in before:
+                diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
+            else:
+                diff.lines.append((heading, f"改写了“{title}”：{_excerpt(after[key])}"))
+        _compare_figures(
+            diff, heading, part, before.get("figures") or {}, after.get("figures") or {}
+        )
+
+
+def _compare_figures(
+    diff: FileDiff, heading: str, part: schema.Part, before: dict, after: dict
+) -> None:
+    for code in dict.fromkeys([*before, *after]):
+        sub = part.figures.get(code, {})
+        name = sub.get("title", code)
+        unit = sub.get("x-unit", "")
+        old, new = before.get(code), after.get(code)
+        if old == new:
+            continue
+        if new is None:
+            diff.lines.append((heading, f"删除了指标“{name}”（原为 {_number(old)}{unit}）。"))
+            diff.alerts.append(f"删除了指标“{name}”（原为 {_number(old)}{unit}）")
+        elif old is None:
+            diff.lines.append((heading, f"新增指标“{name}”：{_number(new)}{unit}。"))
+        else:
+            if unit == "%":  # a rate moves by percentage points, not by a percentage of itself
+                change = f"，{'上升' if new > old else '下降'} {abs(new - old):.2f} 个百分点"
+            elif old:
+                change = (
+                    f"，{'增加' if new > old else '减少'} {abs(new - old) / abs(old) * 100:.1f}%"
+                )
+            else:
+                change = ""
+            sentence = f"“{name}”由 {_number(old)}{unit} 改为 {_number(new)}{unit}{change}。"
+            diff.lines.append((heading, sentence))
+            if diff.confirmed_before:
+                diff.alerts.append(f"更正已确认的数据：{sentence}")
+
+
+def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) -> None:
+    old = {row["target"]: row for row in before.get("progress", []) if isinstance(row, dict)}
+    new = {row["target"]: row for row in after.get("progress", []) if isinstance(row, dict)}
+    for target in dict.fromkeys([*old, *new]):
+        a, b = old.get(target), new.get(target)
+        if a == b:
+            continue
+        if b is None:
+            diff.lines.append((heading, f"删除了目标 {target} 的进展。"))
+        elif a is None or a.get("status") != b.get("status"):
+            was = catalogue.label("target_status", a.get("status")) if a else "（无）"
+            diff.lines.append(
+                (
+                    heading,
+                    f"目标 {target} 的状态：{was} → {catalogue.label('target_status', b.get('status'))}。",
+                )
+            )
+        else:
+            diff.lines.append((heading, f"改写了目标 {target} 的进展说明。"))
+    if before.get("summary") != after.get("summary"):
+        diff.lines.append((heading, "改写了目标完成情况概述。"))
+
+
+def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> None:
+    old = {c.get("title"): c for c in before if isinstance(c, dict)}
+    new = {c.get("title"): c for c in after if isinstance(c, dict)}
+    for title in dict.fromkeys([*old, *new]):
+        a, b = old.get(title), new.get(title)
+        if a == b:
+            continue
+        if b is None:
+            diff.lines.append((heading, f"删除了案例“{title}”。"))
+            diff.alerts.append(f"删除了案例“{title}”")
+        elif a is None:
+            public = "申请公开发布" if b.get("public") else "不公开"
+            diff.lines.append((heading, f"新增案例“{title}”（{public}）。"))
+        elif bool(a.get("public")) != bool(b.get("public")):
+            diff.lines.append(
+                (heading, f"案例“{title}”改为{'申请公开发布' if b.get('public') else '不公开'}。")
+            )
+        else:
+            diff.lines.append((heading, f"修改了案例“{title}”的内容。"))
+
+
+def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> None:
+    """Project registrations and the registry: changed keys, in plain words."""
+    for key in dict.fromkeys([*old, *new]):
+        a, b = old.get(key), new.get(key)
+        label = f"{prefix}{key}"
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            _compare_generic(diff, a, b, f"{label}.")
+        elif b is None:
+            diff.lines.append(("", f"删除了 {label}。"))
+            diff.alerts.append(f"删除了 {label}")
+        elif a is None:
+            diff.lines.append(("", f"新增 {label}：{_excerpt(b)}"))
+        else:
+            diff.lines.append(("", f"{label}：{_excerpt(a)} → {_excerpt(b)}"))
+
+
+def review(root: Path, base: str, head: str) -> list[FileDiff]:
+    result = []
+    for change in changes(root, base, head):
+        old_path = change.old_path or change.path
+        if not (
+            change.path.startswith(f"{SUBMISSIONS}/") or old_path.startswith(f"{SUBMISSIONS}/")
+        ):
+            continue
+        old_text = None if change.status == "A" else show(root, base, old_path)
+        new_text = None if change.status == "D" else show(root, head, change.path)
+        status = {"A": "added", "D": "deleted", "R": "renamed"}.get(change.status, "modified")
+        diff = FileDiff(
+            change.path, _title(change.path), status, confirmed_before=old_text is not None
+        )
+        old, new = _load(old_text, old_path), _load(new_text, change.path)
+        if change.status == "R":
+            diff.lines.append(("", f"由 {change.old_path} 改名而来。"))
+        if new is None and old is not None:
+            diff.alerts.append(
+                "删除了整个文件（已确认的报告将从站点消失）"
+                if parse_stem(Path(old_path).stem)
+                else "删除了整个文件"
+            )
+        elif new is None:
+            diff.lines.append(("", "文件无法读取，请查看校验结果。"))
+        elif old is None:
+            diff.lines.append(("", "新提交的文件。"))
+            if isinstance(new.get("kind"), str) and parse_stem(Path(change.path).stem):
+                _compare_report(diff, {}, new)
+        elif parse_stem(Path(change.path).stem) and isinstance(new.get("kind"), str):
+            _compare_report(diff, old, new)
+        else:
+            _compare_generic(diff, old, new)
+        result.append(diff)
+    return result
+
+
+STATUS_WORDS = {"added": "新增", "modified": "修改", "deleted": "删除", "renamed": "改名"}
+
+
+def to_markdown(diffs: list[FileDiff]) -> str:
+    if not diffs:
+        return "## 报送数据改动\n\n本次没有改动 submissions/ 下的文件。\n"
+    lines = ["## 报送数据改动", ""]
+    for diff in diffs:
+        lines += [f"### {STATUS_WORDS[diff.status]}：{diff.title}", "", f"`{diff.path}`", ""]
+        for alert in diff.alerts:
+            lines.append(f"> **⚠ {alert}**")
+        if diff.alerts:
+            lines.append("")
+        current = None
+        for heading, sentence in diff.lines:
+            if heading and heading != current:
+                lines += ["", f"**{heading}**", ""]
+                current = heading
+            lines.append(f"- {sentence}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_text(diffs: list[FileDiff]) -> str:
+    if not diffs:
+        return "本次没有改动 submissions/ 下的文件。"
+    lines = []
+    for diff in diffs:
+        lines.append(f"【{STATUS_WORDS[diff.status]}】{diff.title}（{diff.path}）")
+        lines += [f"  ！！{alert}" for alert in diff.alerts]
+        lines += [
+            f"  {heading + '：' if heading else ''}{sentence}" for heading, sentence in diff.lines
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,198 @@
+"""数据下载 and 统计查询: data files written at build time, and the two pages that use them.
+
+CSV is UTF-8 with a byte-order mark so Excel and WPS open Chinese correctly;
+XLSX has Chinese headers, column widths and a frozen header row; JSON keeps
+the same columns. The files are byte-for-byte stable from build to build.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from site_builder.spec import catalogue
+from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.datasets import Dataset, all_datasets, figure_is_public
+from site_builder.site.markdown import Page, table
+from site_builder.office.textable import width
+
+FIXED_TIME = datetime(
+    2020, 4, 16
+)  # document properties: a constant, so unchanged data gives unchanged files
+MAX_COLUMN_WIDTH = 60
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def _cell_value(value):
+    """A pandas cell as openpyxl wants it: None for missing, plain Python numbers."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """One sheet with a bold, shaded, frozen header row and fitted column widths.
+
+    openpyxl's write-only mode streams the rows: the long table of figures
+    (100,000+ rows at province scale) would otherwise hold a Python object per cell.
+    """
+    book = Workbook(write_only=True)
+    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.creator = "sctrack"
+    worksheet = book.create_sheet(sheet[:31])
+    worksheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        values = [str(column), *("" if pd.isna(v) else str(v) for v in frame[column].head(500))]
+        longest = max(width(v.splitlines()[0] if v else "") for v in values)
+        worksheet.column_dimensions[get_column_letter(index)].width = min(
+            MAX_COLUMN_WIDTH, longest + 2
+        )
+    header = []
+    for column in frame.columns:
+        cell = WriteOnlyCell(worksheet, value=str(column))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3F0")
+        header.append(cell)
+    worksheet.append(header)
+    for row in frame.itertuples(index=False, name=None):
+        worksheet.append([_cell_value(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:
+    """{"title", "description", "rows": [...]}, one row per line.
+
+    The rows go from pandas to text a chunk at a time: the long table of figures
+    as one string, or parsed back into Python objects, would hold it several times over.
+    """
+    head = json.dumps(
+        {"title": dataset.title, "description": dataset.description}, ensure_ascii=False, indent=1
+    )
+    frame = dataset.frame
+    chunks = []
+    for start in range(0, len(frame), chunk):
+        # Strings keep their newlines escaped, so a raw newline only ends a record.
+        lines = frame.iloc[start : start + chunk].to_json(
+            orient="records", lines=True, force_ascii=False
+        )
+        chunks.append(lines.rstrip("\n").replace("\n", ",\n"))
+    rows = ",\n".join(chunks)
+    return (head[:-2] + ',\n "rows": [\n' + rows + "\n ]\n}\n").encode("utf-8")
+
+
+def query_data(analysis: Analysis, audience: str) -> dict:
+    """Compact data for the query page: projects, reports (project, period) and figures."""
+    projects = analysis.projects.reset_index(drop=True)
+    index = {pid: i for i, pid in enumerate(projects["id"])}
+    reports = [(r.project, str(r.period)) for r in analysis.corpus.reports if r.project in index]
+    report_index = {key: i for i, key in enumerate(reports)}
+    indicators = list(catalogue.indicators().values())
+    indicator_index = {ind.code: i for i, ind in enumerate(indicators)}
+    figures = []
+    for row in analysis.figures.itertuples():
+        if audience == "public" and not figure_is_public(row.kind, row.section, row.indicator):
+            continue
+        figures.append(
+            [report_index[(row.project, row.period)], indicator_index[row.indicator], row.value]
+        )
+    used = sorted({f[1] for f in figures})
+    return {
+        "projects": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "city": p.city_name,
+                "tier": catalogue.label("tier", p.tier),
+                "kind": catalogue.label("kind", p.kind),
+                "industry": p.industry_name,
+            }
+            for p in projects.itertuples()
+        ],
+        "reports": [[index[project], period] for project, period in reports],
+        "indicators": [
+            {
+                "code": indicators[i].code,
+                "name": indicators[i].name,
+                "unit": indicators[i].unit,
+                "sum": indicators[i].measure != "ratio",
+            }
+            for i in used
+        ],
+        "figures": [[r, used.index(i), v] for r, i, v in figures],
+    }
+
+
+def write_downloads(analysis: Analysis, audience: str, docs: Path) -> list[tuple[Dataset, int]]:
+    folder = docs / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for dataset in all_datasets(analysis, audience):
+        (folder / f"{dataset.name}.csv").write_bytes(csv_bytes(dataset.frame))
+        (folder / f"{dataset.name}.xlsx").write_bytes(xlsx_bytes(dataset.frame, dataset.title))
+        (folder / f"{dataset.name}.json").write_bytes(json_bytes(dataset))
+        written.append((dataset, len(dataset.frame)))
+    (folder / "query.json").write_text(
+        json.dumps(query_data(analysis, audience), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    return written
+
+
+def downloads_page(analysis: Analysis, audience: str) -> Page:
+    rows = []
+    for dataset in all_datasets(analysis, audience):
+        links = " · ".join(
+            f"[{fmt.upper()}]({dataset.name}.{fmt})" for fmt in ("csv", "xlsx", "json")
+        )
+        rows.append([dataset.title, dataset.description, len(dataset.frame), _raw(links)])
+    scope = (
+        "本页为内部版：数据含全部报告指标、各项目的报送状态和未公开的案例（不含联系人），仅限授权用户使用。"
+        if audience == "internal"
+        else "本页数据与公开站点的公开范围一致：企业经营数据只以汇总形式出现在全省汇总中，不在下载文件里。"
+    )
+    body = "\n\n".join(
+        [
+            "# 数据下载",
+            "平台数据的下载文件，每次发布时重新生成。CSV 为带 BOM 的 UTF-8 编码，可直接用 Excel 或 WPS 打开；"
+            "XLSX 已设置中文表头和列宽；JSON 便于程序读取。也可以在[统计查询](../query/index.md)页按条件筛选后下载。",
+            scope,
+            str(table(["数据", "说明", "行数", "下载"], rows, ["---", "---", "--:", "---"])),
+        ]
+    )
+    return Page("data/index.md", body, {"title": "数据下载"})
+
+
+def query_page(audience: str) -> Page:
+    body = """# 统计查询
+
+按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。
+{scope}
+
+<div id="sc-query" class="sc-query" data-source="../data/query.json" markdown="0">
+<noscript>统计查询需要浏览器启用 JavaScript；也可以在数据下载页获取全部数据。</noscript>
+</div>
+""".format(
+        scope="公开版只含可公开的数据：企业经营数据不在其中，选择企业类的指标不会有结果。"
+        if audience == "public"
+        else "内部版含全部报告指标，仅限授权用户使用。"
+    )
+    return Page("query/index.md", body, {"title": "统计查询", "hide": ["navigation", "toc"]})
+
+
+def _raw(markdown: str):
+    from markupsafe import Markup
+
+    return Markup(markdown)

@@ -1,0 +1,181 @@
+"""Helpers every page renderer shares: the template environment, numbers, tables, links.
+
+Anything a template prints goes through `finalize`, which escapes plain
+strings (submitter text may hold HTML or Markdown); our own Markdown is
+wrapped in `Markup` to pass through.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from site_builder.site.markup import plain_title, text
+
+# Printed under every chart (charts.SOURCE says the same inside the image).
+CHART_SOURCE = (
+    "数据来源：各项目季度进展报告和年度工作总结，经市商务局（省属企业经省国资委）在线确认。"
+)
+SAFE_TARGET = re.compile(r"^[A-Za-z0-9./#_-]+$")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return text(value)
+    return value
+
+
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("site_builder.site", "templates"),
+    finalize=_finalize,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+)
+
+
+def num(value: Any, digits: int = 2) -> str:
+    """A figure as people write it: no trailing zeros, no thousands separators."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def pct(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:+.1f}%"
+
+
+def link(label: Any, target: str) -> Markup:
+    """A Markdown link to one of our own pages; the label is escaped."""
+    if not SAFE_TARGET.match(target):
+        raise ValueError(f"unsafe link target {target!r}")
+    return Markup(f"[{text(label)}]({target})")
+
+
+SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.:/_~%+-]+$")
+
+
+def pr_url(repository: str, number: int) -> str | None:
+    """The web address of a pull (merge) request, when the repository's address is known."""
+    if not repository or not SAFE_URL.match(repository):
+        return None
+    base = repository.rstrip("/")
+    return f"{base}/-/merge_requests/{number}" if "gitlab" in base else f"{base}/pull/{number}"
+
+
+def external_link(label: Any, url: str) -> Markup:
+    if not SAFE_URL.match(url):
+        raise ValueError(f"unsafe url {url!r}")
+    return Markup(f"[{text(label)}]({url})")
+
+
+def image(alt: str, src: str) -> Markup:
+    if not SAFE_TARGET.match(src):
+        raise ValueError(f"unsafe image source {src!r}")
+    return Markup(f"![{text(alt)}]({src}){{ loading=lazy }}")
+
+
+def cell(value: Any) -> Markup:
+    if isinstance(value, Markup):
+        return Markup(str(value).replace("\n", " "))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(num(value))
+    return text("" if value is None else value)
+
+
+def table(headers: list[str], rows: list[list[Any]], align: list[str] | None = None) -> Markup:
+    """A Markdown table; cells are escaped unless they are Markup."""
+    align = align or ["---"] * len(headers)
+    lines = [
+        "| " + " | ".join(text(h) for h in headers) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    for row in rows:
+        lines.append("| " + " | ".join(cell(v) or " " for v in row) + " |")
+    return Markup("\n".join(lines))
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A link from one generated page (path under docs/) to another file."""
+    depth = from_page.count("/")
+    return "../" * depth + to_path
+
+
+@dataclass
+class Page:
+    path: str  # under docs/, e.g. "projects/taiyuan-region.md"
+    body: str
+    meta: dict = field(default_factory=dict)
+
+    def text(self) -> str:
+        meta = dict(self.meta)
+        if "title" in meta:
+            meta["title"] = plain_title(meta["title"])
+        if "description" in meta:
+            meta["description"] = plain_title(meta["description"])[:160]
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
+        return f"---\n{front}\n---\n\n{self.body.strip()}\n"
+
+    def write(self, docs: Path) -> None:
+        target = docs / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.text(), encoding="utf-8")
+
+
+def render_template(template_name: str, **context: Any) -> str:
+    return ENV.get_template(template_name).render(**context)
+
+
+@dataclass
+class ChartJob:
+    """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
+
+    Plain data rather than a closure, so jobs can go to worker processes and
+    be fingerprinted for the cache.
+    """
+
+    path: str
+    kind: str
+    args: tuple
+
+    def draw(self):
+        from site_builder.site import charts  # matplotlib is imported only where charts are drawn
+
+        return getattr(charts, self.kind)(*self.args)
+
+
+def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
+    """A chart with the table of its numbers: side by side when the table is narrow."""
+    caption = f"单位：{unit}。{CHART_SOURCE}" if unit else CHART_SOURCE
+    columns = str(table_md).splitlines()[0].count("|") - 1
+    layout = "sc-chart" if columns <= 4 else "sc-chart sc-chart-stacked"
+    return Markup(
+        render_template(
+            "chart_block.md.j2",
+            title=title,
+            src=Markup(src),
+            alt=alt,
+            caption=caption,
+            table=table_md,
+            layout=layout,
+        )
+    )

@@ -1,0 +1,308 @@
+"""The page of one project, and each of its reports under the notice's headings."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from site_builder.spec import catalogue
+from site_builder.spec import schema
+from site_builder.analyse.analysis import STATUS_LABELS, Analysis, tier_kind
+from site_builder.analyse.supervision import PROGRESS_LABELS, RECOMMENDATION_LABELS
+from site_builder.analyse.supervision import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.site.markup import paragraphs, text
+from site_builder.load.records import Project, Report
+from site_builder.site.markdown import Page, external_link, image, link, num, pr_url, render_template, table
+
+CN_ITEM_NUMBERS = "123456789"
+
+
+def case_link(row, from_page: str) -> Markup:
+    depth = from_page.count("/")
+    return link(row["title"], "../" * depth + f"cases/{row['slug']}.md")
+
+
+def _figures_table(part: schema.Part, figures: dict) -> Markup:
+    rows = []
+    for code, sub in part.figures.items():
+        if code in figures:
+            rows.append([sub["title"], num(figures[code]), sub.get("x-unit", "")])
+    return table(["指标", "数值", "单位"], rows, ["---", "--:", "---"])
+
+
+def _part(report: Report, part: schema.Part, published: set[str], project: Project) -> list[str]:
+    """Markdown lines of one part of a report; nothing when the report left it out."""
+    value = report.data.get(part.key)
+    if value in (None, [], {}):
+        return []
+    lines = [f"**{text(part.heading)}**", ""]
+    if part.key == "targets":
+        if value.get("summary"):
+            lines += [paragraphs(value["summary"]), ""]
+        targets = {t.id: t for t in project.targets}
+        rows = []
+        for row in value.get("progress", []):
+            target = targets.get(row["target"])
+            rows.append(
+                [
+                    row["target"],
+                    _target_text(target) if target else row["target"],
+                    catalogue.label("target_status", row["status"]),
+                    row.get("note", ""),
+                ]
+            )
+        if rows:
+            lines += [table(["编号", "目标", "状态", "说明"], rows), ""]
+    elif part.key == "problems":
+        rows = [
+            [catalogue.label("problem_theme", p["theme"]), p["problem"], p.get("suggestion", "")]
+            for p in value
+        ]
+        lines += [table(["类别", "存在的问题", "建议"], rows), ""]
+    elif part.key == "next_steps":
+        lines += [paragraphs(value), ""]
+    elif part.key == "cases":
+        for index, case in enumerate(value, start=1):
+            slug = f"{report.project}-{report.period.stem.lower()}-{index}"
+            label = (
+                link(case["title"], f"../cases/{slug}.md")
+                if slug in published
+                else text(case["title"])
+            )
+            note = "" if case.get("public") else "（未申请公开）"
+            lines += [f"- {label}{note}：{text(case['summary'])}"]
+        lines.append("")
+    else:
+        for number, (key, sub) in enumerate(part.items, start=1):
+            if value.get(key):
+                lines += [f"{number}\\. **{text(sub['title'])}**　{paragraphs(value[key])}", ""]
+        if value.get("figures"):
+            lines += [_figures_table(part, value["figures"]), ""]
+    return lines
+
+
+def render_report(
+    report: Report, project: Project, published: set[str], searchable: bool = True
+) -> Markup:
+    """One report under its period's heading, parts in the notice's order.
+
+    Only a project's newest report goes into the search index: every report's text
+    would make the index hundreds of megabytes at province scale, too big for a browser.
+    """
+    kind_label = "工作总结" if report.period.is_annual else "进展报告"
+    exclude = "" if searchable else " { data-search-exclude }"
+    lines = [f"### {text(report.period.label)}{kind_label}{exclude}", ""]
+    lines += [f"<small>文件：`{report.path}`</small>", ""]
+    if report.period.is_annual and report.data.get("overall"):
+        lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
+    for part in schema.report_parts(project.kind, report.period.is_annual):
+        lines += _part(report, part, published, project)
+    return Markup("\n".join(str(line) for line in lines))
+
+
+def _target_text(target) -> str:
+    if target.indicator:
+        indicator = catalogue.indicators()[target.indicator]
+        return f"{indicator.name}：{target.target_year} 年达到 {num(target.target)}{indicator.unit}"
+    return f"{target.text}（{target.target_year} 年）"
+
+
+def _latest_value(analysis: Analysis, project_id: str, code: str) -> str:
+    indicator = catalogue.indicators()[code]
+    if indicator.measure == "flow":
+        frame = analysis.annual_of(project_id)
+    else:
+        frame = analysis.figures_of(project_id)
+    rows = frame[frame["indicator"] == code]
+    if rows.empty:
+        return "—"
+    if indicator.measure == "flow":
+        row = rows.sort_values("year").iloc[-1]
+        return f"{num(row['value'])}（{int(row['year'])} 年）"
+    row = rows.sort_values(["year", "slot"]).iloc[-1]
+    return f"{num(row['value'])}（{row['period']}）"
+
+
+def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) -> list[dict]:
+    assessed = {
+        p.target: PROGRESS_LABELS[p.category]
+        for p in analysis.supervision.progress
+        if p.project == project.id
+    }
+    latest_status = {}
+    for report in reports:  # oldest first, so the newest report wins
+        for row in report.data.get("targets", {}).get("progress", []):
+            latest_status[row["target"]] = catalogue.label("target_status", row["status"])
+    rows = []
+    for t in project.targets:
+        indicator = catalogue.indicators()[t.indicator] if t.indicator else None
+        rows.append(
+            {
+                "id": t.id,
+                "what": f"{indicator.name}（{indicator.unit}）" if indicator else t.text,
+                "baseline": f"{num(t.baseline)}（{t.baseline_year} 年）" if indicator else "—",
+                "target": f"{num(t.target)}（{t.target_year} 年）"
+                if indicator
+                else f"{t.target_year} 年完成",
+                "latest": _latest_value(analysis, project.id, t.indicator) if indicator else "—",
+                "status": latest_status.get(t.id, "—"),
+                "assessment": assessed.get(t.id, "—"),
+            }
+        )
+    return rows
+
+
+def trend_series(analysis: Analysis, project: Project) -> list[dict]:
+    """Data for the project's small-multiples chart: one series per reported indicator."""
+    quarterly = analysis.figures_of(project.id)
+    quarterly = dict(tuple(quarterly[~quarterly["annual"]].groupby("indicator", sort=False)))
+    annual = dict(tuple(analysis.annual_of(project.id).groupby("indicator", sort=False)))
+    targets = {t.indicator: t for t in project.targets if t.indicator}
+    series = []
+    for code, indicator in catalogue.indicators().items():
+        if indicator.measure == "flow":
+            rows = annual.get(code)
+            if rows is None:
+                continue
+            points = [(int(r.year), r.value) for r in rows.sort_values("year").itertuples()]
+        else:
+            rows = quarterly.get(code)
+            if rows is None:
+                continue
+            rows = rows.sort_values(["year", "slot"])
+            points = [(r.year + (r.slot - 0.5) / 4, r.value) for r in rows.itertuples()]
+        if not points:
+            continue
+        item = {"name": indicator.name, "unit": indicator.unit, "points": points}
+        target = targets.get(code)
+        if target is not None:
+            # Annual flows are plotted at the year; the baseline year's value sits there too.
+            offset = 0 if indicator.measure == "flow" else 0.5
+            item["baseline"] = (target.baseline_year + offset, target.baseline)
+            item["target"] = (target.target_year + offset, target.target)
+        series.append(item)
+    return series
+
+
+def _pr(repository: str, number: int | None) -> Markup | str:
+    if number is None:
+        return "—"
+    url = pr_url(repository, number)
+    return external_link(f"#{number}", url) if url else f"#{number}"
+
+
+def _timeline(analysis: Analysis, project: Project, repository: str) -> list[dict]:
+    """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
+    rows = []
+    for s in analysis.supervision.statuses_of(project.id):
+        corrections = "；".join(
+            f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
+            for c in s.corrections
+        )
+        rows.append(
+            {
+                "period": s.period.label,
+                "due": s.due.isoformat(),
+                "submitted": s.submitted.isoformat() if s.submitted else "—",
+                "confirmed": s.confirmed.isoformat() if s.confirmed else "—",
+                "status": REPORT_STATUS_LABELS[s.status],
+                "pr": _pr(repository, s.pr),
+                "corrections": Markup(corrections) if corrections else "",
+            }
+        )
+    return list(reversed(rows))
+
+
+def project_page(
+    analysis: Analysis,
+    project: Project,
+    audience: str,
+    published: set[str],
+    has_chart: bool,
+    repository: str = "",
+) -> Page:
+    path = f"projects/{project.id}.md"
+    corpus = analysis.corpus
+    row = analysis.projects.set_index("id").loc[project.id]
+    reports = corpus.reports_of(project.id)
+    internal = audience == "internal"
+    cases = analysis.cases[analysis.cases["project"] == project.id]
+    if not internal:
+        cases = cases[cases["public"]]
+    case_items = []
+    for _, case in cases.iterrows():
+        label = case_link(case, path) if case["slug"] in published else text(case["title"])
+        note = "" if case["public"] else "未申请公开，仅授权用户可见"
+        case_items.append({"link": label, "period_label": case["period_label"], "note": note})
+    decisions = [
+        {
+            "date": d.date.isoformat(),
+            "label": catalogue.label("decision", d.decision),
+            "document_no": d.document_no,
+            "reason": d.reason,
+        }
+        for d in sorted(corpus.registry.decisions, key=lambda d: d.date)
+        if d.project == project.id
+    ]
+    context = {
+        "name": project.name,
+        "status": row["status"],
+        "status_label": STATUS_LABELS[row["status"]],
+        "tier_kind": tier_kind(project),
+        "city_link": link(corpus.registry.city_name(project.city), f"../cities/{project.city}.md"),
+        "industry": catalogue.label("industry", project.industry),
+        "unit": project.unit,
+        "enterprise_type": catalogue.label("enterprise_type", project.enterprise_type)
+        if project.enterprise_type
+        else "",
+        "soe": project.provincial_soe,
+        "start_date": project.start_date.isoformat(),
+        "latest_period": row["latest_period"],
+        "public_summary": paragraphs(project.public_summary),
+        "decisions": decisions,
+        "cases": case_items,
+        "internal": internal,
+        "flags": [],
+    }
+    if internal:
+        advice = analysis.supervision.recommendation_of(project.id)
+        history = analysis.supervision.history
+        context.update(
+            recommendation={
+                "label": RECOMMENDATION_LABELS[advice.recommendation],
+                "reasons": advice.reasons,
+            },
+            timeline=_timeline(analysis, project, repository),
+            timeline_note=(
+                "提交时间为报送单位提交报告的时间，确认时间为市商务局审核合并的时间；两者之差即审核用时。"
+                if history.available
+                else f"{history.reason}。"
+            ),
+            flags=[
+                {
+                    "date": f.date.isoformat(),
+                    "type": catalogue.label("flag_type", f.type),
+                    "note": f.note,
+                }
+                for f in sorted(corpus.registry.flags, key=lambda f: f.date)
+                if f.project == project.id
+            ],
+        )
+        context.update(
+            contacts=[
+                {k: c.get(k, "") for k in ("name", "role", "phone", "email")}
+                for c in project.contacts
+            ],
+            submitters="、".join(project.submitters),
+            targets=_target_rows(analysis, project, reports),
+            trend_chart=image(
+                f"{project.name}主要指标趋势", f"../assets/charts/projects/{project.id}.png"
+            )
+            if has_chart
+            else "",
+            reports=[
+                render_report(r, project, published, searchable=i == 0)
+                for i, r in enumerate(sorted(reports, key=lambda r: r.period, reverse=True))
+            ],
+        )
+    meta = {"title": project.name, "description": project.public_summary}
+    return Page(path, render_template("project.md.j2", **context), meta)

@@ -1,0 +1,72 @@
+"""`sctrack serve`: a live preview that regenerates when submissions change.
+
+MkDocs' own server watches the generated docs folder and reloads the
+browser; we watch `submissions/`, `docs/` and `mkdocs.yml` and regenerate
+into that folder. Invalid data prints the validator's findings and keeps
+the last good pages.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from site_builder.site.build import BuildError, default_build_dir, generate
+
+DEBOUNCE_SECONDS = 0.5
+
+
+class _Regenerate(FileSystemEventHandler):
+    def __init__(self, action: Callable[[], None]):
+        self.action = action
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            # Editors save in bursts (temp file, rename, chmod): act once it settles.
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.action)
+            self.timer.daemon = True
+            self.timer.start()
+
+
+def serve(
+    root: Path,
+    audience: str,
+    dev_addr: str,
+    report: Callable[[str], None],
+    on_error: Callable[[BuildError], None],
+) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    root = root.absolute()
+    build_dir = default_build_dir(root, audience)
+    generated = generate(root, audience, build_dir, report)
+
+    def regenerate() -> None:
+        report("检测到修改，重新生成……")
+        try:
+            generate(root, audience, build_dir, report)
+        except BuildError as err:
+            on_error(err)
+
+    observer = Observer()
+    handler = _Regenerate(regenerate)
+    for watched in (root / "submissions", root / "docs"):
+        if watched.is_dir():
+            observer.schedule(handler, str(watched), recursive=True)
+    observer.schedule(handler, str(root), recursive=False)  # mkdocs.yml
+    observer.start()
+    try:
+        mkdocs_serve(config_file=str(generated.config_file), livereload=True, dev_addr=dev_addr)
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,332 @@
+"""报送情况 and 动态调整: reporting discipline and the province's adjustments (通知 四、四(五)).
+
+Public: rates per city and period, and the province's decisions. Internal:
+also the per-project heatmap, the list of late and missing reports, the
+recommendations with their reasons, and the risk flags.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from site_builder.spec import catalogue
+from site_builder.analyse.analysis import Analysis
+from site_builder.site.chart_jobs import period_rates, rates_chart
+from site_builder.analyse.supervision import RECOMMENDATION_LABELS, STATUS_LABELS, rates
+from site_builder.site.markup import text
+from site_builder.site.markdown import ChartJob, Page, chart_block, link, table
+from site_builder.load.periods import parse_period
+
+
+def _rate(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.1f}%"
+
+
+def _period_order(frame: pd.DataFrame) -> list[str]:
+    return sorted(frame["period"].unique(), key=lambda p: parse_period(p))
+
+
+def compliance_page(analysis: Analysis, audience: str, jobs: list) -> Page:
+    supervision = analysis.supervision
+    frame = supervision.frame
+    registry = analysis.corpus.registry
+    policy = registry.policy
+    lines = [
+        "# 报送情况",
+        "",
+        text(
+            f"按通知要求，各项目按季度报送进展报告、按年度报送工作总结，市商务局（省属企业由省商务厅会同省国资委）"
+            f"在线确认。季报在季度结束后次月 {policy.quarterly_due_day} 日前、年度总结在次年 "
+            f"{policy.annual_due_month} 月 {policy.annual_due_day} 日前确认为按时"
+            + (f"（另有 {policy.grace_days} 天宽限）" if policy.grace_days else "")
+            + f"。以审核合并的时间为确认时间，统计截至 {supervision.as_of}。"
+        ),
+        "",
+        text(
+            "报送率 = 已确认报告数 ÷ 应报报告数，及时率 = 按时确认的报告数 ÷ 应报报告数（只计已到截止日期的报告）。"
+        ),
+        "",
+    ]
+    if not supervision.history.available:
+        lines += [
+            '!!! warning "确认时间未知"',
+            "",
+            "    "
+            + text(f"{supervision.history.reason}。已提交的报告标为“确认时间未知”，不计为逾期。"),
+            "",
+        ]
+    if frame.empty:
+        return Page(
+            "compliance/index.md",
+            "\n".join(str(x) for x in lines + ["暂无应报报告。"]),
+            {"title": "报送情况"},
+        )
+
+    by_period = period_rates(analysis)
+    chart = rates_chart(analysis)
+    if chart is not None:
+        jobs.append(chart)
+        rows = [
+            [
+                p,
+                int(r.expected),
+                int(r.confirmed),
+                int(r.on_time),
+                _rate(r.reporting_rate),
+                _rate(r.timeliness_rate),
+            ]
+            for p, r in by_period.iterrows()
+        ]
+        lines += [
+            chart_block(
+                "全省报送率和及时率",
+                "../assets/charts/reporting-rates.png",
+                "全省各报告期的报送率和及时率折线图",
+                table(
+                    ["报告期", "应报", "已确认", "按时", "报送率", "及时率"],
+                    rows,
+                    ["---", "--:", "--:", "--:", "--:", "--:"],
+                ),
+                "%",
+            ),
+            "",
+        ]
+
+    by_city = rates(frame, ["city"]).set_index("city")
+    rows = []
+    for city in registry.cities.values():
+        if city.id in by_city.index:
+            r = by_city.loc[city.id]
+            rows.append(
+                [
+                    link(city.name, f"../cities/{city.id}.md"),
+                    int(r.expected),
+                    int(r.confirmed),
+                    int(r.on_time),
+                    _rate(r.reporting_rate),
+                    _rate(r.timeliness_rate),
+                ]
+            )
+    lines += [
+        "## 各市报送情况",
+        "",
+        table(
+            ["城市", "应报", "已确认", "按时", "报送率", "及时率"],
+            rows,
+            ["---", "--:", "--:", "--:", "--:", "--:"],
+        ),
+        "",
+    ]
+
+    if audience == "internal":
+        lines += _internal_compliance(analysis, jobs)
+    return Page(
+        "compliance/index.md",
+        "\n".join(str(x) for x in lines),
+        {"title": "报送情况", "hide": ["navigation"]},
+    )
+
+
+# A heatmap row is 0.32 inch at 200 dpi: 500 projects in one image would be 32,000
+# pixels tall, unreadable and over 1 GB to draw. Above this many rows, one per city.
+HEATMAP_MAX_ROWS = 60
+HEATMAP_ALT = "各项目各期报告的报送状态热力图，绿色按时、橙色逾期、红色缺报"
+
+
+def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -> list:
+    """The status heatmap(s) as Markdown lines; their chart jobs go into `jobs`."""
+    grid = grid.fillna("none")
+    registry = analysis.corpus.registry
+    projects = analysis.corpus.projects
+    if len(grid) <= HEATMAP_MAX_ROWS:
+        groups = [("", "", grid)]
+    else:
+        groups = [
+            (city, registry.city_name(city), grid[[projects[p].city == city for p in grid.index]])
+            for city in registry.cities
+        ]
+    lines = []
+    for city, city_name, rows in groups:
+        if rows.empty:
+            continue
+        path = f"assets/charts/reporting-heatmap{'-' + city if city else ''}.png"
+        chart_grid = rows.copy()
+        chart_grid.index = [names[p] for p in rows.index]
+        title = f"{city_name}各项目报告报送情况"
+        jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
+        if city_name:
+            lines += [f"### {city_name}", ""]
+        lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
+    if len(groups) > 1:
+        lines += ["### 全部项目各期状态", ""]
+    return lines
+
+
+def _internal_compliance(analysis: Analysis, jobs: list) -> list:
+    supervision = analysis.supervision
+    frame = supervision.frame
+    projects = analysis.corpus.projects
+    periods = _period_order(frame)
+    grid = frame.pivot_table(
+        index="project", columns="period", values="status", aggfunc="first"
+    ).reindex(columns=periods)
+    names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
+    heatmaps = _heatmaps(analysis, grid, names, jobs)
+    short = {
+        "on_time": "按时",
+        "late": "逾期",
+        "missing": "缺报",
+        "not_due": "未到期",
+        "unknown": "未知",
+    }
+    rows = []
+    for pid in grid.index:
+        rows.append(
+            [
+                link(names[pid], f"../projects/{pid}.md"),
+                *[short.get(v, "") if isinstance(v, str) else "" for v in grid.loc[pid]],
+            ]
+        )
+    lines = [
+        "## 各项目报送情况",
+        "",
+        "<small>仅授权用户可见。空白为该期不需报送（尚未纳入跟进、培育期外或已取消资格）。</small>",
+        "",
+        *heatmaps,
+        table(["项目", *periods], rows),
+        "",
+    ]
+    problems = [s for s in supervision.statuses if s.status in ("late", "missing")]
+    if problems:
+        rows = []
+        for s in problems:
+            delay = f"{(s.confirmed - s.due).days} 天" if s.confirmed else "—"
+            rows.append(
+                [
+                    link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
+                    str(s.period),
+                    s.due.isoformat(),
+                    s.submitted or "—",
+                    s.confirmed or "—",
+                    STATUS_LABELS[s.status],
+                    delay,
+                ]
+            )
+        lines += [
+            "## 逾期和缺报的报告",
+            "",
+            table(["项目", "报告期", "截止日期", "提交", "确认", "状态", "逾期"], rows),
+            "",
+        ]
+    return lines
+
+
+def adjustments_page(analysis: Analysis, audience: str) -> Page:
+    registry = analysis.corpus.registry
+    projects = analysis.corpus.projects
+    supervision = analysis.supervision
+    lines = [
+        "# 动态调整",
+        "",
+        text(
+            "按照通知第四部分第（五）项，对存在违法违规行为或重大风险隐患、未按要求报告台账并推进或进展缓慢的项目，"
+            "取消其重点培育资格。以下为省商务厅作出的决定。"
+        ),
+        "",
+        "## 省商务厅的决定",
+        "",
+    ]
+    decisions = sorted(registry.decisions, key=lambda d: d.date, reverse=True)
+    if decisions:
+        rows = [
+            [
+                d.date.isoformat(),
+                link(projects[d.project].name, f"../projects/{d.project}.md")
+                if d.project in projects
+                else d.project,
+                catalogue.label("decision", d.decision),
+                d.document_no,
+                d.reason,
+            ]
+            for d in decisions
+        ]
+        lines += [table(["日期", "项目", "决定", "文号", "理由"], rows), ""]
+    else:
+        lines += ["暂无调整决定。", ""]
+    if audience == "internal":
+        policy = registry.policy
+        lines += [
+            "## 调整建议",
+            "",
+            "<small>仅授权用户可见。由报送情况、目标进展和风险记录按规则自动得出，供省商务厅研究决定，不是决定本身。</small>",
+            "",
+            text(
+                f"规则：最近 {policy.warning_window} 期应报报告中缺报或逾期达到 {policy.warning_missing_or_late} 期，"
+                f"或超过 {policy.warning_lagging_share:.0%} 的量化目标进展有限或倒退，建议预警；"
+                f"连续 {policy.cancel_consecutive_missing} 期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
+            ),
+            "",
+        ]
+        advice = [r for r in supervision.recommendations if r.recommendation != "none"]
+        order = {"propose_cancel": 0, "warning": 1, "cancelled": 2}
+        advice.sort(key=lambda r: (order.get(r.recommendation, 3), r.project))
+        if advice:
+            rows = [
+                [
+                    link(projects[r.project].name, f"../projects/{r.project}.md"),
+                    RECOMMENDATION_LABELS[r.recommendation],
+                    Markup("<br>").join(text(x) for x in r.reasons),
+                ]
+                for r in advice
+            ]
+            lines += [table(["项目", "建议", "理由"], rows), ""]
+        else:
+            lines += ["目前没有需要预警或取消资格的项目。", ""]
+        if registry.flags:
+            rows = [
+                [
+                    f.date.isoformat(),
+                    link(projects[f.project].name, f"../projects/{f.project}.md")
+                    if f.project in projects
+                    else f.project,
+                    catalogue.label("flag_type", f.type),
+                    f.note,
+                ]
+                for f in sorted(registry.flags, key=lambda f: f.date, reverse=True)
+            ]
+            lines += [
+                "## 风险与违规记录",
+                "",
+                table(["日期", "项目", "类别", "情况说明"], rows),
+                "",
+            ]
+    return Page("adjustments/index.md", "\n".join(str(x) for x in lines), {"title": "动态调整"})
+
+
+def report_pages(analysis: Analysis) -> list[Page]:
+    """汇总报告 (internal): the summary report of every period, newest first, with its Word file."""
+    from site_builder.office.report import build_report, to_markdown
+
+    periods = sorted({s.period for s in analysis.supervision.statuses}, reverse=True)
+    pages = []
+    items = []
+    for period in periods:
+        report = build_report(analysis, period)
+        stem = period.stem.lower()
+        body = to_markdown(report, chart_prefix="../assets/charts/")
+        body += f"\n\n[下载 Word 版](report-{stem}.docx){{ .md-button }}\n"
+        pages.append(Page(f"reports/{stem}.md", body, {"title": report.title}))
+        items.append(f"- {link(report.title, f'{stem}.md')}（[Word 版](report-{stem}.docx)）")
+    intro = text(
+        "按照通知第四部分第（四）项，省商务厅汇总分析全省重点供应链项目进展情况，定期报商务部。"
+        "以下报告由平台数据自动生成，可下载 Word 版修改后行文。"
+    )
+    pages.append(
+        Page(
+            "reports/index.md",
+            "\n\n".join(["# 汇总报告", str(intro), "\n".join(items)]),
+            {"title": "汇总报告"},
+        )
+    )
+    return pages

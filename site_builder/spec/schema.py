@@ -1,0 +1,167 @@
+"""The JSON Schemas shipped with the package, and what other stages read from them.
+
+The schemas are the single source of truth for field names, Chinese titles,
+descriptions, enum labels and visibility: the validator, the renderer, the
+field reference, the Excel template and the report skeleton all walk them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+
+from site_builder.load.periods import parse_date
+
+SCHEMA_NAMES = ("project", "quarterly-report", "annual-report", "cities", "policy", "adjustments")
+
+
+@cache
+def load(name: str) -> dict:
+    text = (
+        resources.files("site_builder.spec")
+        .joinpath("schemas", f"{name}.schema.json")
+        .read_text(encoding="utf-8")
+    )
+    return json.loads(text)
+
+
+@cache
+def full_validator(name: str) -> Draft202012Validator:
+    """Lists every error; slower, so only used on files the fast check rejected."""
+    return Draft202012Validator(load(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _is_date(value: object) -> bool:
+    return not isinstance(value, str) or parse_date(value) is not None
+
+
+@cache
+def fast_validator(name: str):
+    """A compiled validator that answers valid or not (about 10x faster than jsonschema).
+
+    fastjsonschema speaks draft-07; our schemas use nothing later than that
+    except the `$schema` line, so a copy with the draft-07 URI compiles to
+    the same rules. Dates use the same check as the full validator.
+    """
+    schema = copy.deepcopy(load(name))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema, formats={"date": _is_date})
+
+
+def is_valid(name: str, data: Any) -> bool:
+    try:
+        fast_validator(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def kind_branch(schema: dict, kind: str | None) -> dict:
+    """The `then` part of a report schema for one project kind (region / enterprise)."""
+    for branch in schema.get("allOf", []):
+        condition = branch.get("if", {}).get("properties", {}).get("kind", {})
+        if condition.get("const") == kind:
+            return branch["then"]
+    return {}
+
+
+def report_schema_name(annual: bool) -> str:
+    return "annual-report" if annual else "quarterly-report"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a report as the notice orders it (一、组织保障 ...)."""
+
+    key: str
+    heading: str  # 一、组织保障; the closing parts have no number
+    schema: dict
+
+    @property
+    def title(self) -> str:
+        return self.schema.get("title", self.key)
+
+    @property
+    def items(self) -> list[tuple[str, dict]]:
+        """Narrative items of a section, in order, without `figures`."""
+        props = self.schema.get("properties", {})
+        return [(k, v) for k, v in props.items() if k != "figures" and v.get("type") == "string"]
+
+    @property
+    def figures(self) -> dict[str, dict]:
+        return self.schema.get("properties", {}).get("figures", {}).get("properties", {})
+
+
+@cache
+def _parts(annual: bool, kind: str) -> tuple[Part, ...]:
+    schema = load(report_schema_name(annual))
+    branch = kind_branch(schema, kind)
+    parts = []
+    for key, sub in branch.get("properties", {}).items():
+        if sub is False:
+            continue
+        parts.append(Part(key, sub.get("x-heading", sub.get("title", key)), sub))
+    for key in ("problems", "next_steps", "cases"):
+        sub = schema["properties"][key]
+        parts.append(Part(key, sub.get("x-heading", sub["title"]), sub))
+    return tuple(parts)
+
+
+def report_parts(kind: str, annual: bool = False) -> list[Part]:
+    """The parts of a report of this project kind, in the notice's order."""
+    return list(_parts(annual, kind))
+
+
+def walk(schema: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """Every subschema with its data path; `[]` stands for any array index.
+
+    Follows `properties`, `items` and the `then` branches of `allOf`.
+    """
+    yield path, schema
+    for key, sub in schema.get("properties", {}).items():
+        if isinstance(sub, dict):
+            yield from walk(sub, path + (key,))
+    if isinstance(schema.get("items"), dict):
+        yield from walk(schema["items"], path + ("[]",))
+    for branch in schema.get("allOf", []):
+        for part in ("then", "else"):
+            if isinstance(branch.get(part), dict):
+                for sub_path, sub in walk(branch[part], path):
+                    if sub_path != path:
+                        yield sub_path, sub
+
+
+@cache
+def internal_paths(name: str) -> frozenset[tuple]:
+    """Data paths whose schema says `"x-visibility": "internal"`."""
+    return frozenset(p for p, sub in walk(load(name)) if sub.get("x-visibility") == "internal")
+
+
+def subschema_at(name: str, data: dict, path: tuple) -> dict:
+    """The schema node describing the value at `path` in `data` (kind-aware)."""
+    schema = load(name)
+    if name.endswith("-report"):
+        branch = kind_branch(schema, data.get("kind"))
+        if path and path[0] in branch.get("properties", {}):
+            node = branch["properties"][path[0]]
+            return _descend(node, path[1:]) if isinstance(node, dict) else {}
+    return _descend(schema, path)
+
+
+def _descend(node: dict, path: tuple) -> dict:
+    for step in path:
+        if isinstance(step, int) or step == "[]":
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(step, {})
+        if not isinstance(node, dict):
+            return {}
+    return node
