@@ -14,14 +14,64 @@ ERROR = "error"
 WARNING = "warning"
 
 
+def column_letters(col: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet column's name (openpyxl is not imported for this)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding points: a file's line and column, a workbook's sheet and cell, or a path.
+
+    Fields are ordered so that sorting findings sorts them as a reader expects: by file,
+    then by sheet (in the workbook's order), then by line (row) and column.
+    """
+
+    path: str  # relative to the repository root with forward slashes, or a workbook's name
+    sheet_index: int = 0  # the sheet's position in its workbook, for ordering only
+    line: int = 1  # 1-based line, or row of `sheet`; 0 when the whole path is meant
+    col: int = 1  # 1-based column
+    sheet: str = ""  # a workbook sheet's name: then line/col are the cell's row and column
+
+    @property
+    def cell(self) -> str:
+        """`组织保障!C5` for a workbook location, "" otherwise."""
+        if not self.sheet:
+            return ""
+        return f"{self.sheet}!{column_letters(self.col)}{self.line}"
+
+    def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.path} {self.cell}"
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
-    path: str  # relative to the repository root, with forward slashes
-    line: int  # 1-based; 1 when a whole file is concerned
-    col: int  # 1-based
+    """One problem in the input, with where it is and a stable code from CODES."""
+
+    location: Location
     code: str
     message: str
     severity: str = ERROR
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def col(self) -> int:
+        return self.location.col
 
     @property
     def is_error(self) -> bool:
@@ -86,7 +136,7 @@ def at(
 ) -> Finding:
     """Build a finding; `code` must be one of CODES."""
     assert code in CODES, code
-    return Finding(path, line, col, code, message, WARNING if warning else ERROR)
+    return Finding(Location(path, line=line, col=col), code, message, WARNING if warning else ERROR)
 
 
 def has_errors(findings: list[Finding]) -> bool:
