@@ -18,6 +18,17 @@ FIXTURES = TESTS / "fixtures"
 TODAY = "2022-06-30"
 
 
+# Fixtures that build the demo site or replay a git history: a test that uses one is slow
+# (`pytest -m "not slow"` is the edit-test loop and stays under a minute).
+SLOW_FIXTURES = {"demo_copy", "demo_sites"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, check: int | None = None):
     """Run `python -m site_builder ...` in a real process; return CompletedProcess."""
     full_env = {**os.environ, "SCTRACK_TODAY": TODAY, "PYTHONIOENCODING": "utf-8", **(env or {})}

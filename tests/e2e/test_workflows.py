@@ -167,7 +167,6 @@ def test_pull_request_workflow_runs_every_check():
     assert triggers(doc) == {"pull_request"}
     check = doc["jobs"]["check"]
     for key, source in (
-        ("PR_AUTHOR", "github.event.pull_request.user.login"),
         ("BASE_SHA", "github.event.pull_request.base.sha"),
         ("HEAD_SHA", "github.event.pull_request.head.sha"),
     ):
@@ -176,16 +175,12 @@ def test_pull_request_workflow_runs_every_check():
     for command in (
         "pip install -e .",
         "sctrack validate --format github",
-        '--author "$PR_AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"',
         "sctrack codeowners --check",
         "sctrack build --site-dir _preview",
         'sctrack diff --base "$BASE_SHA" --head "$HEAD_SHA" --format markdown'
         ' >> "$GITHUB_STEP_SUMMARY"',
     ):
         assert command in runs
-    # check-scope runs the base branch's program, so a pull request cannot rewrite its own verdict.
-    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$BASE_SHA"' in runs
-    assert "python -m site_builder check-scope" in runs
     checkout = steps(check)[0]
     assert checkout["with"]["fetch-depth"] == 0
     assert any("upload-artifact@" in str(s.get("uses")) for s in steps(check))
@@ -199,6 +194,56 @@ def test_pull_request_workflow_runs_every_check():
         s for s in steps(test) if s.get("id") != "changes" and "checkout@" not in str(s.get("uses"))
     ]
     assert gated and all(s.get("if") == "steps.changes.outputs.code == 'true'" for s in gated)
+
+
+def test_check_scope_decides_before_any_code_of_the_pull_request_runs():
+    """A job of its own, the base commit's program, the pull request's files read as data only.
+
+    A step of the pull request could otherwise set $GITHUB_ENV (PYTHONPATH, a
+    sitecustomize.py) or install a program that changes check-scope's verdict.
+    """
+    doc = load(WORKFLOWS / "pr.yml")
+    scope = doc["jobs"]["scope"]
+    for key, source in (
+        ("PR_AUTHOR", "github.event.pull_request.user.login"),
+        ("BASE_SHA", "github.event.pull_request.base.sha"),
+        ("HEAD_SHA", "github.event.pull_request.head.sha"),
+    ):
+        assert source in scope["env"][key]
+    checkouts = [s for s in steps(scope) if "checkout@" in str(s.get("uses"))]
+    by_path = {s["with"]["path"]: s["with"] for s in checkouts}
+    assert by_path["base"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert by_path["pr"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+    runs = "\n".join(str(s.get("run", "")) for s in steps(scope))
+    assert "pip install ./base" in runs
+    assert 'sctrack check-scope --root "$GITHUB_WORKSPACE/pr"' in runs
+    assert '--author "$PR_AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in runs
+    # Nothing from the pull request is installed or run in this job.
+    assert "pip install -e" not in runs and "./pr" not in runs and "python -m" not in runs
+    # Everything that runs the pull request's code waits for the decision.
+    for name, job in doc["jobs"].items():
+        if name != "scope":
+            assert job.get("needs") == "scope", name
+
+
+def test_gitlab_example_matches_gitlab_schema_and_decides_first():
+    example = REPO / "examples" / "gitlab-ci.yml"
+    check = find_tool("check-jsonschema")
+    result = subprocess.run(
+        [check, "--builtin-schema", "vendor.gitlab-ci", str(example)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    doc = load(example)
+    assert doc["stages"][0] == "scope"
+    scope = doc["scope"]
+    assert "before_script" not in scope and "before_script" not in doc.get("default", {})
+    script = "\n".join(scope["script"])
+    assert "$CI_MERGE_REQUEST_DIFF_BASE_SHA" in script and "check-scope" in script
+    assert "pip install -e" not in script
+    assert doc["check"]["needs"] == ["scope"]
 
 
 def test_publish_workflow_deploys_public_and_keeps_internal_as_artifact():
