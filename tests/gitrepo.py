@@ -18,20 +18,29 @@ class Repo:
         date: str | None = None,
         author: str = "clerk",
         author_date: str | None = None,
+        at: str | None = None,
+        author_at: str | None = None,
+        committer: str = "reviewer",
     ) -> str:
+        """Run git; `date`/`author_date` are days at 10:00 Beijing time, `at`/`author_at` full
+        ISO 8601 instants with their own offset (as a forge or a laptop would record them)."""
         env = {
             **os.environ,
             "GIT_CONFIG_GLOBAL": os.devnull,
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_AUTHOR_NAME": author,
             "GIT_AUTHOR_EMAIL": f"{author}@example.org",
-            "GIT_COMMITTER_NAME": "reviewer",
-            "GIT_COMMITTER_EMAIL": "reviewer@example.org",
+            "GIT_COMMITTER_NAME": committer,
+            "GIT_COMMITTER_EMAIL": f"{committer}@example.org",
         }
         if date:
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T10:00:00+08:00"
         if author_date:
             env["GIT_AUTHOR_DATE"] = f"{author_date}T10:00:00+08:00"
+        if at:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = at
+        if author_at:
+            env["GIT_AUTHOR_DATE"] = author_at
         result = subprocess.run(
             ["git", *args], cwd=self.root, env=env, capture_output=True, text=True
         )
