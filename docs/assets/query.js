@@ -189,9 +189,12 @@
       chart.appendChild(svg);
     }
 
+    // Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+    // leading apostrophe, as OWASP's CSV injection guidance says; numbers stay numbers.
     function csvCell(v) {
       var s = typeof v === "number" ? fmt(v) : String(v);
-      return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+      if (typeof v !== "number" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+      return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
 
     download.addEventListener("click", function () {
