@@ -15,7 +15,8 @@ import pandas as pd
 from site_builder.spec import catalogue
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.site.chart_jobs import distribution_chart, rates_chart
-from site_builder.analyse.supervision import RECOMMENDATION_LABELS, STATUS_LABELS, rates
+from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.statuses import STATUS_LABELS, rates
 from site_builder.site.markup import normalise_space
 from site_builder.site.markdown import ChartJob, num
 from site_builder.load.periods import Period
