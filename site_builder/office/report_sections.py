@@ -182,7 +182,8 @@ def highlights(analysis: Analysis, period: Period) -> Section:
     cases = period_cases(analysis, period)
     if cases.empty:
         return Section(title, [Block("paragraph", "本期各项目未报送新的实践案例。")])
-    count = f"本期各项目共总结实践案例 {len(cases)} 篇，其中申请公开发布 {int(cases['public'].sum())} 篇："
+    public = int(cases["public"].sum())
+    count = f"本期各项目共总结实践案例 {len(cases)} 篇，其中申请公开发布 {public} 篇："
     items = [
         f"{row['title']}（{row['city_name']}，{row['project_name']}）：{normalise_space(row['summary'])}"
         for _, row in cases.iterrows()
@@ -239,7 +240,8 @@ def advice(analysis: Analysis) -> list[Recommendation]:
     ]
 
 
-def adjustment(analysis: Analysis, period: Period) -> Section:
+def adjustment(analysis: Analysis, period: Period) -> Section:  # noqa: ARG001
+    """Decisions and proposals as of the analysis date; every section takes the period."""
     corpus = analysis.corpus
     decisions = sorted(
         (d for d in corpus.registry.decisions if d.date <= analysis.supervision.as_of),
