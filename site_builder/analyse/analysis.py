@@ -155,7 +155,7 @@ def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
     summary is the year's own, and Q4's stands in for it when it is missing.
     """
     full_year = figures[figures["annual"] | (figures["slot"] == 4)]
-    full_year = full_year.sort_values("slot", ascending=False)  # the annual summary (5) first
+    full_year = full_year.sort_values("slot", ascending=False)  # the annual summary (ANNUAL_SLOT) first
     return full_year.drop_duplicates(["project", "indicator", "year"], keep="first")[
         ["project", "indicator", "year", "value", "kind", "audience", "tier", "city"]
     ].reset_index(drop=True)

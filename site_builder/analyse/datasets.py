@@ -16,7 +16,7 @@ import pandas as pd
 from site_builder.spec import catalogue
 from site_builder.spec import schema
 from site_builder.analyse.analysis import STATUS_LABELS, Analysis
-from site_builder.analyse.supervision import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def compliance_table(analysis: Analysis, audience: str) -> pd.DataFrame:
             for s in supervision.statuses
         ]
         return pd.DataFrame(rows)
-    from site_builder.analyse.supervision import rates
+    from site_builder.analyse.statuses import rates
 
     frame = rates(supervision.frame, ["city", "period"])
     registry = analysis.corpus.registry

@@ -10,17 +10,18 @@ from datetime import date, timedelta
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?\Z")
 _STEM = re.compile(r"(\d{4})-(?:Q([1-4])|annual)\Z")
+# The slot of a year's summary: after the quarters (1-4), so it sorts after Q4.
+ANNUAL_SLOT = 5
 
 
 @dataclass(frozen=True, order=True)
 class Period:
     year: int
-    # 1-4 for a quarter; 5 for the year, so an annual summary sorts after Q4.
-    slot: int
+    slot: int  # 1-4 for a quarter; ANNUAL_SLOT for the year
 
     @property
     def is_annual(self) -> bool:
-        return self.slot == 5
+        return self.slot == ANNUAL_SLOT
 
     @property
     def quarter(self) -> int | None:
@@ -61,14 +62,14 @@ class Period:
     def previous(self) -> Period:
         """The period before, of the same kind (quarter before a quarter, year before a year)."""
         if self.is_annual:
-            return Period(self.year - 1, 5)
+            return Period(self.year - 1, ANNUAL_SLOT)
         if self.slot == 1:
             return Period(self.year - 1, 4)
         return Period(self.year, self.slot - 1)
 
     def next(self) -> Period:
         if self.is_annual:
-            return Period(self.year + 1, 5)
+            return Period(self.year + 1, ANNUAL_SLOT)
         if self.slot == 4:
             return Period(self.year + 1, 1)
         return Period(self.year, self.slot + 1)
@@ -79,7 +80,7 @@ class Period:
 
     @classmethod
     def annual(cls, year: int) -> Period:
-        return cls(year, 5)
+        return cls(year, ANNUAL_SLOT)
 
 
 def parse_period(text: str) -> Period | None:
@@ -88,7 +89,7 @@ def parse_period(text: str) -> Period | None:
     if not match:
         return None
     year, quarter = int(match.group(1)), match.group(2)
-    return Period(year, int(quarter) if quarter else 5)
+    return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
 
 
 def parse_stem(stem: str) -> Period | None:
@@ -97,7 +98,7 @@ def parse_stem(stem: str) -> Period | None:
     if not match:
         return None
     year, quarter = int(match.group(1)), match.group(2)
-    return Period(year, int(quarter) if quarter else 5)
+    return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
 
 
 def parse_date(text: object) -> date | None:

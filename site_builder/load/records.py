@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from site_builder.load.periods import Period, parse_date
+from site_builder.spec import schema
 
 
 @dataclass(frozen=True)
@@ -112,20 +113,32 @@ class Flag:
     note: str
 
 
+# Option -> default, from the `default` keywords of the policy schema (their one source).
+_POLICY_DEFAULTS = {
+    name: default
+    for options in schema.policy_defaults().values()
+    for name, default in options.items()
+}
+
+
 @dataclass
 class Policy:
+    """The province's reporting, adjustment and disclosure rules (`registry/policy.yaml`)."""
+
     programme_start: date | None = None
     programme_end: date | None = None
-    quarterly_due_day: int = 15
-    annual_due_month: int = 1
-    annual_due_day: int = 31
-    grace_days: int = 0
-    warning_window: int = 4
-    warning_missing_or_late: int = 1
-    warning_lagging_share: float = 0.5
-    cancel_consecutive_missing: int = 2
-    min_contributors: int = 3
-    max_share_pct: float = 85.0
+    quarterly_due_day: int = _POLICY_DEFAULTS["quarterly_due_day"]
+    annual_due_month: int = _POLICY_DEFAULTS["annual_due_month"]
+    annual_due_day: int = _POLICY_DEFAULTS["annual_due_day"]
+    grace_days: int = _POLICY_DEFAULTS["grace_days"]
+    warning_window: int = _POLICY_DEFAULTS["warning_window"]
+    warning_missing_or_late: int = _POLICY_DEFAULTS["warning_missing_or_late"]
+    warning_lagging_share: float = _POLICY_DEFAULTS["warning_lagging_share"]
+    cancel_consecutive_missing: int = _POLICY_DEFAULTS["cancel_consecutive_missing"]
+    progress_on_track_ratio: float = _POLICY_DEFAULTS["progress_on_track_ratio"]
+    progress_acceleration_ratio: float = _POLICY_DEFAULTS["progress_acceleration_ratio"]
+    min_contributors: int = _POLICY_DEFAULTS["min_contributors"]
+    max_share_pct: float = _POLICY_DEFAULTS["max_share_pct"]
 
     @classmethod
     def from_data(cls, data: dict | None) -> Policy:
@@ -135,7 +148,7 @@ class Policy:
             "programme_start": parse_date(programme.get("start")),
             "programme_end": parse_date(programme.get("end")),
         }
-        for group in ("calendar", "adjustment", "disclosure"):
+        for group in schema.policy_defaults():
             values.update(data.get(group, {}))
         return cls(**values)
 

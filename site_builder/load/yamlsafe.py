@@ -3,37 +3,24 @@
 What people commit is not always what they meant: GBK files from Chinese
 Windows editors, duplicate keys (PyYAML silently keeps the last), alias bombs,
 nesting that crashes libyaml, and YAML 1.1 implicit types that turn `NO` into
-false and `010` into 8. This module reads bytes, checks them before parsing,
-composes a node tree with libyaml (pure-Python fallback), and builds plain
-Python values itself with YAML 1.2 core rules:
-
-- only true/false are booleans, only decimal numbers without leading zeros
-  are numbers, dates stay text; `010`, `03514076400` and `NO` stay as written;
-- the original text of every plain scalar that became a number, boolean or
-  null is kept, so the validator can tell the user to quote it.
+false and `010` into 8. This module reads bytes and checks them before
+parsing (`yamlguard`), composes a node tree with libyaml (pure-Python
+fallback), turns syntax errors into Chinese findings, and builds plain Python
+values itself with YAML 1.2 core rules (`yamlvalues`).
 
 Problems come back as findings; nothing here raises on bad input.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from site_builder.load.yamlguard import prescan, read_checked
+from site_builder.load.yamlvalues import PLAIN_TAG, Positions, Refused, ValueBuilder
 from site_builder.validate.findings import Finding, at
-
-MAX_BYTES = 1_000_000
-MAX_DEPTH = 64
-PLAIN_TAG = "tag:sctrack:plain"
-STR_TAG = "tag:yaml.org,2002:str"
-
-JsonPath = tuple  # of str (mapping key) and int (sequence index)
 
 
 class _PlainMarkingResolver(yaml.resolver.BaseResolver):
@@ -86,27 +73,6 @@ def use_loader(name: str) -> None:
 
 
 @dataclass
-class Positions:
-    """Where each value of a file was written (1-based line and column)."""
-
-    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    # Original text of plain scalars that became a number, boolean or null.
-    raw: dict[JsonPath, str] = field(default_factory=dict)
-
-    def locate(self, path: JsonPath) -> tuple[int, int]:
-        """Line and column to show for a value: its key, else the nearest ancestor."""
-        path = tuple(path)
-        while path:
-            if path in self.keys:
-                return self.keys[path]
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
-
-
-@dataclass
 class Parsed:
     data: dict | None
     positions: Positions
@@ -115,129 +81,6 @@ class Parsed:
     @property
     def ok(self) -> bool:
         return self.data is not None and not self.findings
-
-
-# --- YAML 1.2 core scalars --------------------------------------------------
-
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_SPECIAL_FLOATS = {
-    **{s: float("inf") for s in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF")},
-    **{s: float("-inf") for s in ("-.inf", "-.Inf", "-.INF")},
-    **{s: float("nan") for s in (".nan", ".NaN", ".NAN")},
-}
-
-
-def resolve_plain(text: str) -> Any:
-    """The value of a plain (unquoted) scalar under YAML 1.2's core schema."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text) and any(c.isdigit() for c in text):
-        return float(text)
-    if text in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[text]
-    return text
-
-
-# --- checks before parsing ---------------------------------------------------
-
-
-def _decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            at(
-                display,
-                "L005",
-                "文件是 UTF-16 编码（记事本“Unicode”格式）。请用“另存为”选择 UTF-8 编码后重新提交。",
-            )
-        ]
-    if b"\x00" in raw[:65536]:
-        return None, [
-            at(
-                display,
-                "L003",
-                "这是二进制文件，不是 YAML 文本文件。报告只能是 .yaml 文本；Excel 表请用 sctrack import 转换。",
-            )
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a UTF-8 byte-order mark (Windows Notepad) is harmless
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        try:
-            decoded = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            decoded = ""
-        if re.search(r"[\u4e00-\u9fff]", decoded):
-            return None, [
-                at(
-                    display,
-                    "L004",
-                    "文件是 GBK/GB18030 编码（中文 Windows 编辑器的默认编码），本平台只接受 UTF-8。"
-                    "请用“另存为”把编码改为 UTF-8 后重新提交（记事本：编码选“UTF-8”；"
-                    "VS Code：点右下角“GB 18030”→“通过编码保存”→“UTF-8”；WPS 请另存为纯文本 UTF-8）。",
-                    line,
-                )
-            ]
-        return None, [
-            at(
-                display,
-                "L005",
-                "文件不是 UTF-8 编码，无法读取。请用编辑器另存为 UTF-8 后重新提交。",
-                line,
-            )
-        ]
-
-
-_LEADING = re.compile(r"^([ \t]*)((?:-[ \t]+)*)", re.M)
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _prescan(text: str, display: str) -> list[Finding]:
-    """Refuse tab indentation and nesting deep enough to crash a parser."""
-    match = re.search(r"^ *\t", text, re.M)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        return [
-            at(
-                display,
-                "L007",
-                "这一行用 Tab 键缩进了。YAML 只能用空格缩进，请把 Tab 换成空格（通常每级 2 个）。",
-                line,
-            )
-        ]
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            line = text.count("\n", 0, match.start()) + 1
-            return [
-                at(
-                    display,
-                    "L008",
-                    f"方括号或花括号嵌套超过 {MAX_DEPTH} 层，拒绝读取。报告不需要这么深的结构。",
-                    line,
-                )
-            ]
-    indents: list[int] = []
-    for number, match in enumerate(_LEADING.finditer(text), start=1):
-        indent, dashes = len(match.group(1)), match.group(2).count("-")
-        while indents and indents[-1] > indent:
-            indents.pop()
-        if not indents or indents[-1] < indent:
-            indents.append(indent)
-        if len(indents) + dashes > MAX_DEPTH:
-            return [
-                at(display, "L008", f"缩进层级超过 {MAX_DEPTH} 层，拒绝读取。请检查缩进。", number)
-            ]
-    return []
 
 
 # --- syntax errors in Chinese -------------------------------------------------
@@ -293,118 +136,9 @@ def _syntax_finding(err: yaml.YAMLError, display: str) -> Finding:
     )
 
 
-# --- building values ------------------------------------------------------------
-
-
-class _Refused(Exception):
-    """A node we do not build (alias, tag, complex key); carries the finding."""
-
-    def __init__(self, finding: Finding):
-        self.finding = finding
-
-
-class _Builder:
-    def __init__(self, display: str):
-        self.display = display
-        self.positions = Positions()
-        self.findings: list[Finding] = []
-        self.seen: set[int] = set()
-
-    def _pos(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def build(self, node, path: JsonPath) -> Any:
-        # The composer returns the same node object for an alias (*name): a
-        # second visit is an alias, refused so an alias bomb cannot expand.
-        if id(node) in self.seen:
-            line, col = self.positions.locate(path)
-            raise _Refused(
-                at(
-                    self.display,
-                    "L011",
-                    "使用了 YAML 锚点/别名（& 和 *）。本平台不支持，请把内容直接写出来。",
-                    line,
-                    col,
-                )
-            )
-        self.seen.add(id(node))
-        self.positions.values[path] = self._pos(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "tag:yaml.org,2002:seq")
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        self._check_tag(node, "tag:yaml.org,2002:map")
-        return self._mapping(node, path)
-
-    def _check_tag(self, node, default: str) -> None:
-        if node.tag not in (default, PLAIN_TAG):
-            line, col = self._pos(node)
-            raise _Refused(
-                at(
-                    self.display,
-                    "L015",
-                    f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}，请去掉它，直接写值。",
-                    line,
-                    col,
-                )
-            )
-
-    def _scalar(self, node, path: JsonPath) -> Any:
-        if node.tag == PLAIN_TAG:
-            value = resolve_plain(node.value)
-            if not isinstance(value, str):
-                self.positions.raw[path] = node.value
-            return value
-        self._check_tag(node, STR_TAG)
-        return node.value
-
-    def _mapping(self, node, path: JsonPath) -> dict:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = self._pos(key_node)
-                raise _Refused(
-                    at(
-                        self.display,
-                        "L014",
-                        "键必须是一个简单的名字，不能是列表或键值对。",
-                        line,
-                        col,
-                    )
-                )
-            key = key_node.value
-            key_pos = self._pos(key_node)
-            child = path + (key,)
-            if key in result:
-                first = self.positions.keys[child][0]
-                self.findings.append(
-                    at(
-                        self.display,
-                        "L010",
-                        f"键“{key}”重复：第 {first} 行和第 {key_pos[0]} 行都写了它。"
-                        "YAML 只会保留最后一个，请合并成一个。",
-                        *key_pos,
-                    )
-                )
-                continue
-            if key == "<<":
-                raise _Refused(
-                    at(
-                        self.display,
-                        "L011",
-                        "不支持 YAML 合并键“<<”，请把内容直接写出来。",
-                        *key_pos,
-                    )
-                )
-            self.positions.keys[child] = key_pos
-            result[key] = self.build(value_node, child)
-        return result
-
-
 def parse_text(text: str, display: str) -> Parsed:
     """Parse YAML text; `display` is the path shown in findings."""
-    findings = _prescan(text, display)
+    findings = prescan(text, display)
     if findings:
         return Parsed(None, Positions(), findings)
     try:
@@ -431,13 +165,13 @@ def parse_text(text: str, display: str) -> Parsed:
                 )
             ],
         )
-    builder = _Builder(display)
+    builder = ValueBuilder(display)
     try:
         data = builder.build(node, ())
-    except _Refused as refused:
+    except Refused as refused:
         return Parsed(None, builder.positions, [refused.finding])
     if not isinstance(data, dict):
-        line, col = builder._pos(node)
+        line, col = builder.position(node)
         kind = "列表" if isinstance(data, list) else "单个值"
         return Parsed(
             None,
@@ -453,37 +187,6 @@ def parse_text(text: str, display: str) -> Parsed:
             ],
         )
     return Parsed(data, builder.positions, builder.findings)
-
-
-def read_checked(path: Path, display: str) -> tuple[str | None, list[Finding]]:
-    """The text of a file, or the findings that say why it may not be read."""
-    try:
-        info = os.lstat(path)
-    except OSError as err:
-        return None, [at(display, "L016", f"无法读取文件：{err.strerror}。")]
-    if stat.S_ISLNK(info.st_mode):
-        return None, [
-            at(
-                display,
-                "L001",
-                "这是一个符号链接。为防止把仓库外的文件带进站点，报送目录中不允许符号链接，请放入文件本身。",
-            )
-        ]
-    if not stat.S_ISREG(info.st_mode):
-        return None, [at(display, "L016", "这不是普通文件，无法读取。")]
-    if info.st_size > MAX_BYTES:
-        return None, [
-            at(
-                display,
-                "L002",
-                f"文件有 {info.st_size / 1_000_000:.1f} MB，超过 {MAX_BYTES // 1_000_000} MB 上限。报告应是纯文本，图片等附件不要放进来。",
-            )
-        ]
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [at(display, "L016", f"无法读取文件：{err.strerror}。")]
-    return _decode(raw, display)
 
 
 def parse_file(path: Path, display: str) -> Parsed:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.analyse.supervision import due_date
+from site_builder.analyse.calendar import due_date
 from site_builder.load.tree import SUBMISSIONS, discover
 from site_builder.load.records import Policy
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
-from site_builder.analyse.supervision import rates
+from site_builder.analyse.statuses import rates
 from site_builder.site.markdown import ChartJob
 from site_builder.load.periods import parse_period
 

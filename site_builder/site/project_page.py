@@ -7,8 +7,9 @@ from markupsafe import Markup
 from site_builder.spec import catalogue
 from site_builder.spec import schema
 from site_builder.analyse.analysis import STATUS_LABELS, Analysis, tier_kind
-from site_builder.analyse.supervision import PROGRESS_LABELS, RECOMMENDATION_LABELS
-from site_builder.analyse.supervision import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.progress import PROGRESS_LABELS, method_note
+from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
 from site_builder.site.markup import paragraphs, text
 from site_builder.load.records import Project, Report
 from site_builder.site.markdown import Page, external_link, image, link, num, pr_url, render_template, table
@@ -294,6 +295,7 @@ def project_page(
             ],
             submitters="、".join(project.submitters),
             targets=_target_rows(analysis, project, reports),
+            progress_method=method_note(corpus.registry.policy),
             trend_chart=image(
                 f"{project.name}主要指标趋势", f"../assets/charts/projects/{project.id}.png"
             )

@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 KINDS = ("region", "enterprise")
-ENTERPRISE_TYPES = ("entity", "financial")
 
 
 @dataclass(frozen=True)

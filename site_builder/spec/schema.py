@@ -50,10 +50,12 @@ def fast_validator(name: str):
     fastjsonschema speaks draft-07; our schemas use nothing later than that
     except the `$schema` line, so a copy with the draft-07 URI compiles to
     the same rules. Dates use the same check as the full validator.
+    `use_default=False`: validating must not write the policy's defaults into
+    the data (fastjsonschema fills `default`s in by default).
     """
     schema = copy.deepcopy(load(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema, formats={"date": _is_date})
+    return fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False)
 
 
 def is_valid(name: str, data: Any) -> bool:
@@ -62,6 +64,21 @@ def is_valid(name: str, data: Any) -> bool:
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+@cache
+def policy_defaults() -> dict[str, dict[str, Any]]:
+    """Group -> option -> default: the `default` keywords of the policy schema.
+
+    The one source of the policy's defaults (declared in `schema_policy`);
+    groups without defaults (the programme's dates) are left out.
+    """
+    groups = load("policy")["properties"]
+    return {
+        group: {name: option["default"] for name, option in node["properties"].items()}
+        for group, node in groups.items()
+        if all("default" in option for option in node["properties"].values())
+    }
 
 
 def kind_branch(schema: dict, kind: str | None) -> dict:

@@ -12,10 +12,13 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from site_builder.load.yamlsafe import Positions
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
 from site_builder.validate.findings import Finding, at
-from site_builder.load.yamlsafe import Positions
+
+SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
+SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
 
 _TYPE_NAMES = {
     "string": "文本",
@@ -50,7 +53,13 @@ def _title(schema: Any) -> str:
 
 def _show(value: Any) -> str:
     text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    """The closest allowed spelling as a question, or nothing when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=SUGGESTION_CUTOFF)
+    return f"是不是“{close[0]}”？" if close else ""
 
 
 def _choices(schema: dict) -> str:
@@ -176,8 +185,7 @@ def describe(
         extras = [k for k in err.instance if k not in allowed]
         findings = []
         for key in extras:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"是不是“{close[0]}”？" if close else ""
+            hint = _did_you_mean(key, allowed)
             usable = "、".join(
                 f"{k}（{v.get('title', '')}）" if isinstance(v, dict) else k
                 for k, v in schema.get("properties", {}).items()
@@ -199,10 +207,7 @@ def describe(
         return one(code, message)
     if validator == "enum":
         value = err.instance
-        close = difflib.get_close_matches(
-            str(value), [str(e) for e in schema["enum"]], n=1, cutoff=0.6
-        )
-        hint = f"是不是“{close[0]}”？" if close else ""
+        hint = _did_you_mean(str(value), [str(e) for e in schema["enum"]])
         return one(
             "S005",
             f"{_title(schema)}的值“{_show(value)}”不在可选范围内。{hint}可选：{_choices(schema)}。",

@@ -10,14 +10,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.validate.findings import Finding, at
-from site_builder.load.tree import SourceFile
-from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project, Report
+from site_builder.load.tree import SourceFile
 from site_builder.load.yamlsafe import Positions
+from site_builder.spec import catalogue, schema
+from site_builder.validate.findings import Finding, at
 
+# A level that grows or shrinks by more than this factor from one period to the next is
+# flagged as a likely unit or typing error (X012, a warning).
 JUMP_FACTOR = 10
 
 
@@ -270,7 +271,7 @@ def _items_for_type(
 
 
 def _series_rules(ctx: Context) -> list[Finding]:
-    """Warnings on a project's figures over time (tenfold jumps, falling year-to-date totals)."""
+    """Warnings on a project's figures over time (jumps by JUMP_FACTOR, falling year-to-date totals)."""
     findings = []
     by_key = {(r.project, r.period): r for r in ctx.corpus.reports}
     for report in ctx.corpus.reports:
@@ -288,7 +289,7 @@ def _series_rules(ctx: Context) -> list[Finding]:
             indicator = catalogue.indicators()[code]
             where = ctx.where(report.path, key, "figures", code)
             ratio = abs(value / old)
-            # A tenfold change means something only for levels; rates cross zero and jump freely.
+            # A jump means something only for levels; rates cross zero and jump freely.
             is_level = (indicator.minimum or 0) >= 0 and (indicator.exclusive_minimum or 0) >= 0
             if is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
                 findings.append(
@@ -296,7 +297,7 @@ def _series_rules(ctx: Context) -> list[Finding]:
                         report.path,
                         "X012",
                         f"“{indicator.name}”从上期（{previous.period}）的 {old:g} 变为 {value:g}{indicator.unit}，"
-                        f"变化超过十倍。请核对单位（{indicator.unit}）和数值是否填错。",
+                        f"变化超过 {JUMP_FACTOR} 倍。请核对单位（{indicator.unit}）和数值是否填错。",
                         *where,
                         warning=True,
                     )

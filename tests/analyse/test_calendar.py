@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from site_builder.analyse.supervision import classify_progress, due_date, expected_periods
-from site_builder.load.records import Policy, Project, Target
+from site_builder.analyse.calendar import due_date, expected_periods
+from site_builder.analyse.progress import classify_progress
 from site_builder.load.periods import Period, parse_period
+from site_builder.load.records import Policy, Project, Target
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_cancellation_and_programme_end_stop_expectations():
 def test_period_arithmetic_across_years():
     assert parse_period("2021-Q1").previous() == Period(2020, 4)
     assert parse_period("2020-Q4").next() == Period(2021, 1)
-    assert parse_period("2021").previous() == Period(2020, 5)
+    assert parse_period("2021").previous() == Period.annual(2020)
     assert parse_period("2021-Q4").end == date(2021, 12, 31)
     assert parse_period("2021-Q1").end == date(2021, 3, 31)
 
@@ -105,10 +106,24 @@ def _target(baseline: float, target: float) -> Target:
     ],
 )
 def test_progress_measure(baseline, target, latest, better, category):
-    _, _, _, found = classify_progress(_target(baseline, target), latest, 2021, better)
+    _, _, _, found = classify_progress(_target(baseline, target), latest, 2021, better, Policy())
     assert found == category
 
 
 def test_progress_needs_a_later_year_than_the_baseline():
-    assert classify_progress(_target(100, 130), 110, 2019, "higher")[3] == "not_measurable"
-    assert classify_progress(_target(100, 130), None, None, "higher")[3] == "not_measurable"
+    assert (
+        classify_progress(_target(100, 130), 110, 2019, "higher", Policy())[3] == "not_measurable"
+    )
+    assert (
+        classify_progress(_target(100, 130), None, None, "higher", Policy())[3] == "not_measurable"
+    )
+
+
+def test_progress_thresholds_come_from_the_policy():
+    # 115 after 2 of 3 years is ~72% of the growth needed: needs acceleration by default.
+    strict = Policy(progress_on_track_ratio=0.99, progress_acceleration_ratio=0.8)
+    lenient = Policy(progress_on_track_ratio=0.7, progress_acceleration_ratio=0.5)
+    assert classify_progress(_target(100, 133.1), 115, 2021, "higher", strict)[3] == (
+        "limited_progress"
+    )
+    assert classify_progress(_target(100, 133.1), 115, 2021, "higher", lenient)[3] == "on_track"

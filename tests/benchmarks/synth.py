@@ -987,7 +987,7 @@ def generate(out: Path, projects_n: int = 500, seed: int = 1) -> dict:
         for q in quarters():
             periods.append(q)
             if q.slot == 4:
-                periods.append(Period(q.year, 5))
+                periods.append(Period.annual(q.year))
         if p["cancelled"]:
             periods = [x for x in periods if x.end <= p["cancelled"]]
         reports = {x: make_report(rng, p, x) for x in periods}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.load import yamlsafe
+from site_builder.load import yamlguard, yamlsafe
 from site_builder.load.yamlsafe import parse_text
 
 LOADERS = sorted(yamlsafe.LOADERS)
@@ -123,7 +123,7 @@ def test_other_tags_are_refused(loader, tag):
 
 def test_files_over_the_cap_are_not_read(tmp_path):
     path = tmp_path / "big.yaml"
-    path.write_bytes(b"a: 1\n" + b"#" * (yamlsafe.MAX_BYTES + 1))
+    path.write_bytes(b"a: 1\n" + b"#" * (yamlguard.MAX_BYTES + 1))
     parsed = yamlsafe.parse_file(path, "big.yaml")
     assert [f.code for f in parsed.findings] == ["L002"]
 

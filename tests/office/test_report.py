@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -31,6 +32,56 @@ def test_markdown_report_has_every_part(demo_copy):
     ):
         assert heading in text, heading
     assert "报送率" in text and "同比" in text
+
+
+def _read(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _figure_total(projects, period: str, code: str) -> tuple[float, int]:
+    """Sum of one figure over the projects' report files of a period, and how many gave it."""
+    values = []
+    for folder in projects:
+        path = folder / f"{period}.yaml"
+        if not path.exists():
+            continue
+        for section in _read(path).values():
+            if isinstance(section, dict) and code in (section.get("figures") or {}):
+                values.append(section["figures"][code])
+    return sum(values), len(values)
+
+
+def _figure(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def test_report_figures_are_those_of_the_submission_files(demo_copy):
+    """Figures of the 2021-Q3 report, recomputed here from the YAML files the projects submitted."""
+    text = invoke("report", "2021-Q3", "--root", str(demo_copy)).stdout
+    folders = sorted(p for p in (demo_copy / "submissions" / "projects").iterdir() if p.is_dir())
+    reports = [_read(f / "2021-Q3.yaml") for f in folders if (f / "2021-Q3.yaml").exists()]
+    assert f"本期共收到季度进展报告 {len(reports)} 份。" in text
+
+    decisions = _read(demo_copy / "submissions" / "registry" / "adjustments.yaml")["decisions"]
+    cancelled = {d["project"] for d in decisions if d["decision"] == "cancel"}
+    cancelled -= {d["project"] for d in decisions if d["decision"] == "restore"}
+    assert f"重点供应链项目共 {len(folders) - len(cancelled)} 个" in text
+    assert f"另有 {len(cancelled)} 个项目已被取消重点培育资格" in text
+
+    regions = [f for f in folders if _read(f / "project.yaml")["kind"] == "region"]
+    total, count = _figure_total(regions, "2021-Q3", "scf_volume")
+    before, _ = _figure_total(regions, "2020-Q3", "scf_volume")
+    change = (total - before) / before * 100
+    assert count >= 2 and before > 0
+    assert (
+        f"| 重点区域供应链金融融资规模 | {_figure(total)} | 亿元 | {count} | {change:+.1f}% |"
+        in text
+    )
+
+    problems = [(r["project"], p) for r in reports for p in r.get("problems") or []]
+    assert f"本期 {len({name for name, _ in problems})} 个项目共反映问题 {len(problems)} 条" in text
+    cases = [c for r in reports for c in r.get("cases") or []]
+    assert f"本期各项目共总结实践案例 {len(cases)} 篇" in text
 
 
 def test_bad_period_is_a_usage_error(demo_copy):

@@ -32,7 +32,9 @@ def compliance(root: Path, as_of, output_format: str) -> None:
     """
     import json
 
-    from site_builder.analyse.supervision import RECOMMENDATION_LABELS, STATUS_LABELS, to_json
+    from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+    from site_builder.analyse.statuses import STATUS_LABELS
+    from site_builder.analyse.supervision import to_json
     from site_builder.office.textable import aligned
 
     analysis = load_analysis(root, as_of)

@@ -22,7 +22,7 @@ def new(root: Path, project: str, period: str) -> None:
 
         sctrack new taiyuan-region 2021-Q3
     """
-    from site_builder.analyse.supervision import due_date, expected_periods
+    from site_builder.analyse.calendar import due_date, expected_periods
     from site_builder.load.periods import parse_period, today
     from site_builder.office.new_report import report_path, skeleton
     from site_builder.validate.run import validate

@@ -23,7 +23,8 @@ from site_builder.spec import schema
 from site_builder.validate.findings import ERROR, WARNING
 from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.periods import Period, parse_period
-from site_builder.load.yamlsafe import Positions, parse_text, resolve_plain
+from site_builder.load.yamlsafe import Positions, parse_text
+from site_builder.load.yamlvalues import resolve_plain
 from site_builder.office.excel.layout import (  # the shared layout: columns, styles, the plan of sheets
     FORMAT,
     GENERATOR,

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from site_builder.spec import catalogue
 from site_builder.spec import schema
-from site_builder.analyse.supervision import due_date
+from site_builder.analyse.calendar import due_date
 from site_builder.load.periods import Period
 from site_builder.office.excel.layout import (  # the shared layout: columns, styles, the plan of sheets
     BLANK_ROWS,

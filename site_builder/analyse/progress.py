@@ -1,0 +1,128 @@
+"""Progress per quantified target against the growth needed to reach it.
+
+The observed yearly change from the baseline to the latest full-year value is
+compared with the one needed to reach the target in time (the Open SDG /
+Statistics Canada measure): compound annual growth where every value is
+positive, a linear yearly change otherwise. The ratio observed / required is
+classified with the policy's `progress_on_track_ratio` and
+`progress_acceleration_ratio`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from site_builder.load.records import Corpus, Policy, Target
+from site_builder.spec import catalogue
+
+PROGRESS_LABELS = {
+    "on_track": "进度正常",
+    "needs_acceleration": "需加快进度",
+    "limited_progress": "进展有限",
+    "deterioration": "出现倒退",
+    "achieved": "已达到目标",
+    "not_measurable": "暂无法评估",
+}
+
+
+@dataclass
+class TargetProgress:
+    project: str
+    target: str
+    indicator: str
+    baseline: float
+    baseline_year: int
+    target_value: float
+    target_year: int
+    latest: float | None
+    latest_year: int | None
+    observed_rate: float | None
+    required_rate: float | None
+    ratio: float | None
+    category: str
+
+
+def _yearly_change(start: float, end: float, years: int, compound: bool) -> float:
+    """Compound annual growth rate, or the linear change per year."""
+    if compound:
+        return (end / start) ** (1 / years) - 1
+    return (end - start) / years
+
+
+def _category(ratio: float, policy: Policy) -> str:
+    if ratio >= policy.progress_on_track_ratio:
+        return "on_track"
+    if ratio >= policy.progress_acceleration_ratio:
+        return "needs_acceleration"
+    return "limited_progress" if ratio >= 0 else "deterioration"
+
+
+def classify_progress(
+    target: Target, latest: float | None, latest_year: int | None, better: str, policy: Policy
+) -> tuple[float | None, float | None, float | None, str]:
+    """(observed rate, required rate, ratio, category) for one quantified target."""
+    if latest is None or latest_year is None or latest_year <= target.baseline_year:
+        return None, None, None, "not_measurable"
+    b, t = target.baseline, target.target
+    compound = b > 0 and t > 0 and latest > 0
+    observed = _yearly_change(b, latest, latest_year - target.baseline_year, compound)
+    required = _yearly_change(b, t, target.target_year - target.baseline_year, compound)
+    reached = latest >= t if better == "higher" else latest <= t
+    if reached:
+        return observed, required, None, "achieved"
+    if math.isclose(required, 0.0):
+        moved_away = observed != 0 and (observed < 0) == (better == "higher")
+        return observed, required, None, "deterioration" if moved_away else "on_track"
+    ratio = observed / required
+    return observed, required, ratio, _category(ratio, policy)
+
+
+def target_progress(corpus: Corpus, annual: pd.DataFrame) -> list[TargetProgress]:
+    """Every quantified target against the project's latest full-year value."""
+    policy = corpus.registry.policy
+    results = []
+    for project in corpus.projects.values():
+        values = annual[annual["project"] == project.id]
+        for target in project.targets:
+            if not target.indicator or target.baseline is None:
+                continue
+            indicator = catalogue.indicators()[target.indicator]
+            rows = values[values["indicator"] == target.indicator].sort_values("year")
+            latest = latest_year = None
+            if not rows.empty:
+                latest, latest_year = float(rows.iloc[-1]["value"]), int(rows.iloc[-1]["year"])
+            observed, required, ratio, category = classify_progress(
+                target, latest, latest_year, indicator.better, policy
+            )
+            results.append(
+                TargetProgress(
+                    project=project.id,
+                    target=target.id,
+                    indicator=target.indicator,
+                    baseline=target.baseline,
+                    baseline_year=target.baseline_year,
+                    target_value=target.target,
+                    target_year=target.target_year,
+                    latest=latest,
+                    latest_year=latest_year,
+                    observed_rate=observed,
+                    required_rate=required,
+                    ratio=ratio,
+                    category=category,
+                )
+            )
+    return results
+
+
+def method_note(policy: Policy) -> str:
+    """How the assessment is made, with the policy's thresholds, for the pages that show it."""
+    high = f"{policy.progress_on_track_ratio:.0%}"
+    low = f"{policy.progress_acceleration_ratio:.0%}"
+    return (
+        "进展评估比较实际年均增速与按期达到目标所需的年均增速（Open SDG / 加拿大统计局方法）："
+        f"达到所需增速的 {high} 以上为进度正常，{low}～{high} 为需加快进度，0～{low} 为进展有限，"
+        "方向相反为出现倒退。“越低越好”的指标按下降计。"
+    )

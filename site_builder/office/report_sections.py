@@ -1,0 +1,299 @@
+"""The sections of the summary report, each a function that returns its content.
+
+A section is its title, its blocks (paragraphs, tables, bullet lists, images)
+and the chart jobs its images refer to. Every number is computed from the
+analysis; nothing is appended to lists passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from site_builder.analyse.adjustment import RECOMMENDATION_LABELS, Recommendation
+from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
+from site_builder.analyse.statuses import STATUS_LABELS, rate_text, rates
+from site_builder.load.periods import Period
+from site_builder.load.records import Report
+from site_builder.site.chart_jobs import (
+    DISTRIBUTION_PNG,
+    RATES_PNG,
+    distribution_chart,
+    rates_chart,
+)
+from site_builder.site.markdown import ChartJob
+from site_builder.site.markup import normalise_space
+from site_builder.spec import catalogue
+
+CN_NUMBERS = "一二三四五六七八九十"
+PROBLEMS_PER_THEME = 3  # a summary names the main ones; every report keeps the rest
+
+
+@dataclass
+class Block:
+    kind: str  # heading | paragraph | table | image | bullets
+    text: str = ""
+    level: int = 1
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    image: str = ""  # chart file name (under the charts folder)
+    alt: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block]
+    charts: list[ChartJob] = field(default_factory=list)  # drawn for the images in `blocks`
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def kind_word(period: Period) -> str:
+    return "年度工作总结" if period.is_annual else "季度进展报告"
+
+
+def reports_in(analysis: Analysis, period: Period) -> list[Report]:
+    """The reports of the period: the quarter's, or for a year its annual summaries."""
+    return [r for r in analysis.corpus.reports if r.period == period]
+
+
+def introduction(analysis: Analysis, period: Period) -> list[Block]:
+    as_of = cn_date(analysis.supervision.as_of)
+    return [
+        Block(
+            "paragraph",
+            f"按照《关于在线跟进供应链重点项目的通知》要求，全省重点供应链项目在平台报送"
+            f"{kind_word(period)}，经各市商务局（省属企业经省商务厅会同省国资委）在线确认。"
+            f"现将{period.label}全省重点供应链项目进展情况报告如下。本报告数据截至 {as_of}，"
+            "均由平台数据自动汇总。",
+        )
+    ]
+
+
+def overview(analysis: Analysis, period: Period) -> Section:
+    projects = analysis.projects
+    active = projects[projects["status"] != "cancelled"]
+    labels = list(TIER_KIND_LABELS.values())
+    counts = {label: int((active["tier_kind"] == label).sum()) for label in labels}
+    cancelled = int((projects["status"] == "cancelled").sum())
+    summary = (
+        f"目前全省纳入在线跟进的重点供应链项目共 {len(active)} 个，其中"
+        + "、".join(f"{label} {n} 个" for label, n in counts.items())
+        + f"，分布在 {active['city'].nunique()} 个设区市"
+        + (f"；另有 {cancelled} 个项目已被取消重点培育资格" if cancelled else "")
+        + f"。本期共收到{kind_word(period)} {len(reports_in(analysis, period))} 份。"
+    )
+    rows = []
+    for city in analysis.corpus.registry.cities.values():
+        frame = active[active["city"] == city.id]
+        if not frame.empty:
+            by_label = [str(int((frame["tier_kind"] == label).sum())) for label in labels]
+            rows.append([city.name, *by_label, str(len(frame))])
+    rows.append(["合计", *[str(n) for n in counts.values()], str(len(active))])
+    chart = distribution_chart(analysis, folder="")
+    return Section(
+        "总体情况",
+        [
+            Block("paragraph", summary),
+            Block("table", "重点供应链项目分布", headers=["城市", *labels, "合计"], rows=rows),
+            Block(
+                "image",
+                "全省重点供应链项目分布（按城市和类别）",
+                image=DISTRIBUTION_PNG,
+                alt="各市重点供应链项目数量",
+            ),
+        ],
+        [chart] if chart else [],
+    )
+
+
+def _rates_paragraph(analysis: Analysis, period: Period, total: pd.Series) -> Block:
+    corpus = analysis.corpus
+    late = [
+        s
+        for s in analysis.supervision.statuses
+        if s.period == period and s.status in ("late", "missing")
+    ]
+    if late:
+        named = "；".join(
+            f"{corpus.projects[s.project].name}（{STATUS_LABELS[s.status]}）" for s in late
+        )
+        outcome = f"逾期或缺报的有：{named}。"
+    else:
+        outcome = "所有项目均按时报送。"
+    return Block(
+        "paragraph",
+        f"本期应报 {int(total.expected)} 份，已在线确认 {int(total.confirmed)} 份，"
+        f"其中按时确认 {int(total.on_time)} 份，报送率 {rate_text(total.reporting_rate)}，"
+        f"及时率 {rate_text(total.timeliness_rate)}。" + outcome,
+    )
+
+
+def reporting(analysis: Analysis, period: Period) -> Section:
+    frame = analysis.supervision.frame
+    in_period = frame[frame["period"] == str(period)]
+    total = rates(in_period, ["period"])
+    if total.empty:
+        blocks = [Block("paragraph", "本期没有应报的报告。")]
+    else:
+        by_city = rates(in_period, ["city"]).set_index("city")
+        rows = [
+            [
+                city.name,
+                str(int(by_city.loc[city.id].expected)),
+                str(int(by_city.loc[city.id].confirmed)),
+                str(int(by_city.loc[city.id].on_time)),
+                rate_text(by_city.loc[city.id].reporting_rate),
+                rate_text(by_city.loc[city.id].timeliness_rate),
+            ]
+            for city in analysis.corpus.registry.cities.values()
+            if city.id in by_city.index
+        ]
+        blocks = [
+            _rates_paragraph(analysis, period, total.iloc[0]),
+            Block(
+                "table",
+                "各市报送确认情况",
+                headers=["城市", "应报", "已确认", "按时", "报送率", "及时率"],
+                rows=rows,
+            ),
+        ]
+    blocks.append(
+        Block(
+            "image", "全省报送率和及时率（按报告期）", image=RATES_PNG, alt="各报告期报送率和及时率"
+        )
+    )
+    chart = rates_chart(analysis, folder="")
+    return Section("报送确认情况", blocks, [chart] if chart else [])
+
+
+def period_cases(analysis: Analysis, period: Period) -> pd.DataFrame:
+    return analysis.cases[analysis.cases["period"] == str(period)]
+
+
+def highlights(analysis: Analysis, period: Period) -> Section:
+    title = "工作亮点和可复制推广的实践经验"
+    cases = period_cases(analysis, period)
+    if cases.empty:
+        return Section(title, [Block("paragraph", "本期各项目未报送新的实践案例。")])
+    public = int(cases["public"].sum())
+    count = f"本期各项目共总结实践案例 {len(cases)} 篇，其中申请公开发布 {public} 篇："
+    items = [
+        f"{row['title']}（{row['city_name']}，{row['project_name']}）：{normalise_space(row['summary'])}"
+        for _, row in cases.iterrows()
+    ]
+    return Section(title, [Block("paragraph", count), Block("bullets", items=items)])
+
+
+def _problem_items(
+    analysis: Analysis, problems: list[tuple[Report, dict]], theme: str
+) -> list[str]:
+    """The problems of one theme, the first PROBLEMS_PER_THEME in full, the rest counted."""
+    items = []
+    for report, problem in problems:
+        if problem["theme"] != theme:
+            continue
+        name = analysis.corpus.projects[report.project].name
+        suggestion = (
+            f"建议：{normalise_space(problem['suggestion'])}" if problem.get("suggestion") else ""
+        )
+        items.append(f"{name}：{normalise_space(problem['problem'])}{suggestion}")
+    shown = items[:PROBLEMS_PER_THEME]
+    if len(items) > len(shown):
+        shown.append(f"另有 {len(items) - len(shown)} 条同类问题，详见各项目报告。")
+    return shown
+
+
+def problems(analysis: Analysis, period: Period) -> Section:
+    title = "存在的问题和建议"
+    found = [(r, p) for r in reports_in(analysis, period) for p in r.data.get("problems", [])]
+    if not found:
+        return Section(title, [Block("paragraph", "本期各项目未反映问题。")])
+    themes = pd.Series([p["theme"] for _, p in found]).value_counts()
+    by_theme = "、".join(f"{catalogue.label('problem_theme', t)} {n} 条" for t, n in themes.items())
+    blocks = [
+        Block(
+            "paragraph",
+            f"本期 {len({r.project for r, _ in found})} 个项目共反映问题 {len(found)} 条，"
+            f"按类别为：{by_theme}。主要问题和建议如下：",
+        )
+    ]
+    for number, theme in enumerate(themes.index):
+        label = catalogue.label("problem_theme", theme)
+        blocks.append(Block("heading", f"（{CN_NUMBERS[number]}）{label}", level=2))
+        blocks.append(Block("bullets", items=_problem_items(analysis, found, theme)))
+    return Section(title, blocks)
+
+
+def advice(analysis: Analysis) -> list[Recommendation]:
+    """Projects the analysis proposes to warn or to cancel."""
+    return [
+        r
+        for r in analysis.supervision.recommendations
+        if r.recommendation in ("warning", "propose_cancel")
+    ]
+
+
+def adjustment(analysis: Analysis, period: Period) -> Section:  # noqa: ARG001
+    """Decisions and proposals as of the analysis date; every section takes the period."""
+    corpus = analysis.corpus
+    decisions = sorted(
+        (d for d in corpus.registry.decisions if d.date <= analysis.supervision.as_of),
+        key=lambda d: d.date,
+    )
+    proposed = advice(analysis)
+    blocks = []
+    if decisions:
+        rows = [
+            [
+                d.date.isoformat(),
+                corpus.projects[d.project].name,
+                catalogue.label("decision", d.decision),
+                d.document_no,
+            ]
+            for d in decisions
+        ]
+        blocks += [
+            Block("paragraph", f"省商务厅已作出调整决定 {len(decisions)} 项："),
+            Block("table", "动态调整决定", headers=["日期", "项目", "决定", "文号"], rows=rows),
+        ]
+    if proposed:
+        items = [
+            f"{corpus.projects[r.project].name}（{RECOMMENDATION_LABELS[r.recommendation]}）："
+            + "".join(r.reasons)
+            for r in proposed
+        ]
+        blocks += [
+            Block("paragraph", "根据报送情况、目标进展和风险记录，以下项目建议研究处理："),
+            Block("bullets", items=items),
+        ]
+    return Section(
+        "动态调整情况", blocks or [Block("paragraph", "本期没有需要预警或取消资格的项目。")]
+    )
+
+
+def next_steps(analysis: Analysis, period: Period) -> Section:
+    statuses = analysis.supervision.statuses
+    missing = sum(1 for s in statuses if s.period == period and s.status == "missing")
+    proposed = advice(analysis)
+    to_cancel = sum(1 for r in proposed if r.recommendation == "propose_cancel")
+    to_warn = len(proposed) - to_cancel
+    cases = period_cases(analysis, period)
+    steps = []
+    if missing:
+        steps.append(f"督促相关市商务局指导 {missing} 个未报送项目尽快补报{kind_word(period)}。")
+    if proposed:
+        steps.append(
+            f"对建议预警的 {to_warn} 个项目、建议取消资格的 {to_cancel} 个项目，"
+            "会同有关市商务局核实情况，按程序研究作出调整决定。"
+        )
+    if not cases.empty:
+        steps.append(f"对本期总结的 {len(cases)} 篇实践案例组织评审，推广可复制的经验做法。")
+    steps.append("继续按季度汇总分析全省重点供应链项目进展情况，定期报商务部。")
+    return Section("下一步工作", [Block("bullets", items=steps)])

@@ -1,0 +1,71 @@
+"""Building blocks of the generated JSON Schemas: shared patterns and field nodes.
+
+Every text a submitter may write gets the same node (not blank, bounded, and
+internal unless said otherwise), so the validator's messages and the public
+view treat them alike.
+"""
+
+from __future__ import annotations
+
+from site_builder.spec import catalogue
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+CN_NUMERALS = "一二三四五六七八九十"
+INTERNAL = {"x-visibility": "internal"}
+
+ID_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ID_MESSAGE = (
+    "只能由小写英文字母、数字和连字符（-）组成，且不以连字符开头或结尾，例如 taiyuan-logistics"
+)
+LOGIN_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
+LOGIN_MESSAGE = "应为 GitHub 用户名（字母、数字和单个连字符，最长 39 位）"
+TEAM_PATTERN = "^@[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"
+TEAM_MESSAGE = "应为 GitHub 团队，写作 @组织名/团队名，例如 @shanxi-scm/taiyuan"
+QUARTER_PATTERN = "^[0-9]{4}-Q[1-4]$"
+YEAR_PATTERN = "^[0-9]{4}$"
+
+
+def text_field(
+    title: str, description: str, *, internal: bool = True, max_length: int = 20000
+) -> dict:
+    node = {
+        "type": "string",
+        "title": title,
+        "description": description,
+        "pattern": "\\S",
+        "x-pattern-message": "不能为空",
+        "maxLength": max_length,
+    }
+    if internal:
+        node.update(INTERNAL)
+    return node
+
+
+def enum_field(title: str, description: str, label_set: str) -> dict:
+    labels = catalogue.labels(label_set)
+    return {
+        "type": "string",
+        "title": title,
+        "description": description,
+        "enum": list(labels),
+        "x-enum-labels": labels,
+    }
+
+
+def date_field(title: str, description: str) -> dict:
+    return {
+        "type": "string",
+        "format": "date",
+        "title": title,
+        "description": description + "格式 YYYY-MM-DD。",
+    }
+
+
+def id_field(title: str, description: str) -> dict:
+    return {
+        "type": "string",
+        "title": title,
+        "description": description,
+        "pattern": ID_PATTERN,
+        "x-pattern-message": ID_MESSAGE,
+    }
