@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.load.periods import Period, parse_date, parse_stem
-from site_builder.load.records import City, Corpus, Decision, Flag, Policy, Project, Registry, Report
+from site_builder.load.records import (
+    City,
+    Corpus,
+    Decision,
+    Flag,
+    Policy,
+    Project,
+    Registry,
+    Report,
+)
 from site_builder.load.yamlsafe import MAX_BYTES, Parsed, Positions, parse_file, parse_text
 from site_builder.validate.findings import Finding, at
 
@@ -80,7 +89,9 @@ def report_schema(period: Period) -> str:
 def schema_comment(schema: str) -> str:
     """The first line of a report file: tells editors which schema to complete it from
     (the path climbs from `submissions/projects/<id>/` to the package's schemas)."""
-    return f"# yaml-language-server: $schema=../../../site_builder/spec/schemas/{schema}.schema.json"
+    return (
+        f"# yaml-language-server: $schema=../../../site_builder/spec/schemas/{schema}.schema.json"
+    )
 
 
 def in_submissions(path: str) -> bool:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import yaml
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.site.markup import normalise_space
-from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.tree import schema_comment
+from site_builder.site.markup import normalise_space
+from site_builder.spec import catalogue, schema
 
 
 def _comment(text: str, indent: int) -> str:

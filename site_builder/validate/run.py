@@ -18,9 +18,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from site_builder.load import periods
-from site_builder.validate import rules
-from site_builder.spec import schema
-from site_builder.validate.findings import Finding, at, has_errors
+from site_builder.load.records import Corpus
 from site_builder.load.tree import (
     REGISTRY_SCHEMAS,
     SourceFile,
@@ -29,9 +27,11 @@ from site_builder.load.tree import (
     build_registry,
     registry_path,
 )
-from site_builder.validate.messages import describe, non_finite
-from site_builder.load.records import Corpus
 from site_builder.load.yamlsafe import Positions
+from site_builder.spec import schema
+from site_builder.validate import rules
+from site_builder.validate.findings import Finding, at, has_errors
+from site_builder.validate.messages import describe, non_finite
 
 
 @dataclass
@@ -110,9 +110,7 @@ def _expand(
             everything, discovery_findings = whole_tree()
             inside = [s for s in everything if _is_within(s.path, path)]
             sources.extend(inside)
-            findings.extend(
-                f for f in discovery_findings if _is_within(tree.path(f.path), path)
-            )
+            findings.extend(f for f in discovery_findings if _is_within(tree.path(f.path), path))
             continue
         result = tree.classify(path)
         (sources if isinstance(result, SourceFile) else findings).append(result)
