@@ -291,7 +291,7 @@ class SubmissionsTree:
                         (sources if isinstance(result, SourceFile) else findings).append(result)
         for display in self.overlay:
             path = self.path(display)
-            if any(_is_within(path, top) for top in tops):
+            if any(is_within(path, top) for top in tops):
                 result = self.classify(path)
                 (sources if isinstance(result, SourceFile) else findings).append(result)
         sources.sort(key=lambda s: s.display)
@@ -303,7 +303,8 @@ class SubmissionsTree:
         return self.discover(folders)[0]
 
 
-def _is_within(path: Path, folder: Path) -> bool:
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether `path` lies under `folder`, compared without resolving symlinks."""
     try:
         path.absolute().relative_to(folder.absolute())
     except ValueError:

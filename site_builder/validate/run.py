@@ -25,6 +25,7 @@ from site_builder.load.tree import (
     SubmissionsTree,
     build_corpus,
     build_registry,
+    is_within,
     registry_path,
 )
 from site_builder.load.yamlsafe import Positions
@@ -108,22 +109,14 @@ def _expand(
         path = Path(*path.parts)  # normalise without resolving symlinks
         if path.is_dir() and not path.is_symlink():
             everything, discovery_findings = whole_tree()
-            inside = [s for s in everything if _is_within(s.path, path)]
+            inside = [s for s in everything if is_within(s.path, path)]
             sources.extend(inside)
-            findings.extend(f for f in discovery_findings if _is_within(tree.path(f.path), path))
+            findings.extend(f for f in discovery_findings if is_within(tree.path(f.path), path))
             continue
         result = tree.classify(path)
         (sources if isinstance(result, SourceFile) else findings).append(result)
     unique = {s.display: s for s in sources}
     return sorted(unique.values(), key=lambda s: s.display), findings
-
-
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.absolute().relative_to(folder.absolute())
-    except ValueError:
-        return False
-    return True
 
 
 def _context_for(

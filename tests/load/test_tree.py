@@ -90,7 +90,11 @@ def test_tree_paths_keep_the_root_as_given(root):
     assert tree.project_ids() == ["alpha-region", "beta-firm"]
     source = tree.classify(root / ALPHA / "2021-Q2.yaml")
     assert isinstance(source, SourceFile)
-    assert (source.schema, source.project, source.period) == ("quarterly-report", "alpha-region", period)
+    assert (source.schema, source.project, source.period) == (
+        "quarterly-report",
+        "alpha-region",
+        period,
+    )
 
 
 def test_a_file_in_memory_is_discovered_and_read_instead_of_the_disk(root):
