@@ -31,7 +31,7 @@ class Period:
 
     @property
     def stem(self) -> str:
-        """File name without `.yaml`."""
+        """The period in names (report files, workbooks, slugs): `2021-Q3` or `2021-annual`."""
         return f"{self.year}-annual" if self.is_annual else str(self)
 
     @property
