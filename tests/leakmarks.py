@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.spec import schema
-from site_builder.load.tree import classify
+from site_builder.load.tree import SubmissionsTree
 from site_builder.load.yamlsafe import parse_file
 
 
@@ -78,7 +78,7 @@ def mark_tree(root: Path) -> Markers:
     """Rewrite every YAML file under root/submissions with markers in its internal fields."""
     markers = Markers()
     for path in sorted((root / "submissions").rglob("*.yaml")):
-        source = classify(root, path)
+        source = SubmissionsTree(root).classify(path)
         data = parse_file(path, source.display).data
         marked = _mark(source.schema, data, data, (), markers, False)
         path.write_text(

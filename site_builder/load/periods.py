@@ -32,22 +32,14 @@ class Period:
 
     @property
     def stem(self) -> str:
-        """File name without `.yaml`."""
+        """The period in names (report files, workbooks, slugs): `2021-Q3` or `2021-annual`."""
         return f"{self.year}-annual" if self.is_annual else str(self)
-
-    @property
-    def filename(self) -> str:
-        return self.stem + ".yaml"
 
     @property
     def label(self) -> str:
         if self.is_annual:
             return f"{self.year}年度"
         return f"{self.year}年第{CN_QUARTERS[self.slot]}季度"
-
-    @property
-    def short_label(self) -> str:
-        return f"{self.year}年" if self.is_annual else f"{self.year}年Q{self.slot}"
 
     @property
     def start(self) -> date:

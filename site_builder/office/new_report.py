@@ -9,15 +9,13 @@ confirmed as this period's).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.site.markup import normalise_space
-from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project, Report
+from site_builder.load.tree import schema_comment
+from site_builder.site.markup import normalise_space
+from site_builder.spec import catalogue, schema
 
 
 def _comment(text: str, indent: int) -> str:
@@ -48,7 +46,7 @@ def skeleton(corpus: Corpus, project: Project, period: Period, due: str) -> str:
     last_figures = previous.figures() if previous else {}
     kind_word = "工作总结" if period.is_annual else "进展报告"
     lines = [
-        f"# yaml-language-server: $schema=../../../site_builder/spec/schemas/{name}.schema.json",
+        schema_comment(name),
         f"# {project.name} {period.label}{kind_word}，请于 {due} 前提交并经审核确认。",
         "# 逐项填写冒号后面的内容；没有进展的项目可以整行删除。文字较长时在冒号后写 >- 并换行缩进。",
         "# 数据只写数字，不写单位；流量指标（金额、数量）填本年累计值；没有的数据删除这一行，不要填 0。",
@@ -149,7 +147,3 @@ def _targets(part: schema.Part, project: Project, previous: Report | None) -> li
             lines.append(_comment(f"上期说明：{last[target.id]['note']}", 6))
         lines.append("      note:")
     return lines
-
-
-def report_path(root: Path, project: Project, period: Period) -> Path:
-    return root / "submissions" / "projects" / project.id / period.filename

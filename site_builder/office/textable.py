@@ -6,6 +6,7 @@ import unicodedata
 
 
 def width(text: str) -> int:
+    """Display width: a CJK character is two columns."""
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 

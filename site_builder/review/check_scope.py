@@ -15,16 +15,20 @@ the BASE revision (so a pull request cannot grant itself rights):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.review.git import Change, changes, list_files, show
-from site_builder.load.tree import SUBMISSIONS
-from site_builder.load.periods import parse_stem
+from site_builder.load.tree import (
+    PROJECT_FILE,
+    SUBMISSIONS,
+    in_registry,
+    in_submissions,
+    period_of,
+    project_entry,
+    registry_path,
+)
 from site_builder.load.yamlsafe import parse_text
-
-PROJECT_FILE = re.compile(rf"^{SUBMISSIONS}/projects/([^/]+)/([^/]+)$")
 
 
 @dataclass(frozen=True)
@@ -50,15 +54,15 @@ def _data(text: str | None, display: str) -> dict:
 
 
 def read_rules(root: Path, base: str) -> Rules:
-    cities = _data(show(root, base, f"{SUBMISSIONS}/registry/cities.yaml"), "cities.yaml")
+    cities = _data(show(root, base, registry_path("cities")), "cities.yaml")
     maintainers = {str(m).casefold() for m in (cities.get("province") or {}).get("maintainers", [])}
     paths = set(list_files(root, base, SUBMISSIONS))
     submitters = {}
     for path in paths:
-        match = PROJECT_FILE.match(path)
-        if match and match.group(2) == "project.yaml":
+        entry = project_entry(path)
+        if entry and entry[1] == PROJECT_FILE:
             project = _data(show(root, base, path), path)
-            submitters[match.group(1)] = {
+            submitters[entry[0]] = {
                 str(s).casefold() for s in project.get("submitters", []) or []
             }
     return Rules(maintainers, submitters, paths | {p.rsplit("/", 1)[0] for p in paths})
@@ -86,25 +90,25 @@ def _submitter_may(
 
     `old` is the source of a rename: it only has to belong to one of the author's projects.
     """
-    match = PROJECT_FILE.match(path)
-    if not match:
-        if path.startswith(f"{SUBMISSIONS}/registry/"):
+    entry = project_entry(path)
+    if not entry:
+        if in_registry(path):
             return "登记信息（registry/）只能由省商务厅维护人员修改。"
         if path.startswith(".github/"):
             return "工作流和审核规则（.github/）只能由省级维护人员修改。"
-        if path.startswith(f"{SUBMISSIONS}/"):
+        if in_submissions(path):
             return "报送文件只能放在 submissions/projects/<项目编号>/ 下。"
         return "程序、文档和配置只能由省级维护人员修改。"
-    project, name = match.groups()
+    project, name = entry
     if project not in rules.submitters:
         return f"项目文件夹“{project}”在目标分支上不存在；新增项目须由省商务厅登记。"
     if author not in rules.submitters[project]:
         return f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。"
     if old:
         return None
-    if name == "project.yaml":
+    if name == PROJECT_FILE:
         return "立项信息（project.yaml）由省商务厅登记和修改，如需变更请联系省商务厅。"
-    if parse_stem(name.removesuffix(".yaml")) is None or not name.endswith(".yaml"):
+    if period_of(name) is None:
         return "项目文件夹中只能提交按报告期命名的报告，例如 2021-Q3.yaml 或 2021-annual.yaml。"
     if change.status == "D":
         return "删除已报送的报告须由省商务厅处理；如需更正，请修改报告内容。"

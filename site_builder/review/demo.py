@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -28,8 +27,9 @@ from pathlib import Path
 import yaml
 
 from site_builder.analyse.calendar import due_date
-from site_builder.load.tree import SUBMISSIONS, discover
 from site_builder.load.records import Policy
+from site_builder.load.tree import SourceFile, SubmissionsTree, registry_path
+from site_builder.review import git
 
 MARKER = ".sctrack-demo"
 MAINTAINER = ("sx-province-demo", "省商务厅（示例）")
@@ -100,15 +100,14 @@ class _Git:
             env["GIT_AUTHOR_DATE"] = author_date.isoformat()
         if commit_date is not None:
             env["GIT_COMMITTER_DATE"] = commit_date.isoformat()
-        result = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise DemoError(f"git {' '.join(args)} 失败：{result.stderr.strip()}")
-        return result.stdout
+        try:
+            return git.run(self.root, *args, env=env)
+        except git.GitError as err:
+            raise DemoError(f"git {' '.join(args)} 失败：{err}") from None
 
 
-def _report_event(source: Path, relative: str, period, policy: Policy, submitter: str) -> Event:
+def _report_event(source: SourceFile, policy: Policy, submitter: str) -> Event:
+    relative, period = source.display, source.period
     due = due_date(period, policy)
     key = relative
     late = next((v for k, v in LATE.items() if relative.endswith(k)), None)
@@ -120,23 +119,23 @@ def _report_event(source: Path, relative: str, period, policy: Policy, submitter
         confirmed_day = min(
             submitted_day + timedelta(days=1 + int(_fraction("review" + key) * 4)), due
         )
-    content = source.read_bytes()
+    content = source.path.read_bytes()
     if relative.endswith(CORRECTION["path"]):
         old, new = CORRECTION["as_submitted"]
         content = content.decode("utf-8").replace(old, new).encode("utf-8")
     submitted = _at(submitted_day, "s" + key)
     confirmed = max(_at(confirmed_day, "c" + key), submitted + timedelta(hours=1))
     kind = "工作总结" if period.is_annual else "进展报告"
-    project = relative.split("/")[2]
     return Event(
-        confirmed, submitted, {relative: content}, f"{project} {period.label}{kind}", submitter,
+        confirmed, submitted, {relative: content}, f"{source.project} {period.label}{kind}",
+        submitter,
         squash=_fraction("style" + key) < 0.4,
     )  # fmt: skip
 
 
 def _adjustment_events(source_root: Path) -> list[Event]:
     """The province's decisions and flags, each added to adjustments.yaml on its date."""
-    path = source_root / SUBMISSIONS / "registry/adjustments.yaml"
+    path = SubmissionsTree(source_root).registry_file("adjustments")
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -161,7 +160,7 @@ def _adjustment_events(source_root: Path) -> list[Event]:
             Event(
                 when,
                 when,
-                {f"{SUBMISSIONS}/registry/adjustments.yaml": text.encode("utf-8")},
+                {registry_path("adjustments"): text.encode("utf-8")},
                 title,
                 MAINTAINER[0],
                 squash=True,
@@ -181,7 +180,7 @@ def plan(source_root: Path) -> list[Event]:
         )
     corpus = result.corpus
     policy = corpus.registry.policy
-    sources, _ = discover(source_root)
+    sources, _ = SubmissionsTree(source_root).discover()
     events: list[Event] = []
     start = policy.programme_start or date(2020, 1, 1)
     registry_files = {
@@ -217,9 +216,7 @@ def plan(source_root: Path) -> list[Event]:
         elif source.period is not None:
             project = corpus.projects[source.project]
             submitter = project.submitters[0] if project.submitters else MAINTAINER[0]
-            events.append(
-                _report_event(source.path, source.display, source.period, policy, submitter)
-            )
+            events.append(_report_event(source, policy, submitter))
             if source.display.endswith(CORRECTION["path"]):
                 when = _at(CORRECTION["corrected_on"], "correction")
                 events.append(

@@ -1,8 +1,11 @@
-"""The few git questions the pull-request commands ask, answered by one process each."""
+"""Every git process the package starts goes through here: the questions the pull-request
+commands ask, the history behind confirmation dates, the demo's scratch repository and the
+build's fingerprint, one process each."""
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,16 +14,34 @@ class GitError(Exception):
     """git failed (not a repository, an unknown revision...)."""
 
 
-def run(root: Path, *args: str) -> str:
+def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    """git's output in the repository at `root`; `env` replaces the environment."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8"
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=None if env is None else dict(env),
         )
     except OSError as err:
         raise GitError(f"无法运行 git：{err}") from err
     if result.returncode != 0:
         raise GitError(result.stderr.strip() or f"git {args[0]} 失败")
     return result.stdout
+
+
+def output(root: Path, *args: str) -> str | None:
+    """git's output, or None when git fails or is not installed (the caller degrades)."""
+    try:
+        return run(root, *args)
+    except GitError:
+        return None
+
+
+def head_commit(root: Path) -> str:
+    """The commit checked out at `root`; "" outside a repository or before the first commit."""
+    return (output(root, "rev-parse", "HEAD") or "").strip()
 
 
 def show(root: Path, rev: str, path: str) -> str | None:

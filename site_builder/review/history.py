@@ -18,10 +18,12 @@ of the folder), everything is unknown; nothing is ever guessed as late.
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from site_builder.load.tree import SUBMISSIONS
+from site_builder.review import git
 
 PR_PATTERNS = [
     re.compile(r"^Merge pull request #(\d+)"),  # GitHub merge commit
@@ -69,20 +71,6 @@ def pr_number(subject: str, body: str = "") -> int | None:
     return None
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def _parse_log(output: str) -> list[dict]:
     commits = []
     for chunk in output.split(RECORD)[1:]:
@@ -109,20 +97,20 @@ def _parse_log(output: str) -> list[dict]:
     return commits
 
 
-def read_history(root: Path, folder: str = "submissions") -> History:
+def read_history(root: Path, folder: str = SUBMISSIONS) -> History:
     """Confirmation, submission and correction dates of every file under `folder`."""
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = git.output(root, "rev-parse", "--show-toplevel")
     if top is None:
         return History(False, reason="不是 git 仓库（或未安装 git），确认时间未知")
-    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    mainline_out = _git(root, "rev-list", "--first-parent", "HEAD")
+    prefix = (git.output(root, "rev-parse", "--show-prefix") or "").strip()
+    mainline_out = git.output(root, "rev-list", "--first-parent", "HEAD")
     if mainline_out is None:
         return History(False, reason="仓库还没有提交")
     mainline = set(mainline_out.split())
     # --full-history keeps the branch commits of merged pull requests, which
     # default history simplification would drop; merges are diffed against
     # their first parent, which for the default branch is what the merge brought in.
-    log = _git(
+    log = git.output(
         root,
         "log",
         "HEAD",

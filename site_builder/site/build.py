@@ -31,6 +31,7 @@ from site_builder.load import periods
 from site_builder.analyse.analysis import analyse
 from site_builder.site.downloads import write_downloads
 from site_builder.validate.findings import Finding
+from site_builder.review import git
 from site_builder.review.history import read_history
 from site_builder.site.pages import ChartJob, copy_static_docs, render_site
 from site_builder.validate.run import validate
@@ -279,10 +280,8 @@ def inputs_fingerprint(root: Path, audience: str) -> str:
             digest.update(
                 str(path).encode("utf-8") + b"\0" + hashlib.sha1(path.read_bytes()).digest()
             )
-    head = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True
-    ).stdout
-    digest.update(f"{audience}|{periods.today()}|{head.strip()}".encode())
+    head = git.head_commit(root)
+    digest.update(f"{audience}|{periods.today()}|{head}".encode())
     return digest.hexdigest()
 
 

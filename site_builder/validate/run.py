@@ -3,7 +3,8 @@
 `validate(root)` checks the whole tree; `validate(root, paths)` checks the
 named files with just the context they need (the registry and the other
 files of their projects), which keeps a pre-commit run on one report fast.
-Nothing here writes to a file.
+`root` may be a `SubmissionsTree` holding files in memory (`sctrack import`
+checks a report before it is written). Nothing here writes to a file.
 """
 
 from __future__ import annotations
@@ -13,17 +14,25 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from site_builder.load import periods
-from site_builder.validate import rules
-from site_builder.spec import schema
-from site_builder.validate.findings import Finding, at, has_errors
-from site_builder.load.tree import SUBMISSIONS, SourceFile, build_corpus, build_registry, classify, discover, parse
-from site_builder.validate.messages import describe, non_finite
 from site_builder.load.records import Corpus
+from site_builder.load.tree import (
+    REGISTRY_SCHEMAS,
+    SourceFile,
+    SubmissionsTree,
+    build_corpus,
+    build_registry,
+    is_within,
+    registry_path,
+)
 from site_builder.load.yamlsafe import Positions
+from site_builder.spec import schema
+from site_builder.validate import rules
+from site_builder.validate.findings import Finding, at, has_errors
+from site_builder.validate.messages import describe, non_finite
 
 
 @dataclass
@@ -64,9 +73,11 @@ PARALLEL_FROM = 400  # files; below this, starting worker processes costs more t
 CHUNK = 64
 
 
-def check_file(source: SourceFile) -> tuple[str, dict | None, Positions | None, list[Finding]]:
+def check_source(
+    tree: SubmissionsTree, source: SourceFile
+) -> tuple[str, dict | None, Positions | None, list[Finding]]:
     """Parse one file and check it against its schema: (path, data if valid, positions, findings)."""
-    parsed = parse(source)
+    parsed = tree.parse(source)
     findings = list(parsed.findings)
     if parsed.data is None:
         return source.display, None, None, findings
@@ -74,20 +85,23 @@ def check_file(source: SourceFile) -> tuple[str, dict | None, Positions | None, 
     return source.display, None if has_errors(findings) else parsed.data, parsed.positions, findings
 
 
-def _check_files(sources: list[SourceFile]):
+def _check_files(tree: SubmissionsTree, sources: list[SourceFile]):
     """Each file on its own, so a province's thousands of files use every core."""
     workers = min(os.cpu_count() or 1, 8)
+    check = partial(check_source, tree)
     if len(sources) < PARALLEL_FROM or workers < 2:
-        return map(check_file, sources)
+        return map(check, sources)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check_file, sources, chunksize=CHUNK))
+        return list(pool.map(check, sources, chunksize=CHUNK))
 
 
 # What `discover` returns: the files in the layout, and the findings about the others.
 Discovery = tuple[list[SourceFile], list[Finding]]
 
 
-def _expand(root: Path, paths: list[Path], whole_tree: Callable[[], Discovery]) -> Discovery:
+def _expand(
+    tree: SubmissionsTree, paths: list[Path], whole_tree: Callable[[], Discovery]
+) -> Discovery:
     """The files named on the command line (folders expanded), classified."""
     sources, findings = [], []
     for path in paths:
@@ -95,67 +109,56 @@ def _expand(root: Path, paths: list[Path], whole_tree: Callable[[], Discovery]) 
         path = Path(*path.parts)  # normalise without resolving symlinks
         if path.is_dir() and not path.is_symlink():
             everything, discovery_findings = whole_tree()
-            inside = [s for s in everything if _is_within(s.path, path)]
+            inside = [s for s in everything if is_within(s.path, path)]
             sources.extend(inside)
-            findings.extend(f for f in discovery_findings if _is_within(root / f.path, path))
+            findings.extend(f for f in discovery_findings if is_within(tree.path(f.path), path))
             continue
-        result = classify(root, path)
+        result = tree.classify(path)
         (sources if isinstance(result, SourceFile) else findings).append(result)
     unique = {s.display: s for s in sources}
     return sorted(unique.values(), key=lambda s: s.display), findings
 
 
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.absolute().relative_to(folder.absolute())
-    except ValueError:
-        return False
-    return True
-
-
 def _context_for(
-    root: Path,
+    tree: SubmissionsTree,
     targets: list[SourceFile],
     whole_tree: Callable[[], Discovery],
 ) -> tuple[list[SourceFile], bool]:
     """Targets plus what their rules need; the whole tree when the registry changed."""
-    if any(s.schema in ("cities", "policy", "adjustments") for s in targets):
+    if any(s.schema in REGISTRY_SCHEMAS for s in targets):
         return whole_tree()[0], True
     folders = {s.project for s in targets if s.project}
     # Only the registry and the targets' own folders: a province's tree is 10,000 files.
-    projects = root / SUBMISSIONS / "projects"
-    everything, _ = discover(
-        root, [root / SUBMISSIONS / "registry", *(projects / f for f in sorted(folders))]
-    )
     wanted = {s.display for s in targets}
     extra = [
         s
-        for s in everything
-        if s.display not in wanted
-        and (s.project in folders or s.schema in ("cities", "policy", "adjustments"))
+        for s in tree.discover_projects(folders)
+        if s.display not in wanted and (s.project in folders or s.schema in REGISTRY_SCHEMAS)
     ]
     return sorted(targets + extra, key=lambda s: s.display), False
 
 
-def validate(root: Path, paths: list[Path] | None = None, today: date | None = None) -> Result:
+def validate(
+    root: Path | SubmissionsTree, paths: list[Path] | None = None, today: date | None = None
+) -> Result:
     """Validate the tree under `root` (or only `paths`, with their context)."""
-    root = root.absolute()
+    tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today()
     outside: list[Finding] = []  # named paths that have no place in the layout
     if paths:
-        whole_tree = cache(lambda: discover(root))
-        targets, outside = _expand(root, paths, whole_tree)
+        whole_tree = cache(tree.discover)
+        targets, outside = _expand(tree, paths, whole_tree)
         findings = []
-        sources, all_projects = _context_for(root, targets, whole_tree)
+        sources, all_projects = _context_for(tree, targets, whole_tree)
         reported = {s.display for s in targets}
     else:
-        sources, findings = discover(root)
+        sources, findings = tree.discover()
         all_projects = True
         reported = None
-        if (root / SUBMISSIONS).is_dir() and not any(s.schema == "cities" for s in sources):
+        if tree.exists() and not any(s.schema == "cities" for s in sources):
             findings.append(
                 at(
-                    f"{SUBMISSIONS}/registry/cities.yaml",
+                    registry_path("cities"),
                     "X018",
                     "缺少 registry/cities.yaml（各市及审核团队），无法核对项目所在市。",
                 )
@@ -163,7 +166,7 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
 
     valid: dict[str, dict] = {}
     positions: dict[str, Positions] = {}
-    for display, data, file_positions, file_findings in _check_files(sources):
+    for display, data, file_positions, file_findings in _check_files(tree, sources):
         if file_positions is not None:
             positions[display] = file_positions
         if data is not None:
@@ -171,13 +174,11 @@ def validate(root: Path, paths: list[Path] | None = None, today: date | None = N
         findings.extend(file_findings)
 
     registry_data = {
-        s.schema: valid.get(s.display)
-        for s in sources
-        if s.schema in ("cities", "policy", "adjustments")
+        s.schema: valid.get(s.display) for s in sources if s.schema in REGISTRY_SCHEMAS
     }
     registry = build_registry(registry_data)
     corpus = build_corpus(
-        root, registry, [(s, valid[s.display]) for s in sources if s.display in valid]
+        tree.root, registry, [(s, valid[s.display]) for s in sources if s.display in valid]
     )
     ctx = rules.Context(
         corpus=corpus,

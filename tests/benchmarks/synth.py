@@ -48,6 +48,7 @@ if str(REPO) not in sys.path:
 from site_builder.spec import catalogue
 from site_builder.spec import schema  # noqa: E402
 from site_builder.load.periods import Period  # noqa: E402
+from site_builder.load.tree import report_file_name  # noqa: E402
 
 PROGRAMME_START = date(2020, 4, 16)
 PROGRAMME_END = date(2023, 12, 31)
@@ -1000,7 +1001,7 @@ def generate(out: Path, projects_n: int = 500, seed: int = 1) -> dict:
             if "cases" in data:  # keep the schema's order: cases last
                 data["cases"] = data.pop("cases")
             name = "annual-report" if x.is_annual else "quarterly-report"
-            (folder / x.filename).write_text(dump(name, data, 3), encoding="utf-8")
+            (folder / report_file_name(x)).write_text(dump(name, data, 3), encoding="utf-8")
             counts["reports"] += 1
             counts["annual" if x.is_annual else "quarterly"] += 1
             counts["files"] += 1

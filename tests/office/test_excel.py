@@ -411,3 +411,37 @@ def test_warnings_are_shown_and_the_report_is_still_written(base_tree, tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{workbook} 规范发展供应链金融情况!C{row}: X016 警告：" in result.stderr
     assert _data(base_tree / ALPHA / "2021-Q2.yaml")["finance"]["figures"]["scf_volume"] == 2.5
+
+
+def test_import_checks_in_memory_and_writes_nothing_on_errors(base_tree, tmp_path, monkeypatch):
+    """No temporary copy of the tree is made, and a report with errors leaves every file as it was."""
+    import hashlib
+    import tempfile
+
+    workbook = _template(base_tree, "alpha-region", "2021-Q2", tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    targets = _sheet(book, "targets")
+    first = _row(targets, "#table:targets.progress") + 2
+    targets.cell(first, _column(targets, "targets.progress", "target")).value = "T9"
+    book.save(workbook)
+
+    def snapshot() -> dict[str, tuple[str, int]]:
+        return {
+            p.relative_to(base_tree).as_posix(): (
+                hashlib.sha256(p.read_bytes()).hexdigest(),
+                p.stat().st_mtime_ns,
+            )
+            for p in base_tree.rglob("*")
+            if p.is_file()
+        }
+
+    def no_copy(*args, **kwargs):
+        raise AssertionError("import must not copy the tree")
+
+    before = snapshot()
+    monkeypatch.setattr(tempfile, "mkdtemp", no_copy)
+    monkeypatch.setattr(shutil, "copytree", no_copy)
+    result = _import(base_tree, workbook, "--force")
+    assert result.returncode == 1
+    assert "X013" in result.stderr and "未写入任何文件" in result.stderr
+    assert snapshot() == before

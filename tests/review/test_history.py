@@ -90,12 +90,12 @@ def test_a_plain_folder_has_no_history(tmp_path):
 
 
 def test_one_git_log_whatever_the_number_of_files(repo, monkeypatch):
-    import site_builder.review.history as module
+    from site_builder.review import git
 
     calls = []
-    real = module._git
+    real = git.output
     monkeypatch.setattr(
-        module, "_git", lambda root, *args: calls.append(args[0]) or real(root, *args)
+        git, "output", lambda root, *args: calls.append(args[0]) or real(root, *args)
     )
     repo.merge_pr(
         3,

@@ -34,7 +34,8 @@ def import_(root: Path, workbook: Path, force: bool) -> None:
     except WorkbookError as err:
         raise DataError(f"{display}: {err}") from None
     for finding in imported.findings:
-        click.echo(finding.line(display), err=True)
+        warning = "" if finding.is_error else "警告："
+        click.echo(f"{finding.location}: {finding.code} {warning}{finding.message}", err=True)
     if not imported.ok:
         errors = sum(f.is_error for f in imported.findings)
         raise DataError(f"发现 {errors} 个错误，未写入任何文件。请在表中改正后重新导入。")

@@ -24,7 +24,8 @@ def new(root: Path, project: str, period: str) -> None:
     """
     from site_builder.analyse.calendar import due_date, expected_periods
     from site_builder.load.periods import parse_period, today
-    from site_builder.office.new_report import report_path, skeleton
+    from site_builder.load.tree import SubmissionsTree
+    from site_builder.office.new_report import skeleton
     from site_builder.validate.run import validate
 
     parsed = parse_period(period)
@@ -39,7 +40,7 @@ def new(root: Path, project: str, period: str) -> None:
         choices = "、".join(sorted(corpus.projects)) or "（没有有效的项目）"
         raise DataError(f"没有项目“{project}”（或它的 project.yaml 有错误）。现有项目：{choices}")
     record = corpus.projects[project]
-    target = report_path(root, record, parsed)
+    target = SubmissionsTree(root).report_file(project, parsed)
     if target.exists():
         raise DataError(f"{target} 已经存在，不会覆盖。需要修改请直接编辑它。")
     policy = corpus.registry.policy

@@ -1,71 +1,59 @@
-"""Writing the workbook to fill in (`sctrack template`)."""
+"""Writing the workbook to fill in (`sctrack template`): one sheet per part of the outline."""
 
 from __future__ import annotations
 
 import io
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
 from site_builder.analyse.calendar import due_date
 from site_builder.load.periods import Period
-from site_builder.office.excel.layout import (  # the shared layout: columns, styles, the plan of sheets
+from site_builder.load.tree import SubmissionsTree
+from site_builder.office.excel.cells import add_validation, put, shown_value, style_input
+from site_builder.office.excel.guide import write_guide
+from site_builder.office.excel.layout import (
     BLANK_ROWS,
-    BOLD,
     EXTRA_ROWS,
     FORM_WIDTHS,
-    FORMAT,
-    GENERATOR,
-    GREY_TEXT,
     GUIDE_SHEET,
-    HEADER,
-    INPUT_CHOICE,
-    INPUT_NUMBER,
-    INPUT_TEXT,
     KEY_COL,
-    LABEL,
     LABEL_COL,
-    META_SHEET,
     MIN_TAG_COLUMNS,
-    NO,
-    NOTE,
     NOTE_COL,
     PREVIOUS_COL,
-    REFERENCE,
-    SUBHEAD_FILL,
     VALUE_COL,
-    WRAP,
-    YES,
     Field,
     SheetPlan,
     Table,
     WorkbookError,
-    _display,
-    _for_excel,
-    _get,
-    _height,
-    _leaves,
-    _named_styles,
-    _policy,
-    _range_text,
-    _read_report,
+    for_excel,
+    get_path,
+    leaves,
     plan,
-    read_project,
-    report_path,
-    schema_digest,
+    range_text,
 )
-
-# --- the template --------------------------------------------------------------------
+from site_builder.office.excel.meta import write_meta
+from site_builder.office.excel.project_files import read_policy, read_project, read_report
+from site_builder.office.excel.styles import (
+    BOLD,
+    GREY_TEXT,
+    HEADER,
+    LABEL,
+    NOTE,
+    REFERENCE,
+    SUBHEAD_FILL,
+    WRAP,
+    named_styles,
+    row_height,
+)
+from site_builder.spec import catalogue
 
 
 @dataclass
@@ -78,37 +66,44 @@ class Template:
 
 def make_template(root: Path, project_id: str, period: Period) -> Template:
     """The workbook for one project and period, pre-filled from the report if it exists."""
-    project = read_project(root, project_id)
-    kind, enterprise_type = project["kind"], project.get("enterprise_type")
-    existing = _read_report(root, project_id, period)
+    tree = SubmissionsTree(root)
+    project = read_project(tree, project_id)
+    existing = read_report(tree, project_id, period)
     previous_period = period.previous()
     previous = None
     if existing is None:
         try:
-            previous = _read_report(root, project_id, previous_period)
+            previous = read_report(tree, project_id, previous_period)
         except WorkbookError:
             previous = None
-    writer = _Writer(project, period, existing, previous, previous_period if previous else None)
-    sheets = plan(kind, enterprise_type, period.is_annual)
-    writer.guide(sheets, due_date(period, _policy(root)), existing is not None)
+    shown_previous = previous_period if previous else None
+    prefilled = tree.display(tree.report_file(project_id, period)) if existing else None
+    writer = _Writer(project, period, existing, previous, shown_previous)
+    sheets = plan(project["kind"], project.get("enterprise_type"), period.is_annual)
+    due = due_date(period, read_policy(tree))
+    write_guide(
+        writer.new_sheet(GUIDE_SHEET),
+        project,
+        period,
+        shown_previous,
+        sheets,
+        due,
+        existing is not None,
+    )
     for sheet in sheets:
         writer.sheet(sheet)
-    writer.meta(sheets, _display(root, report_path(root, project_id, period)) if existing else "")
+    write_meta(writer.book, project, period, sheets, prefilled or "")
+    writer.book.active = 0
     notes = [
         f"现有报告中的“{'.'.join(map(str, p))}”在模板中没有对应的位置，未带入。"
-        for p in _leaves(existing or {})
+        for p in leaves(existing or {})
         if p[0] not in ("project", "period", "kind") and p not in writer.placed
     ]
-    return Template(
-        writer.book,
-        _display(root, report_path(root, project_id, period)) if existing else None,
-        previous_period if previous else None,
-        notes,
-    )
+    return Template(writer.book, prefilled, shown_previous, notes)
 
 
 class _Writer:
-    """Builds the workbook sheet by sheet."""
+    """Builds the sheets of the outline's parts, one by one."""
 
     def __init__(
         self,
@@ -124,101 +119,11 @@ class _Writer:
         self.previous = previous
         self.previous_period = previous_period
         self.book = Workbook()
-        for style in _named_styles():
+        for style in named_styles():
             self.book.add_named_style(style)
         self.placed: set[tuple] = set()
 
-    # cells
-
-    def _put(self, ws, row: int, col: int, value: Any):
-        cell = ws.cell(row, col)
-        if value is None:
-            return cell
-        if isinstance(value, bool) or not isinstance(value, (int, float, str, date)):
-            value = str(value)
-        try:
-            cell.value = value
-        except IllegalCharacterError:
-            raise WorkbookError(
-                f"现有报告中有 Excel 不能保存的控制字符（在“{ws.title}”{get_column_letter(col)}{row}），"
-                "请先在报告中删除它。"
-            ) from None
-        if isinstance(value, str):
-            cell.data_type = "s"  # text beginning with "=" stays text, not a formula
-        return cell
-
-    def _input(self, cell, field: Field) -> None:
-        # Text cells are formatted as text, so typed identifiers keep their leading zeros.
-        cell.style = {"text": INPUT_TEXT, "number": INPUT_NUMBER}.get(field.type, INPUT_CHOICE)
-
-    def _value(self, field: Field, value: Any) -> Any:
-        """A data value as the cell shows it: labels for codes, 是/否 for booleans."""
-        if value is None:
-            return None
-        if field.type in ("choice", "choices") and isinstance(value, str):
-            return field.labels.get(value, value)
-        if field.type == "boolean" and isinstance(value, bool):
-            return YES if value else NO
-        return value
-
-    def _validation(self, ws, field: Field, ranges: str) -> None:
-        kind = field.type
-        if kind in ("choice", "choices", "boolean"):
-            options = list(field.labels.values()) if kind != "boolean" else [YES, NO]
-            listing = ",".join(options)
-            dv = DataValidation(
-                type="list",
-                formula1=f'"{listing}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="请从列表中选择",
-                error=f"“{field.title}”只能选：{'、'.join(options)}。",
-            )
-        elif kind == "number":
-            node = field.node
-            low, low_x, high = (
-                node.get("minimum"),
-                node.get("exclusiveMinimum"),
-                node.get("maximum"),
-            )
-            bounds = _range_text(node)
-            if low_x is not None and high is None:
-                dv = DataValidation(type="decimal", operator="greaterThan", formula1=f"{low_x:g}")
-            elif low is not None and high is None:
-                dv = DataValidation(
-                    type="decimal", operator="greaterThanOrEqual", formula1=f"{low:g}"
-                )
-            elif high is not None and low is None and low_x is None:
-                dv = DataValidation(
-                    type="decimal", operator="lessThanOrEqual", formula1=f"{high:g}"
-                )
-            else:
-                floor = low if low is not None else (low_x if low_x is not None else -1e15)
-                dv = DataValidation(
-                    type="decimal",
-                    operator="between",
-                    formula1=f"{floor:g}",
-                    formula2=f"{high if high is not None else 1e15:g}",
-                )
-            dv.allow_blank = True
-            dv.showErrorMessage = True
-            dv.errorTitle = "请填写数字"
-            dv.error = (
-                f"“{field.title}”只填数字（单位：{field.unit or '无'}），不写单位和 %"
-                + (f"，范围 {bounds}" if bounds else "")
-                + "。没有数据就留空。"
-            )
-            dv.showInputMessage = True
-            dv.promptTitle = field.title[:32]
-            dv.prompt = _for_excel(field.node.get("description", ""))[:250]
-        else:
-            return
-        dv.add(ranges)
-        ws.add_data_validation(dv)
-
-    # sheets
-
-    def _sheet(self, title: str):
+    def new_sheet(self, title: str):
         if self.book.worksheets and self.book.active.title == "Sheet":
             ws = self.book.active
             ws.title = title
@@ -241,94 +146,10 @@ class _Writer:
         cell.alignment = WRAP
         cell.font = GREY_TEXT
         ws.merge_cells(start_row=2, start_column=LABEL_COL, end_row=2, end_column=last_col)
-        ws.row_dimensions[2].height = _height([(note, 150)], 20)
-
-    def guide(self, sheets: list[SheetPlan], due: date, prefilled: bool) -> None:
-        """The instructions sheet (说明): the project, the period, how to fill in."""
-        ws = self._sheet(GUIDE_SHEET)
-        ws.column_dimensions["A"].width = 18
-        ws.column_dimensions["B"].width = 90
-        name = schema.load(schema.report_schema_name(self.period.is_annual))["title"]
-        ws.cell(1, 1, f"{name}填报表").font = Font(bold=True, size=16)
-        ws.merge_cells("A1:B1")
-        ws.row_dimensions[1].height = 28
-        project = self.project
-        kind = catalogue.label("kind", project["kind"])
-        if project["kind"] == "enterprise" and project.get("enterprise_type"):
-            kind += f"（{catalogue.label('enterprise_type', project['enterprise_type'])}）"
-        status = (
-            "已按现有报告预填，可直接修改后导入（更正）。"
-            if prefilled
-            else "新报告。"
-            + (
-                f"各表“上期数”列是 {self.previous_period} 报告的数字，仅供参考，不会导入。"
-                if self.previous_period
-                else ""
-            )
-        )
-        rows: list[tuple[str, Any]] = [  # from row 3; see GUIDE_ROWS
-            ("项目名称", project["name"]),
-            ("项目编号", project["id"]),
-            ("项目类别", kind),
-            ("报告期", f"{self.period.label}（{self.period}）"),
-            ("报送截止日期", due),
-            ("填报单位", project.get("unit", "")),
-            ("本表内容", status),
-        ]
-        for offset, (label, value) in enumerate(rows, start=3):
-            ws.cell(offset, 1, label).font = BOLD
-            cell = self._put(ws, offset, 2, value)
-            cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
-            if isinstance(value, date):
-                cell.number_format = 'yyyy"年"m"月"d"日"'
-        figures = [f for s in sheets for f in s.figures]
-        units = list(dict.fromkeys(f.unit for f in figures if f.unit))
-        flows = [
-            catalogue.indicators()[f.key].name
-            for f in figures
-            if f.key in catalogue.indicators() and catalogue.indicators()[f.key].measure == "flow"
-        ]
-        steps = [
-            "只在浅黄色单元格中填写。灰色单元格（“上期数”等）只供参考，导入时不读取。",
-            "每个工作表对应通知的一个部分；左边是项目，右边“填写说明”列说明要写什么。",
-            "文字：直接输入，可以分段（单元格内换行按 Alt+Enter）。内容长时单元格只显示一部分，"
-            "选中单元格后可在编辑栏中看到全文。没有内容的项目留空。",
-            "数字：只填阿拉伯数字，不写单位、千分位逗号或 %；单位见项目名称后的括号"
-            + (f"（本表用到：{'、'.join(units)}）" if units else "")
-            + "。",
-            "本年累计：金额、数量等流量指标填本年 1 月 1 日至报告期末的累计值（不是单季值）；"
-            "增速、比率等填本期值。" + (f"本表中的流量指标：{'、'.join(flows)}。" if flows else ""),
-            "没有的数据留空，不要填 0（0 表示确实为零）。",
-            "带下拉箭头的单元格请从列表中选择（进展状态、问题类别、主题标签、是否公开）。",
-            "问题和案例每行一条；行不够时在表格下方接着填写。",
-            "不要删除、改名或移动工作表，不要取消隐藏的行列：导入靠它们找到每个值。",
-            "填好后保存，运行 sctrack import 文件名.xlsx 导入（或交给负责提交的同事）。"
-            "系统先校验，有问题会逐条列出“工作表!单元格”和原因，改正后再导入即可。",
-        ]
-        row = len(rows) + 4
-        ws.cell(row, 1, "填写方法").font = Font(bold=True, size=12)
-        for number, step in enumerate(steps, start=1):
-            row += 1
-            ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
-            ws.cell(row, 2, step).alignment = WRAP
-            ws.row_dimensions[row].height = _height([(step, 90)], 16)
-        row += 2
-        ws.cell(row, 1, "颜色").font = Font(bold=True, size=12)
-        row += 1
-        ws.cell(row, 1).style = INPUT_TEXT
-        ws.cell(row, 2, "填写区")
-        row += 1
-        ws.cell(row, 1).style = REFERENCE
-        ws.cell(row, 2, "参考（上期数、目标内容等），不导入")
-        row += 2
-        ws.cell(row, 1, "工作表").font = Font(bold=True, size=12)
-        for sheet in sheets:
-            row += 1
-            ws.cell(row, 1, sheet.title)
-            ws.cell(row, 2, sheet.heading if sheet.heading != sheet.title else "").alignment = WRAP
+        ws.row_dimensions[2].height = row_height([(note, 150)], 20)
 
     def sheet(self, plan_: SheetPlan) -> None:
-        ws = self._sheet(plan_.title)
+        ws = self.new_sheet(plan_.title)
         ws.column_dimensions["A"].hidden = True
         ws.cell(1, KEY_COL, f"#part:{plan_.key}")
         if plan_.shape == "array":
@@ -361,13 +182,13 @@ class _Writer:
             self._table(ws, row, plan_.table)
 
     def _subheading(self, ws, row: int, node: dict) -> int:
-        text = f"{node.get('title', '')}：{_for_excel(node.get('description', ''))}"
+        text = f"{node.get('title', '')}：{for_excel(node.get('description', ''))}"
         cell = ws.cell(row, LABEL_COL, text)
         cell.font = BOLD
         cell.fill = SUBHEAD_FILL
         cell.alignment = WRAP
         ws.merge_cells(start_row=row, start_column=LABEL_COL, end_row=row, end_column=NOTE_COL)
-        ws.row_dimensions[row].height = _height([(text, 150)], 18)
+        ws.row_dimensions[row].height = row_height([(text, 150)], 18)
         return row + 1
 
     def _form_row(self, ws, row: int, path: tuple, item: Field, minimum: float) -> None:
@@ -381,25 +202,25 @@ class _Writer:
                 start_row=row, start_column=VALUE_COL, end_row=row, end_column=PREVIOUS_COL
             )
             width += FORM_WIDTHS["D"]
-        value = _get(self.existing, path)
+        value = get_path(self.existing, path)
         if value is not None:
             self.placed.add(path)
-        cell = self._put(ws, row, VALUE_COL, self._value(item, value))
-        self._input(cell, item)
-        self._validation(ws, item, cell.coordinate)
+        cell = put(ws, row, VALUE_COL, shown_value(item, value))
+        style_input(cell, item)
+        add_validation(ws, item, cell.coordinate)
         reference = ws.cell(row, PREVIOUS_COL)
         if item.type == "number":
             reference.style = REFERENCE
-            old = _get(self.previous, path)
+            old = get_path(self.previous, path)
             if isinstance(old, (int, float)) and not isinstance(old, bool):
                 reference.value = old
         else:
             reference.style = cell.style
-        note = _for_excel(item.node.get("description", ""))
-        if item.type == "number" and _range_text(item.node):
-            note += f"填写范围：{_range_text(item.node)}。"
+        note = for_excel(item.node.get("description", ""))
+        if item.type == "number" and range_text(item.node):
+            note += f"填写范围：{range_text(item.node)}。"
         ws.cell(row, NOTE_COL, note).style = NOTE
-        ws.row_dimensions[row].height = _height(
+        ws.row_dimensions[row].height = row_height(
             [(cell.value, width), (note, FORM_WIDTHS["E"]), (item.label, FORM_WIDTHS["B"])],
             minimum,
         )
@@ -411,7 +232,7 @@ class _Writer:
         for offset, (_, _, width) in enumerate(columns):
             ws.column_dimensions[get_column_letter(LABEL_COL + offset)].width = width
         hints = "".join(
-            f"{item.title}：{_for_excel(item.node.get('description', ''))}" for item in table.fields
+            f"{item.title}：{for_excel(item.node.get('description', ''))}" for item in table.fields
         )
         self._title_rows(ws, plan_.heading, f"{plan_.description}{hints}", last)
         self._table(ws, 3, table, columns)
@@ -419,7 +240,7 @@ class _Writer:
     def _columns(self, table: Table) -> list[tuple[Field, int | None, int]]:
         """(field, index within a list of choices, width) per column."""
         columns: list[tuple[Field, int | None, int]] = []
-        existing = _get(self.existing, table.path) or []
+        existing = get_path(self.existing, table.path) or []
         for item in table.fields:
             if item.type == "choices":
                 longest = max(
@@ -471,20 +292,20 @@ class _Writer:
                 if index is not None:
                     value = value[index] if isinstance(value, list) and index < len(value) else None
                 path = table.path + (number, item.key) + (() if index is None else (index,))
-                if value is not None and _get(self.existing, path) is not None:
+                if value is not None and get_path(self.existing, path) is not None:
                     self.placed.add(table.path + (number, item.key))
-                cell = self._put(ws, r, LABEL_COL + offset, self._value(item, value))
-                self._input(cell, item)
+                cell = put(ws, r, LABEL_COL + offset, shown_value(item, value))
+                style_input(cell, item)
                 cells.append((cell.value, width))
             if described:
                 text = self._target_text(data.get(table.identity.key))
                 ws.cell(r, LABEL_COL + len(columns), text).style = REFERENCE
                 cells.append((text, 50))
-            ws.row_dimensions[r].height = _height(cells, 60 if not described else 45)
+            ws.row_dimensions[r].height = row_height(cells, 60 if not described else 45)
         last = first + max(len(rows), 1) + EXTRA_ROWS
         for offset, (item, _, _) in enumerate(columns):
             letter = get_column_letter(LABEL_COL + offset)
-            self._validation(ws, item, f"{letter}{first}:{letter}{last}")
+            add_validation(ws, item, f"{letter}{first}:{letter}{last}")
         if described:
             ids = [t["id"] for t in self.project.get("targets", [])]
             if ids and len(",".join(ids)) < 250:
@@ -503,7 +324,7 @@ class _Writer:
                 ws.add_data_validation(dv)
 
     def _rows(self, table: Table) -> list[dict]:
-        existing = [r for r in (_get(self.existing, table.path) or []) if isinstance(r, dict)]
+        existing = [r for r in (get_path(self.existing, table.path) or []) if isinstance(r, dict)]
         identity = table.identity
         if identity is None:
             return existing + [{} for _ in range(BLANK_ROWS.get(table.path[0], 3))]
@@ -533,35 +354,6 @@ class _Writer:
                 text += f"{goal:g}{indicator.unit}"
             return text + f"（{target.get('target_year', '')}年）"
         return "（立项信息中没有这个目标编号）" if target_id else ""
-
-    def meta(self, sheets: list[SheetPlan], prefilled: str) -> None:
-        """The hidden sheet that says which project, period and schema this workbook is for."""
-        ws = self.book.create_sheet(META_SHEET)
-        name = schema.report_schema_name(self.period.is_annual)
-        rows = {
-            "generator": GENERATOR,
-            "format": FORMAT,
-            "project": self.project["id"],
-            "period": str(self.period),
-            "kind": self.project["kind"],
-            "enterprise_type": self.project.get("enterprise_type") or "",
-            "schema": name,
-            "schema_id": schema.load(name).get("$id", ""),
-            "schema_digest": schema_digest(name),
-            "parts": ",".join(s.key for s in sheets),
-            "prefilled_from": prefilled,
-            "created": datetime.now().isoformat(timespec="seconds"),
-        }
-        for row, (key, value) in enumerate(rows.items(), start=1):
-            ws.cell(row, 1, key)
-            self._put(ws, row, 2, value)
-        ws.sheet_state = "veryHidden"
-        props = self.book.properties
-        props.creator = GENERATOR
-        props.title = f"{self.project['name']} {self.period.label}"
-        props.subject = name
-        props.keywords = f"sctrack;{self.project['id']};{self.period};format={FORMAT}"
-        self.book.active = 0
 
 
 def save(workbook: Workbook, output: Path) -> None:
