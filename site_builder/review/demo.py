@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.analyse.supervision import due_date
+from site_builder.errors import SctrackError
 from site_builder.load.tree import SUBMISSIONS, discover
 from site_builder.load.records import Policy
 
@@ -48,7 +49,7 @@ CORRECTION = {
 }
 
 
-class DemoError(Exception):
+class DemoError(SctrackError):
     """The scratch repository could not be written."""
 
 

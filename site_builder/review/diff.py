@@ -4,7 +4,8 @@ For each changed file under `submissions/`, what changed in plain words under
 the notice's headings (an item added or rewritten, a figure changed from X to
 Y and by how much), not a YAML line diff. A report that existed at the base
 revision was already confirmed, so its changed figures are corrections and
-are flagged; deleted data is shown loudly.
+are flagged; deleted data is shown loudly. Those alerts are warnings (`Finding`s,
+codes R1xx), so they print through the shared reporters as well.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.review.git import changes, show
-from site_builder.load.tree import SUBMISSIONS
-from site_builder.site.markup import normalise_space
 from site_builder.load.periods import parse_stem
+from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
+from site_builder.review.git import changes, show
+from site_builder.site.markup import normalise_space
+from site_builder.spec import catalogue, schema
+from site_builder.validate.findings import Finding, at_path
 
 EXCERPT = 60
 
@@ -30,7 +31,10 @@ class FileDiff:
     status: str  # added | modified | deleted | renamed
     confirmed_before: bool  # the file was on the base branch: changes are corrections
     lines: list[tuple[str, str]] = field(default_factory=list)  # (part heading, sentence)
-    alerts: list[str] = field(default_factory=list)  # deletions and corrections, shown first
+    alerts: list[Finding] = field(default_factory=list)  # deletions and corrections, shown first
+
+    def alert(self, code: str, message: str) -> None:
+        self.alerts.append(at_path(self.path, code, message, warning=True))
 
 
 def _excerpt(value) -> str:
@@ -89,7 +93,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
             title = sub["title"]
             if key not in after:
                 diff.lines.append((heading, f"删除了“{title}”。"))
-                diff.alerts.append(f"删除了“{title}”（{heading}）")
+                diff.alert("R102", f"删除了“{title}”（{heading}）")
             elif key not in before:
                 diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
             else:
@@ -111,7 +115,7 @@ def _compare_figures(
             continue
         if new is None:
             diff.lines.append((heading, f"删除了指标“{name}”（原为 {_number(old)}{unit}）。"))
-            diff.alerts.append(f"删除了指标“{name}”（原为 {_number(old)}{unit}）")
+            diff.alert("R102", f"删除了指标“{name}”（原为 {_number(old)}{unit}）")
         elif old is None:
             diff.lines.append((heading, f"新增指标“{name}”：{_number(new)}{unit}。"))
         else:
@@ -126,7 +130,7 @@ def _compare_figures(
             sentence = f"“{name}”由 {_number(old)}{unit} 改为 {_number(new)}{unit}{change}。"
             diff.lines.append((heading, sentence))
             if diff.confirmed_before:
-                diff.alerts.append(f"更正已确认的数据：{sentence}")
+                diff.alert("R101", f"更正已确认的数据：{sentence}")
 
 
 def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) -> None:
@@ -161,7 +165,7 @@ def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> N
             continue
         if b is None:
             diff.lines.append((heading, f"删除了案例“{title}”。"))
-            diff.alerts.append(f"删除了案例“{title}”")
+            diff.alert("R102", f"删除了案例“{title}”")
         elif a is None:
             public = "申请公开发布" if b.get("public") else "不公开"
             diff.lines.append((heading, f"新增案例“{title}”（{public}）。"))
@@ -184,7 +188,7 @@ def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> 
             _compare_generic(diff, a, b, f"{label}.")
         elif b is None:
             diff.lines.append(("", f"删除了 {label}。"))
-            diff.alerts.append(f"删除了 {label}")
+            diff.alert("R102", f"删除了 {label}")
         elif a is None:
             diff.lines.append(("", f"新增 {label}：{_excerpt(b)}"))
         else:
@@ -209,10 +213,11 @@ def review(root: Path, base: str, head: str) -> list[FileDiff]:
         if change.status == "R":
             diff.lines.append(("", f"由 {change.old_path} 改名而来。"))
         if new is None and old is not None:
-            diff.alerts.append(
+            diff.alert(
+                "R103",
                 "删除了整个文件（已确认的报告将从站点消失）"
                 if parse_stem(Path(old_path).stem)
-                else "删除了整个文件"
+                else "删除了整个文件",
             )
         elif new is None:
             diff.lines.append(("", "文件无法读取，请查看校验结果。"))
@@ -238,7 +243,7 @@ def to_markdown(diffs: list[FileDiff]) -> str:
     for diff in diffs:
         lines += [f"### {STATUS_WORDS[diff.status]}：{diff.title}", "", f"`{diff.path}`", ""]
         for alert in diff.alerts:
-            lines.append(f"> **⚠ {alert}**")
+            lines.append(f"> **⚠ {alert.message}**")
         if diff.alerts:
             lines.append("")
         current = None
@@ -257,8 +262,13 @@ def to_text(diffs: list[FileDiff]) -> str:
     lines = []
     for diff in diffs:
         lines.append(f"【{STATUS_WORDS[diff.status]}】{diff.title}（{diff.path}）")
-        lines += [f"  ！！{alert}" for alert in diff.alerts]
+        lines += [f"  ！！{alert.message}" for alert in diff.alerts]
         lines += [
             f"  {heading + '：' if heading else ''}{sentence}" for heading, sentence in diff.lines
         ]
     return "\n".join(lines)
+
+
+def alerts(diffs: list[FileDiff]) -> list[Finding]:
+    """Every file's alerts, for the findings reporters (`--format json|github`)."""
+    return [alert for diff in diffs for alert in diff.alerts]

@@ -30,7 +30,7 @@ from site_builder.site import charts
 from site_builder.load import periods
 from site_builder.analyse.analysis import analyse
 from site_builder.site.downloads import write_downloads
-from site_builder.validate.findings import Finding
+from site_builder.errors import DataError
 from site_builder.review.history import read_history
 from site_builder.site.pages import ChartJob, copy_static_docs, render_site
 from site_builder.validate.run import validate
@@ -40,12 +40,12 @@ Progress = Callable[[str], None]
 JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict")
 
 
-class BuildError(Exception):
-    """The site was not built; the previous site is untouched."""
+class BuildError(DataError):
+    """The site was not built; the previous site is untouched.
 
-    def __init__(self, message: str, findings: list[Finding] | None = None):
-        super().__init__(message)
-        self.findings = findings or []
+    When the data has errors it carries the whole validation result (findings and the
+    number of files judged), so `build` reports exactly what `validate` does.
+    """
 
 
 @dataclass
@@ -306,7 +306,9 @@ def generate(
             return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
     result = validate(root)
     if not result.ok:
-        raise BuildError(f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings)
+        raise BuildError(
+            f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings, result.files
+        )
     progress(f"读取并校验 {result.files} 个文件（{time.perf_counter() - step:.1f} 秒）")
 
     step = time.perf_counter()
