@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import root_option
+from site_builder.cli.options import root_option
 
 
 @click.command()
