@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from site_builder.cli.options import AUDIENCE_LABELS
+from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
 from site_builder.cli.output import say
 from site_builder.errors import DataError
 
 if TYPE_CHECKING:
     from site_builder.analyse.analysis import Analysis
     from site_builder.site.build import BuildResult
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def analysis_options(command: F) -> F:
+    """`--root` and `--as-of`: what every command that reads `load_analysis` takes."""
+    return root_option(as_of_option(command))
 
 
 def load_analysis(root: Path, as_of: datetime | None) -> Analysis:

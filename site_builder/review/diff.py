@@ -36,6 +36,11 @@ class FileDiff:
     def alert(self, code: str, message: str) -> None:
         self.alerts.append(at_path(self.path, code, message, warning=True))
 
+    def deleted(self, heading: str, what: str, where: str = "") -> None:
+        """Deleted data: a line under its heading, and a warning (with `where` added)."""
+        self.lines.append((heading, f"删除了{what}。"))
+        self.alert("R102", f"删除了{what}{where}")
+
 
 def _excerpt(value) -> str:
     text = normalise_space(value)
@@ -92,8 +97,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
                 continue
             title = sub["title"]
             if key not in after:
-                diff.lines.append((heading, f"删除了“{title}”。"))
-                diff.alert("R102", f"删除了“{title}”（{heading}）")
+                diff.deleted(heading, f"“{title}”", f"（{heading}）")
             elif key not in before:
                 diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
             else:
@@ -114,8 +118,7 @@ def _compare_figures(
         if old == new:
             continue
         if new is None:
-            diff.lines.append((heading, f"删除了指标“{name}”（原为 {_number(old)}{unit}）。"))
-            diff.alert("R102", f"删除了指标“{name}”（原为 {_number(old)}{unit}）")
+            diff.deleted(heading, f"指标“{name}”（原为 {_number(old)}{unit}）")
         elif old is None:
             diff.lines.append((heading, f"新增指标“{name}”：{_number(new)}{unit}。"))
         else:
@@ -164,8 +167,7 @@ def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> N
         if a == b:
             continue
         if b is None:
-            diff.lines.append((heading, f"删除了案例“{title}”。"))
-            diff.alert("R102", f"删除了案例“{title}”")
+            diff.deleted(heading, f"案例“{title}”")
         elif a is None:
             public = "申请公开发布" if b.get("public") else "不公开"
             diff.lines.append((heading, f"新增案例“{title}”（{public}）。"))
@@ -187,8 +189,7 @@ def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> 
         if isinstance(a, dict) and isinstance(b, dict):
             _compare_generic(diff, a, b, f"{label}.")
         elif b is None:
-            diff.lines.append(("", f"删除了 {label}。"))
-            diff.alert("R102", f"删除了 {label}")
+            diff.deleted("", f" {label}")
         elif a is None:
             diff.lines.append(("", f"新增 {label}：{_excerpt(b)}"))
         else:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import as_of_option, format_option, root_option
-from site_builder.cli.stages import load_analysis
+from site_builder.cli.options import format_option
+from site_builder.cli.stages import analysis_options, load_analysis
 
 
 @click.command()
-@root_option
-@as_of_option
+@analysis_options
 @format_option("table", "json")
 def compliance(root: Path, as_of: datetime | None, output_format: str) -> None:
     """报送情况：每个项目每期报告的截止日期、提交和确认日期、是否按时，以及动态调整建议。

@@ -9,19 +9,16 @@ import click
 
 from site_builder.cli.options import (
     PERIOD,
-    as_of_option,
     format_option,
     output_file_option,
-    root_option,
 )
-from site_builder.cli.stages import load_analysis
+from site_builder.cli.stages import analysis_options, load_analysis
 from site_builder.load.periods import Period
 
 
 @click.command()
-@root_option
+@analysis_options
 @click.argument("period", type=PERIOD)
-@as_of_option
 @format_option("md", "docx")
 @output_file_option("输出文件。md 默认打印到屏幕；docx 默认为 汇总报告-<报告期>.docx。")
 def report(

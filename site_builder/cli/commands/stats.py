@@ -7,20 +7,14 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import (
-    PERIOD,
-    as_of_option,
-    format_option,
-    output_file_option,
-    root_option,
-)
-from site_builder.cli.stages import load_analysis
+from site_builder.cli.options import PERIOD, format_option, output_file_option
+from site_builder.cli.stages import analysis_options, load_analysis
 from site_builder.errors import UsageError
 from site_builder.load.periods import Period
 
 
 @click.command()
-@root_option
+@analysis_options
 @click.option(
     "--by",
     type=click.Choice(["city", "tier", "kind", "industry"]),
@@ -32,7 +26,6 @@ from site_builder.load.periods import Period
 @click.option("--indicator", help="指标代码（见字段说明的指标目录），如 scf_volume。")
 @format_option("table", "csv", "json", "xlsx")
 @output_file_option("输出文件（xlsx 必须指定）。")
-@as_of_option
 def stats(
     root: Path,
     by: str,
