@@ -10,8 +10,10 @@ codes R1xx), so they print through the shared reporters as well.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.load.periods import parse_stem
 from site_builder.load.tree import SUBMISSIONS
@@ -65,6 +67,14 @@ def _title(path: str) -> str:
     return path
 
 
+def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
+    """(key, old value, new value) for every key whose value differs, in first-seen order."""
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            yield key, old, new
+
+
 def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
     kind = new.get("kind") or old.get("kind")
     annual = str(new.get("period", "")).isdigit()
@@ -110,13 +120,10 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
 def _compare_figures(
     diff: FileDiff, heading: str, part: schema.Part, before: dict, after: dict
 ) -> None:
-    for code in dict.fromkeys([*before, *after]):
+    for code, old, new in _changed(before, after):
         sub = part.figures.get(code, {})
         name = sub.get("title", code)
         unit = sub.get("x-unit", "")
-        old, new = before.get(code), after.get(code)
-        if old == new:
-            continue
         if new is None:
             diff.deleted(heading, f"指标“{name}”（原为 {_number(old)}{unit}）")
         elif old is None:
@@ -139,10 +146,7 @@ def _compare_figures(
 def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) -> None:
     old = {row["target"]: row for row in before.get("progress", []) if isinstance(row, dict)}
     new = {row["target"]: row for row in after.get("progress", []) if isinstance(row, dict)}
-    for target in dict.fromkeys([*old, *new]):
-        a, b = old.get(target), new.get(target)
-        if a == b:
-            continue
+    for target, a, b in _changed(old, new):
         if b is None:
             diff.lines.append((heading, f"删除了目标 {target} 的进展。"))
         elif a is None or a.get("status") != b.get("status"):
@@ -162,10 +166,7 @@ def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) ->
 def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> None:
     old = {c.get("title"): c for c in before if isinstance(c, dict)}
     new = {c.get("title"): c for c in after if isinstance(c, dict)}
-    for title in dict.fromkeys([*old, *new]):
-        a, b = old.get(title), new.get(title)
-        if a == b:
-            continue
+    for title, a, b in _changed(old, new):
         if b is None:
             diff.deleted(heading, f"案例“{title}”")
         elif a is None:
@@ -181,11 +182,8 @@ def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> N
 
 def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> None:
     """Project registrations and the registry: changed keys, in plain words."""
-    for key in dict.fromkeys([*old, *new]):
-        a, b = old.get(key), new.get(key)
+    for key, a, b in _changed(old, new):
         label = f"{prefix}{key}"
-        if a == b:
-            continue
         if isinstance(a, dict) and isinstance(b, dict):
             _compare_generic(diff, a, b, f"{label}.")
         elif b is None:
