@@ -162,3 +162,20 @@ def test_diff_json_lists_corrections_and_deletions_as_warnings(repo):
     codes = {(f["path"].rsplit("/", 1)[1], f["code"]) for f in data["findings"]}
     assert codes == {("2021-Q2.yaml", "R101"), ("2021-Q1.yaml", "R103")}
     assert all(f["severity"] == "warning" for f in data["findings"])
+
+
+def test_revisions_are_read_in_the_root_named_after_them(repo):
+    repo.write(REGISTRY, "{}\n")
+    repo.commit("change", "2021-06-02")
+    result = invoke(
+        "check-scope", "--base", "main", "--author", "province-admin", "--root", str(repo.root)
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", ["validate", "import", "check-scope", "build", "diff"])
+def test_every_judging_command_speaks_every_findings_format(name):
+    from site_builder.cli.main import cli
+
+    (option,) = [p for p in cli.commands[name].params if p.name == "output_format"]
+    assert {"text", "github", "json"} <= set(option.type.choices)
