@@ -27,7 +27,10 @@ def _summary(findings: Sequence[Finding], count: int, unit: str) -> str:
 
 
 def text(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
-    """`path:line:col: CODE message`, `book.xlsx 组织保障!C5: CODE message` or `path: CODE message`."""
+    """One line a finding, then the summary.
+
+    `path:line:col: CODE message`, `book.xlsx 组织保障!C5: CODE message` or `path: CODE message`.
+    """
     lines = [
         f"{f.location}: {f.code} {'' if f.is_error else '警告：'}{f.message}" for f in findings
     ]

@@ -1,4 +1,7 @@
-"""Every command fails with a Chinese message and its exit code (1 data, 2 usage), never a traceback."""
+"""Every command fails with a Chinese message and its exit code (1 data, 2 usage).
+
+Never with a traceback.
+"""
 
 from __future__ import annotations
 
