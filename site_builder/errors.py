@@ -4,13 +4,16 @@ Core code raises these with a Chinese message (and, where input was judged, the
 findings); only the CLI edge turns them into printed lines and an exit code
 (0 success, 1 the data has errors, 2 wrong usage), as mkdocs' `exceptions.py`.
 Bad input found while validating is data (`Finding`), not an exception: an error
-is raised only when a command cannot go on.
+is raised only when a command cannot go on. Stage modules define their own
+subclasses (`GitError`, `BuildError`, ...) next to the code that raises them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from site_builder.validate.findings import FILES
 
 if TYPE_CHECKING:
     from site_builder.validate.findings import Finding
@@ -24,11 +27,18 @@ class SctrackError(Exception):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, message: str, findings: Sequence[Finding] = (), files: int = 0):
+    def __init__(
+        self,
+        message: str,
+        findings: Sequence[Finding] = (),
+        files: int = 0,
+        unit: str = FILES,
+    ):
         super().__init__(message)
         self.message = message
         self.findings = list(findings)
         self.files = files  # how many files were judged, for the reporter's summary line
+        self.unit = unit  # what `files` counts ("个文件", "个工作簿"), for the same line
 
 
 class DataError(SctrackError):

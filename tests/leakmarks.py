@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.spec import schema
 from site_builder.load.tree import SubmissionsTree
 from site_builder.load.yamlsafe import parse_file
+from site_builder.spec import schema
 
 
 @dataclass

@@ -12,12 +12,12 @@ from functools import cached_property
 
 import pandas as pd
 
-from site_builder.spec import catalogue
 from site_builder.analyse import disclosure
 from site_builder.analyse.supervision import Supervision, supervise
-from site_builder.review.history import History
-from site_builder.load.records import Corpus, Project
 from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project
+from site_builder.review.history import History
+from site_builder.spec import catalogue
 
 TIER_KIND_LABELS = {
     ("provincial", "region"): "省重点区域",
@@ -155,7 +155,9 @@ def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
     summary is the year's own, and Q4's stands in for it when it is missing.
     """
     full_year = figures[figures["annual"] | (figures["slot"] == 4)]
-    full_year = full_year.sort_values("slot", ascending=False)  # the annual summary (ANNUAL_SLOT) first
+    full_year = full_year.sort_values(
+        "slot", ascending=False
+    )  # the annual summary (ANNUAL_SLOT) first
     return full_year.drop_duplicates(["project", "indicator", "year"], keep="first")[
         ["project", "indicator", "year", "value", "kind", "audience", "tier", "city"]
     ].reset_index(drop=True)

@@ -13,10 +13,9 @@ from functools import cache
 
 import pandas as pd
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
 from site_builder.analyse.analysis import STATUS_LABELS, Analysis
 from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.spec import catalogue, schema
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from site_builder.spec import catalogue
 from site_builder.analyse.analysis import Analysis
 from site_builder.load.periods import Period
+from site_builder.spec import catalogue
 
 GROUPS = {
     "city": ("城市", "city_name"),

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success, 1 the data has errors, 2 wrong usage. Each command's
 docstring is its help text, with an example. Heavy modules are imported
-inside the commands, so `sctrack --help` stays fast.
+inside the commands, so `sctrack --help` stays fast. Commands let every
+`SctrackError` through: `SctrackGroup` alone turns it into output and an exit code.
 """
 
 from __future__ import annotations
@@ -24,11 +25,24 @@ from site_builder.cli.commands import (
     template,
     validate,
 )
+from site_builder.cli.output import show_error
+from site_builder.errors import SctrackError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class SctrackGroup(click.Group):
+    """The CLI edge: an error from any stage becomes its findings, a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SctrackError as error:
+            show_error(error)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=SctrackGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="sctrack")
 def cli() -> None:
     """sctrack：供应链重点项目在线跟进。

@@ -11,6 +11,8 @@ the BASE revision (so a pull request cannot grant itself rights):
   not another project, not the registry, workflows or code, no deletions);
 - symlinks are always refused; anything that cannot be classified is refused
   (fail closed).
+
+Each refused path is a `Finding` (codes R0xx) printed by the shared reporters.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.review.git import Change, changes, list_files, show
+from site_builder.errors import DataError
 from site_builder.load.tree import (
     PROJECT_FILE,
     SUBMISSIONS,
@@ -29,15 +31,8 @@ from site_builder.load.tree import (
     registry_path,
 )
 from site_builder.load.yamlsafe import parse_text
-
-
-@dataclass(frozen=True)
-class Refusal:
-    path: str
-    reason: str
-
-    def line(self) -> str:
-        return f"{self.path}: {self.reason}"
+from site_builder.review.git import Change, GitError, changes, list_files, show
+from site_builder.validate.findings import Finding, at_path
 
 
 @dataclass
@@ -62,9 +57,7 @@ def read_rules(root: Path, base: str) -> Rules:
         entry = project_entry(path)
         if entry and entry[1] == PROJECT_FILE:
             project = _data(show(root, base, path), path)
-            submitters[entry[0]] = {
-                str(s).casefold() for s in project.get("submitters", []) or []
-            }
+            submitters[entry[0]] = {str(s).casefold() for s in project.get("submitters", []) or []}
     return Rules(maintainers, submitters, paths | {p.rsplit("/", 1)[0] for p in paths})
 
 
@@ -85,77 +78,86 @@ def _case_twin(path: str, known: set[str]) -> str | None:
 
 def _submitter_may(
     path: str, change: Change, author: str, rules: Rules, *, old: bool = False
-) -> str | None:
-    """None when the submitter may make this change to `path`, else the reason in Chinese.
+) -> tuple[str, str] | None:
+    """None when the submitter may make this change to `path`, else (code, reason in Chinese).
 
     `old` is the source of a rename: it only has to belong to one of the author's projects.
     """
     entry = project_entry(path)
     if not entry:
         if in_registry(path):
-            return "登记信息（registry/）只能由省商务厅维护人员修改。"
+            return "R005", "登记信息（registry/）只能由省商务厅维护人员修改。"
         if path.startswith(".github/"):
-            return "工作流和审核规则（.github/）只能由省级维护人员修改。"
+            return "R006", "工作流和审核规则（.github/）只能由省级维护人员修改。"
         if in_submissions(path):
-            return "报送文件只能放在 submissions/projects/<项目编号>/ 下。"
-        return "程序、文档和配置只能由省级维护人员修改。"
+            return "R007", "报送文件只能放在 submissions/projects/<项目编号>/ 下。"
+        return "R008", "程序、文档和配置只能由省级维护人员修改。"
     project, name = entry
     if project not in rules.submitters:
-        return f"项目文件夹“{project}”在目标分支上不存在；新增项目须由省商务厅登记。"
+        return "R009", f"项目文件夹“{project}”在目标分支上不存在；新增项目须由省商务厅登记。"
     if author not in rules.submitters[project]:
-        return f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。"
+        return (
+            "R010",
+            f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。",
+        )
     if old:
         return None
     if name == PROJECT_FILE:
-        return "立项信息（project.yaml）由省商务厅登记和修改，如需变更请联系省商务厅。"
+        return "R011", "立项信息（project.yaml）由省商务厅登记和修改，如需变更请联系省商务厅。"
     if period_of(name) is None:
-        return "项目文件夹中只能提交按报告期命名的报告，例如 2021-Q3.yaml 或 2021-annual.yaml。"
+        return (
+            "R012",
+            "项目文件夹中只能提交按报告期命名的报告，例如 2021-Q3.yaml 或 2021-annual.yaml。",
+        )
     if change.status == "D":
-        return "删除已报送的报告须由省商务厅处理；如需更正，请修改报告内容。"
+        return "R013", "删除已报送的报告须由省商务厅处理；如需更正，请修改报告内容。"
     return None
 
 
-def check(root: Path, author: str, base: str, head: str) -> tuple[list[Change], list[Refusal]]:
-    """The changes from base to head, and the ones this author may not make."""
-    rules = read_rules(root, base)
+def _refused(change: Change, rules: Rules) -> Finding | None:
+    """What nobody may commit, maintainers included."""
+    if change.is_symlink:
+        return at_path(change.path, "R001", "不允许提交符号链接（可能把仓库外的文件带进站点）。")
+    if change.is_submodule:
+        return at_path(change.path, "R002", "不允许提交子模块。")
+    if change.status not in "AMDRC":
+        return at_path(
+            change.path, "R003", f"无法识别的改动类型（{change.status}），为安全起见拒绝。"
+        )
+    twin = _case_twin(change.path, rules.paths) if change.status in "AMRC" else None
+    if twin is not None:
+        return at_path(
+            change.path,
+            "R004",
+            f"与已有的“{twin}”只有大小写不同，在 Windows 和 macOS 上会被当成同一个文件，请使用原有名称。",
+        )
+    return None
+
+
+def check(root: Path, author: str, base: str, head: str) -> tuple[list[Change], list[Finding]]:
+    """The changes from base to head, and one finding per path this author may not change.
+
+    Raises DataError when git cannot tell what changed: what cannot be read is refused.
+    """
+    try:
+        rules = read_rules(root, base)
+        found = changes(root, base, head)
+    except GitError as err:
+        raise DataError(f"无法读取改动（{err}），为安全起见拒绝。") from err
     author = author.strip().casefold()
-    found = changes(root, base, head)
-    refusals: list[Refusal] = []
-    is_maintainer = author in rules.maintainers
+    findings: list[Finding] = []
     for change in found:
-        paths = [change.path] + ([change.old_path] if change.old_path else [])
-        if change.is_symlink:
-            refusals.append(
-                Refusal(change.path, "不允许提交符号链接（可能把仓库外的文件带进站点）。")
-            )
+        refused = _refused(change, rules)
+        if refused is not None:
+            findings.append(refused)
             continue
-        if change.is_submodule:
-            refusals.append(Refusal(change.path, "不允许提交子模块。"))
+        if author in rules.maintainers:
             continue
-        if change.status not in "AMDRC":
-            refusals.append(
-                Refusal(change.path, f"无法识别的改动类型（{change.status}），为安全起见拒绝。")
-            )
-            continue
-        if change.status in "AMRC":
-            twin = _case_twin(change.path, rules.paths)
-            if twin is not None:
-                refusals.append(
-                    Refusal(
-                        change.path,
-                        f"与已有的“{twin}”只有大小写不同，在 Windows 和 macOS 上会被当成同一个文件，请使用原有名称。",
-                    )
-                )
-                continue
-        if is_maintainer:
-            continue
-        for path in paths:
-            reason = _submitter_may(path, change, author, rules, old=path == change.old_path)
-            if reason:
-                label = (
-                    f"{path}（由 {change.old_path} 改名而来）"
-                    if path == change.path and change.old_path
-                    else path
-                )
-                refusals.append(Refusal(label, reason))
-    return found, refusals
+        for path in [change.path] + ([change.old_path] if change.old_path else []):
+            refusal = _submitter_may(path, change, author, rules, old=path == change.old_path)
+            if refusal:
+                code, reason = refusal
+                if path == change.path and change.old_path:
+                    reason = f"由 {change.old_path} 改名而来：{reason}"
+                findings.append(at_path(path, code, reason))
+    return found, findings

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.analyse.calendar import due_date
+from site_builder.errors import SctrackError
 from site_builder.load.records import Policy
 from site_builder.load.tree import SourceFile, SubmissionsTree, registry_path
 from site_builder.review import git
@@ -48,7 +49,7 @@ CORRECTION = {
 }
 
 
-class DemoError(Exception):
+class DemoError(SctrackError):
     """The scratch repository could not be written."""
 
 

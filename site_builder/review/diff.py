@@ -4,21 +4,24 @@ For each changed file under `submissions/`, what changed in plain words under
 the notice's headings (an item added or rewritten, a figure changed from X to
 Y and by how much), not a YAML line diff. A report that existed at the base
 revision was already confirmed, so its changed figures are corrections and
-are flagged; deleted data is shown loudly.
+are flagged; deleted data is shown loudly. Those alerts are warnings (`Finding`s,
+codes R1xx), so they print through the shared reporters as well.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.review.git import changes, show
-from site_builder.load.tree import SUBMISSIONS
-from site_builder.site.markup import normalise_space
 from site_builder.load.periods import parse_stem
+from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
+from site_builder.review.git import changes, show
+from site_builder.site.markup import normalise_space
+from site_builder.spec import catalogue, schema
+from site_builder.validate.findings import Finding, at_path
 
 EXCERPT = 60
 
@@ -30,7 +33,15 @@ class FileDiff:
     status: str  # added | modified | deleted | renamed
     confirmed_before: bool  # the file was on the base branch: changes are corrections
     lines: list[tuple[str, str]] = field(default_factory=list)  # (part heading, sentence)
-    alerts: list[str] = field(default_factory=list)  # deletions and corrections, shown first
+    alerts: list[Finding] = field(default_factory=list)  # deletions and corrections, shown first
+
+    def alert(self, code: str, message: str) -> None:
+        self.alerts.append(at_path(self.path, code, message, warning=True))
+
+    def deleted(self, heading: str, what: str, where: str = "") -> None:
+        """Deleted data: a line under its heading, and a warning (with `where` added)."""
+        self.lines.append((heading, f"删除了{what}。"))
+        self.alert("R102", f"删除了{what}{where}")
 
 
 def _excerpt(value) -> str:
@@ -54,6 +65,14 @@ def _title(path: str) -> str:
             return f"{parts[2]} · {period.label}{'工作总结' if period.is_annual else '进展报告'}"
         return f"{parts[2]} · {parts[3]}"
     return path
+
+
+def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
+    """(key, old value, new value) for every key whose value differs, in first-seen order."""
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            yield key, old, new
 
 
 def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
@@ -88,8 +107,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
                 continue
             title = sub["title"]
             if key not in after:
-                diff.lines.append((heading, f"删除了“{title}”。"))
-                diff.alerts.append(f"删除了“{title}”（{heading}）")
+                diff.deleted(heading, f"“{title}”", f"（{heading}）")
             elif key not in before:
                 diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
             else:
@@ -102,16 +120,12 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
 def _compare_figures(
     diff: FileDiff, heading: str, part: schema.Part, before: dict, after: dict
 ) -> None:
-    for code in dict.fromkeys([*before, *after]):
+    for code, old, new in _changed(before, after):
         sub = part.figures.get(code, {})
         name = sub.get("title", code)
         unit = sub.get("x-unit", "")
-        old, new = before.get(code), after.get(code)
-        if old == new:
-            continue
         if new is None:
-            diff.lines.append((heading, f"删除了指标“{name}”（原为 {_number(old)}{unit}）。"))
-            diff.alerts.append(f"删除了指标“{name}”（原为 {_number(old)}{unit}）")
+            diff.deleted(heading, f"指标“{name}”（原为 {_number(old)}{unit}）")
         elif old is None:
             diff.lines.append((heading, f"新增指标“{name}”：{_number(new)}{unit}。"))
         else:
@@ -126,16 +140,13 @@ def _compare_figures(
             sentence = f"“{name}”由 {_number(old)}{unit} 改为 {_number(new)}{unit}{change}。"
             diff.lines.append((heading, sentence))
             if diff.confirmed_before:
-                diff.alerts.append(f"更正已确认的数据：{sentence}")
+                diff.alert("R101", f"更正已确认的数据：{sentence}")
 
 
 def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) -> None:
     old = {row["target"]: row for row in before.get("progress", []) if isinstance(row, dict)}
     new = {row["target"]: row for row in after.get("progress", []) if isinstance(row, dict)}
-    for target in dict.fromkeys([*old, *new]):
-        a, b = old.get(target), new.get(target)
-        if a == b:
-            continue
+    for target, a, b in _changed(old, new):
         if b is None:
             diff.lines.append((heading, f"删除了目标 {target} 的进展。"))
         elif a is None or a.get("status") != b.get("status"):
@@ -155,13 +166,9 @@ def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) ->
 def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> None:
     old = {c.get("title"): c for c in before if isinstance(c, dict)}
     new = {c.get("title"): c for c in after if isinstance(c, dict)}
-    for title in dict.fromkeys([*old, *new]):
-        a, b = old.get(title), new.get(title)
-        if a == b:
-            continue
+    for title, a, b in _changed(old, new):
         if b is None:
-            diff.lines.append((heading, f"删除了案例“{title}”。"))
-            diff.alerts.append(f"删除了案例“{title}”")
+            diff.deleted(heading, f"案例“{title}”")
         elif a is None:
             public = "申请公开发布" if b.get("public") else "不公开"
             diff.lines.append((heading, f"新增案例“{title}”（{public}）。"))
@@ -175,16 +182,12 @@ def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> N
 
 def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> None:
     """Project registrations and the registry: changed keys, in plain words."""
-    for key in dict.fromkeys([*old, *new]):
-        a, b = old.get(key), new.get(key)
+    for key, a, b in _changed(old, new):
         label = f"{prefix}{key}"
-        if a == b:
-            continue
         if isinstance(a, dict) and isinstance(b, dict):
             _compare_generic(diff, a, b, f"{label}.")
         elif b is None:
-            diff.lines.append(("", f"删除了 {label}。"))
-            diff.alerts.append(f"删除了 {label}")
+            diff.deleted("", f" {label}")
         elif a is None:
             diff.lines.append(("", f"新增 {label}：{_excerpt(b)}"))
         else:
@@ -209,10 +212,11 @@ def review(root: Path, base: str, head: str) -> list[FileDiff]:
         if change.status == "R":
             diff.lines.append(("", f"由 {change.old_path} 改名而来。"))
         if new is None and old is not None:
-            diff.alerts.append(
+            diff.alert(
+                "R103",
                 "删除了整个文件（已确认的报告将从站点消失）"
                 if parse_stem(Path(old_path).stem)
-                else "删除了整个文件"
+                else "删除了整个文件",
             )
         elif new is None:
             diff.lines.append(("", "文件无法读取，请查看校验结果。"))
@@ -238,7 +242,7 @@ def to_markdown(diffs: list[FileDiff]) -> str:
     for diff in diffs:
         lines += [f"### {STATUS_WORDS[diff.status]}：{diff.title}", "", f"`{diff.path}`", ""]
         for alert in diff.alerts:
-            lines.append(f"> **⚠ {alert}**")
+            lines.append(f"> **⚠ {alert.message}**")
         if diff.alerts:
             lines.append("")
         current = None
@@ -257,8 +261,13 @@ def to_text(diffs: list[FileDiff]) -> str:
     lines = []
     for diff in diffs:
         lines.append(f"【{STATUS_WORDS[diff.status]}】{diff.title}（{diff.path}）")
-        lines += [f"  ！！{alert}" for alert in diff.alerts]
+        lines += [f"  ！！{alert.message}" for alert in diff.alerts]
         lines += [
             f"  {heading + '：' if heading else ''}{sentence}" for heading, sentence in diff.lines
         ]
     return "\n".join(lines)
+
+
+def alerts(diffs: list[FileDiff]) -> list[Finding]:
+    """Every file's alerts, for the findings reporters (`--format json|github`)."""
+    return [alert for diff in diffs for alert in diff.alerts]

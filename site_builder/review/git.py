@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.errors import SctrackError
 
-class GitError(Exception):
+
+class GitError(SctrackError):
     """git failed (not a repository, an unknown revision...)."""
 
 

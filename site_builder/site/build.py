@@ -26,13 +26,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from site_builder.site import charts
-from site_builder.load import periods
 from site_builder.analyse.analysis import analyse
-from site_builder.site.downloads import write_downloads
-from site_builder.validate.findings import Finding
+from site_builder.errors import DataError
+from site_builder.load import periods
 from site_builder.review import git
 from site_builder.review.history import read_history
+from site_builder.site import charts
+from site_builder.site.downloads import write_downloads
 from site_builder.site.pages import ChartJob, copy_static_docs, render_site
 from site_builder.validate.run import validate
 
@@ -41,12 +41,12 @@ Progress = Callable[[str], None]
 JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict")
 
 
-class BuildError(Exception):
-    """The site was not built; the previous site is untouched."""
+class BuildError(DataError):
+    """The site was not built; the previous site is untouched.
 
-    def __init__(self, message: str, findings: list[Finding] | None = None):
-        super().__init__(message)
-        self.findings = findings or []
+    When the data has errors it carries the whole validation result (findings and the
+    number of files judged), so `build` reports exactly what `validate` does.
+    """
 
 
 @dataclass
@@ -253,8 +253,8 @@ def sync_tree(source: Path, target: Path) -> int:
 
 def _write_word_reports(analysis, docs: Path) -> None:
     """The Word file of each period's summary report, beside its page (internal site)."""
-    from site_builder.office.report_docx import render_docx
     from site_builder.office.report import build_report
+    from site_builder.office.report_docx import render_docx
 
     for period in sorted({s.period for s in analysis.supervision.statuses}):
         data = render_docx(build_report(analysis, period), chart_folder=docs / "assets" / "charts")
@@ -305,7 +305,9 @@ def generate(
             return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
     result = validate(root)
     if not result.ok:
-        raise BuildError(f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings)
+        raise BuildError(
+            f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings, result.files
+        )
     progress(f"读取并校验 {result.files} 个文件（{time.perf_counter() - step:.1f} 秒）")
 
     step = time.perf_counter()

@@ -22,6 +22,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
+from site_builder.errors import SctrackError  # noqa: E402
 from site_builder.site.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
 
 # Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
@@ -33,7 +34,7 @@ DPI = 200
 TREND_DPI = 150  # the per-project small multiples are large already
 
 
-class ChartError(Exception):
+class ChartError(SctrackError):
     """A chart could not be drawn correctly (for example a missing glyph)."""
 
 

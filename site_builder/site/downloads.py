@@ -18,11 +18,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from site_builder.spec import catalogue
 from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.datasets import Dataset, all_datasets, figure_is_public
-from site_builder.site.markdown import Page, table
 from site_builder.office.textable import width
+from site_builder.site.markdown import Page, table
+from site_builder.spec import catalogue
 
 FIXED_TIME = datetime(
     2020, 4, 16

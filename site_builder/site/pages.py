@@ -15,16 +15,26 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from site_builder.spec import catalogue
-from site_builder.site import charts
 from site_builder.analyse.analysis import STATUS_LABELS, TIER_KIND_LABELS, Analysis
+from site_builder.site import charts
 from site_builder.site.chart_jobs import distribution, distribution_chart
 from site_builder.site.downloads import downloads_page, query_page
+from site_builder.site.markdown import (
+    ChartJob,
+    Page,
+    chart_block,
+    image,
+    link,
+    num,
+    pct,
+    render_template,
+    table,
+)
 from site_builder.site.markup import paragraphs, submitted_markdown, text
-from site_builder.site.markdown import ChartJob, Page, chart_block, image, link, num, pct, render_template, table
-from site_builder.spec.reference import fields_page
 from site_builder.site.project_page import case_link, project_page, trend_series
 from site_builder.site.supervision_pages import adjustments_page, compliance_page, report_pages
+from site_builder.spec import catalogue
+from site_builder.spec.reference import fields_page
 
 AUDIENCES = ("public", "internal")
 INTRO = (

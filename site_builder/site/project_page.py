@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.analyse.analysis import STATUS_LABELS, Analysis, tier_kind
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.analysis import STATUS_LABELS, Analysis, tier_kind
 from site_builder.analyse.progress import PROGRESS_LABELS, method_note
 from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
-from site_builder.site.markup import paragraphs, text
 from site_builder.load.records import Project, Report
-from site_builder.site.markdown import Page, external_link, image, link, num, pr_url, render_template, table
+from site_builder.site.markdown import (
+    Page,
+    external_link,
+    image,
+    link,
+    num,
+    pr_url,
+    render_template,
+    table,
+)
+from site_builder.site.markup import paragraphs, text
+from site_builder.spec import catalogue, schema
 
 CN_ITEM_NUMBERS = "123456789"
 

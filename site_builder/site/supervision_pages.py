@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from site_builder.spec import catalogue
-from site_builder.analyse.analysis import Analysis
-from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.statuses import STATUS_LABELS, rates
-from site_builder.site.markup import text
-from site_builder.site.markdown import ChartJob, Page, chart_block, link, table
 from site_builder.load.periods import parse_period
+from site_builder.site.chart_jobs import period_rates, rates_chart
+from site_builder.site.markdown import ChartJob, Page, chart_block, link, table
+from site_builder.site.markup import text
+from site_builder.spec import catalogue
 
 
 def _rate(value) -> str:

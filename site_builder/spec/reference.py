@@ -150,7 +150,7 @@ def fields_page() -> Page:
     lines += [
         "## 校验提示代码",
         "",
-        "sctrack validate 每条提示都带一个稳定的代码：L 开头为文件读取问题，S 开头为字段结构问题，X 开头为跨文件规则。",
+        "每条提示都带一个稳定的代码：L 开头为文件读取问题，S 开头为字段结构问题，X 开头为跨文件规则（sctrack validate）；R0 开头为修改范围检查（sctrack check-scope），R1 开头为审核改动说明中的更正和删除（sctrack diff）。",
         "",
     ]
     lines += [table(["代码", "含义"], [[code, title] for code, title in CODES.items()]), ""]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+FILES = "个文件"  # what a summary line counts unless its caller judged something else
 
 
 def column_letters(col: int) -> str:
@@ -36,6 +37,11 @@ class Location:
     line: int = 1  # 1-based line, or row of `sheet`; 0 when the whole path is meant
     col: int = 1  # 1-based column
     sheet: str = ""  # a workbook sheet's name: then line/col are the cell's row and column
+
+    @property
+    def is_file_line(self) -> bool:
+        """True for a text file's line (not a workbook cell, not a whole path)."""
+        return not self.sheet and self.line > 0
 
     @property
     def cell(self) -> str:
@@ -78,7 +84,9 @@ class Finding:
         return self.severity == ERROR
 
 
-# code -> short title. L: reading the file, S: the schema, X: rules across files.
+# code -> short title. L: reading the file, S: the schema, X: rules across files,
+# R0xx: what a pull request's author may not change (check-scope),
+# R1xx: what a reviewer must look at twice (the review diff).
 CODES = {
     "L001": "符号链接",
     "L002": "文件过大",
@@ -128,6 +136,22 @@ CODES = {
     "X017": "日期顺序不对",
     "X018": "缺少必需的文件",
     "X019": "年度数与四季度累计不一致",
+    "R001": "符号链接",
+    "R002": "子模块",
+    "R003": "无法识别的改动",
+    "R004": "名称只有大小写不同",
+    "R005": "登记信息只能由省商务厅修改",
+    "R006": "工作流和审核规则只能由省级维护人员修改",
+    "R007": "报送文件不在项目文件夹中",
+    "R008": "程序、文档和配置只能由省级维护人员修改",
+    "R009": "项目在目标分支上不存在",
+    "R010": "不是该项目的报送人",
+    "R011": "立项信息只能由省商务厅修改",
+    "R012": "不是按报告期命名的报告",
+    "R013": "删除已报送的报告",
+    "R101": "更正已确认的数据",
+    "R102": "删除了内容",
+    "R103": "删除了整个文件",
 }
 
 
@@ -137,6 +161,12 @@ def at(
     """Build a finding; `code` must be one of CODES."""
     assert code in CODES, code
     return Finding(Location(path, line=line, col=col), code, message, WARNING if warning else ERROR)
+
+
+def at_path(path: str, code: str, message: str, *, warning: bool = False) -> Finding:
+    """A finding about a whole path (a file changed in git), with no line to point at."""
+    assert code in CODES, code
+    return Finding(Location(path, line=0, col=0), code, message, WARNING if warning else ERROR)
 
 
 def has_errors(findings: list[Finding]) -> bool:

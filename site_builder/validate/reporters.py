@@ -1,29 +1,40 @@
-"""Print findings as text lines, GitHub workflow annotations or JSON."""
+"""Print findings as text lines, GitHub workflow annotations or JSON.
+
+Every command that judges input (validate, import, check-scope, build, diff) prints
+through these, whatever its findings point at: a file's line, a workbook's cell or a
+path in git. The caller names what it judged (`unit`, a counted noun with its measure
+word, such as "个文件" or "个工作簿") for the summary line.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from site_builder.validate.findings import CODES, Finding
+from site_builder.validate.findings import CODES, FILES, Finding
+
+Reporter = Callable[[Sequence[Finding], int, str], str]
 
 
-def _summary(findings: list[Finding], files: int) -> str:
+def _summary(findings: Sequence[Finding], count: int, unit: str) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"检查了 {files} 个文件，没有发现问题。"
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。" + (
+        return f"检查了 {count} {unit}，没有发现问题。"
+    return f"检查了 {count} {unit}：{errors} 个错误，{warnings} 个警告。" + (
         "请按上面的提示修改后重新提交。" if errors else ""
     )
 
 
-def text(findings: list[Finding], files: int) -> str:
+def text(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
+    """One line a finding, then the summary.
+
+    `path:line:col: CODE message`, `book.xlsx 组织保障!C5: CODE message` or `path: CODE message`.
+    """
     lines = [
-        f"{f.path}:{f.line}:{f.col}: {f.code} {'警告：' if not f.is_error else ''}{f.message}"
-        for f in findings
+        f"{f.location}: {f.code} {'' if f.is_error else '警告：'}{f.message}" for f in findings
     ]
-    lines.append(_summary(findings, files))
+    lines.append(_summary(findings, count, unit))
     return "\n".join(lines)
 
 
@@ -35,24 +46,30 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(findings: list[Finding], files: int) -> str:
+def _annotation(f: Finding) -> str:
+    level = "error" if f.is_error else "warning"
+    title = _escape_property(f"{f.code} {CODES.get(f.code, '')}")
+    if f.location.is_file_line:
+        where = f"file={_escape_property(f.path)},line={f.line},col={f.col},"
+        return f"::{level} {where}title={title}::{_escape_data(f.message)}"
+    # GitHub can place an annotation on a file's line only: a cell or a whole path
+    # goes into the message so that the reader still sees where.
+    return f"::{level} title={title}::{_escape_data(f'{f.location}: {f.message}')}"
+
+
+def github(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
     """Workflow commands that GitHub shows as annotations on the pull request's lines."""
-    lines = []
-    for f in findings:
-        level = "error" if f.is_error else "warning"
-        title = _escape_property(f"{f.code} {CODES.get(f.code, '')}")
-        lines.append(
-            f"::{level} file={_escape_property(f.path)},line={f.line},col={f.col},title={title}::{_escape_data(f.message)}"
-        )
-    lines.append(_summary(findings, files))
+    lines = [_annotation(f) for f in findings]
+    lines.append(_summary(findings, count, unit))
     return "\n".join(lines)
 
 
-def as_json(findings: list[Finding], files: int) -> str:
+def as_json(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
+    """One object: ok, files (how many were judged), errors, warnings and every finding."""
     return json.dumps(
         {
             "ok": not any(f.is_error for f in findings),
-            "files": files,
+            "files": count,
             "errors": sum(f.is_error for f in findings),
             "warnings": sum(not f.is_error for f in findings),
             "findings": [
@@ -60,6 +77,8 @@ def as_json(findings: list[Finding], files: int) -> str:
                     "path": f.path,
                     "line": f.line,
                     "col": f.col,
+                    "sheet": f.location.sheet,
+                    "cell": f.location.cell,
                     "code": f.code,
                     "severity": f.severity,
                     "message": f.message,
@@ -72,7 +91,7 @@ def as_json(findings: list[Finding], files: int) -> str:
     )
 
 
-REPORTER_BY_NAME: dict[str, Callable[[list[Finding], int], str]] = {
+REPORTER_BY_NAME: dict[str, Reporter] = {
     "text": text,
     "github": github,
     "json": as_json,

@@ -45,10 +45,9 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema  # noqa: E402
 from site_builder.load.periods import Period  # noqa: E402
 from site_builder.load.tree import report_file_name  # noqa: E402
+from site_builder.spec import catalogue, schema  # noqa: E402
 
 PROGRAMME_START = date(2020, 4, 16)
 PROGRAMME_END = date(2023, 12, 31)

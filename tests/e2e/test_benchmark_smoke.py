@@ -97,8 +97,8 @@ def test_a_large_province_gets_one_status_heatmap_per_city(tmp_path, monkeypatch
     monkeypatch.syspath_prepend(str(SYNTH.parent))
     import synth
 
-    from site_builder.load import periods
     from site_builder.analyse.analysis import analyse
+    from site_builder.load import periods
     from site_builder.review.history import read_history
     from site_builder.site.supervision_pages import HEATMAP_MAX_ROWS, compliance_page
     from site_builder.validate.run import validate

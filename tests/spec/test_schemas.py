@@ -8,9 +8,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from site_builder.spec import catalogue
-from site_builder.spec import schema
-from site_builder.spec import schemagen
+from site_builder.spec import catalogue, schema, schemagen
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

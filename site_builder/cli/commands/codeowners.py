@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import root_option
+from site_builder.cli.options import root_option
+from site_builder.errors import DataError
 
 
 @click.command()
@@ -36,6 +36,5 @@ def codeowners(root: Path, check: bool) -> None:
             click.echo(f"{CODEOWNERS} 是最新的。")
             return
         click.echo(difference)
-        click.echo(f"{CODEOWNERS} 与登记信息不一致。请运行 sctrack codeowners 后提交。", err=True)
-        sys.exit(1)
+        raise DataError(f"{CODEOWNERS} 与登记信息不一致。请运行 sctrack codeowners 后提交。")
     click.echo(f"已写入 {write(root)}")

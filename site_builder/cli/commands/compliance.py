@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import as_of_option, load_analysis, root_option
+from site_builder.cli.options import format_option
+from site_builder.cli.stages import analysis_options, load_analysis
 
 
 @click.command()
-@root_option
-@as_of_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-def compliance(root: Path, as_of, output_format: str) -> None:
+@analysis_options
+@format_option("table", "json")
+def compliance(root: Path, as_of: datetime | None, output_format: str) -> None:
     """报送情况：每个项目每期报告的截止日期、提交和确认日期、是否按时，以及动态调整建议。
 
     确认日期从 git 历史读取（审核合并的时间）；不是 git 仓库时为“确认时间未知”，不会判为逾期。

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import DataError, print_findings_and_fail, root_option
+from site_builder.cli.options import AUDIENCE_LABELS, folder_option, root_option
+from site_builder.cli.stages import build_site
 
 
 @click.command()
 @root_option
-@click.option(
-    "--dir",
-    "target",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="示例仓库的位置。默认 build/demo-repo/（每次重新生成）。",
-)
+@folder_option("--dir", "target", help="示例仓库的位置。默认 build/demo-repo/（每次重新生成）。")
 @click.option("--no-build", is_flag=True, help="只生成示例仓库，不生成站点。")
 def demo(root: Path, target: Path | None, no_build: bool) -> None:
     """用自带的示例数据演示完整流程：回放成带日期的审核合并历史，再生成两个版本的站点。
@@ -31,28 +27,16 @@ def demo(root: Path, target: Path | None, no_build: bool) -> None:
 
         sctrack serve --root build/demo-repo
     """
-    from site_builder.site.build import BuildError, build
-    from site_builder.review.demo import DemoError, replay
+    from site_builder.review.demo import replay
+    from site_builder.site.build import default_site_dir
 
     root = root.absolute()
     target = (target or root / "build" / "demo-repo").absolute()
-    try:
-        merged = replay(root, target)
-    except DemoError as err:
-        raise DataError(str(err)) from err
+    merged = replay(root, target)
     click.echo(f"示例仓库：{target}（{merged} 次审核合并）")
     if no_build:
         return
-    for audience in ("public", "internal"):
-        click.echo(f"生成{'公开版' if audience == 'public' else '内部版'}站点……")
-        site_dir = root / ("site" if audience == "public" else "site-internal")
-        try:
-            result = build(
-                target, audience, site_dir, progress=lambda line: click.echo(f"  {line}")
-            )
-        except BuildError as err:
-            if err.findings:
-                print_findings_and_fail(err)
-            raise DataError(str(err)) from err
+    for audience in AUDIENCE_LABELS:
+        result = build_site(target, audience, default_site_dir(root, audience))
         click.echo(f"完成：{result.site_dir}/index.html")
     click.echo("用浏览器打开上面的 index.html，或运行 sctrack serve --root build/demo-repo 预览。")

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import DataError, root_option
+from site_builder.cli.options import PERIOD, root_option
+from site_builder.errors import DataError
+from site_builder.load.periods import Period
 
 
 @click.command()
 @root_option
 @click.argument("project")
-@click.argument("period")
-def new(root: Path, project: str, period: str) -> None:
+@click.argument("period", type=PERIOD)
+def new(root: Path, project: str, period: Period) -> None:
     """生成下一期报告的框架：按通知的各部分列出全部栏目，附上期数据作参考。
 
     季报写 2021-Q3，年度总结写 2021。已有同期报告时不会覆盖；报告期未结束、早于纳入跟进或在取消资格之后时拒绝。
@@ -23,17 +25,12 @@ def new(root: Path, project: str, period: str) -> None:
         sctrack new taiyuan-region 2021-Q3
     """
     from site_builder.analyse.calendar import due_date, expected_periods
-    from site_builder.load.periods import parse_period, today
+    from site_builder.load.periods import today
     from site_builder.load.tree import SubmissionsTree
     from site_builder.office.new_report import skeleton
     from site_builder.validate.run import validate
 
-    parsed = parse_period(period)
-    if parsed is None:
-        raise click.BadParameter(
-            f"“{period}”不是报告期，应写成 2021-Q3（季报）或 2021（年度总结）。",
-            param_hint="PERIOD",
-        )
+    parsed = period
     result = validate(root)
     corpus = result.corpus
     if project not in corpus.projects:

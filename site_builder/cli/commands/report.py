@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import as_of_option, load_analysis, root_option
+from site_builder.cli.options import (
+    PERIOD,
+    format_option,
+    output_file_option,
+)
+from site_builder.cli.stages import analysis_options, load_analysis
+from site_builder.load.periods import Period
 
 
 @click.command()
-@root_option
-@click.argument("period")
-@as_of_option
-@click.option(
-    "--format", "output_format", type=click.Choice(["md", "docx"]), default="md", show_default=True
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件。md 默认打印到屏幕；docx 默认为 汇总报告-<报告期>.docx。",
-)
-def report(root: Path, period: str, as_of, output_format: str, output: Path | None) -> None:
+@analysis_options
+@click.argument("period", type=PERIOD)
+@format_option("md", "docx")
+@output_file_option("输出文件。md 默认打印到屏幕；docx 默认为 汇总报告-<报告期>.docx。")
+def report(
+    root: Path, period: Period, as_of: datetime | None, output_format: str, output: Path | None
+) -> None:
     """生成报商务部的汇总报告（季度如 2021-Q3，年度如 2021），Markdown 或 Word 格式。
 
     报告中的数字全部由报送数据计算得出：项目分布、各市报送确认情况、绩效指标、实践经验、问题和建议、动态调整。
@@ -33,14 +34,9 @@ def report(root: Path, period: str, as_of, output_format: str, output: Path | No
 
         sctrack report 2021
     """
-    from site_builder.load.periods import parse_period
     from site_builder.office.report import build_report, to_markdown
 
-    parsed = parse_period(period)
-    if parsed is None:
-        raise click.BadParameter(
-            f"“{period}”不是报告期，应写成 2021-Q3（季度）或 2021（年度）。", param_hint="PERIOD"
-        )
+    parsed = period
     analysis = load_analysis(root, as_of)
     summary = build_report(analysis, parsed)
     if output_format == "md":

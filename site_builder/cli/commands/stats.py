@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import as_of_option, load_analysis, root_option
+from site_builder.cli.options import PERIOD, format_option, output_file_option
+from site_builder.cli.stages import analysis_options, load_analysis
+from site_builder.errors import UsageError
+from site_builder.load.periods import Period
 
 
 @click.command()
-@root_option
+@analysis_options
 @click.option(
     "--by",
     type=click.Choice(["city", "tier", "kind", "industry"]),
@@ -18,30 +22,18 @@ from site_builder.cli.commands.common import as_of_option, load_analysis, root_o
     show_default=True,
     help="按什么分组。",
 )
-@click.option("--period", help="报告期，如 2021-Q2 或 2021。默认最近一个季度。")
+@click.option("--period", type=PERIOD, help="报告期，如 2021-Q2 或 2021。默认最近一个季度。")
 @click.option("--indicator", help="指标代码（见字段说明的指标目录），如 scf_volume。")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json", "xlsx"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件（xlsx 必须指定）。",
-)
-@as_of_option
+@format_option("table", "csv", "json", "xlsx")
+@output_file_option("输出文件（xlsx 必须指定）。")
 def stats(
     root: Path,
     by: str,
-    period: str | None,
+    period: Period | None,
     indicator: str | None,
     output_format: str,
     output: Path | None,
-    as_of,
+    as_of: datetime | None,
 ) -> None:
     """统计查询（授权用户）：按城市、层级、类别或行业统计项目数、报送数和指标。
 
@@ -55,28 +47,22 @@ def stats(
 
     import pandas as pd
 
-    from site_builder.spec import catalogue
-    from site_builder.site.downloads import csv_bytes, xlsx_bytes
-    from site_builder.load.periods import parse_period
     from site_builder.analyse.stats import stats_table
     from site_builder.office.textable import aligned
+    from site_builder.site.downloads import csv_bytes, xlsx_bytes
+    from site_builder.spec import catalogue
 
     if indicator and indicator not in catalogue.indicators():
         choices = "、".join(catalogue.indicators())
         raise click.BadParameter(
             f"没有指标“{indicator}”。可选：{choices}", param_hint="--indicator"
         )
-    parsed = parse_period(period) if period else None
-    if period and parsed is None:
-        raise click.BadParameter(
-            f"“{period}”不是报告期，应写成 2021-Q2 或 2021。", param_hint="--period"
-        )
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx 需要用 -o 指定输出文件。")
     analysis = load_analysis(root, as_of)
-    parsed = parsed or analysis.latest_period
+    parsed = period or analysis.latest_period
     if parsed is None:
-        raise click.UsageError("还没有任何季度报告。")
+        raise UsageError("还没有任何季度报告。")
     table = stats_table(analysis, by, parsed, indicator)
     if output_format == "xlsx":
         output.write_bytes(xlsx_bytes(table, "统计"))

@@ -6,21 +6,18 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import DataError, root_option
+from site_builder.cli.options import PERIOD, output_file_option, root_option
+from site_builder.errors import DataError, UsageError
+from site_builder.load.periods import Period
 
 
 @click.command()
 @root_option
 @click.argument("project")
-@click.argument("period")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="输出的 Excel 文件。默认为 <项目编号>-<报告期>.xlsx。",
-)
+@click.argument("period", type=PERIOD)
+@output_file_option("输出的 Excel 文件。默认为 <项目编号>-<报告期>.xlsx。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（可能是已填写的表）。")
-def template(root: Path, project: str, period: str, output: Path | None, force: bool) -> None:
+def template(root: Path, project: str, period: Period, output: Path | None, force: bool) -> None:
     """生成一份报告的 Excel 填报表（.xlsx），供不写 YAML 的同事填写。
 
     PERIOD 为季度（如 2021-Q3）或年度（如 2021）。表中有填写说明、通知要求的每个部分各一张工作表、下拉列表和数字检查。
@@ -34,23 +31,17 @@ def template(root: Path, project: str, period: str, output: Path | None, force: 
         sctrack template changzhi-guarantee 2021
     """
     from site_builder.office.excel import UnknownProject, WorkbookError, make_template, save
-    from site_builder.load.periods import parse_period
 
-    parsed = parse_period(period)
-    if parsed is None:
-        raise click.BadParameter(
-            f"“{period}”不是报告期，应写成 2021-Q3（季度）或 2021（年度）。", param_hint="PERIOD"
-        )
-    output = output or Path(f"{project}-{parsed.stem}.xlsx")
+    output = output or Path(f"{project}-{period.stem}.xlsx")
     if output.exists() and not force:
         raise DataError(
             f"{output} 已存在，未覆盖（它可能是已填写的表）。要重新生成，请换个文件名或加 --force。"
         )
     try:
-        made = make_template(root, project, parsed)
+        made = make_template(root, project, period)
         save(made.workbook, output)
     except UnknownProject as err:
-        raise click.BadParameter(str(err), param_hint="PROJECT") from None
+        raise UsageError(str(err)) from None
     except WorkbookError as err:
         raise DataError(str(err)) from None
     except OSError as err:

@@ -7,20 +7,14 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.commands.common import root_option
+from site_builder.cli.options import findings_format_option, root_option
+from site_builder.cli.output import print_findings
 
 
 @click.command()
 @root_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
-    help="text：path:line:col: CODE 说明；github：工作流注释；json：机器可读。",
-)
+@findings_format_option
 def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
     """校验报送数据。不写任何文件。
 
@@ -33,9 +27,8 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
 
         sctrack validate submissions/projects/demo-taiyuan-region/2021-Q3.yaml
     """
-    from site_builder.validate.reporters import REPORTER_BY_NAME
     from site_builder.validate.run import validate as run
 
     result = run(root, list(paths) or None)
-    click.echo(REPORTER_BY_NAME[output_format](result.findings, result.files))
+    print_findings(result.findings, result.files)
     sys.exit(0 if result.ok else 1)
