@@ -14,6 +14,7 @@ import pandas as pd
 
 from site_builder.spec import catalogue
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
+from site_builder.analyse.numbers import rate as _pct
 from site_builder.site.chart_jobs import distribution_chart, rates_chart
 from site_builder.analyse.supervision import RECOMMENDATION_LABELS, STATUS_LABELS, rates
 from site_builder.site.markup import normalise_space
@@ -44,10 +45,6 @@ class SummaryReport:
     date: date
     blocks: list[Block]
     charts: list[ChartJob]  # the images the blocks refer to, by file name
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.1f}%"
 
 
 def _cn_date(day: date) -> str:
