@@ -12,12 +12,12 @@ from functools import cached_property
 
 import pandas as pd
 
-from site_builder.spec import catalogue
 from site_builder.analyse import disclosure
 from site_builder.analyse.supervision import Supervision, supervise
-from site_builder.review.history import History
-from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project, Report
+from site_builder.review.history import History
+from site_builder.spec import catalogue
 
 TIER_KIND_LABELS = {
     ("provincial", "region"): "省重点区域",

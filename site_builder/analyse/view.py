@@ -108,7 +108,9 @@ def _properties(root: dict, node: dict, value: dict) -> dict:
     for branch in node.get("allOf", []):
         branch = _resolve(root, branch)
         if "if" in branch:
-            chosen = branch.get("then") if _branch_applies(branch["if"], value) else branch.get("else")
+            chosen = (
+                branch.get("then") if _branch_applies(branch["if"], value) else branch.get("else")
+            )
         else:
             chosen = branch
         if isinstance(chosen, dict):
@@ -206,7 +208,9 @@ def public_figures(figures: pd.DataFrame) -> pd.DataFrame:
         figures,
         [
             figure_is_public(k, s, c)
-            for k, s, c in zip(figures["kind"], figures["section"], figures["indicator"], strict=True)
+            for k, s, c in zip(
+                figures["kind"], figures["section"], figures["indicator"], strict=True
+            )
         ],
     )
 
@@ -214,7 +218,10 @@ def public_figures(figures: pd.DataFrame) -> pd.DataFrame:
 def public_annual(annual: pd.DataFrame) -> pd.DataFrame:
     return _public_rows(
         annual,
-        [_indicator_is_public(k, c) for k, c in zip(annual["kind"], annual["indicator"], strict=True)],
+        [
+            _indicator_is_public(k, c)
+            for k, c in zip(annual["kind"], annual["indicator"], strict=True)
+        ],
     )
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.supervision import rates
-from site_builder.site.markdown import ChartJob
 from site_builder.load.periods import parse_period
+from site_builder.site.markdown import ChartJob
 
 DISTRIBUTION_PNG = "projects-by-city.png"
 RATES_PNG = "reporting-rates.png"

@@ -43,8 +43,7 @@ def build_nav(places: list[tuple[str, NavPlace]]) -> list:
         nav.append(
             {
                 section: [
-                    path if place.title is None else {place.title: path}
-                    for path, place in entries
+                    path if place.title is None else {place.title: path} for path, place in entries
                 ]
             }
         )
