@@ -5,8 +5,8 @@ one audience; renderers and downloads receive a view and show what it holds.
 The public view is built so that a renderer cannot leak by forgetting a test:
 
 - every record loses each path its JSON Schema marks `"x-visibility": "internal"`
-  (walked through `properties`, array `items`, `$ref` into `$defs` and the
-  kind branches of `allOf`), so report narratives, per-enterprise figures,
+  (walked through `properties`, `additionalProperties`, array `items`, `$ref`
+  into `$defs` and the kind branches of `allOf`), so report narratives, per-enterprise figures,
   problems, target values, contacts and submitters are gone;
 - enterprise figures remain only as the disclosure-controlled aggregates
   (`enterprise_change`, `enterprise_totals`);
@@ -126,9 +126,10 @@ def _strip(root: dict, node: Any, value: Any) -> Any:
         return _REMOVED
     if isinstance(value, dict):
         properties = _properties(root, node, value)
+        other = node.get("additionalProperties")
         kept = {}
         for key, item in value.items():
-            result = _strip(root, properties.get(key), item)
+            result = _strip(root, properties.get(key, other), item)
             if result is not _REMOVED:
                 kept[key] = result
         return kept

@@ -102,7 +102,7 @@ def test_public_view_has_no_unpublished_case_and_no_per_project_status(marked_vi
     assert internal.supervision.statuses and internal.corpus.registry.flags
 
 
-def test_redact_follows_refs_into_defs(monkeypatch):
+def test_redact_follows_refs_into_defs_and_additional_properties(monkeypatch):
     """`x-visibility` on a `$defs` entry reached by `$ref` removes the value too."""
     fake = {
         "$defs": {"secret": {"type": "string", "x-visibility": "internal"}},
@@ -110,11 +110,12 @@ def test_redact_follows_refs_into_defs(monkeypatch):
             "open": {"type": "string"},
             "hidden": {"$ref": "#/$defs/secret"},
             "rows": {"type": "array", "items": {"$ref": "#/$defs/secret"}},
+            "notes": {"type": "object", "additionalProperties": {"$ref": "#/$defs/secret"}},
         },
     }
     monkeypatch.setattr("site_builder.analyse.view.schema.load", lambda name: fake)
-    kept = redact("fake", {"open": "a", "hidden": "b", "rows": ["c", "d"]})
-    assert kept == {"open": "a", "rows": []}
+    kept = redact("fake", {"open": "a", "hidden": "b", "rows": ["c", "d"], "notes": {"x": "e"}})
+    assert kept == {"open": "a", "rows": [], "notes": {}}
 
 
 def test_unknown_audience_is_refused(marked_views):
