@@ -1,7 +1,7 @@
 """Stage 3, analyse: pure pandas over the loaded records. No I/O.
 
-Everything the renderer shows is computed here, once, for both audiences;
-what an audience may see is decided when rendering.
+Everything the renderer shows is computed here, once, on everything;
+`analyse.view` then makes the view each audience may see.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 from site_builder.analyse import disclosure
 from site_builder.analyse.supervision import Supervision, supervise
 from site_builder.load.periods import Period
-from site_builder.load.records import Corpus, Project
+from site_builder.load.records import Corpus, Project, Report
 from site_builder.review.history import History
 from site_builder.spec import catalogue
 
@@ -253,16 +253,22 @@ def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFram
     )
 
 
+def case_slug(report: Report, number: int) -> str:
+    """The page name of a report's `number`-th case (from 1): project, period, number."""
+    return f"{report.project}-{report.period.stem.lower()}-{number}"
+
+
 def _cases_frame(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for report in corpus.reports:
         project = corpus.projects.get(report.project)
         if project is None:
             continue
-        for index, case in enumerate(report.cases(), start=1):
+        for number, case in enumerate(report.cases(), start=1):
             rows.append(
                 {
-                    "slug": f"{report.project}-{report.period.stem.lower()}-{index}",
+                    "slug": case_slug(report, number),
+                    "number": number,
                     "project": report.project,
                     "project_name": project.name,
                     "city": project.city,
@@ -279,7 +285,7 @@ def _cases_frame(corpus: Corpus) -> pd.DataFrame:
                 }
             )
     columns = [
-        "slug", "project", "project_name", "city", "city_name", "period", "period_label",
+        "slug", "number", "project", "project_name", "city", "city_name", "period", "period_label",
         "period_sort", "title", "summary", "body", "tags", "public", "project_status",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)

@@ -1,20 +1,20 @@
-"""Tables for 数据下载, 统计查询 and `sctrack stats`, per audience.
+"""Tables for 数据下载 and 统计查询, made from a view.
 
-The public tables follow the public pages' rules, decided by the schemas'
-`x-visibility` keyword: a figure whose schema is internal (every
-per-enterprise figure) is left out, and so are unpublished cases, report
-statuses and everything the internal site alone shows.
+A table holds what its view holds: the public view has no per-enterprise
+figure, no unpublished case and no per-project status (see `analyse.view`),
+so neither have the public tables.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
-from site_builder.analyse.analysis import STATUS_LABELS, Analysis
+from site_builder.analyse.analysis import STATUS_LABELS
 from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.analyse.statuses import rates
+from site_builder.analyse.view import COMPLIANCE_BY_PROJECT, RESTRICTED_NOTICE, View
 from site_builder.spec import catalogue, schema
 
 
@@ -26,18 +26,8 @@ class Dataset:
     frame: pd.DataFrame  # columns already in Chinese
 
 
-@cache
-def _figure_visibility(kind: str, section: str, code: str) -> str:
-    node = schema.subschema_at("quarterly-report", {"kind": kind}, (section, "figures", code))
-    return node.get("x-visibility", "public")
-
-
-def figure_is_public(kind: str, section: str, code: str) -> bool:
-    return _figure_visibility(kind, section, code) != "internal"
-
-
-def projects_table(analysis: Analysis) -> pd.DataFrame:
-    p = analysis.projects
+def projects_table(view: View) -> pd.DataFrame:
+    p = view.projects
     return pd.DataFrame(
         {
             "项目编号": p["id"],
@@ -57,17 +47,10 @@ def projects_table(analysis: Analysis) -> pd.DataFrame:
     )
 
 
-def figures_table(analysis: Analysis, audience: str) -> pd.DataFrame:
+def figures_table(view: View) -> pd.DataFrame:
     """The long table of report figures: one row per project, period and indicator."""
-    f = analysis.figures
-    if audience == "public" and not f.empty:
-        f = f[
-            [
-                figure_is_public(k, s, c)
-                for k, s, c in zip(f["kind"], f["section"], f["indicator"], strict=True)
-            ]
-        ]
-    projects = analysis.projects.set_index("id")
+    f = view.figures
+    projects = view.projects.set_index("id")
     headings = {}
     for kind in catalogue.KINDS:
         for part in schema.report_parts(kind):
@@ -88,11 +71,11 @@ def figures_table(analysis: Analysis, audience: str) -> pd.DataFrame:
     )
 
 
-def compliance_table(analysis: Analysis, audience: str) -> pd.DataFrame:
-    """Internal: every expected report and its status. Public: rates per city and period."""
-    supervision = analysis.supervision
-    names = analysis.projects.set_index("id")
-    if audience == "internal":
+def compliance_table(view: View) -> pd.DataFrame:
+    """Every expected report and its status where the view shows them, else rates per city and period."""
+    supervision = view.supervision
+    names = view.projects.set_index("id")
+    if view.shows(COMPLIANCE_BY_PROJECT):
         rows = [
             {
                 "项目编号": s.project,
@@ -108,10 +91,8 @@ def compliance_table(analysis: Analysis, audience: str) -> pd.DataFrame:
             for s in supervision.statuses
         ]
         return pd.DataFrame(rows)
-    from site_builder.analyse.statuses import rates
-
     frame = rates(supervision.frame, ["city", "period"])
-    registry = analysis.corpus.registry
+    registry = view.corpus.registry
     return pd.DataFrame(
         {
             "所在市": frame["city"].map(registry.city_name),
@@ -125,8 +106,8 @@ def compliance_table(analysis: Analysis, audience: str) -> pd.DataFrame:
     )
 
 
-def cases_table(analysis: Analysis, audience: str) -> pd.DataFrame:
-    c = analysis.cases if audience == "internal" else analysis.cases[analysis.cases["public"]]
+def cases_table(view: View) -> pd.DataFrame:
+    c = view.cases
     tags = catalogue.labels("case_tag")
     table = pd.DataFrame(
         {
@@ -139,34 +120,34 @@ def cases_table(analysis: Analysis, audience: str) -> pd.DataFrame:
             "正文（Markdown）": c["body"],
         }
     )
-    if audience == "internal":
+    if view.shows(RESTRICTED_NOTICE):  # the view holds unpublished cases too
         table["公开发布"] = c["public"].map({True: "是", False: "否"})
     return table
 
 
-def all_datasets(analysis: Analysis, audience: str) -> list[Dataset]:
-    internal = audience == "internal"
+def all_datasets(view: View) -> list[Dataset]:
+    internal = view.shows(RESTRICTED_NOTICE)
     return [
-        Dataset("projects", "项目名录", "全部项目的基本信息和状态。", projects_table(analysis)),
+        Dataset("projects", "项目名录", "全部项目的基本信息和状态。", projects_table(view)),
         Dataset(
             "figures",
             "报告数据（长表）",
             "每份报告中的每项指标一行：项目、报告期、所属部分、指标、数值、单位。"
             + ("" if internal else "公开版只含可公开的区域项目指标，不含企业经营数据。"),
-            figures_table(analysis, audience),
+            figures_table(view),
         ),
         Dataset(
             "compliance",
             "报送情况",
             "每个项目每期报告的截止、提交和确认日期及状态。"
-            if internal
+            if view.shows(COMPLIANCE_BY_PROJECT)
             else "各市各期的报送率和及时率。",
-            compliance_table(analysis, audience),
+            compliance_table(view),
         ),
         Dataset(
             "cases",
             "实践案例",
             "全部实践案例（含未公开的）。" if internal else "已发布的实践案例。",
-            cases_table(analysis, audience),
+            cases_table(view),
         ),
     ]

@@ -27,13 +27,16 @@ import pandas as pd
 import yaml
 
 from site_builder.analyse.analysis import analyse
+from site_builder.analyse.view import REPORT_PAGES, RESTRICTED_NOTICE, View, make_view
 from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.review import git
 from site_builder.review.history import read_history
 from site_builder.site import charts
 from site_builder.site.downloads import write_downloads
-from site_builder.site.pages import ChartJob, copy_static_docs, render_site
+from site_builder.site.markdown import ChartJob
+from site_builder.site.nav import build_nav
+from site_builder.site.pages import copy_static_docs, render_site
 from site_builder.validate.run import validate
 
 Progress = Callable[[str], None]
@@ -58,8 +61,12 @@ class BuildResult:
     seconds: float
 
 
+# The public site is the default one; any other audience's site says whose it is.
+SITE_FOLDERS = {"public": "site"}
+
+
 def default_site_dir(root: Path, audience: str) -> Path:
-    return root / ("site" if audience == "public" else f"site-{audience}")
+    return root / SITE_FOLDERS.get(audience, f"site-{audience}")
 
 
 def _fingerprint(job: ChartJob) -> str:
@@ -106,36 +113,10 @@ def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | No
     return len(todo)
 
 
-def _nav(cities: dict, audience: str) -> list:
-    summary = [
-        "summary/index.md",
-        {"报送情况": "compliance/index.md"},
-        {"动态调整": "adjustments/index.md"},
-    ]
-    if audience == "internal":
-        summary.append({"汇总报告": "reports/index.md"})
-    guides = [{"填报指南": "guide/submit.md"}, {"审核指南": "guide/review.md"}]
-    if audience == "internal":
-        guides.append({"审核分工": "guide/teams.md"})
-    guides.append({"字段说明": "reference/fields.md"})
-    guides.append({"部署指南": "guide/deploy.md"})
-    return [
-        {"首页": "index.md"},
-        {
-            "项目名录": [
-                "projects/index.md",
-                *[{city.name: f"cities/{city.id}.md"} for city in cities.values()],
-            ]
-        },
-        {"实践经验": ["cases/index.md", {"主题标签": "cases/tags.md"}]},
-        {"全省汇总": summary},
-        {"统计查询": ["query/index.md", {"数据下载": "data/index.md"}]},
-        {"使用指南": guides},
-        {"关于": "about.md"},
-    ]
-
-
-def write_config(root: Path, build_dir: Path, audience: str, nav: list) -> Path:
+def write_config(
+    root: Path, build_dir: Path, audience: str, nav: list, restricted: bool = False
+) -> Path:
+    """`mkdocs.yml` of the build folder; a `restricted` site says so in its name and a banner."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     # The theme would fetch stars and releases from api.github.com on every page view,
     # which fails on an intranet; the data repository is private anyway. The generator
@@ -147,7 +128,8 @@ def write_config(root: Path, build_dir: Path, audience: str, nav: list) -> Path:
     config["nav"] = nav
     config.setdefault("theme", {})["custom_dir"] = "overrides"
     config.setdefault("extra", {})["audience"] = audience
-    if audience != "public":
+    config["extra"]["restricted"] = restricted
+    if restricted:
         config["site_name"] = f"{config.get('site_name', '')}（内部版）"
     path = build_dir / "mkdocs.yml"
     path.write_text(
@@ -251,13 +233,14 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
-def _write_word_reports(analysis, docs: Path) -> None:
-    """The Word file of each period's summary report, beside its page (internal site)."""
+def _write_word_reports(view: View, docs: Path) -> None:
+    """The Word file of each period's summary report, beside its page."""
     from site_builder.office.report import build_report
     from site_builder.office.report_docx import render_docx
+    from site_builder.site.supervision_pages import report_periods
 
-    for period in sorted({s.period for s in analysis.supervision.statuses}):
-        data = render_docx(build_report(analysis, period), chart_folder=docs / "assets" / "charts")
+    for period in sorted(report_periods(view)):
+        data = render_docx(build_report(view, period), chart_folder=docs / "assets" / "charts")
         (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
 
 
@@ -330,9 +313,10 @@ def generate(
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    copy_static_docs(root / "docs", staging)
-    rendered = render_site(analysis, audience, staging, repository)
-    downloads = write_downloads(analysis, audience, staging)
+    view = make_view(analysis, audience)
+    hand_written = copy_static_docs(root / "docs", staging)
+    rendered = render_site(view, staging, repository)
+    downloads = write_downloads(view, staging)
     progress(
         f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
     )
@@ -343,14 +327,13 @@ def generate(
         f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
     )
 
-    if audience == "internal":
-        _write_word_reports(analysis, staging)
+    if view.shows(REPORT_PAGES):
+        _write_word_reports(view, staging)
     sync_tree(staging, build_dir / "docs")
     shutil.rmtree(staging)
     _copy_overrides(build_dir)
-    config_file = write_config(
-        root, build_dir, audience, _nav(result.corpus.registry.cities, audience)
-    )
+    nav = build_nav(hand_written + rendered.nav)
+    config_file = write_config(root, build_dir, audience, nav, view.shows(RESTRICTED_NOTICE))
     stamp.write_text(
         json.dumps(
             {

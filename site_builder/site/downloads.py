@@ -13,21 +13,23 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from site_builder.analyse.analysis import Analysis
-from site_builder.analyse.datasets import Dataset, all_datasets, figure_is_public
+from site_builder.analyse.datasets import Dataset, all_datasets
+from site_builder.analyse.view import RESTRICTED_NOTICE, View
 from site_builder.office.textable import width
-from site_builder.site.markdown import Page, table
+from site_builder.site.markdown import NavPlace, Page, table
 from site_builder.spec import catalogue
 
 FIXED_TIME = datetime(
     2020, 4, 16
 )  # document properties: a constant, so unchanged data gives unchanged files
 MAX_COLUMN_WIDTH = 60
+QUERY = "统计查询"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -93,18 +95,16 @@ def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:
     return (head[:-2] + ',\n "rows": [\n' + rows + "\n ]\n}\n").encode("utf-8")
 
 
-def query_data(analysis: Analysis, audience: str) -> dict:
+def query_data(view: View) -> dict:
     """Compact data for the query page: projects, reports (project, period) and figures."""
-    projects = analysis.projects.reset_index(drop=True)
+    projects = view.projects.reset_index(drop=True)
     index = {pid: i for i, pid in enumerate(projects["id"])}
-    reports = [(r.project, str(r.period)) for r in analysis.corpus.reports if r.project in index]
+    reports = [(r.project, str(r.period)) for r in view.corpus.reports if r.project in index]
     report_index = {key: i for i, key in enumerate(reports)}
     indicators = list(catalogue.indicators().values())
     indicator_index = {ind.code: i for i, ind in enumerate(indicators)}
     figures = []
-    for row in analysis.figures.itertuples():
-        if audience == "public" and not figure_is_public(row.kind, row.section, row.indicator):
-            continue
+    for row in view.figures.itertuples():
         figures.append(
             [report_index[(row.project, row.period)], indicator_index[row.indicator], row.value]
         )
@@ -135,32 +135,32 @@ def query_data(analysis: Analysis, audience: str) -> dict:
     }
 
 
-def write_downloads(analysis: Analysis, audience: str, docs: Path) -> list[tuple[Dataset, int]]:
+def write_downloads(view: View, docs: Path) -> list[tuple[Dataset, int]]:
     folder = docs / "data"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for dataset in all_datasets(analysis, audience):
+    for dataset in all_datasets(view):
         (folder / f"{dataset.name}.csv").write_bytes(csv_bytes(dataset.frame))
         (folder / f"{dataset.name}.xlsx").write_bytes(xlsx_bytes(dataset.frame, dataset.title))
         (folder / f"{dataset.name}.json").write_bytes(json_bytes(dataset))
         written.append((dataset, len(dataset.frame)))
     (folder / "query.json").write_text(
-        json.dumps(query_data(analysis, audience), ensure_ascii=False, separators=(",", ":")),
+        json.dumps(query_data(view), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
     return written
 
 
-def downloads_page(analysis: Analysis, audience: str) -> Page:
+def downloads_page(view: View) -> Page:
     rows = []
-    for dataset in all_datasets(analysis, audience):
+    for dataset in all_datasets(view):
         links = " · ".join(
             f"[{fmt.upper()}]({dataset.name}.{fmt})" for fmt in ("csv", "xlsx", "json")
         )
-        rows.append([dataset.title, dataset.description, len(dataset.frame), _raw(links)])
+        rows.append([dataset.title, dataset.description, len(dataset.frame), Markup(links)])
     scope = (
         "本页为内部版：数据含全部报告指标、各项目的报送状态和未公开的案例（不含联系人），仅限授权用户使用。"
-        if audience == "internal"
+        if view.shows(RESTRICTED_NOTICE)
         else "本页数据与公开站点的公开范围一致：企业经营数据只以汇总形式出现在全省汇总中，不在下载文件里。"
     )
     body = "\n\n".join(
@@ -172,10 +172,10 @@ def downloads_page(analysis: Analysis, audience: str) -> Page:
             str(table(["数据", "说明", "行数", "下载"], rows, ["---", "---", "--:", "---"])),
         ]
     )
-    return Page("data/index.md", body, {"title": "数据下载"})
+    return Page("data/index.md", body, {"title": "数据下载"}, NavPlace(QUERY, "数据下载", 10))
 
 
-def query_page(audience: str) -> Page:
+def query_page(view: View) -> Page:
     body = """# 统计查询
 
 按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。
@@ -185,14 +185,9 @@ def query_page(audience: str) -> Page:
 <noscript>统计查询需要浏览器启用 JavaScript；也可以在数据下载页获取全部数据。</noscript>
 </div>
 """.format(
-        scope="公开版只含可公开的数据：企业经营数据不在其中，选择企业类的指标不会有结果。"
-        if audience == "public"
-        else "内部版含全部报告指标，仅限授权用户使用。"
+        scope="内部版含全部报告指标，仅限授权用户使用。"
+        if view.shows(RESTRICTED_NOTICE)
+        else "公开版只含可公开的数据：企业经营数据不在其中，选择企业类的指标不会有结果。"
     )
-    return Page("query/index.md", body, {"title": "统计查询", "hide": ["navigation", "toc"]})
-
-
-def _raw(markdown: str):
-    from markupsafe import Markup
-
-    return Markup(markdown)
+    meta = {"title": "统计查询", "hide": ["navigation", "toc"]}
+    return Page("query/index.md", body, meta, NavPlace(QUERY))

@@ -114,10 +114,39 @@ def table(headers: list[str], rows: list[list[Any]], align: list[str] | None = N
     return Markup("\n".join(lines))
 
 
-def relative(from_page: str, to_path: str) -> str:
-    """A link from one generated page (path under docs/) to another file."""
-    depth = from_page.count("/")
-    return "../" * depth + to_path
+@dataclass
+class ChartJob:
+    """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
+
+    Plain data rather than a closure, so jobs can go to worker processes and
+    be fingerprinted for the cache.
+    """
+
+    path: str
+    kind: str
+    args: tuple
+
+    def draw(self):
+        from site_builder.site import charts  # matplotlib is imported only where charts are drawn
+
+        return getattr(charts, self.kind)(*self.args)
+
+
+@dataclass(frozen=True)
+class NavPlace:
+    """Where a page sits in the site's navigation (see `site.nav`)."""
+
+    section: str  # the top-level entry, e.g. 全省汇总
+    title: str | None = None  # None: the section's own page, listed first without a title
+    rank: int = 0  # order within the section; equal ranks keep the order pages were made
+
+
+@dataclass
+class Section:
+    """A part of a page: its Markdown and the charts it shows."""
+
+    body: str
+    charts: list[ChartJob] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +154,21 @@ class Page:
     path: str  # under docs/, e.g. "projects/taiyuan-region.md"
     body: str
     meta: dict = field(default_factory=dict)
+    nav: NavPlace | None = None  # None: reached by links, not from the navigation
+    charts: list[ChartJob] = field(default_factory=list)
+
+    @classmethod
+    def join(
+        cls,
+        path: str,
+        sections: list[Section],
+        meta: dict,
+        nav: NavPlace | None = None,
+        separator: str = "\n",
+    ) -> Page:
+        """A page made of its sections, in order, with all their charts."""
+        body = separator.join(str(s.body) for s in sections if s.body)
+        return cls(path, body, meta, nav, [job for s in sections for job in s.charts])
 
     def text(self) -> str:
         meta = dict(self.meta)
@@ -145,24 +189,6 @@ def render_template(template_name: str, **context: Any) -> str:
     return ENV.get_template(template_name).render(**context)
 
 
-@dataclass
-class ChartJob:
-    """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
-
-    Plain data rather than a closure, so jobs can go to worker processes and
-    be fingerprinted for the cache.
-    """
-
-    path: str
-    kind: str
-    args: tuple
-
-    def draw(self):
-        from site_builder.site import charts  # matplotlib is imported only where charts are drawn
-
-        return getattr(charts, self.kind)(*self.args)
-
-
 def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
     """A chart with the table of its numbers: side by side when the table is narrow."""
     caption = f"单位：{unit}。{CHART_SOURCE}" if unit else CHART_SOURCE
@@ -179,3 +205,16 @@ def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> 
             layout=layout,
         )
     )
+
+
+def chart_table(
+    job: ChartJob,
+    title: str,
+    alt: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    align: list[str],
+    unit: str,
+) -> Markup:
+    """The chart `job` draws, beside the table of its numbers, on a page one folder deep."""
+    return chart_block(title, f"../{job.path}", alt, table(headers, rows, align), unit)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
-from site_builder.analyse.analysis import STATUS_LABELS, Analysis, tier_kind
+from site_builder.analyse.analysis import STATUS_LABELS, tier_kind
 from site_builder.analyse.progress import PROGRESS_LABELS, method_note
 from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
+from site_builder.analyse.view import PROJECT_DETAIL, View
 from site_builder.load.records import Project, Report
+from site_builder.site.case_pages import case_link
 from site_builder.site.markdown import (
+    ChartJob,
     Page,
     external_link,
     image,
@@ -22,13 +26,6 @@ from site_builder.site.markdown import (
 from site_builder.site.markup import paragraphs, text
 from site_builder.spec import catalogue, schema
 
-CN_ITEM_NUMBERS = "123456789"
-
-
-def case_link(row, from_page: str) -> Markup:
-    depth = from_page.count("/")
-    return link(row["title"], "../" * depth + f"cases/{row['slug']}.md")
-
 
 def _figures_table(part: schema.Part, figures: dict) -> Markup:
     rows = []
@@ -38,7 +35,23 @@ def _figures_table(part: schema.Part, figures: dict) -> Markup:
     return table(["指标", "数值", "单位"], rows, ["---", "--:", "---"])
 
 
-def _part(report: Report, part: schema.Part, published: set[str], project: Project) -> list[str]:
+def _cases_list(cases: pd.DataFrame, published: set[str]) -> list[str]:
+    """A report's cases (rows of the view's cases table), linked when they have a page."""
+    lines = []
+    for _, case in cases.sort_values("number").iterrows():
+        label = (
+            link(case["title"], f"../cases/{case['slug']}.md")
+            if case["slug"] in published
+            else text(case["title"])
+        )
+        note = "" if case["public"] else "（未申请公开）"
+        lines += [f"- {label}{note}：{text(case['summary'])}"]
+    return lines
+
+
+def _part(
+    report: Report, part: schema.Part, cases: pd.DataFrame, published: set[str], project: Project
+) -> list[str]:
     """Markdown lines of one part of a report; nothing when the report left it out."""
     value = report.data.get(part.key)
     if value in (None, [], {}):
@@ -70,15 +83,7 @@ def _part(report: Report, part: schema.Part, published: set[str], project: Proje
     elif part.key == "next_steps":
         lines += [paragraphs(value), ""]
     elif part.key == "cases":
-        for index, case in enumerate(value, start=1):
-            slug = f"{report.project}-{report.period.stem.lower()}-{index}"
-            label = (
-                link(case["title"], f"../cases/{slug}.md")
-                if slug in published
-                else text(case["title"])
-            )
-            note = "" if case.get("public") else "（未申请公开）"
-            lines += [f"- {label}{note}：{text(case['summary'])}"]
+        lines += _cases_list(cases[cases["period"] == str(report.period)], published)
         lines.append("")
     else:
         for number, (key, sub) in enumerate(part.items, start=1):
@@ -90,7 +95,11 @@ def _part(report: Report, part: schema.Part, published: set[str], project: Proje
 
 
 def render_report(
-    report: Report, project: Project, published: set[str], searchable: bool = True
+    report: Report,
+    project: Project,
+    cases: pd.DataFrame,
+    published: set[str],
+    searchable: bool = True,
 ) -> Markup:
     """One report under its period's heading, parts in the notice's order.
 
@@ -104,7 +113,7 @@ def render_report(
     if report.period.is_annual and report.data.get("overall"):
         lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
     for part in schema.report_parts(project.kind, report.period.is_annual):
-        lines += _part(report, part, published, project)
+        lines += _part(report, part, cases, published, project)
     return Markup("\n".join(str(line) for line in lines))
 
 
@@ -115,12 +124,12 @@ def _target_text(target) -> str:
     return f"{target.text}（{target.target_year} 年）"
 
 
-def _latest_value(analysis: Analysis, project_id: str, code: str) -> str:
+def _latest_value(view: View, project_id: str, code: str) -> str:
     indicator = catalogue.indicators()[code]
     if indicator.measure == "flow":
-        frame = analysis.annual_of(project_id)
+        frame = view.annual_of(project_id)
     else:
-        frame = analysis.figures_of(project_id)
+        frame = view.figures_of(project_id)
     rows = frame[frame["indicator"] == code]
     if rows.empty:
         return "—"
@@ -131,10 +140,10 @@ def _latest_value(analysis: Analysis, project_id: str, code: str) -> str:
     return f"{num(row['value'])}（{row['period']}）"
 
 
-def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) -> list[dict]:
+def _target_rows(view: View, project: Project, reports: list[Report]) -> list[dict]:
     assessed = {
         p.target: PROGRESS_LABELS[p.category]
-        for p in analysis.supervision.progress
+        for p in view.supervision.progress
         if p.project == project.id
     }
     latest_status = {}
@@ -152,7 +161,7 @@ def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) ->
                 "target": f"{num(t.target)}（{t.target_year} 年）"
                 if indicator
                 else f"{t.target_year} 年完成",
-                "latest": _latest_value(analysis, project.id, t.indicator) if indicator else "—",
+                "latest": _latest_value(view, project.id, t.indicator) if indicator else "—",
                 "status": latest_status.get(t.id, "—"),
                 "assessment": assessed.get(t.id, "—"),
             }
@@ -160,11 +169,11 @@ def _target_rows(analysis: Analysis, project: Project, reports: list[Report]) ->
     return rows
 
 
-def trend_series(analysis: Analysis, project: Project) -> list[dict]:
+def trend_series(view: View, project: Project) -> list[dict]:
     """Data for the project's small-multiples chart: one series per reported indicator."""
-    quarterly = analysis.figures_of(project.id)
+    quarterly = view.figures_of(project.id)
     quarterly = dict(tuple(quarterly[~quarterly["annual"]].groupby("indicator", sort=False)))
-    annual = dict(tuple(analysis.annual_of(project.id).groupby("indicator", sort=False)))
+    annual = dict(tuple(view.annual_of(project.id).groupby("indicator", sort=False)))
     targets = {t.indicator: t for t in project.targets if t.indicator}
     series = []
     for code, indicator in catalogue.indicators().items():
@@ -199,10 +208,10 @@ def _pr(repository: str, number: int | None) -> Markup | str:
     return external_link(f"#{number}", url) if url else f"#{number}"
 
 
-def _timeline(analysis: Analysis, project: Project, repository: str) -> list[dict]:
+def _timeline(view: View, project: Project, repository: str) -> list[dict]:
     """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
     rows = []
-    for s in analysis.supervision.statuses_of(project.id):
+    for s in view.supervision.statuses_of(project.id):
         corrections = "；".join(
             f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
             for c in s.corrections
@@ -221,22 +230,70 @@ def _timeline(analysis: Analysis, project: Project, repository: str) -> list[dic
     return list(reversed(rows))
 
 
-def project_page(
-    analysis: Analysis,
+def _trend_chart(view: View, project: Project) -> ChartJob | None:
+    series = trend_series(view, project)
+    if not series:
+        return None
+    return ChartJob(
+        f"assets/charts/projects/{project.id}.png",
+        "project_trends",
+        (series, f"{project.name}主要指标"),
+    )
+
+
+def _detail(
+    view: View,
     project: Project,
-    audience: str,
+    cases: pd.DataFrame,
     published: set[str],
-    has_chart: bool,
-    repository: str = "",
-) -> Page:
-    path = f"projects/{project.id}.md"
-    corpus = analysis.corpus
-    row = analysis.projects.set_index("id").loc[project.id]
+    chart: ChartJob | None,
+    repository: str,
+) -> dict:
+    """What only a view with `PROJECT_DETAIL` shows: advice, records, contacts, targets, reports."""
+    corpus = view.corpus
+    advice = view.supervision.recommendation_of(project.id)
+    history = view.supervision.history
     reports = corpus.reports_of(project.id)
-    internal = audience == "internal"
-    cases = analysis.cases[analysis.cases["project"] == project.id]
-    if not internal:
-        cases = cases[cases["public"]]
+    return {
+        "recommendation": {
+            "label": RECOMMENDATION_LABELS[advice.recommendation],
+            "reasons": advice.reasons,
+        },
+        "timeline": _timeline(view, project, repository),
+        "timeline_note": (
+            "提交时间为报送单位提交报告的时间，确认时间为市商务局审核合并的时间；两者之差即审核用时。"
+            if history.available
+            else f"{history.reason}。"
+        ),
+        "flags": [
+            {
+                "date": f.date.isoformat(),
+                "type": catalogue.label("flag_type", f.type),
+                "note": f.note,
+            }
+            for f in sorted(corpus.registry.flags, key=lambda f: f.date)
+            if f.project == project.id
+        ],
+        "contacts": [
+            {k: c.get(k, "") for k in ("name", "role", "phone", "email")} for c in project.contacts
+        ],
+        "submitters": "、".join(project.submitters),
+        "targets": _target_rows(view, project, reports),
+        "progress_method": method_note(corpus.registry.policy),
+        "trend_chart": image(f"{project.name}主要指标趋势", f"../{chart.path}") if chart else "",
+        "reports": [
+            render_report(r, project, cases, published, searchable=i == 0)
+            for i, r in enumerate(sorted(reports, key=lambda r: r.period, reverse=True))
+        ],
+    }
+
+
+def project_page(view: View, project: Project, published: set[str], repository: str = "") -> Page:
+    """The project's page; its reports, records and contacts where the view shows them."""
+    path = f"projects/{project.id}.md"
+    corpus = view.corpus
+    row = view.projects.set_index("id").loc[project.id]
+    cases = view.cases[view.cases["project"] == project.id]
     case_items = []
     for _, case in cases.iterrows():
         label = case_link(case, path) if case["slug"] in published else text(case["title"])
@@ -252,6 +309,7 @@ def project_page(
         for d in sorted(corpus.registry.decisions, key=lambda d: d.date)
         if d.project == project.id
     ]
+    detailed = view.shows(PROJECT_DETAIL)
     context = {
         "name": project.name,
         "status": row["status"],
@@ -269,50 +327,13 @@ def project_page(
         "public_summary": paragraphs(project.public_summary),
         "decisions": decisions,
         "cases": case_items,
-        "internal": internal,
+        "detailed": detailed,
         "flags": [],
     }
-    if internal:
-        advice = analysis.supervision.recommendation_of(project.id)
-        history = analysis.supervision.history
-        context.update(
-            recommendation={
-                "label": RECOMMENDATION_LABELS[advice.recommendation],
-                "reasons": advice.reasons,
-            },
-            timeline=_timeline(analysis, project, repository),
-            timeline_note=(
-                "提交时间为报送单位提交报告的时间，确认时间为市商务局审核合并的时间；两者之差即审核用时。"
-                if history.available
-                else f"{history.reason}。"
-            ),
-            flags=[
-                {
-                    "date": f.date.isoformat(),
-                    "type": catalogue.label("flag_type", f.type),
-                    "note": f.note,
-                }
-                for f in sorted(corpus.registry.flags, key=lambda f: f.date)
-                if f.project == project.id
-            ],
-        )
-        context.update(
-            contacts=[
-                {k: c.get(k, "") for k in ("name", "role", "phone", "email")}
-                for c in project.contacts
-            ],
-            submitters="、".join(project.submitters),
-            targets=_target_rows(analysis, project, reports),
-            progress_method=method_note(corpus.registry.policy),
-            trend_chart=image(
-                f"{project.name}主要指标趋势", f"../assets/charts/projects/{project.id}.png"
-            )
-            if has_chart
-            else "",
-            reports=[
-                render_report(r, project, published, searchable=i == 0)
-                for i, r in enumerate(sorted(reports, key=lambda r: r.period, reverse=True))
-            ],
-        )
+    charts = []
+    if detailed:
+        chart = _trend_chart(view, project)
+        charts = [chart] if chart else []
+        context.update(_detail(view, project, cases, published, chart, repository))
     meta = {"title": project.name, "description": project.public_summary}
-    return Page(path, render_template("project.md.j2", **context), meta)
+    return Page(path, render_template("project.md.j2", **context), meta, charts=charts)

@@ -1,8 +1,9 @@
 """报送情况 and 动态调整: reporting discipline and the province's adjustments (通知 四、四(五)).
 
-Public: rates per city and period, and the province's decisions. Internal:
-also the per-project heatmap, the list of late and missing reports, the
-recommendations with their reasons, and the risk flags.
+Every view: rates per city and period, and the province's decisions. Where the
+view holds them (`COMPLIANCE_BY_PROJECT`, `ADJUSTMENT_ADVICE`): the per-project
+heatmap, the list of late and missing reports, the recommendations with their
+reasons, and the risk flags. Each section is a function returning a `Section`.
 """
 
 from __future__ import annotations
@@ -11,28 +12,38 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
-from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import STATUS_LABELS, rates
+from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
 from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
-from site_builder.site.markdown import ChartJob, Page, chart_block, link, table
+from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
 from site_builder.site.markup import text
 from site_builder.spec import catalogue
 
-
-def _rate(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.1f}%"
+SUMMARY = "全省汇总"
+RATE_HEADERS = ["应报", "已确认", "按时", "报送率", "及时率"]
+RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:"]
 
 
 def _period_order(frame: pd.DataFrame) -> list[str]:
     return sorted(frame["period"].unique(), key=lambda p: parse_period(p))
 
 
-def compliance_page(analysis: Analysis, audience: str, jobs: list) -> Page:
-    supervision = analysis.supervision
-    frame = supervision.frame
-    registry = analysis.corpus.registry
-    policy = registry.policy
+def _rate_cells(r) -> list:
+    """Counts and rates of one row of `rates()`, as the tables print them."""
+    return [
+        int(r.expected),
+        int(r.confirmed),
+        int(r.on_time),
+        rate(r.reporting_rate),
+        rate(r.timeliness_rate),
+    ]
+
+
+def _rules_section(view: View) -> Section:
+    supervision = view.supervision
+    policy = view.corpus.registry.policy
     lines = [
         "# 报送情况",
         "",
@@ -57,75 +68,49 @@ def compliance_page(analysis: Analysis, audience: str, jobs: list) -> Page:
             + text(f"{supervision.history.reason}。已提交的报告标为“确认时间未知”，不计为逾期。"),
             "",
         ]
-    if frame.empty:
-        return Page(
-            "compliance/index.md",
-            "\n".join(str(x) for x in lines + ["暂无应报报告。"]),
-            {"title": "报送情况"},
-        )
+    return Section("\n".join(str(x) for x in lines))
 
-    by_period = period_rates(analysis)
-    chart = rates_chart(analysis)
-    if chart is not None:
-        jobs.append(chart)
-        rows = [
-            [
-                p,
-                int(r.expected),
-                int(r.confirmed),
-                int(r.on_time),
-                _rate(r.reporting_rate),
-                _rate(r.timeliness_rate),
-            ]
-            for p, r in by_period.iterrows()
-        ]
-        lines += [
-            chart_block(
-                "全省报送率和及时率",
-                "../assets/charts/reporting-rates.png",
-                "全省各报告期的报送率和及时率折线图",
-                table(
-                    ["报告期", "应报", "已确认", "按时", "报送率", "及时率"],
-                    rows,
-                    ["---", "--:", "--:", "--:", "--:", "--:"],
-                ),
-                "%",
-            ),
-            "",
-        ]
 
-    by_city = rates(frame, ["city"]).set_index("city")
-    rows = []
-    for city in registry.cities.values():
-        if city.id in by_city.index:
-            r = by_city.loc[city.id]
-            rows.append(
-                [
-                    link(city.name, f"../cities/{city.id}.md"),
-                    int(r.expected),
-                    int(r.confirmed),
-                    int(r.on_time),
-                    _rate(r.reporting_rate),
-                    _rate(r.timeliness_rate),
-                ]
-            )
-    lines += [
-        "## 各市报送情况",
-        "",
-        table(
-            ["城市", "应报", "已确认", "按时", "报送率", "及时率"],
-            rows,
-            ["---", "--:", "--:", "--:", "--:", "--:"],
-        ),
-        "",
+def _province_rates_section(view: View) -> Section:
+    job = rates_chart(view)
+    if job is None:
+        return Section("")
+    rows = [[p, *_rate_cells(r)] for p, r in period_rates(view).iterrows()]
+    body = chart_table(
+        job,
+        "全省报送率和及时率",
+        "全省各报告期的报送率和及时率折线图",
+        ["报告期", *RATE_HEADERS],
+        rows,
+        RATE_ALIGN,
+        "%",
+    )
+    return Section(f"{body}\n", [job])
+
+
+def _city_rates_section(view: View) -> Section:
+    by_city = rates(view.supervision.frame, ["city"]).set_index("city")
+    rows = [
+        [link(city.name, f"../cities/{city.id}.md"), *_rate_cells(by_city.loc[city.id])]
+        for city in view.corpus.registry.cities.values()
+        if city.id in by_city.index
     ]
+    lines = ["## 各市报送情况", "", table(["城市", *RATE_HEADERS], rows, RATE_ALIGN), ""]
+    return Section("\n".join(str(x) for x in lines))
 
-    if audience == "internal":
-        lines += _internal_compliance(analysis, jobs)
-    return Page(
-        "compliance/index.md",
-        "\n".join(str(x) for x in lines),
-        {"title": "报送情况", "hide": ["navigation"]},
+
+def compliance_page(view: View) -> Page:
+    """Rates of the province and per city; per project where the view holds the statuses."""
+    nav = NavPlace(SUMMARY, "报送情况", 10)
+    rules = _rules_section(view)
+    if view.supervision.frame.empty:
+        body = f"{rules.body}\n暂无应报报告。"
+        return Page("compliance/index.md", body, {"title": "报送情况"}, nav)
+    sections = [rules, _province_rates_section(view), _city_rates_section(view)]
+    if view.shows(COMPLIANCE_BY_PROJECT):
+        sections.append(_by_project_section(view))
+    return Page.join(
+        "compliance/index.md", sections, {"title": "报送情况", "hide": ["navigation"]}, nav
     )
 
 
@@ -135,11 +120,11 @@ HEATMAP_MAX_ROWS = 60
 HEATMAP_ALT = "各项目各期报告的报送状态热力图，绿色按时、橙色逾期、红色缺报"
 
 
-def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -> list:
-    """The status heatmap(s) as Markdown lines; their chart jobs go into `jobs`."""
+def _heatmaps(view: View, grid: pd.DataFrame, names: dict) -> Section:
+    """The status heatmap(s): one of every project, or one per city when there are many."""
     grid = grid.fillna("none")
-    registry = analysis.corpus.registry
-    projects = analysis.corpus.projects
+    registry = view.corpus.registry
+    projects = view.corpus.projects
     if len(grid) <= HEATMAP_MAX_ROWS:
         groups = [("", "", grid)]
     else:
@@ -148,6 +133,7 @@ def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -
             for city in registry.cities
         ]
     lines = []
+    jobs = []
     for city, city_name, rows in groups:
         if rows.empty:
             continue
@@ -161,19 +147,20 @@ def _heatmaps(analysis: Analysis, grid: pd.DataFrame, names: dict, jobs: list) -
         lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
     if len(groups) > 1:
         lines += ["### 全部项目各期状态", ""]
-    return lines
+    return Section("\n".join(str(x) for x in lines), jobs)
 
 
-def _internal_compliance(analysis: Analysis, jobs: list) -> list:
-    supervision = analysis.supervision
+def _by_project_section(view: View) -> Section:
+    """Every project's status per period, and the late and missing reports."""
+    supervision = view.supervision
     frame = supervision.frame
-    projects = analysis.corpus.projects
+    projects = view.corpus.projects
     periods = _period_order(frame)
     grid = frame.pivot_table(
         index="project", columns="period", values="status", aggfunc="first"
     ).reindex(columns=periods)
     names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
-    heatmaps = _heatmaps(analysis, grid, names, jobs)
+    heatmaps = _heatmaps(view, grid, names)
     short = {
         "on_time": "按时",
         "late": "逾期",
@@ -194,7 +181,7 @@ def _internal_compliance(analysis: Analysis, jobs: list) -> list:
         "",
         "<small>仅授权用户可见。空白为该期不需报送（尚未纳入跟进、培育期外或已取消资格）。</small>",
         "",
-        *heatmaps,
+        heatmaps.body,
         table(["项目", *periods], rows),
         "",
     ]
@@ -220,13 +207,19 @@ def _internal_compliance(analysis: Analysis, jobs: list) -> list:
             table(["项目", "报告期", "截止日期", "提交", "确认", "状态", "逾期"], rows),
             "",
         ]
-    return lines
+    return Section("\n".join(str(x) for x in lines), heatmaps.charts)
 
 
-def adjustments_page(analysis: Analysis, audience: str) -> Page:
-    registry = analysis.corpus.registry
-    projects = analysis.corpus.projects
-    supervision = analysis.supervision
+def _project_link(projects: dict, project_id: str):
+    if project_id not in projects:
+        return project_id
+    return link(projects[project_id].name, f"../projects/{project_id}.md")
+
+
+def _decisions_section(view: View) -> Section:
+    """The province's decisions, newest first."""
+    registry = view.corpus.registry
+    projects = view.corpus.projects
     lines = [
         "# 动态调整",
         "",
@@ -243,9 +236,7 @@ def adjustments_page(analysis: Analysis, audience: str) -> Page:
         rows = [
             [
                 d.date.isoformat(),
-                link(projects[d.project].name, f"../projects/{d.project}.md")
-                if d.project in projects
-                else d.project,
+                _project_link(projects, d.project),
                 catalogue.label("decision", d.decision),
                 d.document_no,
                 d.reason,
@@ -255,65 +246,84 @@ def adjustments_page(analysis: Analysis, audience: str) -> Page:
         lines += [table(["日期", "项目", "决定", "文号", "理由"], rows), ""]
     else:
         lines += ["暂无调整决定。", ""]
-    if audience == "internal":
-        policy = registry.policy
-        lines += [
-            "## 调整建议",
-            "",
-            "<small>仅授权用户可见。由报送情况、目标进展和风险记录按规则自动得出，供省商务厅研究决定，不是决定本身。</small>",
-            "",
-            text(
-                f"规则：最近 {policy.warning_window} 期应报报告中缺报或逾期达到 {policy.warning_missing_or_late} 期，"
-                f"或超过 {policy.warning_lagging_share:.0%} 的量化目标进展有限或倒退，建议预警；"
-                f"连续 {policy.cancel_consecutive_missing} 期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
-            ),
-            "",
+    return Section("\n".join(str(x) for x in lines))
+
+
+def _advice_section(view: View) -> Section:
+    """The rules' recommendations, with their reasons."""
+    policy = view.corpus.registry.policy
+    projects = view.corpus.projects
+    lines = [
+        "## 调整建议",
+        "",
+        "<small>仅授权用户可见。由报送情况、目标进展和风险记录按规则自动得出，供省商务厅研究决定，不是决定本身。</small>",
+        "",
+        text(
+            f"规则：最近 {policy.warning_window} 期应报报告中缺报或逾期达到 {policy.warning_missing_or_late} 期，"
+            f"或超过 {policy.warning_lagging_share:.0%} 的量化目标进展有限或倒退，建议预警；"
+            f"连续 {policy.cancel_consecutive_missing} 期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
+        ),
+        "",
+    ]
+    advice = [r for r in view.supervision.recommendations if r.recommendation != "none"]
+    order = {"propose_cancel": 0, "warning": 1, "cancelled": 2}
+    advice.sort(key=lambda r: (order.get(r.recommendation, 3), r.project))
+    if advice:
+        rows = [
+            [
+                link(projects[r.project].name, f"../projects/{r.project}.md"),
+                RECOMMENDATION_LABELS[r.recommendation],
+                Markup("<br>").join(text(x) for x in r.reasons),
+            ]
+            for r in advice
         ]
-        advice = [r for r in supervision.recommendations if r.recommendation != "none"]
-        order = {"propose_cancel": 0, "warning": 1, "cancelled": 2}
-        advice.sort(key=lambda r: (order.get(r.recommendation, 3), r.project))
-        if advice:
-            rows = [
-                [
-                    link(projects[r.project].name, f"../projects/{r.project}.md"),
-                    RECOMMENDATION_LABELS[r.recommendation],
-                    Markup("<br>").join(text(x) for x in r.reasons),
-                ]
-                for r in advice
-            ]
-            lines += [table(["项目", "建议", "理由"], rows), ""]
-        else:
-            lines += ["目前没有需要预警或取消资格的项目。", ""]
-        if registry.flags:
-            rows = [
-                [
-                    f.date.isoformat(),
-                    link(projects[f.project].name, f"../projects/{f.project}.md")
-                    if f.project in projects
-                    else f.project,
-                    catalogue.label("flag_type", f.type),
-                    f.note,
-                ]
-                for f in sorted(registry.flags, key=lambda f: f.date, reverse=True)
-            ]
-            lines += [
-                "## 风险与违规记录",
-                "",
-                table(["日期", "项目", "类别", "情况说明"], rows),
-                "",
-            ]
-    return Page("adjustments/index.md", "\n".join(str(x) for x in lines), {"title": "动态调整"})
+        lines += [table(["项目", "建议", "理由"], rows), ""]
+    else:
+        lines += ["目前没有需要预警或取消资格的项目。", ""]
+    return Section("\n".join(str(x) for x in lines))
 
 
-def report_pages(analysis: Analysis) -> list[Page]:
-    """汇总报告 (internal): the summary report of every period, newest first, with its Word file."""
+def _flags_section(view: View) -> Section:
+    """The province's records of risks and violations (the public view holds none)."""
+    flags = view.corpus.registry.flags
+    if not flags:
+        return Section("")
+    rows = [
+        [
+            f.date.isoformat(),
+            _project_link(view.corpus.projects, f.project),
+            catalogue.label("flag_type", f.type),
+            f.note,
+        ]
+        for f in sorted(flags, key=lambda f: f.date, reverse=True)
+    ]
+    lines = ["## 风险与违规记录", "", table(["日期", "项目", "类别", "情况说明"], rows), ""]
+    return Section("\n".join(str(x) for x in lines))
+
+
+def adjustments_page(view: View) -> Page:
+    sections = [_decisions_section(view)]
+    if view.shows(ADJUSTMENT_ADVICE):
+        sections += [_advice_section(view), _flags_section(view)]
+    return Page.join(
+        "adjustments/index.md", sections, {"title": "动态调整"}, NavPlace(SUMMARY, "动态调整", 20)
+    )
+
+
+def report_periods(view: View) -> list:
+    """The periods with a summary report: every period a report was expected for, newest first."""
+    return sorted({s.period for s in view.supervision.statuses}, reverse=True)
+
+
+def report_pages(view: View) -> list[Page]:
+    """汇总报告: the summary report of every period, newest first, with its Word file."""
     from site_builder.office.report import build_report, to_markdown
 
-    periods = sorted({s.period for s in analysis.supervision.statuses}, reverse=True)
+    periods = report_periods(view)
     pages = []
     items = []
     for period in periods:
-        report = build_report(analysis, period)
+        report = build_report(view, period)
         stem = period.stem.lower()
         body = to_markdown(report, chart_prefix="../assets/charts/")
         body += f"\n\n[下载 Word 版](report-{stem}.docx){{ .md-button }}\n"
@@ -328,6 +338,7 @@ def report_pages(analysis: Analysis) -> list[Page]:
             "reports/index.md",
             "\n\n".join(["# 汇总报告", str(intro), "\n".join(items)]),
             {"title": "汇总报告"},
+            NavPlace(SUMMARY, "汇总报告", 30),
         )
     )
     return pages

@@ -98,6 +98,7 @@ def test_a_large_province_gets_one_status_heatmap_per_city(tmp_path, monkeypatch
     import synth
 
     from site_builder.analyse.analysis import analyse
+    from site_builder.analyse.view import make_view
     from site_builder.load import periods
     from site_builder.review.history import read_history
     from site_builder.site.supervision_pages import HEATMAP_MAX_ROWS, compliance_page
@@ -108,9 +109,8 @@ def test_a_large_province_gets_one_status_heatmap_per_city(tmp_path, monkeypatch
     result = validate(tmp_path)
     assert result.ok, result.findings[:3]
     analysis = analyse(result.corpus, read_history(tmp_path), periods.today())
-    jobs = []
-    page = compliance_page(analysis, "internal", jobs)
-    heatmaps = [job for job in jobs if job.kind == "status_heatmap"]
+    page = compliance_page(make_view(analysis, "internal"))
+    heatmaps = [job for job in page.charts if job.kind == "status_heatmap"]
     cities = {project.city for project in result.corpus.projects.values()}
     assert len(heatmaps) == len(cities) > 1
     assert all(len(job.args[0]) <= HEATMAP_MAX_ROWS for job in heatmaps)

@@ -1,0 +1,50 @@
+"""The site's navigation, built from the pages made: a page is in it only if it exists.
+
+Generated pages carry their `NavPlace`; the hand-written pages of `docs/` get
+theirs from `HAND_WRITTEN` when they are copied into the build.
+"""
+
+from __future__ import annotations
+
+from site_builder.site.markdown import NavPlace
+
+# Top-level entries, in the order the navigation shows them.
+SECTIONS = ("首页", "项目名录", "实践经验", "全省汇总", "统计查询", "使用指南", "关于")
+GUIDES = "使用指南"
+
+HAND_WRITTEN = {
+    "guide/submit.md": NavPlace(GUIDES, "填报指南", 10),
+    "guide/review.md": NavPlace(GUIDES, "审核指南", 20),
+    "guide/deploy.md": NavPlace(GUIDES, "部署指南", 50),
+    "about.md": NavPlace("关于"),
+}
+
+
+def build_nav(places: list[tuple[str, NavPlace]]) -> list:
+    """MkDocs' `nav` from (path, place) pairs, sections in `SECTIONS` order.
+
+    A section made of its own page alone is one entry (`首页: index.md`); else
+    its own page comes first, bare, then the titled pages by rank.
+    """
+    by_section: dict[str, list[tuple[str, NavPlace]]] = {}
+    for path, place in places:
+        if place.section not in SECTIONS:
+            raise ValueError(f"{path}: unknown navigation section {place.section!r}")
+        by_section.setdefault(place.section, []).append((path, place))
+    nav = []
+    for section in SECTIONS:
+        entries = by_section.get(section)
+        if not entries:
+            continue
+        if len(entries) == 1 and entries[0][1].title is None:
+            nav.append({section: entries[0][0]})
+            continue
+        entries.sort(key=lambda entry: (entry[1].title is not None, entry[1].rank))
+        nav.append(
+            {
+                section: [
+                    path if place.title is None else {place.title: path} for path, place in entries
+                ]
+            }
+        )
+    return nav

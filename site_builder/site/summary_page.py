@@ -1,0 +1,207 @@
+"""全省汇总: the distribution of projects and the aggregates of their figures.
+
+Each section is a function that returns its Markdown and the charts it shows;
+the page is their join through `summary.md.j2`. Enterprise figures appear
+only as the view's disclosure-controlled aggregates.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from site_builder.analyse.view import View
+from site_builder.site import charts
+from site_builder.site.chart_jobs import distribution, distribution_chart
+from site_builder.site.markdown import (
+    ChartJob,
+    NavPlace,
+    Page,
+    Section,
+    chart_table,
+    num,
+    pct,
+    render_template,
+    table,
+)
+from site_builder.site.markup import text
+from site_builder.spec import catalogue
+
+HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
+CHANGE_HEADERS = ["指标", "企业数", "P25", "中位数", "P75", "方向"]
+
+
+def _distribution_section(view: View) -> Section:
+    """Projects by city and tier."""
+    counts = distribution(view)
+    rows = [
+        [city, *[int(v) for v in counts.loc[city]], int(counts.loc[city].sum())]
+        for city in counts.index
+    ]
+    rows.append(["合计", *[int(v) for v in counts.sum()], int(counts.values.sum())])
+    job = distribution_chart(view)
+    body = chart_table(
+        job,
+        "项目分布（按城市和类别）",
+        "各市重点供应链项目数量，按省重点区域、省重点企业、全国试点城市、全国试点企业分色堆叠",
+        ["城市", *counts.columns, "合计"],
+        rows,
+        ["---"] + ["--:"] * (len(counts.columns) + 1),
+        "个",
+    )
+    return Section(body, [job])
+
+
+def _change_year(view: View) -> int | None:
+    change = view.enterprise_change
+    return None if change.empty else int(change["year"].max())
+
+
+def _change_section(view: View, year: int | None) -> Section:
+    """Enterprise indicators: quartiles of change against baseline, latest year with data."""
+    if year is None:
+        return Section(Markup(""))
+    indicators = catalogue.indicators()
+    order = list(indicators)
+    change = view.enterprise_change
+    latest = change[change["year"] == year].sort_values(
+        "indicator", key=lambda s: s.map(order.index)
+    )
+    rows = []
+    for r in latest.itertuples():
+        ind = indicators[r.indicator]
+        direction = "越高越好" if ind.better == "higher" else "越低越好"
+        if r.published:
+            rows.append([ind.name, r.n, pct(r.q1), pct(r.median), pct(r.q3), direction])
+        else:
+            minimum = view.corpus.registry.policy.min_contributors
+            rows.append([ind.name, r.n, "—", "不予公开", "—", f"不足 {minimum} 家企业"])
+    shown = latest[latest["published"]].assign(
+        label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
+    )
+    if shown.empty:
+        return Section(table(CHANGE_HEADERS, rows))
+    title = f"{year} 年企业项目主要指标较基期变化"
+    job = ChartJob("assets/charts/enterprise-change.png", "quartile_chart", (shown, title))
+    body = chart_table(
+        job,
+        title,
+        "各项企业指标较基期变化幅度的中位数和四分位区间",
+        CHANGE_HEADERS,
+        rows,
+        ["---", "--:", "--:", "--:", "--:", "---"],
+        "%",
+    )
+    return Section(body, [job])
+
+
+def _totals_cell(cell) -> tuple[str, str]:
+    """The text of one total and, when it is suppressed, why."""
+    if cell["contributors"] == 0:
+        return "—", ""
+    if pd.isna(cell["value"]):
+        return f"不公开（{int(cell['contributors'])} 家）", cell["reason"]
+    return f"{num(cell['value'])}（{int(cell['contributors'])} 家）", ""
+
+
+def _totals_section(view: View) -> Section:
+    """Enterprise totals by tier, with disclosure control."""
+    totals = view.enterprise_totals
+    if totals.empty:
+        return Section(Markup(""))
+    year = int(totals["year"].max())
+    latest = totals[totals["year"] == year]
+    rows = []
+    notes = set()
+    for code in [c for c in catalogue.indicators() if c in set(latest["indicator"])]:
+        ind = catalogue.indicators()[code]
+        cells = latest[latest["indicator"] == code].set_index("group")
+        row = [f"{ind.name}（{ind.unit}）"]
+        for group in ("provincial", "national_pilot", "total"):
+            shown, reason = _totals_cell(cells.loc[group])
+            row.append(shown)
+            if reason:
+                notes.add(reason)
+        rows.append(row)
+    note = "；".join(sorted(notes))
+    body = Markup(
+        f"{year} 年全年合计（括号内为提供数据的企业数）。\n\n"
+        + table(
+            ["指标", "省重点企业", "全国试点企业", "全省合计"], rows, ["---", "--:", "--:", "--:"]
+        )
+        + (Markup("\n\n<small>不公开的原因：") + text(note) + Markup("。</small>") if note else "")
+    )
+    return Section(body)
+
+
+def _regional_sections(view: View) -> list[Section]:
+    """Regional headline indicators by city and year, one chart each."""
+    registry = view.corpus.registry
+    cities = list(registry.cities)
+    city_names = {c: registry.city_name(c) for c in cities}
+    colours = charts.city_colours(cities)
+    named_colours = {city_names[c]: colours[c] for c in cities}
+    regional = view.regional_totals
+    sections = []
+    for code in HEADLINE_REGIONAL:
+        frame = regional[regional["indicator"] == code]
+        if frame.empty:
+            continue
+        ind = catalogue.indicators()[code]
+        pivot = frame.pivot_table(index="year", columns="city", values="value", aggfunc="sum")
+        pivot = pivot[[c for c in cities if c in pivot.columns]]
+        pivot.columns = [city_names[c] for c in pivot.columns]
+        pivot.index = [f"{y} 年" for y in pivot.index]
+        by_city = pivot.T
+        job = ChartJob(
+            f"assets/charts/regional-{code}.png",
+            "grouped_bars",
+            (pivot, f"重点区域{ind.name}（按年度、城市）", ind.unit, named_colours),
+        )
+        rows = [[city, *[num(v) for v in by_city.loc[city]]] for city in by_city.index]
+        rows.append(["合计", *[num(v) for v in by_city.sum()]])
+        body = chart_table(
+            job,
+            f"{ind.name}",
+            f"各重点区域{ind.name}按城市和年度的柱状图",
+            ["城市", *by_city.columns],
+            rows,
+            ["---"] + ["--:"] * len(by_city.columns),
+            ind.unit,
+        )
+        sections.append(Section(body, [job]))
+    return sections
+
+
+def summary_page(view: View) -> Page:
+    policy = view.corpus.registry.policy
+    year = _change_year(view)
+    distribution_section = _distribution_section(view)
+    change = _change_section(view, year)
+    totals = _totals_section(view)
+    regional = _regional_sections(view)
+    disclosure_note = (
+        f"企业数据只公开汇总值，且至少有 {policy.min_contributors} 家企业提供数据、"
+        f"单家企业占比不超过 {policy.max_share_pct:g}%。"
+    )
+    body = render_template(
+        "summary.md.j2",
+        year=year,
+        disclosure_note=disclosure_note,
+        distribution=distribution_section.body,
+        change=change.body,
+        totals=totals.body,
+        regional=[s.body for s in regional],
+    )
+    sections = [distribution_section, change, totals, *regional]
+    return Page(
+        "summary/index.md",
+        body,
+        {
+            "title": "全省汇总",
+            "description": "全省重点供应链项目分布和进展汇总。",
+            "hide": ["navigation"],
+        },
+        NavPlace("全省汇总"),
+        [job for s in sections for job in s.charts],
+    )
