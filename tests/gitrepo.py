@@ -10,6 +10,7 @@ from pathlib import Path
 class Repo:
     def __init__(self, root: Path):
         self.root = root
+        root.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
     def git(
