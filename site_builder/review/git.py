@@ -17,10 +17,14 @@ class GitError(SctrackError):
 
 
 def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
-    """git's output in the repository at `root`; `env` replaces the environment."""
+    """git's output in the repository at `root`; `env` replaces the environment.
+
+    Paths come out as they are (`core.quotepath=off`): a folder named in Chinese is not
+    turned into octal escapes that match no file.
+    """
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), *args],
+            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -1,18 +1,29 @@
-"""Confirmation dates read back from git history (在线确认).
+"""Confirmation times read back from git history (在线确认), after checking the history.
 
-The merge of a reviewed pull request into the default branch is the
-confirmation. For every file under `submissions/`:
+The merge of a reviewed pull request into the default branch is the confirmation.
+Before any date is read, the history is checked (`check`): a shallow clone, data
+that git does not track, or data placed inside another repository give no
+trustworthy date, and then every report's status is unknown, never late.
 
-- confirmed: the commit on the default branch's first-parent line that first
-  brought the file in (its committer date is the merge time);
-- submitted: the earliest author date of the commits that added the file
-  (branch commits of a merged pull request, or the squash commit itself);
-- corrections: later first-parent commits that changed the file.
+For every file under `submissions/`, read from the first-parent line of the
+default branch (the commits as they landed on it):
 
-Two git processes in all, whatever the number of files: `git rev-list
---first-parent` for the default branch's line, and one `git log` over
-`submissions/` with the files each commit touched. Without git (a plain copy
-of the folder), everything is unknown; nothing is ever guessed as late.
+- confirmed: the landing that first brought the file in. Its time is the
+  committer date of the merge or squash commit, or of the landed commits (the
+  forge writes it), in the platform's time zone. It is *reviewed* when it is a
+  merge commit or names its pull request; a rebase, fast-forward or direct push
+  is confirmed at that time but carries no review record (无审核记录).
+- submitted: the earliest author date of the commits that added the file: the
+  time the submitter declares (set on their own machine).
+- corrections: later landings that changed the file.
+
+Commits that landed together (consecutive first-parent commits that are not
+merges, by the same committer within the same minute: one push) are one landing,
+so a pull request's own second commit is never a correction of its first.
+
+Git output is read NUL-separated with `core.quotepath=off`, so paths in any
+script arrive as they are, and no text a submitter controls (commit messages,
+names) shares a stream with the fields it could forge.
 """
 
 from __future__ import annotations
@@ -21,47 +32,63 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from site_builder.load.tree import SUBMISSIONS
 from site_builder.review import git
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+SUBMISSIONS = "submissions"
+
+# A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
+# subject that only starts like a merge: "Merge pull request #3 … (#57)" is pull request 57.
+TRAILING_PR = re.compile(r"\(#(\d+)\)\s*$")
 PR_PATTERNS = [
     re.compile(r"^Merge pull request #(\d+)"),  # GitHub merge commit
-    re.compile(r"\(#(\d+)\)\s*$"),  # GitHub squash merge
+    re.compile(r"^Merge pull request '.*' \(#(\d+)\)"),  # Gitea merge commit
     re.compile(r"See merge request \S+!(\d+)"),  # GitLab merge commit body
-    re.compile(r"^Merge pull request '.*' \(#(\d+)\)"),  # Gitea
 ]
-RECORD, UNIT = "\x1e", "\x1f"
-LOG_FORMAT = f"{RECORD}%H{UNIT}%P{UNIT}%aI{UNIT}%cI{UNIT}%s{UNIT}%b{UNIT}"
+SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 @dataclass(frozen=True)
-class Change:
-    commit: str
-    date: datetime  # committer date: when it reached the default branch
+class Landing:
+    """Commits that reached the default branch together."""
+
+    commit: str  # the last commit of the landing
+    at: datetime  # when it reached the default branch, in the platform's time zone
     pr: int | None
+    reviewed: bool  # a merge commit or a squash commit naming its pull request
     subject: str
+
+    @property
+    def date(self) -> datetime:
+        return self.at
 
 
 @dataclass
 class FileHistory:
     path: str
-    submitted: datetime | None = None
-    confirmed: Change | None = None
-    corrections: list[Change] = field(default_factory=list)
+    submitted: datetime | None = None  # declared by the submitter (author date)
+    confirmed: Landing | None = None
+    corrections: list[Landing] = field(default_factory=list)
 
 
 @dataclass
 class History:
-    available: bool
+    available: bool  # False: the history cannot be trusted; `reason` says why
     files: dict[str, FileHistory] = field(default_factory=dict)
-    reason: str = ""  # why history is not available
+    reason: str = ""
+    head: str = ""  # the commit the history was read from
+    landings: list[Landing] = field(default_factory=list)  # the first-parent line, oldest first
 
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
 
 
 def pr_number(subject: str, body: str = "") -> int | None:
+    match = TRAILING_PR.search(subject)
+    if match:
+        return int(match.group(1))
     for pattern in PR_PATTERNS:
         for text in (subject, body):
             for line in text.splitlines() or [""]:
@@ -71,81 +98,163 @@ def pr_number(subject: str, body: str = "") -> int | None:
     return None
 
 
-def _parse_log(output: str) -> list[dict]:
-    commits = []
-    for chunk in output.split(RECORD)[1:]:
-        parts = chunk.split(UNIT)
-        if len(parts) < 7:
-            continue
-        sha, parents, authored, committed, subject, body, files = parts[:7]
-        changes = []
-        for line in files.strip().splitlines():
-            status, _, path = line.partition("\t")
-            if path:
-                changes.append((status[:1], path))
-        commits.append(
-            {
-                "sha": sha,
-                "parents": parents.split(),
-                "authored": datetime.fromisoformat(authored),
-                "committed": datetime.fromisoformat(committed),
-                "subject": subject,
-                "body": body,
-                "changes": changes,
-            }
-        )
-    return commits
-
-
-def read_history(root: Path, folder: str = SUBMISSIONS) -> History:
-    """Confirmation, submission and correction dates of every file under `folder`."""
+def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
+    """Why the history of `folder` cannot be trusted, in one Chinese line; "" when it can."""
     top = git.output(root, "rev-parse", "--show-toplevel")
     if top is None:
-        return History(False, reason="不是 git 仓库（或未安装 git），确认时间未知")
-    prefix = (git.output(root, "rev-parse", "--show-prefix") or "").strip()
-    mainline_out = git.output(root, "rev-list", "--first-parent", "HEAD")
-    if mainline_out is None:
-        return History(False, reason="仓库还没有提交")
-    mainline = set(mainline_out.split())
-    # --full-history keeps the branch commits of merged pull requests, which
-    # default history simplification would drop; merges are diffed against
-    # their first parent, which for the default branch is what the merge brought in.
-    log = git.output(
+        return "不是 git 仓库（或未安装 git），无法读取确认时间"
+    if Path(top.strip()).resolve() != root.resolve():
+        return (
+            f"{folder}/ 所在的文件夹 {root} 不是 git 仓库的根目录（仓库在 {top.strip()}），"
+            "这份数据的审核历史不在这里，无法读取确认时间"
+        )
+    if git.output(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is None:
+        return "仓库还没有提交，无法读取确认时间"
+    if (git.output(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return (
+            "这是浅克隆（git clone --depth），缺少早期的合并记录，无法读取确认时间；"
+            "请取完整历史（git fetch --unshallow，或在工作流中设置 fetch-depth: 0）"
+        )
+    tracked = git.output(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", folder)
+    if not tracked:
+        return f"{folder}/ 中的文件没有纳入 git 版本管理，无法读取确认时间"
+    return ""
+
+
+def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict]:
+    """The first-parent line, oldest first: sha, parents, committer time and identity, message."""
+    # Fields git writes itself, one commit a line; the committer's e-mail (which git strips of
+    # line breaks) comes last so that nothing in it can shift the other fields.
+    lines = git.output(root, "log", "--first-parent", "--format=%H%x09%cI%x09%P%x09%ce", rev) or ""
+    commits = {}
+    order = []
+    for line in lines.splitlines():
+        sha, committed, parents, email = (line.split("\t", 3) + ["", "", ""])[:4]
+        if not SHA.match(sha):
+            continue
+        commits[sha] = {
+            "sha": sha,
+            "parents": parents.split(),
+            "at": datetime.fromisoformat(committed).astimezone(tz),
+            "committer": email,
+            "subject": "",
+            "body": "",
+        }
+        order.append(sha)
+    # Messages apart, NUL-separated: a message cannot forge another commit's fields.
+    messages = git.output(root, "log", "--first-parent", "-z", "--format=%H%n%B", rev) or ""
+    for record in messages.split("\0"):
+        sha, _, message = record.lstrip("\n").partition("\n")
+        if sha in commits:
+            subject, _, body = message.partition("\n")
+            commits[sha]["subject"], commits[sha]["body"] = subject.strip(), body
+    return [commits[sha] for sha in reversed(order)]
+
+
+def _landings(mainline: list[dict]) -> dict[str, Landing]:
+    """Each first-parent commit -> the landing it belongs to."""
+    groups: list[list[dict]] = []
+    for commit in mainline:
+        previous = groups[-1][-1] if groups else None
+        together = (
+            previous is not None
+            and len(commit["parents"]) < 2
+            and len(previous["parents"]) < 2
+            and pr_number(previous["subject"], previous["body"]) is None
+            and pr_number(commit["subject"], commit["body"]) is None
+            and commit["committer"] == previous["committer"]
+            and commit["at"].replace(second=0, microsecond=0)
+            == previous["at"].replace(second=0, microsecond=0)
+        )
+        if together:
+            groups[-1].append(commit)
+        else:
+            groups.append([commit])
+    by_commit = {}
+    for group in groups:
+        last = group[-1]
+        pr = pr_number(last["subject"], last["body"])
+        landing = Landing(
+            commit=last["sha"],
+            at=max(c["at"] for c in group),
+            pr=pr,
+            reviewed=len(last["parents"]) > 1 or pr is not None,
+            subject=last["subject"],
+        )
+        for commit in group:
+            by_commit[commit["sha"]] = landing
+    return by_commit
+
+
+def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str, datetime, list]]:
+    """Every commit that touched `folder` (branch commits too), newest first, with its changes.
+
+    `-z` output: "<sha> <author date>" NUL, then status NUL path NUL pairs. A status is one
+    letter and a sha is 40 hex digits, so the two cannot be mistaken for each other.
+    """
+    output = git.output(
         root,
         "log",
-        "HEAD",
+        rev,
+        "-z",
         "--full-history",
         "--diff-merges=first-parent",
         "--no-renames",
         "--name-status",
-        f"--format={LOG_FORMAT}",
+        "--format=%H %aI",
         "--",
         folder,
     )
-    if log is None:
-        return History(False, reason="无法读取 git 历史")
-    history = History(True)
-    for commit in reversed(_parse_log(log)):  # oldest first
-        on_mainline = commit["sha"] in mainline
-        change = Change(
-            commit["sha"],
-            commit["committed"],
-            pr_number(commit["subject"], commit["body"]),
-            commit["subject"],
-        )
-        for status, path in commit["changes"]:
-            if not path.startswith(prefix):
-                continue
-            path = path[len(prefix) :]
+    if output is None:
+        return []
+    commits: list[tuple[str, datetime, list]] = []
+    tokens = output.split("\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        head = token.split(" ", 1)
+        if len(head) == 2 and SHA.match(head[0]):
+            commits.append((head[0], datetime.fromisoformat(head[1]).astimezone(tz), []))
+            i += 1
+        elif len(token) == 1 and commits and i + 1 < len(tokens):
+            commits[-1][2].append((token, tokens[i + 1]))
+            i += 2
+        else:
+            i += 1
+    return commits
+
+
+def read_history(
+    root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", timezone: str = DEFAULT_TIMEZONE
+) -> History:
+    """Confirmation, submission and correction times of every file under `folder`, at `rev`."""
+    reason = check(root, folder, rev)
+    if reason:
+        return History(False, reason=reason)
+    tz = ZoneInfo(timezone)
+    head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+    mainline = _mainline(root, head, tz)
+    landing_of = _landings(mainline)
+    history = History(True, head=head)
+    seen: set[str] = set()
+    for commit in mainline:
+        landing = landing_of[commit["sha"]]
+        if landing.commit not in seen:
+            seen.add(landing.commit)
+            history.landings.append(landing)
+    for sha, authored, changes in reversed(_changes(root, head, folder, tz)):  # oldest first
+        landing = landing_of.get(sha)
+        for status, path in changes:
             entry = history.files.setdefault(path, FileHistory(path))
-            if status == "A" and (entry.submitted is None or commit["authored"] < entry.submitted):
-                entry.submitted = commit["authored"]
-            if not on_mainline:
-                continue
+            if status == "A" and (entry.submitted is None or authored < entry.submitted):
+                entry.submitted = authored
+            if landing is None:
+                continue  # a branch commit: it declares a submission time, it confirms nothing
             if status == "A" and entry.confirmed is None:
-                entry.confirmed = change
-            elif status == "M" and entry.confirmed is not None:
-                entry.corrections.append(change)
+                entry.confirmed = landing
+            elif status in "MT" and entry.confirmed is not None:
+                if landing != entry.confirmed and landing not in entry.corrections:
+                    entry.corrections.append(landing)
             elif status == "D":
                 history.files[path] = FileHistory(path)  # a later re-add starts afresh
     return history
