@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from site_builder.validate.findings import FILES
+from site_builder.findings import FILES
 
 if TYPE_CHECKING:
-    from site_builder.validate.findings import Finding
+    from site_builder.findings import Finding
 
 EXIT_DATA = 1
 EXIT_USAGE = 2

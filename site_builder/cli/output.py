@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from site_builder.errors import SctrackError
-from site_builder.validate.findings import FILES, Finding
+from site_builder.findings import FILES, Finding
 from site_builder.validate.reporters import REPORTER_BY_NAME
 
 FORMAT_KEY = "sctrack.format"  # in click's context meta: the --format the user chose

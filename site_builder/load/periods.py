@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from site_builder.spec.schema import parse_date
+
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?\Z")
 _STEM = re.compile(r"(\d{4})-(?:Q([1-4])|annual)\Z")
@@ -91,16 +93,6 @@ def parse_stem(stem: str) -> Period | None:
         return None
     year, quarter = int(match.group(1)), match.group(2)
     return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
-
-
-def parse_date(text: object) -> date | None:
-    """An ISO date written as text; None when it is not one."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def today() -> date:

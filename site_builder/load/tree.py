@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.findings import Finding, at
 from site_builder.load.periods import Period, parse_date, parse_stem
 from site_builder.load.records import (
     City,
@@ -36,7 +37,6 @@ from site_builder.load.records import (
 )
 from site_builder.load.yamlguard import MAX_BYTES
 from site_builder.load.yamlsafe import Parsed, Positions, parse_file, parse_text
-from site_builder.validate.findings import Finding, at
 
 SUBMISSIONS = "submissions"
 REGISTRY = f"{SUBMISSIONS}/registry"

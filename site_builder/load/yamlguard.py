@@ -13,7 +13,7 @@ import re
 import stat
 from pathlib import Path
 
-from site_builder.validate.findings import Finding, at
+from site_builder.findings import Finding, at
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64

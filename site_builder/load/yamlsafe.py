@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.findings import Finding, at
 from site_builder.load.yamlguard import prescan, read_checked
 from site_builder.load.yamlvalues import PLAIN_TAG, Positions, Refused, ValueBuilder
-from site_builder.validate.findings import Finding, at
 
 
 class _PlainMarkingResolver(yaml.resolver.BaseResolver):

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.validate.findings import Finding, at
+from site_builder.findings import Finding, at
 
 PLAIN_TAG = "tag:sctrack:plain"
 STR_TAG = "tag:yaml.org,2002:str"

@@ -13,8 +13,8 @@ import yaml
 
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Project, Report
+from site_builder.load.text import normalise_space
 from site_builder.load.tree import schema_comment
-from site_builder.site.markup import normalise_space
 from site_builder.spec import catalogue, schema
 
 

@@ -17,6 +17,7 @@ from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.statuses import STATUS_LABELS, rate_text, rates
 from site_builder.load.periods import Period
 from site_builder.load.records import Report
+from site_builder.load.text import normalise_space
 from site_builder.site.chart_jobs import (
     DISTRIBUTION_PNG,
     RATES_PNG,
@@ -24,7 +25,6 @@ from site_builder.site.chart_jobs import (
     rates_chart,
 )
 from site_builder.site.markdown import ChartJob
-from site_builder.site.markup import normalise_space
 from site_builder.spec import catalogue
 
 CN_NUMBERS = "一二三四五六七八九十"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import DataError
+from site_builder.findings import Finding, at_path
 from site_builder.load.tree import (
     PROJECT_FILE,
     SUBMISSIONS,
@@ -32,7 +33,6 @@ from site_builder.load.tree import (
 )
 from site_builder.load.yamlsafe import parse_text
 from site_builder.review.git import Change, GitError, changes, list_files, show
-from site_builder.validate.findings import Finding, at_path
 
 
 @dataclass

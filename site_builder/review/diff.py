@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.findings import Finding, at_path
 from site_builder.load.periods import parse_stem
+from site_builder.load.text import normalise_space
 from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
 from site_builder.review.git import changes, show
-from site_builder.site.markup import normalise_space
 from site_builder.spec import catalogue, schema
-from site_builder.validate.findings import Finding, at_path
 
 EXCERPT = 60
 

@@ -16,6 +16,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from site_builder.load.text import SPACE_BETWEEN_CJK, normalise_space
+
 # Characters that start emphasis, code, links, attribute lists or table cells anywhere
 # in a line ({: onclick=...} would be an attribute list), and HTML's own specials.
 _INLINE_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()|"}
@@ -27,16 +29,6 @@ _ALLOWED_TAGS = {
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
-
-
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-# YAML's folded style (>-) joins lines with a space, which Chinese text does not have.
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
-
-
-def normalise_space(value: object) -> str:
-    """One line, single spaces, and no space between two Chinese characters."""
-    return _SPACE_BETWEEN_CJK.sub("", " ".join(str(value).split()))
 
 
 # One translation table: Markdown punctuation and HTML's specials, replaced in C.
@@ -93,7 +85,7 @@ def clean_html(raw_html: str) -> str:
 def submitted_markdown(source: str) -> Markup:
     """A submitter's Markdown as sanitised HTML in a raw block MkDocs leaves alone."""
     rendered = markdown.markdown(_shift_headings(source), extensions=["tables", "sane_lists"])
-    rendered = _SPACE_BETWEEN_CJK.sub("", rendered)  # a line break inside a Chinese paragraph
+    rendered = SPACE_BETWEEN_CJK.sub("", rendered)  # a line break inside a Chinese paragraph
     cleaned = clean_html(rendered)
     # One line per block with no blank lines inside, so Markdown keeps it one raw HTML block.
     cleaned = re.sub(r"\n\s*\n", "\n", cleaned).strip()

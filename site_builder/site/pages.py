@@ -22,9 +22,9 @@ from site_builder.site.home_page import home_page
 from site_builder.site.markdown import ChartJob, NavPlace, Page
 from site_builder.site.nav import GUIDES, HAND_WRITTEN
 from site_builder.site.project_page import project_page
+from site_builder.site.reference_page import fields_page
 from site_builder.site.summary_page import summary_page
 from site_builder.site.supervision_pages import adjustments_page, compliance_page, report_pages
-from site_builder.spec.reference import fields_page
 
 
 @dataclass

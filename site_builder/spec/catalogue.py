@@ -38,8 +38,8 @@ class Indicator:
         return f"{self.name}（{self.unit}）"
 
     def applies(self, kind: str, enterprise_type: str | None) -> bool:
-        audience = "region" if kind == "region" else enterprise_type
-        return audience in self.applies_to
+        population = "region" if kind == "region" else enterprise_type
+        return population in self.applies_to
 
     def __hash__(self) -> int:
         return hash(self.code)

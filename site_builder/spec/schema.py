@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
-
-from site_builder.load.periods import parse_date
 
 SCHEMA_NAMES = ("project", "quarterly-report", "annual-report", "cities", "policy", "adjustments")
 
@@ -37,6 +37,16 @@ def load(name: str) -> dict:
 def full_validator(name: str) -> Draft202012Validator:
     """Lists every error; slower, so only used on files the fast check rejected."""
     return Draft202012Validator(load(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def parse_date(text: object) -> date | None:
+    """An ISO date written as text (ASCII digits only); None when it is not one."""
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _is_date(value: object) -> bool:

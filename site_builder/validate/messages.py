@@ -12,10 +12,10 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from site_builder.findings import Finding, at
 from site_builder.load.yamlsafe import Positions
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
-from site_builder.validate.findings import Finding, at
 
 SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value

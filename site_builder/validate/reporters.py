@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from site_builder.validate.findings import CODES, FILES, Finding
+from site_builder.findings import CODES, FILES, Finding
 
 Reporter = Callable[[Sequence[Finding], int, str], str]
 

@@ -10,12 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from site_builder.findings import Finding, at
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.tree import SourceFile
 from site_builder.load.yamlsafe import Positions
 from site_builder.spec import catalogue, schema
-from site_builder.validate.findings import Finding, at
 
 # A level that grows or shrinks by more than this factor from one period to the next is
 # flagged as a likely unit or typing error (X012, a warning).

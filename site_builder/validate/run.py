@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache, partial
 from pathlib import Path
 
+from site_builder.findings import Finding, at, has_errors
 from site_builder.load import periods
 from site_builder.load.records import Corpus
 from site_builder.load.tree import (
@@ -31,7 +32,6 @@ from site_builder.load.tree import (
 from site_builder.load.yamlsafe import Positions
 from site_builder.spec import schema
 from site_builder.validate import rules
-from site_builder.validate.findings import Finding, at, has_errors
 from site_builder.validate.messages import describe, non_finite
 
 

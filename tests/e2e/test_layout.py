@@ -12,11 +12,11 @@ from conftest import REPO
 
 PACKAGE = REPO / "site_builder"
 # What each stage may not import: the house reads top to bottom, cli -> office -> site ->
-# analyse -> validate / review -> spec -> load, and nothing reaches back up. Findings and
-# errors are shared by every stage and live at the top of the package.
+# analyse -> validate / review -> load -> spec, and nothing reaches back up. The spec (the
+# catalogue and the schemas) is the ground every stage stands on; errors.py is shared by all.
 FORBIDDEN = {
-    "load": {"spec", "validate", "analyse", "site", "office", "cli", "review"},
-    "spec": {"validate", "analyse", "site", "office", "cli", "review"},
+    "spec": {"load", "validate", "analyse", "site", "office", "cli", "review"},
+    "load": {"validate", "analyse", "site", "office", "cli", "review"},
     "validate": {"analyse", "site", "office", "cli", "review"},
     "analyse": {"site", "office", "cli"},
     "review": {"site", "office", "cli"},
@@ -72,8 +72,8 @@ def test_no_module_is_too_long(path: Path):
 
 def test_the_audience_chooses_data_only_in_the_view():
     """Renderers get a view; an `audience ==` test elsewhere may only choose which pages exist."""
-    pattern = re.compile(r"audience\s*(==|!=|\bin\b)")
-    allowed = {"analyse/view.py", "site/build.py", "cli/commands/build.py"}
+    pattern = re.compile(r"(?<!for )audience\s*(==|!=|\bin\b)")
+    allowed = {"analyse/view.py"}
     offenders = [
         f"{p.relative_to(PACKAGE).as_posix()}:{number}"
         for p in _modules()

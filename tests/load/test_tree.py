@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.findings import Finding
 from site_builder.load.periods import Period
 from site_builder.load.tree import (
     SourceFile,
@@ -19,7 +20,6 @@ from site_builder.load.tree import (
     report_file_name,
     report_path,
 )
-from site_builder.validate.findings import Finding
 from site_builder.validate.run import validate
 
 from conftest import FIXTURES, copy_tree

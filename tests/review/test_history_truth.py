@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gitrepo import Repo
 from site_builder.review.history import pr_number, read_history
+
+from gitrepo import Repo
 
 pytestmark = pytest.mark.slow
 
@@ -38,8 +39,13 @@ def _merge_at(repo: Repo, number: int, path: str, merged_at: str, submitted_at: 
     repo.git("commit", "-q", "-m", "季报", at=submitted_at, author="clerk")
     repo.git("checkout", "-q", "main")
     repo.git(
-        "merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from clerk/pr-{number}",
-        f"pr-{number}", at=merged_at,
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        f"Merge pull request #{number} from clerk/pr-{number}",
+        f"pr-{number}",
+        at=merged_at,
     )
 
 
@@ -121,8 +127,14 @@ def test_direct_push_fast_forward_and_rebase_are_confirmed_without_review_record
     # A direct push: one commit on main, no merge, no pull request number.
     repo.write(REPORT, "period: 1\n")
     repo.git("add", "-A")
-    repo.git("commit", "-q", "-m", "季报", at="2020-10-12T09:00:00+08:00",
-             author_at="2020-10-01T09:00:00+08:00")
+    repo.git(
+        "commit",
+        "-q",
+        "-m",
+        "季报",
+        at="2020-10-12T09:00:00+08:00",
+        author_at="2020-10-01T09:00:00+08:00",
+    )
     # A fast-forward of a branch with two commits: both land on main as they are.
     other = "submissions/projects/demo-region/2020-Q4.yaml"
     repo.git("checkout", "-q", "-b", "pr-2")
@@ -151,8 +163,15 @@ def test_rebase_merge_lands_at_the_forges_time(tmp_path):
     # A forge's rebase merge rewrites the commits: the committer is the forge, at merge time.
     repo.write(REPORT, "period: 1\n")
     repo.git("add", "-A")
-    repo.git("commit", "-q", "-m", "季报", at="2020-10-20T09:00:00+08:00",
-             author_at="2020-10-09T09:00:00+08:00", committer="forge")
+    repo.git(
+        "commit",
+        "-q",
+        "-m",
+        "季报",
+        at="2020-10-20T09:00:00+08:00",
+        author_at="2020-10-09T09:00:00+08:00",
+        committer="forge",
+    )
     record = read_history(repo.root).of(REPORT)
     assert record.confirmed.at.date().isoformat() == "2020-10-20"
     assert not record.confirmed.reviewed
@@ -168,8 +187,15 @@ def test_a_pull_request_with_two_commits_is_one_submission(tmp_path):
     repo.git("add", "-A")
     repo.git("commit", "-q", "-m", "按审核意见修改", at="2020-10-10T09:00:00+08:00")
     repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #5 from clerk/pr-5", "pr-5",
-             at="2020-10-14T16:00:00+08:00")
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge pull request #5 from clerk/pr-5",
+        "pr-5",
+        at="2020-10-14T16:00:00+08:00",
+    )
     record = read_history(repo.root).of(REPORT)
     assert record.confirmed.pr == 5 and record.confirmed.reviewed
     assert record.corrections == []
@@ -196,8 +222,15 @@ def test_a_commit_message_cannot_forge_another_commit(tmp_path):
     repo.git("add", "-A")
     repo.git("commit", "-q", "-m", "季报" + forged, at="2020-10-08T09:00:00+08:00")
     repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge pull request #9 from clerk/pr-9" + forged,
-             "pr-9", at="2020-10-20T09:00:00+08:00")
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge pull request #9 from clerk/pr-9" + forged,
+        "pr-9",
+        at="2020-10-20T09:00:00+08:00",
+    )
     record = read_history(repo.root).of(REPORT)
     assert record.confirmed.at.date().isoformat() == "2020-10-20"
     assert record.confirmed.pr == 9

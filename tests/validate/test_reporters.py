@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from site_builder.validate.findings import Finding, Location, at, at_path
+from site_builder.findings import Finding, Location, at, at_path
 from site_builder.validate.reporters import as_json, github, text
 
 IN_FILE = at("submissions/projects/a/2021-Q2.yaml", "S003", "应填数字", line=7, col=5)

@@ -32,8 +32,8 @@ def check_scope(root: Path, author: str, base: str, head: str, output_format: st
 
         sctrack check-scope --author taiyuan-bureau-demo --base origin/main --format github
     """
+    from site_builder.findings import has_errors
     from site_builder.review.check_scope import check
-    from site_builder.validate.findings import has_errors
 
     found, refusals = check(root, author, base, head)
     print_findings(refusals, len(found), "个改动")

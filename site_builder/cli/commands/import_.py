@@ -9,7 +9,7 @@ import click
 from site_builder.cli.options import findings_format_option, root_option
 from site_builder.cli.output import print_findings, say
 from site_builder.errors import DataError
-from site_builder.validate.findings import has_errors
+from site_builder.findings import has_errors
 
 WORKBOOKS = "个工作簿"  # what the summary line counts: the one workbook imported
 

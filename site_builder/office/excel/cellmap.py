@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from site_builder.findings import Finding, Location
 from site_builder.load.tree import SubmissionsTree
 from site_builder.load.yamlsafe import Positions, parse_text
-from site_builder.validate.findings import Finding, Location
 from site_builder.validate.run import check_schema, validate
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.findings import WARNING, Finding, has_errors
 from site_builder.load.periods import Period, parse_period
 from site_builder.load.tree import SubmissionsTree
 from site_builder.office.excel.cellmap import CellMap
@@ -19,7 +20,6 @@ from site_builder.office.excel.project_files import read_project
 from site_builder.office.excel.reader import GUIDE_SHEET_INDEX, Reader, cell_location
 from site_builder.office.excel.report_yaml import to_yaml
 from site_builder.office.excel.workbook import open_workbook
-from site_builder.validate.findings import WARNING, Finding, has_errors
 
 
 @dataclass

@@ -122,17 +122,17 @@ class SheetPlan:
         return self.node["properties"][self.table.path[-1]]
 
 
-def audience_of(kind: str, enterprise_type: str | None) -> str:
+def population_of(kind: str, enterprise_type: str | None) -> str:
     """Who the catalogue's `applies_to` calls this project: region, entity or financial."""
     return "region" if kind == "region" else (enterprise_type or "entity")
 
 
-def _applies(node: dict, audience: str) -> bool:
+def _applies(node: dict, population: str) -> bool:
     code = node.get("x-indicator")
     if code and code in catalogue.indicators():
-        return audience in catalogue.indicators()[code].applies_to
+        return population in catalogue.indicators()[code].applies_to
     allowed = node.get("x-applies-to")
-    return not allowed or audience in allowed
+    return not allowed or population in allowed
 
 
 def _table(path: tuple[str, ...], node: dict) -> Table:
@@ -145,7 +145,7 @@ def plan(kind: str, enterprise_type: str | None, annual: bool) -> list[SheetPlan
     """The sheets of a report of this kind, in the schema's order."""
     root = schema.load(schema.report_schema_name(annual))
     parts = {p.key: p for p in schema.report_parts(kind, annual)}
-    audience = audience_of(kind, enterprise_type)
+    population = population_of(kind, enterprise_type)
     sheets = []
     for key, node in root["properties"].items():
         if key in ("project", "period", "kind"):
@@ -164,14 +164,14 @@ def plan(kind: str, enterprise_type: str | None, annual: bool) -> list[SheetPlan
         else:
             texts, table = [], None
             for item, sub in node.get("properties", {}).items():
-                if item == "figures" or not _applies(sub, audience):
+                if item == "figures" or not _applies(sub, population):
                     continue
                 if sub.get("type") == "array":
                     table = _table((key, item), sub)
                 else:
                     texts.append(Field(item, sub))
             figures = [
-                Field(code, sub) for code, sub in part.figures.items() if _applies(sub, audience)
+                Field(code, sub) for code, sub in part.figures.items() if _applies(sub, population)
             ]
             sheets.append(SheetPlan(key, title, heading, node, tuple(texts), tuple(figures), table))
     return sheets

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_builder.findings import Finding, Location
 from site_builder.load.periods import parse_period
 from site_builder.office.excel.layout import (
     GUIDE_ROWS,
@@ -24,7 +25,6 @@ from site_builder.office.excel.layout import (
 from site_builder.office.excel.values import Invalid, blank, convert
 from site_builder.office.excel.workbook import Opened
 from site_builder.spec import schema
-from site_builder.validate.findings import Finding, Location
 
 INVALID = object()  # what a cell that holds no value of its field reads as
 GUIDE_SHEET_INDEX = -1  # the instructions sheet sorts before the parts

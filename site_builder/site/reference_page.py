@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from site_builder.findings import CODES
 from site_builder.site.markdown import Page, table
 from site_builder.site.markup import text
 from site_builder.spec import catalogue, schema
-from site_builder.validate.findings import CODES
 
 TYPE_NAMES = {
     "string": "文本",
