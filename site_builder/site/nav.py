@@ -16,6 +16,7 @@ HAND_WRITTEN = {
     "guide/submit.md": NavPlace(GUIDES, "填报指南", 10),
     "guide/review.md": NavPlace(GUIDES, "审核指南", 20),
     "guide/deploy.md": NavPlace(GUIDES, "部署指南", 50),
+    "guide/developers.md": NavPlace(GUIDES, "开发者说明", 60),
     "about.md": NavPlace("关于"),
 }
 
