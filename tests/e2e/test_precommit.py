@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import pytest
+
 from conftest import REPO, TODAY
 
 
@@ -22,6 +24,7 @@ def test_config_and_manifest_are_valid():
     assert _precommit(REPO, "validate-manifest", ".pre-commit-hooks.yaml").returncode == 0
 
 
+@pytest.mark.slow
 def test_hook_blocks_a_commit_with_a_broken_report(base_tree):
     shutil.copy(REPO / ".pre-commit-config.yaml", base_tree)
     _git(base_tree, "init", "-q")

@@ -69,6 +69,7 @@ def _demo_reports() -> list[Path]:
     return sorted(p for p in projects.glob("*/*.yaml") if p.name != "project.yaml")
 
 
+@pytest.mark.slow
 def test_round_trip_gives_back_every_demo_report(tmp_path):
     """Template of each existing demo report, imported back with --force, is the same data."""
     root = tmp_path / "repo"

@@ -17,6 +17,8 @@ from site_builder.site.build import build
 from conftest import TODAY, _copy_repo_data
 from leakmarks import Markers, mark_tree
 
+pytestmark = pytest.mark.slow  # builds a site
+
 
 @pytest.fixture(scope="session")
 def marked_sites(tmp_path_factory) -> tuple[Markers, dict[str, Path]]:

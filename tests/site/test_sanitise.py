@@ -115,6 +115,7 @@ def hostile_tree(base_tree: Path) -> Path:
     return base_tree
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_built_pages_carry_no_payload(hostile_tree: Path, audience: str):
     result = invoke("build", "--root", str(hostile_tree), "--audience", audience)

@@ -171,6 +171,7 @@ def test_internal_site_says_so_on_every_page(demo_sites):
     assert "仅限授权用户查阅" not in public
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_site(base_tree):
     assert invoke("build", "--root", str(base_tree)).returncode == 0
     index = base_tree / "site/index.html"
@@ -187,6 +188,7 @@ def test_failed_build_leaves_the_previous_site(base_tree):
     assert not list(base_tree.glob(".site.tmp-*"))
 
 
+@pytest.mark.slow
 def test_build_prints_one_line_per_stage(base_tree):
     result = invoke("build", "--root", str(base_tree))
     assert result.returncode == 0, result.stderr
@@ -195,6 +197,7 @@ def test_build_prints_one_line_per_stage(base_tree):
     assert TODAY  # the fixture date keeps period checks stable
 
 
+@pytest.mark.slow
 def test_mkdocs_warning_fails_the_build_with_its_message(base_tree):
     assert invoke("build", "--root", str(base_tree)).returncode == 0
     index = base_tree / "site/index.html"
