@@ -42,6 +42,8 @@ class ChartError(SctrackError):
 def setup_fonts() -> None:
     from matplotlib import font_manager
 
+    # The packaged font has the regular weight only: titles stand out by size, not weight
+    # (asking for bold made matplotlib warn and fall back to the same regular face).
     font_file = resources.files("noto_cjk_sans_otc").joinpath("NotoSansCJK-Regular.ttc")
     font_manager.fontManager.addfont(str(font_file))
     matplotlib.rcParams.update(
@@ -51,7 +53,6 @@ def setup_fonts() -> None:
             "axes.unicode_minus": False,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.titleweight": "bold",
             "svg.hashsalt": "sctrack",
         }
     )
@@ -71,7 +72,7 @@ def _figure(width: float = 8, height: float = 4.2) -> tuple[Figure, plt.Axes]:
 
 def _finish(fig: Figure, title: str, unit: str) -> Figure:
     """Title on top; unit and source as a footer the layout makes room for."""
-    fig.suptitle(title, fontsize=13, fontweight="bold")
+    fig.suptitle(title, fontsize=13)
     footer = f"单位：{unit}。{SOURCE}" if unit else SOURCE
     fig.supxlabel(footer, fontsize=7, color="#555555", x=0.01, ha="left")
     return fig
@@ -203,7 +204,7 @@ def project_trends(series: list[dict], title: str) -> Figure:
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(series) :]:
         ax.set_visible(False)
-    fig.suptitle(title, fontsize=13, fontweight="bold", y=1 - 0.12 / height)
+    fig.suptitle(title, fontsize=13, y=1 - 0.12 / height)
     fig.legend(
         list(handles.values()),
         list(handles),
