@@ -61,21 +61,23 @@ def tier_kind(project: Project) -> str:
     return TIER_KIND_LABELS[(project.tier, project.kind)]
 
 
-def project_status(corpus: Corpus, project_id: str) -> str:
-    """active | warning | cancelled, from the province's decisions."""
-    if corpus.registry.cancellation(project_id):
-        return "cancelled"
+def project_status(corpus: Corpus, project_id: str, as_of: date | None = None) -> str:
+    """active | warning | cancelled, from the province's decisions taken by `as_of`."""
     status = "active"
     for decision in sorted(corpus.registry.decisions, key=lambda d: d.date):
-        if decision.project == project_id:
-            status = {"warning": "warning", "restore": "active"}.get(decision.decision, status)
+        if decision.project != project_id or (as_of is not None and decision.date > as_of):
+            continue
+        if decision.decision in ("cancel", "restore"):
+            status = "cancelled" if decision.decision == "cancel" else "active"
+        elif decision.decision == "warning" and status != "cancelled":
+            status = "warning"  # a warning does not lift a cancellation; only a restore does
     return status
 
 
 STATUS_LABELS = {"active": "正常跟进", "warning": "预警", "cancelled": "已取消资格"}
 
 
-def _projects_frame(corpus: Corpus) -> pd.DataFrame:
+def _projects_frame(corpus: Corpus, as_of: date) -> pd.DataFrame:
     latest: dict[str, Period] = {}
     counts: dict[str, int] = {}
     for report in corpus.reports:
@@ -99,7 +101,7 @@ def _projects_frame(corpus: Corpus) -> pd.DataFrame:
                 "enterprise_type": p.enterprise_type or "",
                 "provincial_soe": p.provincial_soe,
                 "start_date": p.start_date,
-                "status": project_status(corpus, p.id),
+                "status": project_status(corpus, p.id, as_of),
                 "latest_period": str(latest[p.id]) if p.id in latest else "",
                 "reports": counts.get(p.id, 0),
             }
@@ -183,11 +185,13 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
     enterprise = annual[annual["kind"] == "enterprise"]
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
         changes = []
+        units = []
         for row in group.itertuples():
             base_year, base = baselines.get((row.project, code), (year, None))
             if base is None or base == 0 or base_year >= year:
                 continue  # a change is measured against an earlier year only
             changes.append((row.value - base) / abs(base) * 100)
+            units.append(row.project)
         if not changes:
             continue
         series = pd.Series(changes)
@@ -201,11 +205,12 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 "median": series.median() if published else None,
                 "q3": series.quantile(0.75) if published else None,
                 "published": published,
+                "units": sorted(units),  # the enterprises counted, for traceable figures
             }
         )
     order = list(catalogue.indicators())
     frame = pd.DataFrame(
-        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published"]
+        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published", "units"]
     )
     return frame.sort_values(
         ["year", "indicator"],
@@ -298,9 +303,10 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
     annual = _annual_frame(figures)
     history = history or History(False, reason="未读取 git 历史")
     quarters = [r.period for r in corpus.reports if not r.period.is_annual]
+    as_of = as_of or date.today()
     return Analysis(
         corpus=corpus,
-        projects=_projects_frame(corpus),
+        projects=_projects_frame(corpus, as_of),
         figures=figures,
         cases=_cases_frame(corpus),
         annual=annual,
@@ -308,5 +314,5 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
         enterprise_totals=_enterprise_totals(corpus, annual),
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
-        supervision=supervise(corpus, history, annual, as_of or date.today()),
+        supervision=supervise(corpus, history, annual, as_of),
     )
