@@ -21,6 +21,12 @@ import pandas as pd
 
 from site_builder.load.periods import Period
 
+# The rule as pages state it (the summary page and the report name it where they compare).
+LIKE_FOR_LIKE_RULE = (
+    "比较两个时期时采用同口径（like-for-like）原则：只比较两期都报送了该指标的项目，"
+    "未纳入比较的项目在表下列明；总量的变化以 % 表示，比率的变化以百分点表示；"
+    "重点区域、金融机构和实体企业的数据分别统计，不相加。"
+)
 POPULATION_LABELS = {"region": "重点区域", "financial": "金融机构项目", "entity": "实体企业项目"}
 PERCENT = "%"
 POINTS = "百分点"

@@ -146,8 +146,10 @@ def _rates_paragraph(analysis: Analysis, period: Period, figures: Figures) -> li
             f"{corpus.projects[s.project].name}（{STATUS_LABELS[s.status]}）" for s in late
         )
         outcome = f"逾期或缺报的有：{named}。"
-    else:
+    elif figures["reporting.on_time"].value == figures["reporting.expected"].value:
         outcome = "所有项目均按时报送。"
+    else:  # reports whose confirmation time is unknown count neither way
+        outcome = "其余报告的确认时间未知，未计入报送率和及时率。"
     changes = [
         f"{figures[f'reporting.{key}.change'].label}{change_text(*_change(figures, key))}"
         for key in ("reporting_rate", "timeliness_rate")

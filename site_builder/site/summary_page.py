@@ -10,7 +10,10 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from site_builder.analyse.figures import LIKE_FOR_LIKE_RULE, change_text, compared, excluded_note
+from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
+from site_builder.load.periods import Period
 from site_builder.site import charts
 from site_builder.site.chart_jobs import distribution, distribution_chart
 from site_builder.site.markdown import (
@@ -49,7 +52,36 @@ def _distribution_section(view: View) -> Section:
         ["---"] + ["--:"] * (len(counts.columns) + 1),
         "个",
     )
-    return Section(body, [job])
+    return Section(
+        Markup(body + "\n\n<small>") + text(coverage_note(view)) + Markup("</small>"), [job]
+    )
+
+
+def _like_for_like(view: View, code: str, unit: str) -> Markup:
+    """The last two years of a regional flow compared on the regions that reported both."""
+    annual = view.annual
+    rows = annual[(annual["kind"] == "region") & (annual["indicator"] == code)]
+    years = sorted(rows["year"].unique())
+    if len(years) < 2:
+        return Markup("")
+    now_year, before_year = int(years[-1]), int(years[-2])
+    now, before = (
+        rows[rows["year"] == y].groupby("project")["value"].sum() for y in (now_year, before_year)
+    )
+    names = {p.id: p.name for p in view.corpus.projects.values()}
+    figure = compared(
+        f"summary.{code}.yoy", code, code, unit, "sum", Period.annual(now_year),
+        Period.annual(before_year), now, before, names,
+    )  # fmt: skip
+    if not figure.units:
+        return Markup("")
+    line = (
+        f"同口径比较：{before_year} 年和 {now_year} 年都报送的 {len(figure.units)} 个区域，"
+        f"合计由 {num(figure.compare_value)} {unit} 变为 {num(figure.value)} {unit}，"
+        f"{change_text(figure.change, figure.change_unit or '%')}。"
+        + excluded_note(figure.excluded)
+    )
+    return Markup("\n\n<small>") + text(line) + Markup("</small>")
 
 
 def _change_year(view: View) -> int | None:
@@ -169,7 +201,7 @@ def _regional_sections(view: View) -> list[Section]:
             ["---"] + ["--:"] * len(by_city.columns),
             ind.unit,
         )
-        sections.append(Section(body, [job]))
+        sections.append(Section(body + _like_for_like(view, code, ind.unit), [job]))
     return sections
 
 
@@ -188,6 +220,7 @@ def summary_page(view: View) -> Page:
         "summary.md.j2",
         year=year,
         disclosure_note=disclosure_note,
+        like_for_like=LIKE_FOR_LIKE_RULE,
         distribution=distribution_section.body,
         change=change.body,
         totals=totals.body,
