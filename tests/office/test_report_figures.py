@@ -82,7 +82,9 @@ def test_a_comparison_covers_only_the_units_that_reported_in_both_periods(tree):
     ]
     markdown = invoke("report", "2022-Q1", "--root", str(tree)).stdout
     assert f"未纳入比较：{GAMMA_NAME}（2022年第一季度未报送）" in markdown
-    assert "同比增长 42.9%" in markdown and "下降" not in markdown.split("供应链金融融资规模")[1][:40]
+    assert (
+        "同比增长 42.9%" in markdown and "下降" not in markdown.split("供应链金融融资规模")[1][:40]
+    )
 
 
 def test_the_change_of_a_rate_is_in_percentage_points(tree):
@@ -156,7 +158,10 @@ def test_one_project_count_on_home_directory_summary_and_report(tree):
     view = make_view(_analysis(tree, date(2022, 6, 30)), "public")
     assert sorted(followed_projects(view)["id"]) == ["alpha-region", "gamma-region"]
     home = home_page(view).body
-    assert '<span class="sc-stat-value">2</span>\n<span class="sc-stat-label">纳入跟进的重点项目' in home
+    assert (
+        '<span class="sc-stat-value">2</span>\n<span class="sc-stat-label">纳入跟进的重点项目'
+        in home
+    )
     note = "纳入跟进的项目（已登记且未被取消重点培育资格的项目，截至 2022年6月30日）共 2 个，不含已取消资格的 1 个。"
     assert note in home
     directory = directory_pages(view)[0].body
