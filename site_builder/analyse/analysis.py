@@ -13,6 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from site_builder.analyse import disclosure
+from site_builder.analyse.figures import change, change_unit
 from site_builder.analyse.supervision import Supervision, supervise
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Project, Report
@@ -178,19 +179,23 @@ def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tu
 
 
 def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
-    """Median and quartiles of each enterprise's change against its baseline, per indicator and year."""
+    """Median and quartiles of each enterprise's change against its baseline, per indicator and year.
+
+    Levels change in %, rates (figures in %) in 百分点 (`change_unit`)."""
     baselines = _baselines(corpus, annual)
     policy = corpus.registry.policy
     rows = []
     enterprise = annual[annual["kind"] == "enterprise"]
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
+        unit = catalogue.indicators()[code].unit
         changes = []
         units = []
         for row in group.itertuples():
             base_year, base = baselines.get((row.project, code), (year, None))
             if base is None or base == 0 or base_year >= year:
                 continue  # a change is measured against an earlier year only
-            changes.append((row.value - base) / abs(base) * 100)
+            # A rate's change is its difference (百分点); a level's is relative (%).
+            changes.append(change(row.value, base, unit))
             units.append(row.project)
         if not changes:
             continue
@@ -206,11 +211,23 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 "q3": series.quantile(0.75) if published else None,
                 "published": published,
                 "units": sorted(units),  # the enterprises counted, for traceable figures
+                "change_unit": change_unit(unit),
             }
         )
     order = list(catalogue.indicators())
     frame = pd.DataFrame(
-        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published", "units"]
+        rows,
+        columns=[
+            "indicator",
+            "year",
+            "n",
+            "q1",
+            "median",
+            "q3",
+            "published",
+            "units",
+            "change_unit",
+        ],  # fmt: skip
     )
     return frame.sort_values(
         ["year", "indicator"],
@@ -220,12 +237,18 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
 
 
 def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
-    """Totals of summable enterprise figures by tier and in all, with (n, k) suppression."""
+    """Totals of summable enterprise figures by tier and in all, with (n, k) suppression.
+
+    Financial institutions and entity enterprises are different populations: an
+    indicator both report (green purchase) is totalled within each, never across.
+    """
     policy = corpus.registry.policy
     summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
+    types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
+    enterprise = enterprise.assign(population=enterprise["project"].map(types))
     rows = []
-    for (code, year), group in enterprise.groupby(["indicator", "year"]):
+    for (code, year, population), group in enterprise.groupby(["indicator", "year", "population"]):
         groups = {
             tier: group[group["tier"] == tier]["value"].tolist()
             for tier in ("provincial", "national_pilot")
@@ -236,15 +259,15 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 {
                     "indicator": code,
                     "year": year,
+                    "population": population,
                     "group": name,
                     "value": cell.value,
                     "contributors": cell.contributors,
                     "reason": cell.reason,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["indicator", "year", "group", "value", "contributors", "reason"]
-    )
+    columns = ["indicator", "year", "population", "group", "value", "contributors", "reason"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def _population_blocks(
         name = catalogue.indicators()[code].name
         rows.append(
             [
-                name,
+                figure.label,
                 figures.amount(figure_id),
                 figure.unit,
                 str(len(figure.units)),
@@ -100,8 +100,8 @@ def _enterprise_change(analysis: Analysis, period: Period, figures: Figures) -> 
             [
                 ind.name,
                 figures.count(f"{base}.n"),
-                f"{figures[f'{base}.median'].value:+.1f}%",
-                f"{figures[f'{base}.q1'].value:+.1f}%～{figures[f'{base}.q3'].value:+.1f}%",
+                figures.signed(f"{base}.median"),
+                f"{figures.signed(f'{base}.q1')}～{figures.signed(f'{base}.q3')}",
                 "越高越好" if ind.better == "higher" else "越低越好",
             ]
         )

@@ -69,6 +69,11 @@ class Figures(dict[str, Figure]):
     def rate(self, figure_id: str) -> str:
         return rate_text(self[figure_id].value)
 
+    def signed(self, figure_id: str) -> str:
+        """A figure that is itself a change (its unit % or 百分点), with its sign."""
+        figure = self[figure_id]
+        return signed_change(figure.value, figure.unit)
+
     def change(self, figure_id: str) -> str:
         figure = self.get(figure_id)
         return "—" if figure is None else signed_change(figure.change, figure.change_unit or "%")
@@ -270,7 +275,7 @@ def _enterprise_change_figures(analysis: Analysis, period: Period, figures: Figu
                     f"{base}.{key}",
                     f"{name}较基期变化{word}",
                     getattr(r, key),
-                    "%",
+                    r.change_unit,
                     of_year,
                     units,
                     r.indicator,

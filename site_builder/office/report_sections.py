@@ -85,8 +85,8 @@ def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
     cancelled = figures["projects.cancelled"].value
     keys = [(tier_kind_key(*key), label) for key, label in TIER_KIND_LABELS.items()]
     summary = (
-        f"目前全省纳入在线跟进的重点供应链项目（{FOLLOWED_RULE}）"
-        f"共 {figures.count('projects.total')} 个，其中"
+        f"目前全省纳入在线跟进的重点供应链项目共 {figures.count('projects.total')} 个"
+        f"（{FOLLOWED_RULE}），其中"
         + "、".join(f"{label} {figures.count(f'projects.{key}')} 个" for key, label in keys)
         + f"，分布在 {figures.count('projects.cities')} 个设区市"
         + (

@@ -10,7 +10,15 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from site_builder.analyse.figures import LIKE_FOR_LIKE_RULE, change_text, compared, excluded_note
+from site_builder.analyse.figures import (
+    LIKE_FOR_LIKE_RULE,
+    PERCENT,
+    POPULATION_LABELS,
+    change_text,
+    compared,
+    excluded_note,
+    signed_change,
+)
 from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
@@ -23,7 +31,6 @@ from site_builder.site.markdown import (
     Section,
     chart_table,
     num,
-    pct,
     render_template,
     table,
 )
@@ -104,11 +111,13 @@ def _change_section(view: View, year: int | None) -> Section:
         ind = indicators[r.indicator]
         direction = "越高越好" if ind.better == "higher" else "越低越好"
         if r.published:
-            rows.append([ind.name, r.n, pct(r.q1), pct(r.median), pct(r.q3), direction])
+            cells = [signed_change(v, r.change_unit) for v in (r.q1, r.median, r.q3)]
+            rows.append([ind.name, r.n, *cells, direction])
         else:
             minimum = view.corpus.registry.policy.min_contributors
             rows.append([ind.name, r.n, "—", "不予公开", "—", f"不足 {minimum} 家企业"])
-    shown = latest[latest["published"]].assign(
+    # The chart has one axis in %: levels only; rates' changes (百分点) are in the table.
+    shown = latest[latest["published"] & (latest["change_unit"] == PERCENT)].assign(
         label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
     )
     if shown.empty:
@@ -118,7 +127,7 @@ def _change_section(view: View, year: int | None) -> Section:
     body = chart_table(
         job,
         title,
-        "各项企业指标较基期变化幅度的中位数和四分位区间",
+        "各项企业总量指标较基期变化幅度（%）的中位数和四分位区间；比率指标的变化以百分点列于表中",
         CHANGE_HEADERS,
         rows,
         ["---", "--:", "--:", "--:", "--:", "---"],
@@ -147,14 +156,18 @@ def _totals_section(view: View) -> Section:
     notes = set()
     for code in [c for c in catalogue.indicators() if c in set(latest["indicator"])]:
         ind = catalogue.indicators()[code]
-        cells = latest[latest["indicator"] == code].set_index("group")
-        row = [f"{ind.name}（{ind.unit}）"]
-        for group in ("provincial", "national_pilot", "total"):
-            shown, reason = _totals_cell(cells.loc[group])
-            row.append(shown)
-            if reason:
-                notes.add(reason)
-        rows.append(row)
+        of_code = latest[latest["indicator"] == code]
+        populations = [p for p in POPULATION_LABELS if p in set(of_code["population"])]
+        for population in populations:
+            cells = of_code[of_code["population"] == population].set_index("group")
+            scope = f"，{POPULATION_LABELS[population]}" if len(populations) > 1 else ""
+            row = [f"{ind.name}（{ind.unit}{scope}）"]
+            for group in ("provincial", "national_pilot", "total"):
+                shown, reason = _totals_cell(cells.loc[group])
+                row.append(shown)
+                if reason:
+                    notes.add(reason)
+            rows.append(row)
     note = "；".join(sorted(notes))
     body = Markup(
         f"{year} 年全年合计（括号内为提供数据的企业数）。\n\n"
