@@ -13,6 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from site_builder.analyse import disclosure
+from site_builder.analyse.figures import change, change_unit
 from site_builder.analyse.supervision import Supervision, supervise
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Project, Report
@@ -61,21 +62,23 @@ def tier_kind(project: Project) -> str:
     return TIER_KIND_LABELS[(project.tier, project.kind)]
 
 
-def project_status(corpus: Corpus, project_id: str) -> str:
-    """active | warning | cancelled, from the province's decisions."""
-    if corpus.registry.cancellation(project_id):
-        return "cancelled"
+def project_status(corpus: Corpus, project_id: str, as_of: date | None = None) -> str:
+    """active | warning | cancelled, from the province's decisions taken by `as_of`."""
     status = "active"
     for decision in sorted(corpus.registry.decisions, key=lambda d: d.date):
-        if decision.project == project_id:
-            status = {"warning": "warning", "restore": "active"}.get(decision.decision, status)
+        if decision.project != project_id or (as_of is not None and decision.date > as_of):
+            continue
+        if decision.decision in ("cancel", "restore"):
+            status = "cancelled" if decision.decision == "cancel" else "active"
+        elif decision.decision == "warning" and status != "cancelled":
+            status = "warning"  # a warning does not lift a cancellation; only a restore does
     return status
 
 
 STATUS_LABELS = {"active": "正常跟进", "warning": "预警", "cancelled": "已取消资格"}
 
 
-def _projects_frame(corpus: Corpus) -> pd.DataFrame:
+def _projects_frame(corpus: Corpus, as_of: date) -> pd.DataFrame:
     latest: dict[str, Period] = {}
     counts: dict[str, int] = {}
     for report in corpus.reports:
@@ -99,7 +102,7 @@ def _projects_frame(corpus: Corpus) -> pd.DataFrame:
                 "enterprise_type": p.enterprise_type or "",
                 "provincial_soe": p.provincial_soe,
                 "start_date": p.start_date,
-                "status": project_status(corpus, p.id),
+                "status": project_status(corpus, p.id, as_of),
                 "latest_period": str(latest[p.id]) if p.id in latest else "",
                 "reports": counts.get(p.id, 0),
             }
@@ -176,18 +179,24 @@ def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tu
 
 
 def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
-    """Median and quartiles of each enterprise's change against its baseline, per indicator and year."""
+    """Median and quartiles of each enterprise's change against its baseline, per indicator and year.
+
+    Levels change in %, rates (figures in %) in 百分点 (`change_unit`)."""
     baselines = _baselines(corpus, annual)
     policy = corpus.registry.policy
     rows = []
     enterprise = annual[annual["kind"] == "enterprise"]
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
+        unit = catalogue.indicators()[code].unit
         changes = []
+        units = []
         for row in group.itertuples():
             base_year, base = baselines.get((row.project, code), (year, None))
             if base is None or base == 0 or base_year >= year:
                 continue  # a change is measured against an earlier year only
-            changes.append((row.value - base) / abs(base) * 100)
+            # A rate's change is its difference (百分点); a level's is relative (%).
+            changes.append(change(row.value, base, unit))
+            units.append(row.project)
         if not changes:
             continue
         series = pd.Series(changes)
@@ -201,11 +210,24 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 "median": series.median() if published else None,
                 "q3": series.quantile(0.75) if published else None,
                 "published": published,
+                "units": sorted(units),  # the enterprises counted, for traceable figures
+                "change_unit": change_unit(unit),
             }
         )
     order = list(catalogue.indicators())
     frame = pd.DataFrame(
-        rows, columns=["indicator", "year", "n", "q1", "median", "q3", "published"]
+        rows,
+        columns=[
+            "indicator",
+            "year",
+            "n",
+            "q1",
+            "median",
+            "q3",
+            "published",
+            "units",
+            "change_unit",
+        ],  # fmt: skip
     )
     return frame.sort_values(
         ["year", "indicator"],
@@ -215,12 +237,18 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
 
 
 def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
-    """Totals of summable enterprise figures by tier and in all, with (n, k) suppression."""
+    """Totals of summable enterprise figures by tier and in all, with (n, k) suppression.
+
+    Financial institutions and entity enterprises are different populations: an
+    indicator both report (green purchase) is totalled within each, never across.
+    """
     policy = corpus.registry.policy
     summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
+    types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
+    enterprise = enterprise.assign(population=enterprise["project"].map(types))
     rows = []
-    for (code, year), group in enterprise.groupby(["indicator", "year"]):
+    for (code, year, population), group in enterprise.groupby(["indicator", "year", "population"]):
         groups = {
             tier: group[group["tier"] == tier]["value"].tolist()
             for tier in ("provincial", "national_pilot")
@@ -231,15 +259,15 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                 {
                     "indicator": code,
                     "year": year,
+                    "population": population,
                     "group": name,
                     "value": cell.value,
                     "contributors": cell.contributors,
                     "reason": cell.reason,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["indicator", "year", "group", "value", "contributors", "reason"]
-    )
+    columns = ["indicator", "year", "population", "group", "value", "contributors", "reason"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -298,9 +326,10 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
     annual = _annual_frame(figures)
     history = history or History(False, reason="未读取 git 历史")
     quarters = [r.period for r in corpus.reports if not r.period.is_annual]
+    as_of = as_of or date.today()
     return Analysis(
         corpus=corpus,
-        projects=_projects_frame(corpus),
+        projects=_projects_frame(corpus, as_of),
         figures=figures,
         cases=_cases_frame(corpus),
         annual=annual,
@@ -308,5 +337,5 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
         enterprise_totals=_enterprise_totals(corpus, annual),
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
-        supervision=supervise(corpus, history, annual, as_of or date.today()),
+        supervision=supervise(corpus, history, annual, as_of),
     )

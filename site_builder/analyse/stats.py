@@ -10,8 +10,33 @@ from __future__ import annotations
 import pandas as pd
 
 from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.figures import POPULATION_LABELS, population
 from site_builder.load.periods import Period
 from site_builder.spec import catalogue
+
+# One definition of the projects counted everywhere (home, directory, summary, report).
+FOLLOWED_RULE = "已登记且未被取消重点培育资格的项目"
+
+
+def followed_projects(analysis: Analysis) -> pd.DataFrame:
+    """The projects under follow-up as of the analysis date: registered, not cancelled."""
+    return analysis.projects[analysis.projects["status"] != "cancelled"]
+
+
+def cancelled_projects(analysis: Analysis) -> pd.DataFrame:
+    return analysis.projects[analysis.projects["status"] == "cancelled"]
+
+
+def coverage_note(analysis: Analysis) -> str:
+    """Which projects a count covers, in one sentence every page that counts projects shows."""
+    day = analysis.supervision.as_of
+    cancelled = len(cancelled_projects(analysis))
+    note = (
+        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至 {day.year}年{day.month}月{day.day}日）"
+        f"共 {len(followed_projects(analysis))} 个"
+    )
+    return note + (f"，不含已取消资格的 {cancelled} 个。" if cancelled else "。")
+
 
 GROUPS = {
     "city": ("城市", "city_name"),
@@ -21,12 +46,42 @@ GROUPS = {
 }
 
 
+def _indicator_cells(
+    analysis: Analysis, frame: pd.DataFrame, period: Period, indicator: str
+) -> dict[str, object]:
+    """How many reported the indicator, and its total and median within each population.
+
+    Regions, financial institutions and entity enterprises are different populations:
+    their figures are never added together, so each gets its own columns.
+    """
+    figures = analysis.figures
+    reported = figures[
+        (figures["period"] == str(period))
+        & (figures["indicator"] == indicator)
+        & figures["project"].isin(frame["id"])
+    ]
+    ind = catalogue.indicators()[indicator]
+    populations = {
+        p.id: population(p.kind, p.enterprise_type) for p in analysis.corpus.projects.values()
+    }
+    of_population = reported["project"].map(populations)
+    applies = [p for p in POPULATION_LABELS if p in ind.applies_to]
+    cells: dict[str, object] = {"填报数": len(reported)}
+    for name in applies:
+        values = reported[of_population == name]["value"]
+        scope = f"{POPULATION_LABELS[name]}，{ind.unit}" if len(applies) > 1 else ind.unit
+        if ind.measure != "ratio":
+            cells[f"合计（{scope}）"] = round(values.sum(), 2) if len(values) else None
+        cells[f"中位数（{scope}）"] = round(values.median(), 2) if len(values) else None
+    return cells
+
+
 def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | None) -> pd.DataFrame:
     label, column = GROUPS[by]
     projects = analysis.projects.assign(
         kind_label=analysis.projects["kind"].map(lambda k: catalogue.label("kind", k))
     )
-    active = projects[projects["status"] != "cancelled"]
+    active = projects[projects["id"].isin(followed_projects(analysis)["id"])]
     reported = {r.project for r in analysis.corpus.reports if r.period == period}
     rows = []
     for group, frame in active.groupby(column, sort=True):
@@ -36,17 +91,7 @@ def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | No
             f"{period}已报送": int(frame["id"].isin(reported).sum()),
         }
         if indicator:
-            figures = analysis.figures
-            values = figures[
-                (figures["period"] == str(period))
-                & (figures["indicator"] == indicator)
-                & figures["project"].isin(frame["id"])
-            ]["value"]
-            ind = catalogue.indicators()[indicator]
-            row["填报数"] = len(values)
-            if ind.measure != "ratio":
-                row[f"合计（{ind.unit}）"] = round(values.sum(), 2) if len(values) else None
-            row[f"中位数（{ind.unit}）"] = round(values.median(), 2) if len(values) else None
+            row |= _indicator_cells(analysis, frame, period, indicator)
         rows.append(row)
     table = pd.DataFrame(rows)
     if not table.empty:

@@ -1,9 +1,12 @@
 """The summary report the province sends to the ministry (通知 四(四)), for a quarter or a year.
 
-Every number is computed from the data. The report is the join of its
-sections (`report_sections`): a list of blocks (headings, paragraphs, tables,
-images) and the charts they show, rendered to Markdown for the internal site
-and `sctrack report --format md`, and to Word by `report_docx`.
+Every number is a figure of `report_json.report_figures`, built first and
+looked up by id, so `sctrack report --format json` lists each number the
+Markdown and Word files print, with the projects it is computed from. The
+report is the join of its sections (`report_sections`): a list of blocks
+(headings, paragraphs, tables, images) and the charts they show, rendered to
+Markdown for the internal site and `sctrack report --format md`, and to Word
+by `report_docx`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import date
 from site_builder.analyse.analysis import Analysis
 from site_builder.load.periods import Period
 from site_builder.office.report_figures import performance
+from site_builder.office.report_json import Figures, report_figures
 from site_builder.office.report_sections import (
     CN_NUMBERS,
     Block,
@@ -31,7 +35,7 @@ from site_builder.office.report_sections import (
 from site_builder.site.markdown import ChartJob
 
 # The report's numbered sections, in order.
-SECTIONS: list[Callable[[Analysis, Period], Section]] = [
+SECTIONS: list[Callable[[Analysis, Period, Figures], Section]] = [
     overview,
     reporting,
     performance,
@@ -47,20 +51,23 @@ class SummaryReport:
     period: Period
     title: str
     issuer: str
-    date: date
+    date: date  # the as-of date: 数据截至 and the date it is signed
     blocks: list[Block]
     charts: list[ChartJob]  # the images the blocks refer to, by file name
+    figures: Figures  # every number the blocks print, by id
 
 
 def build_report(analysis: Analysis, period: Period, issuer: str = "山西省商务厅") -> SummaryReport:
+    """The report of `period` as of the analysis date (`report_json.report_as_of` picks it)."""
+    figures = report_figures(analysis, period)
     blocks = introduction(analysis, period)
     charts: list[ChartJob] = []
     for number, make in zip(CN_NUMBERS, SECTIONS, strict=False):
-        section = make(analysis, period)
+        section = make(analysis, period, figures)
         blocks += [Block("heading", f"{number}、{section.title}", level=1), *section.blocks]
         charts += section.charts
     title = f"山西省重点供应链项目{period.label}进展情况汇总报告"
-    return SummaryReport(period, title, issuer, analysis.supervision.as_of, blocks, charts)
+    return SummaryReport(period, title, issuer, analysis.supervision.as_of, blocks, charts, figures)
 
 
 def numbered(blocks: list[Block]) -> list[Block]:

@@ -1,102 +1,107 @@
-"""The performance section of the summary report: headline flows and enterprises' change.
+"""The performance section of the summary report: headline flows, rates and enterprises' change.
 
-Regional and enterprise flows are summed at the period (year to date) with
-their change on the same period a year before; enterprises' indicators are
-shown only as the published (disclosure-controlled) median and quartiles of
-their change against baseline.
+One table per population (regions, financial institutions, entity
+enterprises): their figures are never added together. Flows are the sums at
+the period (year to date), ratios the median; each is compared like-for-like
+with the same period a year before, levels in %, rates in 百分点, and the
+projects left out of a comparison are named under the table. Enterprises'
+indicators are shown as the published median and quartiles of their change
+against baseline. Every number is a figure of `report_json.report_figures`.
 """
 
 from __future__ import annotations
 
 from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.figures import POPULATION_LABELS, change_text, excluded_note
 from site_builder.load.periods import Period
+from site_builder.office.report_json import (
+    HEADLINE_FLOWS,
+    HEADLINE_RATIOS,
+    Figures,
+    enterprise_change_year,
+    year_before,
+)
 from site_builder.office.report_sections import Block, Section
-from site_builder.site.markdown import num
 from site_builder.spec import catalogue
 
-# The flows the performance section sums up: indicator, project kind, what the sentence calls it.
-HEADLINE_FLOWS = [
-    ("scf_volume", "region", "重点区域供应链金融融资规模"),
-    ("smes_served", "region", "重点区域供应链金融服务中小企业"),
-    ("zhongzheng_financing", "region", "通过中征应收账款融资服务平台融资"),
-    ("scf_volume", "enterprise", "金融机构项目供应链金融融资规模"),
-    ("green_procurement", "region", "重点区域政府绿色采购"),
-    ("green_purchase", "enterprise", "企业项目绿色采购"),
-    ("import_export", "region", "重点区域重点产业进出口"),
-    ("import_export", "enterprise", "企业项目进出口"),
-]
 
-
-def _flow_total(
-    analysis: Analysis, period: Period, code: str, kind: str
-) -> tuple[float | None, int, float | None]:
-    """Sum of a flow at the period (year to date), how many projects reported it, and the
-    change in percent on the same period a year before."""
-
-    def total(p: Period) -> tuple[float | None, int]:
-        if p.is_annual:
-            annual = analysis.annual
-            rows = annual[(annual["year"] == p.year) & (annual["indicator"] == code)]
-        else:
-            figures = analysis.figures
-            rows = figures[(figures["period"] == str(p)) & (figures["indicator"] == code)]
-        rows = rows[rows["kind"] == kind]
-        value = float(rows["value"].sum()) if not rows.empty else None
-        return value, int(rows["project"].nunique())
-
-    now, count = total(period)
-    before, _ = total(Period(period.year - 1, period.slot))
-    change = (now - before) / before * 100 if now is not None and before else None
-    return now, count, change
-
-
-def _headline_flows(analysis: Analysis, period: Period) -> list[Block]:
-    rows = []
-    sentences = []
-    for code, kind, label in HEADLINE_FLOWS:
-        total, count, change = _flow_total(analysis, period, code, kind)
-        if total is None:
+def _population_blocks(
+    period: Period, figures: Figures, group: str, kind: str, codes: list[str]
+) -> list[Block]:
+    rows, sentences, excluded = [], [], []
+    for code in codes:
+        figure_id = f"{group}.{kind}.{code}"
+        if figure_id not in figures:
             continue
-        unit = catalogue.indicators()[code].unit
+        figure, comparison = figures[figure_id], figures.get(f"{figure_id}.yoy")
+        name = catalogue.indicators()[code].name
         rows.append(
-            [label, num(total), unit, str(count), "—" if change is None else f"{change:+.1f}%"]
+            [
+                figure.label,
+                figures.amount(figure_id),
+                figure.unit,
+                str(len(figure.units)),
+                figures.change(f"{figure_id}.yoy"),
+            ]
         )
-        trend = (
-            ""
-            if change is None
-            else f"，同比{'增长' if change >= 0 else '下降'} {abs(change):.1f}%"
-        )
-        sentences.append(f"{label}{num(total)}{unit}{trend}")
+        trend = ""
+        if comparison is not None and comparison.change is not None:
+            trend = (
+                f"（同口径 {len(comparison.units)} 个项目同比"
+                f"{change_text(comparison.change, comparison.change_unit or '%')}）"
+            )
+            excluded += [e for e in comparison.excluded if e not in excluded]
+        sentences.append(f"{name}{figures.amount(figure_id)}{figure.unit}{trend}")
     if not rows:
         return []
-    scope = "全年" if period.is_annual else f"截至{period.label}末累计"
-    return [
-        Block("paragraph", f"{scope}，" + "；".join(sentences) + "。"),
+    population = POPULATION_LABELS[kind]
+    word = "合计" if group == "flows" else "中位数"
+    before = year_before(period)
+    blocks = [
+        Block("paragraph", f"{population}：" + "；".join(sentences) + "。"),
         Block(
             "table",
-            "主要指标汇总",
-            headers=["指标", "数值", "单位", "填报项目数", "同比"],
+            f"{population}主要指标{word}",
+            headers=["指标", word, "单位", "填报项目数", f"同比（与{before.label}同口径）"],
             rows=rows,
         ),
     ]
+    if excluded:
+        blocks.append(Block("paragraph", excluded_note(excluded)))
+    return blocks
 
 
-def _enterprise_change(analysis: Analysis, period: Period) -> list[Block]:
-    change = analysis.enterprise_change
-    last_full_year = period.year if period.is_annual else period.year - 1
-    latest = change[(change["year"] <= last_full_year) & change["published"]]
-    if latest.empty:
+def _headline_blocks(period: Period, figures: Figures) -> list[Block]:
+    blocks = []
+    for group, table in (("flows", HEADLINE_FLOWS), ("ratios", HEADLINE_RATIOS)):
+        for kind, codes in table.items():
+            blocks += _population_blocks(period, figures, group, kind, codes)
+    if not blocks:
         return []
-    year = int(latest["year"].max())
+    scope = "全年" if period.is_annual else f"截至{period.label}末累计（比率为本期）"
+    intro = (
+        f"{scope}主要指标如下。重点区域、金融机构项目和实体企业项目分别统计，不相加；"
+        "总量为填报项目合计，比率为填报项目的中位数；同比只比较两期都填报了该指标的项目，"
+        "总量变化以 % 表示，比率变化以百分点表示。"
+    )
+    return [Block("paragraph", intro), *blocks]
+
+
+def _enterprise_change(analysis: Analysis, period: Period, figures: Figures) -> list[Block]:
+    year = enterprise_change_year(analysis, period)
+    if year is None:
+        return []
     rows = []
-    for r in latest[latest["year"] == year].itertuples():
-        ind = catalogue.indicators()[r.indicator]
+    for code, ind in catalogue.indicators().items():
+        base = f"enterprise_change.{code}"
+        if f"{base}.n" not in figures:
+            continue
         rows.append(
             [
                 ind.name,
-                str(r.n),
-                f"{r.median:+.1f}%",
-                f"{r.q1:+.1f}%～{r.q3:+.1f}%",
+                figures.count(f"{base}.n"),
+                figures.signed(f"{base}.median"),
+                f"{figures.signed(f'{base}.q1')}～{figures.signed(f'{base}.q3')}",
                 "越高越好" if ind.better == "higher" else "越低越好",
             ]
         )
@@ -115,6 +120,6 @@ def _enterprise_change(analysis: Analysis, period: Period) -> list[Block]:
     ]
 
 
-def performance(analysis: Analysis, period: Period) -> Section:
-    blocks = _headline_flows(analysis, period) + _enterprise_change(analysis, period)
+def performance(analysis: Analysis, period: Period, figures: Figures) -> Section:
+    blocks = _headline_blocks(period, figures) + _enterprise_change(analysis, period, figures)
     return Section("供应链绩效情况", blocks or [Block("paragraph", "本期暂无可汇总的绩效数据。")])

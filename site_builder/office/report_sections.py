@@ -1,8 +1,9 @@
 """The sections of the summary report, each a function that returns its content.
 
 A section is its title, its blocks (paragraphs, tables, bullet lists, images)
-and the chart jobs its images refer to. Every number is computed from the
-analysis; nothing is appended to lists passed in.
+and the chart jobs its images refer to. Every number is a figure of
+`report_json.report_figures`, looked up by id; nothing is appended to lists
+passed in.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import pandas as pd
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS, Recommendation
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
-from site_builder.analyse.statuses import STATUS_LABELS, rate_text, rates
+from site_builder.analyse.figures import change_text, excluded_note
+from site_builder.analyse.stats import FOLLOWED_RULE
+from site_builder.analyse.statuses import STATUS_LABELS
 from site_builder.load.periods import Period
 from site_builder.load.records import Report
 from site_builder.load.text import normalise_space
+from site_builder.office.report_json import COUNT_KEYS, RATE_KEYS, Figures, tier_kind_key
 from site_builder.site.chart_jobs import (
     DISTRIBUTION_PNG,
     RATES_PNG,
@@ -71,37 +75,54 @@ def introduction(analysis: Analysis, period: Period) -> list[Block]:
             f"按照《关于在线跟进供应链重点项目的通知》要求，全省重点供应链项目在平台报送"
             f"{kind_word(period)}，经各市商务局（省属企业经省商务厅会同省国资委）在线确认。"
             f"现将{period.label}全省重点供应链项目进展情况报告如下。本报告数据截至 {as_of}，"
-            "均由平台数据自动汇总。",
+            "均由平台数据自动汇总；与其他时期比较时，只比较两期都报送了该指标的项目（同口径），"
+            "未纳入比较的项目在相应段落后列明。",
         )
     ]
 
 
-def overview(analysis: Analysis, period: Period) -> Section:
-    projects = analysis.projects
-    active = projects[projects["status"] != "cancelled"]
-    labels = list(TIER_KIND_LABELS.values())
-    counts = {label: int((active["tier_kind"] == label).sum()) for label in labels}
-    cancelled = int((projects["status"] == "cancelled").sum())
+def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
+    cancelled = figures["projects.cancelled"].value
+    keys = [(tier_kind_key(*key), label) for key, label in TIER_KIND_LABELS.items()]
     summary = (
-        f"目前全省纳入在线跟进的重点供应链项目共 {len(active)} 个，其中"
-        + "、".join(f"{label} {n} 个" for label, n in counts.items())
-        + f"，分布在 {active['city'].nunique()} 个设区市"
-        + (f"；另有 {cancelled} 个项目已被取消重点培育资格" if cancelled else "")
-        + f"。本期共收到{kind_word(period)} {len(reports_in(analysis, period))} 份。"
+        f"目前全省纳入在线跟进的重点供应链项目共 {figures.count('projects.total')} 个"
+        f"（{FOLLOWED_RULE}），其中"
+        + "、".join(f"{label} {figures.count(f'projects.{key}')} 个" for key, label in keys)
+        + f"，分布在 {figures.count('projects.cities')} 个设区市"
+        + (
+            f"；另有 {figures.count('projects.cancelled')} 个项目已被取消重点培育资格，不计入"
+            if cancelled
+            else ""
+        )
+        + f"。本期共收到{kind_word(period)} {figures.count('reports.received')} 份。"
     )
-    rows = []
-    for city in analysis.corpus.registry.cities.values():
-        frame = active[active["city"] == city.id]
-        if not frame.empty:
-            by_label = [str(int((frame["tier_kind"] == label).sum())) for label in labels]
-            rows.append([city.name, *by_label, str(len(frame))])
-    rows.append(["合计", *[str(n) for n in counts.values()], str(len(active))])
+    rows = [
+        [
+            city.name,
+            *[figures.count(f"projects.{city.id}.{key}") for key, _ in keys],
+            figures.count(f"projects.{city.id}"),
+        ]
+        for city in analysis.corpus.registry.cities.values()
+        if figures[f"projects.{city.id}"].value
+    ]
+    rows.append(
+        [
+            "合计",
+            *[figures.count(f"projects.{key}") for key, _ in keys],
+            figures.count("projects.total"),
+        ]  # fmt: skip
+    )
     chart = distribution_chart(analysis, folder="")
     return Section(
         "总体情况",
         [
             Block("paragraph", summary),
-            Block("table", "重点供应链项目分布", headers=["城市", *labels, "合计"], rows=rows),
+            Block(
+                "table",
+                "重点供应链项目分布",
+                headers=["城市", *(label for _, label in keys), "合计"],
+                rows=rows,
+            ),
             Block(
                 "image",
                 "全省重点供应链项目分布（按城市和类别）",
@@ -113,7 +134,7 @@ def overview(analysis: Analysis, period: Period) -> Section:
     )
 
 
-def _rates_paragraph(analysis: Analysis, period: Period, total: pd.Series) -> Block:
+def _rates_paragraph(analysis: Analysis, period: Period, figures: Figures) -> list[Block]:
     corpus = analysis.corpus
     late = [
         s
@@ -125,42 +146,63 @@ def _rates_paragraph(analysis: Analysis, period: Period, total: pd.Series) -> Bl
             f"{corpus.projects[s.project].name}（{STATUS_LABELS[s.status]}）" for s in late
         )
         outcome = f"逾期或缺报的有：{named}。"
-    else:
+    elif figures["reporting.on_time"].value == figures["reporting.expected"].value:
         outcome = "所有项目均按时报送。"
-    return Block(
-        "paragraph",
-        f"本期应报 {int(total.expected)} 份，已在线确认 {int(total.confirmed)} 份，"
-        f"其中按时确认 {int(total.on_time)} 份，报送率 {rate_text(total.reporting_rate)}，"
-        f"及时率 {rate_text(total.timeliness_rate)}。" + outcome,
+    else:  # reports whose confirmation time is unknown count neither way
+        outcome = "其余报告的确认时间未知，未计入报送率和及时率。"
+    changes = [
+        f"{figures[f'reporting.{key}.change'].label}{change_text(*_change(figures, key))}"
+        for key in ("reporting_rate", "timeliness_rate")
+        if f"reporting.{key}.change" in figures
+    ]
+    excluded = [
+        e for key in ("reporting_rate",) for e in _excluded(figures, f"reporting.{key}.change")
+    ]
+    text = (
+        f"本期应报 {figures.count('reporting.expected')} 份，"
+        f"已在线确认 {figures.count('reporting.confirmed')} 份，"
+        f"其中按时确认 {figures.count('reporting.on_time')} 份，"
+        f"报送率 {figures.rate('reporting.reporting_rate')}，"
+        f"及时率 {figures.rate('reporting.timeliness_rate')}。"
+        + ("与上期相比，" + "，".join(changes) + "。" if changes else "")
+        + outcome
     )
+    blocks = [Block("paragraph", text)]
+    if excluded:
+        blocks.append(Block("paragraph", excluded_note(excluded)))
+    return blocks
 
 
-def reporting(analysis: Analysis, period: Period) -> Section:
-    frame = analysis.supervision.frame
-    in_period = frame[frame["period"] == str(period)]
-    total = rates(in_period, ["period"])
-    if total.empty:
+def _change(figures: Figures, key: str) -> tuple[float | None, str]:
+    figure = figures[f"reporting.{key}.change"]
+    return figure.change, figure.change_unit or "百分点"
+
+
+def _excluded(figures: Figures, figure_id: str) -> list:
+    figure = figures.get(figure_id)
+    return figure.excluded if figure else []
+
+
+def reporting(analysis: Analysis, period: Period, figures: Figures) -> Section:
+    if "reporting.expected" not in figures:
         blocks = [Block("paragraph", "本期没有应报的报告。")]
     else:
-        by_city = rates(in_period, ["city"]).set_index("city")
+        columns = [*COUNT_KEYS, *RATE_KEYS]
         rows = [
             [
                 city.name,
-                str(int(by_city.loc[city.id].expected)),
-                str(int(by_city.loc[city.id].confirmed)),
-                str(int(by_city.loc[city.id].on_time)),
-                rate_text(by_city.loc[city.id].reporting_rate),
-                rate_text(by_city.loc[city.id].timeliness_rate),
+                *[figures.count(f"reporting.{city.id}.{key}") for key in COUNT_KEYS],
+                *[figures.rate(f"reporting.{city.id}.{key}") for key in RATE_KEYS],
             ]
             for city in analysis.corpus.registry.cities.values()
-            if city.id in by_city.index
+            if all(f"reporting.{city.id}.{key}" in figures for key in columns)
         ]
         blocks = [
-            _rates_paragraph(analysis, period, total.iloc[0]),
+            *_rates_paragraph(analysis, period, figures),
             Block(
                 "table",
                 "各市报送确认情况",
-                headers=["城市", "应报", "已确认", "按时", "报送率", "及时率"],
+                headers=["城市", *COUNT_KEYS.values(), *RATE_KEYS.values()],
                 rows=rows,
             ),
         ]
@@ -177,13 +219,15 @@ def period_cases(analysis: Analysis, period: Period) -> pd.DataFrame:
     return analysis.cases[analysis.cases["period"] == str(period)]
 
 
-def highlights(analysis: Analysis, period: Period) -> Section:
+def highlights(analysis: Analysis, period: Period, figures: Figures) -> Section:
     title = "工作亮点和可复制推广的实践经验"
     cases = period_cases(analysis, period)
     if cases.empty:
         return Section(title, [Block("paragraph", "本期各项目未报送新的实践案例。")])
-    public = int(cases["public"].sum())
-    count = f"本期各项目共总结实践案例 {len(cases)} 篇，其中申请公开发布 {public} 篇："
+    count = (
+        f"本期各项目共总结实践案例 {figures.count('cases.count')} 篇，"
+        f"其中申请公开发布 {figures.count('cases.public')} 篇："
+    )
     items = [
         f"{row['title']}（{row['city_name']}，{row['project_name']}）：{normalise_space(row['summary'])}"
         for _, row in cases.iterrows()
@@ -210,18 +254,21 @@ def _problem_items(
     return shown
 
 
-def problems(analysis: Analysis, period: Period) -> Section:
+def problems(analysis: Analysis, period: Period, figures: Figures) -> Section:
     title = "存在的问题和建议"
     found = [(r, p) for r in reports_in(analysis, period) for p in r.data.get("problems", [])]
     if not found:
         return Section(title, [Block("paragraph", "本期各项目未反映问题。")])
     themes = pd.Series([p["theme"] for _, p in found]).value_counts()
-    by_theme = "、".join(f"{catalogue.label('problem_theme', t)} {n} 条" for t, n in themes.items())
+    by_theme = "、".join(
+        f"{catalogue.label('problem_theme', t)} {figures.count(f'problems.theme.{t}')} 条"
+        for t in themes.index
+    )
     blocks = [
         Block(
             "paragraph",
-            f"本期 {len({r.project for r, _ in found})} 个项目共反映问题 {len(found)} 条，"
-            f"按类别为：{by_theme}。主要问题和建议如下：",
+            f"本期 {figures.count('problems.projects')} 个项目共反映问题 "
+            f"{figures.count('problems.count')} 条，按类别为：{by_theme}。主要问题和建议如下：",
         )
     ]
     for number, theme in enumerate(themes.index):
@@ -240,7 +287,7 @@ def advice(analysis: Analysis) -> list[Recommendation]:
     ]
 
 
-def adjustment(analysis: Analysis, period: Period) -> Section:  # noqa: ARG001
+def adjustment(analysis: Analysis, period: Period, figures: Figures) -> Section:  # noqa: ARG001
     """Decisions and proposals as of the analysis date; every section takes the period."""
     corpus = analysis.corpus
     decisions = sorted(
@@ -260,7 +307,10 @@ def adjustment(analysis: Analysis, period: Period) -> Section:  # noqa: ARG001
             for d in decisions
         ]
         blocks += [
-            Block("paragraph", f"省商务厅已作出调整决定 {len(decisions)} 项："),
+            Block(
+                "paragraph",
+                f"省商务厅已作出调整决定 {figures.count('adjustments.decisions')} 项：",
+            ),
             Block("table", "动态调整决定", headers=["日期", "项目", "决定", "文号"], rows=rows),
         ]
     if proposed:
@@ -278,22 +328,23 @@ def adjustment(analysis: Analysis, period: Period) -> Section:  # noqa: ARG001
     )
 
 
-def next_steps(analysis: Analysis, period: Period) -> Section:
-    statuses = analysis.supervision.statuses
-    missing = sum(1 for s in statuses if s.period == period and s.status == "missing")
-    proposed = advice(analysis)
-    to_cancel = sum(1 for r in proposed if r.recommendation == "propose_cancel")
-    to_warn = len(proposed) - to_cancel
-    cases = period_cases(analysis, period)
+def next_steps(analysis: Analysis, period: Period, figures: Figures) -> Section:  # noqa: ARG001
     steps = []
-    if missing:
-        steps.append(f"督促相关市商务局指导 {missing} 个未报送项目尽快补报{kind_word(period)}。")
-    if proposed:
+    if figures["reports.missing"].value:
         steps.append(
-            f"对建议预警的 {to_warn} 个项目、建议取消资格的 {to_cancel} 个项目，"
+            f"督促相关市商务局指导 {figures.count('reports.missing')} 个未报送项目"
+            f"尽快补报{kind_word(period)}。"
+        )
+    if figures["adjustments.warning"].value or figures["adjustments.propose_cancel"].value:
+        steps.append(
+            f"对建议预警的 {figures.count('adjustments.warning')} 个项目、"
+            f"建议取消资格的 {figures.count('adjustments.propose_cancel')} 个项目，"
             "会同有关市商务局核实情况，按程序研究作出调整决定。"
         )
-    if not cases.empty:
-        steps.append(f"对本期总结的 {len(cases)} 篇实践案例组织评审，推广可复制的经验做法。")
+    if figures["cases.count"].value:
+        steps.append(
+            f"对本期总结的 {figures.count('cases.count')} 篇实践案例组织评审，"
+            "推广可复制的经验做法。"
+        )
     steps.append("继续按季度汇总分析全省重点供应链项目进展情况，定期报商务部。")
     return Section("下一步工作", [Block("bullets", items=steps)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
+from site_builder.analyse.stats import followed_projects
 from site_builder.analyse.statuses import rates
 from site_builder.load.periods import parse_period
 from site_builder.site.markdown import ChartJob
@@ -14,9 +15,9 @@ RATES_PNG = "reporting-rates.png"
 
 
 def distribution(analysis: Analysis) -> pd.DataFrame:
-    """Projects followed (not cancelled) by city (rows, Chinese names) and tier and kind."""
+    """Projects followed (`stats.followed_projects`) by city (rows, Chinese names), tier and kind."""
     registry = analysis.corpus.registry
-    projects = analysis.projects[analysis.projects["status"] != "cancelled"]
+    projects = followed_projects(analysis)
     counts = projects.pivot_table(
         index="city", columns="tier_kind", values="id", aggfunc="count", fill_value=0
     )

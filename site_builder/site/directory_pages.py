@@ -6,6 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.analysis import STATUS_LABELS
+from site_builder.analyse.stats import cancelled_projects, coverage_note
 from site_builder.analyse.view import View
 from site_builder.site.case_pages import case_link, published_cases
 from site_builder.site.markdown import NavPlace, Page, link, render_template, table
@@ -43,7 +44,8 @@ def _directory_page(view: View) -> Page:
             rows=rows,
             table=table(PROJECT_HEADERS, rows),
             city_links=city_links,
-            note="状态为省商务厅的动态调整决定。",
+            note=f"状态为省商务厅的动态调整决定。本名录列出全部 {len(projects)} 个项目，"
+            f"含已取消资格的 {len(cancelled_projects(view))} 个；{coverage_note(view)}",
         ),
         {
             "title": "项目名录",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS
+from site_builder.analyse.stats import coverage_note, followed_projects
 from site_builder.analyse.view import View
 from site_builder.site.case_pages import case_link, case_meta, published_cases
 from site_builder.site.markdown import NavPlace, Page, image, render_template
@@ -28,8 +29,7 @@ def _latest_reported(view: View) -> tuple[int, str]:
 
 
 def home_page(view: View) -> Page:
-    projects = view.projects
-    active = projects[projects["status"] != "cancelled"]
+    active = followed_projects(view)
     tiers = [
         (label, int((active["tier_kind"] == label).sum())) for label in TIER_KIND_LABELS.values()
     ]
@@ -44,6 +44,7 @@ def home_page(view: View) -> Page:
         "index.md.j2",
         intro=INTRO,
         projects_total=len(active),
+        coverage=coverage_note(view),
         tiers=tiers,
         latest_period=str(latest) if latest else "",
         latest_period_label=latest.label if latest else "",

@@ -10,7 +10,18 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from site_builder.analyse.figures import (
+    LIKE_FOR_LIKE_RULE,
+    PERCENT,
+    POPULATION_LABELS,
+    change_text,
+    compared,
+    excluded_note,
+    signed_change,
+)
+from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
+from site_builder.load.periods import Period
 from site_builder.site import charts
 from site_builder.site.chart_jobs import distribution, distribution_chart
 from site_builder.site.markdown import (
@@ -20,7 +31,6 @@ from site_builder.site.markdown import (
     Section,
     chart_table,
     num,
-    pct,
     render_template,
     table,
 )
@@ -49,7 +59,36 @@ def _distribution_section(view: View) -> Section:
         ["---"] + ["--:"] * (len(counts.columns) + 1),
         "个",
     )
-    return Section(body, [job])
+    return Section(
+        Markup(body + "\n\n<small>") + text(coverage_note(view)) + Markup("</small>"), [job]
+    )
+
+
+def _like_for_like(view: View, code: str, unit: str) -> Markup:
+    """The last two years of a regional flow compared on the regions that reported both."""
+    annual = view.annual
+    rows = annual[(annual["kind"] == "region") & (annual["indicator"] == code)]
+    years = sorted(rows["year"].unique())
+    if len(years) < 2:
+        return Markup("")
+    now_year, before_year = int(years[-1]), int(years[-2])
+    now, before = (
+        rows[rows["year"] == y].groupby("project")["value"].sum() for y in (now_year, before_year)
+    )
+    names = {p.id: p.name for p in view.corpus.projects.values()}
+    figure = compared(
+        f"summary.{code}.yoy", code, code, unit, "sum", Period.annual(now_year),
+        Period.annual(before_year), now, before, names,
+    )  # fmt: skip
+    if not figure.units:
+        return Markup("")
+    line = (
+        f"同口径比较：{before_year} 年和 {now_year} 年都报送的 {len(figure.units)} 个区域，"
+        f"合计由 {num(figure.compare_value)} {unit} 变为 {num(figure.value)} {unit}，"
+        f"{change_text(figure.change, figure.change_unit or '%')}。"
+        + excluded_note(figure.excluded)
+    )
+    return Markup("\n\n<small>") + text(line) + Markup("</small>")
 
 
 def _change_year(view: View) -> int | None:
@@ -72,11 +111,13 @@ def _change_section(view: View, year: int | None) -> Section:
         ind = indicators[r.indicator]
         direction = "越高越好" if ind.better == "higher" else "越低越好"
         if r.published:
-            rows.append([ind.name, r.n, pct(r.q1), pct(r.median), pct(r.q3), direction])
+            cells = [signed_change(v, r.change_unit) for v in (r.q1, r.median, r.q3)]
+            rows.append([ind.name, r.n, *cells, direction])
         else:
             minimum = view.corpus.registry.policy.min_contributors
             rows.append([ind.name, r.n, "—", "不予公开", "—", f"不足 {minimum} 家企业"])
-    shown = latest[latest["published"]].assign(
+    # The chart has one axis in %: levels only; rates' changes (百分点) are in the table.
+    shown = latest[latest["published"] & (latest["change_unit"] == PERCENT)].assign(
         label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
     )
     if shown.empty:
@@ -86,7 +127,7 @@ def _change_section(view: View, year: int | None) -> Section:
     body = chart_table(
         job,
         title,
-        "各项企业指标较基期变化幅度的中位数和四分位区间",
+        "各项企业总量指标较基期变化幅度（%）的中位数和四分位区间；比率指标的变化以百分点列于表中",
         CHANGE_HEADERS,
         rows,
         ["---", "--:", "--:", "--:", "--:", "---"],
@@ -115,14 +156,18 @@ def _totals_section(view: View) -> Section:
     notes = set()
     for code in [c for c in catalogue.indicators() if c in set(latest["indicator"])]:
         ind = catalogue.indicators()[code]
-        cells = latest[latest["indicator"] == code].set_index("group")
-        row = [f"{ind.name}（{ind.unit}）"]
-        for group in ("provincial", "national_pilot", "total"):
-            shown, reason = _totals_cell(cells.loc[group])
-            row.append(shown)
-            if reason:
-                notes.add(reason)
-        rows.append(row)
+        of_code = latest[latest["indicator"] == code]
+        populations = [p for p in POPULATION_LABELS if p in set(of_code["population"])]
+        for population in populations:
+            cells = of_code[of_code["population"] == population].set_index("group")
+            scope = f"，{POPULATION_LABELS[population]}" if len(populations) > 1 else ""
+            row = [f"{ind.name}（{ind.unit}{scope}）"]
+            for group in ("provincial", "national_pilot", "total"):
+                shown, reason = _totals_cell(cells.loc[group])
+                row.append(shown)
+                if reason:
+                    notes.add(reason)
+            rows.append(row)
     note = "；".join(sorted(notes))
     body = Markup(
         f"{year} 年全年合计（括号内为提供数据的企业数）。\n\n"
@@ -169,7 +214,7 @@ def _regional_sections(view: View) -> list[Section]:
             ["---"] + ["--:"] * len(by_city.columns),
             ind.unit,
         )
-        sections.append(Section(body, [job]))
+        sections.append(Section(body + _like_for_like(view, code, ind.unit), [job]))
     return sections
 
 
@@ -188,6 +233,7 @@ def summary_page(view: View) -> Page:
         "summary.md.j2",
         year=year,
         disclosure_note=disclosure_note,
+        like_for_like=LIKE_FOR_LIKE_RULE,
         distribution=distribution_section.body,
         change=change.body,
         totals=totals.body,

@@ -70,8 +70,16 @@ def test_report_figures_are_those_of_the_submission_files(demo_copy):
 
     regions = [f for f in folders if _read(f / "project.yaml")["kind"] == "region"]
     total, count = _figure_total(regions, "2021-Q3", "scf_volume")
-    before, _ = _figure_total(regions, "2020-Q3", "scf_volume")
-    change = (total - before) / before * 100
+    # 同比 like-for-like (issue 14): only the regions that reported the figure in both years.
+    both = [
+        f
+        for f in regions
+        if _figure_total([f], "2021-Q3", "scf_volume")[1]
+        and _figure_total([f], "2020-Q3", "scf_volume")[1]
+    ]
+    now, _ = _figure_total(both, "2021-Q3", "scf_volume")
+    before, _ = _figure_total(both, "2020-Q3", "scf_volume")
+    change = (now - before) / before * 100
     assert count >= 2 and before > 0
     assert (
         f"| 重点区域供应链金融融资规模 | {_figure(total)} | 亿元 | {count} | {change:+.1f}% |"
