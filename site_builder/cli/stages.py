@@ -25,19 +25,30 @@ def analysis_options(command: F) -> F:
 
 
 def load_analysis(root: Path, as_of: datetime | None) -> Analysis:
-    """Validated data, git history and the supervision analysis; a DataError when data is bad."""
+    """Validated data, git history and the supervision analysis; a DataError when data is bad.
+
+    Without `as_of`: today's files, with the history at HEAD. With it: the past, the tree and
+    history of the last first-parent commit on or before the end of that day (`review.asof`).
+    """
     from site_builder.analyse.analysis import analyse
     from site_builder.load import periods
+    from site_builder.review import asof as past
     from site_builder.review.history import read_history
     from site_builder.validate.run import validate
 
-    result = validate(root)
+    if as_of is None:
+        day, tree, rev = periods.today(), root, "HEAD"
+    else:
+        day = as_of.date()
+        snapshot = past.snapshot(root, day, past.policy_timezone(root))
+        tree, rev = snapshot.tree, snapshot.commit
+    result = validate(tree, today=day)
     if not result.ok:
         raise DataError(
             f"数据有 {len(result.errors)} 个错误，请先改正。", result.findings, result.files
         )
-    day = as_of.date() if as_of else periods.today()
-    return analyse(result.corpus, read_history(root), day)
+    timezone = result.corpus.registry.policy.timezone
+    return analyse(result.corpus, read_history(root, rev=rev, timezone=timezone), day)
 
 
 def build_site(
