@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import click
+
 from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
 from site_builder.cli.output import say
 from site_builder.errors import DataError
@@ -24,8 +26,11 @@ def analysis_options(command: F) -> F:
     return root_option(as_of_option(command))
 
 
-def load_analysis(root: Path, as_of: datetime | None) -> Analysis:
+def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> Analysis:
     """Validated data, git history and the supervision analysis; a DataError when data is bad.
+
+    When the history cannot be trusted every report status is unknown, and (`announce`) one
+    line on stderr says why before anything else is printed.
 
     Without `as_of`: today's files, with the history at HEAD. With it: the past, the tree and
     history of the last first-parent commit on or before the end of that day (`review.asof`).
@@ -47,8 +52,10 @@ def load_analysis(root: Path, as_of: datetime | None) -> Analysis:
         raise DataError(
             f"数据有 {len(result.errors)} 个错误，请先改正。", result.findings, result.files
         )
-    timezone = result.corpus.registry.policy.timezone
-    return analyse(result.corpus, read_history(root, rev=rev, timezone=timezone), day)
+    history = read_history(root, rev=rev, timezone=result.corpus.registry.policy.timezone)
+    if announce and not history.available:
+        click.echo(f"{history.reason}；报告的确认状态均为“确认时间未知”。", err=True)
+    return analyse(result.corpus, history, day)
 
 
 def build_site(

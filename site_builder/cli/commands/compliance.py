@@ -41,15 +41,20 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
     from site_builder.analyse.supervision import to_json
     from site_builder.office.textable import aligned
 
-    supervision = load_analysis(root, as_of).supervision
+    supervision = load_analysis(root, as_of, announce=False).supervision
     history = supervision.history
     if not history.available and not allow_unknown:
         raise DataError(f"{history.reason}；报告状态均无法判断（加 --allow-unknown 仍然列出）。")
     if output_format == "json":
         click.echo(json.dumps(to_json(supervision), ensure_ascii=False, indent=2))
         return
+    cutoff = supervision.cutoff
+    # The end of the day reads as that day's 24:00, not the next day's 00:00.
+    seen = (
+        f"{supervision.as_of} 24:00" if cutoff.date() > supervision.as_of else f"{cutoff:%F %H:%M}"
+    )
     click.echo(
-        f"截至 {supervision.cutoff:%Y-%m-%d %H:%M}（{supervision.cutoff.tzinfo}）："
+        f"截至 {seen}（{cutoff.tzinfo}）："
         + ("确认时间取自 git 历史" if history.available else history.reason)
     )
     rows = [
