@@ -135,7 +135,7 @@ def to_json(supervision: Supervision) -> dict:
                 "confirmed_at": _iso(s.confirmed_at),
                 "status": s.status,
                 "pr": s.pr,
-                "review_record": None if s.reviewed is None else s.reviewed,
+                "review_record": s.reviewed,  # None: not confirmed
                 "review_note": NO_REVIEW_RECORD if s.reviewed is False else None,
                 "submitter_delay_days": s.submitter_delay,
                 "review_days": s.review_days,
