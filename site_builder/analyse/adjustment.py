@@ -1,6 +1,8 @@
 """Dynamic adjustment (通知 四(五)): which projects to warn, or to propose for cancellation.
 
-A project the province cancelled stays cancelled. One that missed
+A project the province cancelled (and has not restored) stays cancelled. When
+the history cannot be trusted nothing is proposed: a status that is unknown is
+no ground for a warning. Otherwise a project that missed
 `cancel_consecutive_missing` reports in a row, or has a risk or violation on
 record, is proposed for cancellation. Otherwise it is warned when, among its
 last `warning_window` due reports, `warning_missing_or_late` were missing or
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_builder.analyse.progress import PROGRESS_LABELS, TargetProgress
-from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
-from site_builder.load.records import Corpus, Policy, Project
+from site_builder.analyse.statuses import STATUS_LABELS, UNCOUNTED, ReportStatus
+from site_builder.load.records import Corpus, Decision, Policy, Project
 from site_builder.spec import catalogue
 
 RECOMMENDATION_LABELS = {
@@ -80,24 +82,45 @@ def _warning_grounds(
     return grounds
 
 
+def _cancelled(corpus: Corpus, project_id: str, as_of: date) -> Decision | None:
+    """The cancellation in force on the day: the last one, when no restore followed it."""
+    spells = corpus.registry.cancelled_spells(project_id, as_of)
+    if not spells or spells[-1][1] is not None:
+        return None
+    started = spells[-1][0]
+    return next(
+        d
+        for d in corpus.registry.decisions
+        if d.project == project_id and d.decision == "cancel" and d.date == started
+    )
+
+
 def recommendations(
-    corpus: Corpus, statuses: list[ReportStatus], progress: list[TargetProgress], as_of: date
+    corpus: Corpus,
+    statuses: list[ReportStatus],
+    progress: list[TargetProgress],
+    as_of: date,
+    judged: bool = True,
 ) -> list[Recommendation]:
+    """`judged` False (the history cannot be trusted): no warning and no proposal."""
     by_project: dict[str, list[ReportStatus]] = {}
     for s in statuses:
         by_project.setdefault(s.project, []).append(s)
     results = []
     for project in corpus.projects.values():
-        cancellation = corpus.registry.cancellation(project.id)
-        if cancellation and cancellation.date <= as_of:
+        cancellation = _cancelled(corpus, project.id, as_of)
+        if cancellation:
             reason = (
                 f"省商务厅已于 {cancellation.date} 取消其重点培育资格"
                 f"（{cancellation.document_no}）：{cancellation.reason}"
             )
             results.append(Recommendation(project.id, "cancelled", [reason]))
             continue
+        if not judged:
+            results.append(Recommendation(project.id, "none", []))
+            continue
         due = sorted(
-            (s for s in by_project.get(project.id, []) if s.status != "not_due"),
+            (s for s in by_project.get(project.id, []) if s.status not in UNCOUNTED),
             key=lambda s: (s.due, s.period),
         )
         grounds = _cancellation_grounds(corpus, project, due, as_of)

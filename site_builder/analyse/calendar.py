@@ -1,19 +1,33 @@
 """The reporting calendar: when each report is due, and which reports a project owes.
 
+Every instant is read in the policy's time zone (`calendar.timezone`, Beijing
+time by default), whatever offset git recorded:
+
 - Every quarter's report (Q4 included) is due on `quarterly_due_day` of the
   month after the quarter; each year's summary by `annual_due_month`/
-  `annual_due_day` of the next year; `grace_days` more still count as on time
-  (see `statuses`).
-- Expected reports run from the project's start to today, the end of the
-  cultivation period or the province's cancellation, whichever comes first.
+  `annual_due_day` of the next year. A report confirmed by the end (24:00) of
+  the due date plus `grace_days` is on time (see `statuses`).
+- A project owes reports only while it is in the programme: from the quarter
+  in which the later of its `start_date` and its registration (the landing of
+  its `project.yaml`) falls, up to the day asked about and the programme's end;
+  never for a period due while the province had cancelled it (between a
+  `cancel` decision and a `restore`), nor after a cancellation never restored.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from site_builder.load.periods import Period
 from site_builder.load.records import Policy, Project
+from site_builder.review.history import end_of_day
+
+Spell = tuple[date, "date | None"]  # [cancelled on, restored on); None: never restored
+
+
+def zone(policy: Policy) -> ZoneInfo:
+    return ZoneInfo(policy.timezone)
 
 
 def due_date(period: Period, policy: Policy) -> date:
@@ -23,22 +37,46 @@ def due_date(period: Period, policy: Policy) -> date:
     return date(month_after.year, month_after.month, policy.quarterly_due_day)
 
 
+def deadline(period: Period, policy: Policy) -> datetime:
+    """The last instant a confirmation is on time: 24:00 of the due date plus the grace days."""
+    return end_of_day(due_date(period, policy) + timedelta(days=policy.grace_days), zone(policy))
+
+
+def cutoff(as_of: date, policy: Policy, now: datetime | None = None) -> datetime:
+    """The instant a view as of a day sees up to: the end of that day, and never past now."""
+    now = now or datetime.now(zone(policy))
+    return min(end_of_day(as_of, zone(policy)), now)
+
+
+def _while_cancelled(day: date, spells: list[Spell]) -> bool:
+    return any(start <= day and (end is None or day < end) for start, end in spells)
+
+
+def first_period(project: Project, policy: Policy, registered: date | None) -> Period:
+    """The first quarter the project owes: the one holding the later of its start, the
+    programme's start and its registration (None: the registration is not known)."""
+    starts = [project.start_date, policy.programme_start or project.start_date]
+    if registered is not None:
+        starts.append(registered)
+    return Period.quarter_of(max(starts))
+
+
 def expected_periods(
-    project: Project, policy: Policy, as_of: date, cancelled_on: date | None
+    project: Project,
+    policy: Policy,
+    as_of: date,
+    spells: list[Spell] | None = None,
+    registered: date | None = None,
 ) -> list[Period]:
-    """Quarters and years the project must report on, as of a date."""
-    start = max(project.start_date, policy.programme_start or project.start_date)
-    ends = [as_of - timedelta(days=1)]
+    """Quarters and years the project must report on as of a day (ended before it)."""
+    end = as_of - timedelta(days=1)
     if policy.programme_end:
-        ends.append(policy.programme_end)
-    if cancelled_on:
-        ends.append(cancelled_on)
-    end = min(ends)
+        end = min(end, policy.programme_end)
     periods = []
-    quarter = Period.quarter_of(start)
+    quarter = first_period(project, policy, registered)
     while quarter.end <= end:
         periods.append(quarter)
         if quarter.quarter == 4:
             periods.append(Period.annual(quarter.year))
         quarter = quarter.next()
-    return periods
+    return [p for p in periods if not _while_cancelled(due_date(p, policy), spells or [])]

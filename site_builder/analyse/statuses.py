@@ -1,22 +1,31 @@
 """The status of every expected report, and the reporting and timeliness rates.
 
-- Status per expected report: on_time, late, missing, not_due, or unknown when
-  the report is there but its confirmation date cannot be read (no git).
-- Rates as DHIS2 defines them: reporting rate = confirmed / expected,
-  timeliness rate = on time / expected, over reports already due.
+- Status per report: on_time or late (by the confirmation instant, the merge the
+  forge stamped, against 24:00 of the due date plus grace in the policy's time
+  zone), missing, not_due; unknown when the history cannot be trusted (present
+  or not: then nobody can tell the period's state); before_registration for a
+  report on a period before the project was taken into the programme, and
+  outside_programme for one on a period the project did not owe (cancelled,
+  after the programme's end). The last two are listed, never judged.
+- The declared submission time (the author date, set on the submitter's machine)
+  never decides a status: it measures the city's review time, confirmation minus
+  declared submission, flagged when negative or longer than `review_max_days`.
+- Rates as DHIS2 defines them, over the reports already due whose state is
+  known: reporting rate = confirmed / known, timeliness rate = on time / known;
+  `expected` and `known` are shown beside them as their denominators.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from site_builder.analyse.calendar import due_date, expected_periods
+from site_builder.analyse import calendar
 from site_builder.load.periods import Period
-from site_builder.load.records import Corpus
-from site_builder.review.history import History
+from site_builder.load.records import Corpus, Policy, Project
+from site_builder.review.history import History, Landing
 
 STATUS_LABELS = {
     "on_time": "按时",
@@ -24,8 +33,21 @@ STATUS_LABELS = {
     "missing": "缺报",
     "not_due": "未到期",
     "unknown": "确认时间未知",
+    "before_registration": "纳入跟进前的报告",
+    "outside_programme": "不在跟进期内的报告",
 }
-RATE_COLUMNS = ["expected", "confirmed", "on_time", "reporting_rate", "timeliness_rate"]
+# Statuses that are no expected report of a due period: out of every count and rate.
+UNCOUNTED = ("not_due", "before_registration", "outside_programme")
+RATE_COLUMNS = [
+    "expected",
+    "known",
+    "confirmed",
+    "on_time",
+    "unknown",
+    "reporting_rate",
+    "timeliness_rate",
+]
+NO_REVIEW_RECORD = "无审核记录"
 
 
 @dataclass
@@ -33,72 +55,139 @@ class ReportStatus:
     project: str
     period: Period
     due: date
-    submitted: date | None
-    confirmed: date | None
+    submitted_at: datetime | None  # declared by the submitter (author date), policy time zone
+    confirmed_at: datetime | None  # when it reached the default branch, policy time zone
     status: str
     pr: int | None
     path: str | None  # the file, when it exists
+    reviewed: bool | None = None  # False: reached main without a merge record (无审核记录)
+    review_implausible: bool = False  # negative, or longer than the policy's bound
     corrections: list[dict] = field(default_factory=list)
 
     @property
+    def submitted(self) -> date | None:
+        return self.submitted_at.date() if self.submitted_at else None
+
+    @property
+    def confirmed(self) -> date | None:
+        return self.confirmed_at.date() if self.confirmed_at else None
+
+    @property
     def submitter_delay(self) -> int | None:
-        """Days from the due date to submission (negative: early)."""
+        """Days from the due date to the declared submission (negative: early)."""
         return (self.submitted - self.due).days if self.submitted else None
 
     @property
-    def review_days(self) -> int | None:
-        """Days the review took, from submission to confirmation."""
-        if self.submitted and self.confirmed:
-            return (self.confirmed - self.submitted).days
+    def review(self) -> timedelta | None:
+        """The city's review time: confirmation minus declared submission."""
+        if self.submitted_at and self.confirmed_at:
+            return self.confirmed_at - self.submitted_at
         return None
 
+    @property
+    def review_days(self) -> float | None:
+        review = self.review
+        return None if review is None else round(review.total_seconds() / 86400, 2)
 
-def _status(confirmed: date | None, present: bool, dated: bool, deadline: date, as_of: date) -> str:
-    """`dated`: confirmation dates can be read (git history); `deadline`: due date plus grace."""
+
+def _judged(confirmed: datetime | None, deadline: datetime, cutoff: datetime) -> str:
     if confirmed is not None:
         return "on_time" if confirmed <= deadline else "late"
-    if present and not dated:
-        return "unknown"
-    return "missing" if as_of > deadline else "not_due"
+    return "missing" if cutoff > deadline else "not_due"
 
 
-def report_statuses(corpus: Corpus, history: History, as_of: date) -> list[ReportStatus]:
+def _landed(landing: Landing | None, cutoff: datetime) -> Landing | None:
+    """A landing as seen at the cutoff: one after it has not happened yet."""
+    return landing if landing is not None and landing.at <= cutoff else None
+
+
+def _periods(
+    corpus: Corpus, project: Project, history: History, as_of: date, cutoff: datetime
+) -> tuple[set[Period], Period | None]:
+    """The periods the project owes, and the first quarter it is in the programme from
+    (None: not registered as of the cutoff)."""
     policy = corpus.registry.policy
-    grace = timedelta(days=policy.grace_days)
-    present = {(r.project, r.period): r for r in corpus.reports}
+    spells = corpus.registry.cancelled_spells(project.id, as_of)
+    registered: date | None = None
+    if history.available:
+        record = history.of(project.path)
+        landing = _landed(record.confirmed if record else None, cutoff)
+        if landing is None:
+            return set(), None  # its project.yaml has not landed: not in the programme yet
+        registered = landing.at.date()
+    owed = calendar.expected_periods(project, policy, as_of, spells, registered)
+    return set(owed), calendar.first_period(project, policy, registered)
+
+
+def _row(
+    policy: Policy,
+    history: History,
+    project: Project,
+    period: Period,
+    path: str | None,
+    status: str | None,
+    cutoff: datetime,
+) -> ReportStatus:
+    """One report's row; `status` given for one listed but not judged."""
+    record = history.of(path) if path and history.available else None
+    landing = _landed(record.confirmed if record else None, cutoff)
+    if status is None:
+        deadline = calendar.deadline(period, policy)
+        if not history.available:
+            status = "unknown" if cutoff > deadline else "not_due"
+        else:
+            status = _judged(landing.at if landing else None, deadline, cutoff)
+    submitted = record.submitted if record and landing else None
+    row = ReportStatus(
+        project=project.id,
+        period=period,
+        due=calendar.due_date(period, policy),
+        submitted_at=submitted,
+        confirmed_at=landing.at if landing else None,
+        status=status,
+        pr=landing.pr if landing else None,
+        path=path,
+        reviewed=landing.reviewed if landing else None,
+        corrections=[
+            {"date": c.at.date().isoformat(), "pr": c.pr, "commit": c.commit[:10]}
+            for c in (record.corrections if record else [])
+            if c.at <= cutoff
+        ],
+    )
+    review = row.review
+    if review is not None:
+        row.review_implausible = review < timedelta(0) or review > timedelta(
+            days=policy.review_max_days
+        )
+    return row
+
+
+def report_statuses(
+    corpus: Corpus, history: History, as_of: date, cutoff: datetime | None = None
+) -> list[ReportStatus]:
+    """Every owed report and every report present, as of a day; `cutoff` is the last instant
+    seen (default: the end of the day in the policy's time zone, never past now)."""
+    policy = corpus.registry.policy
+    cutoff = cutoff or calendar.cutoff(as_of, policy)
+    present = {(r.project, r.period): r.path for r in corpus.reports}
     rows = []
     for project in corpus.projects.values():
-        cancellation = corpus.registry.cancellation(project.id)
-        for period in expected_periods(
-            project, policy, as_of, cancellation.date if cancellation else None
-        ):
-            due = due_date(period, policy)
-            report = present.get((project.id, period))
-            record = history.of(report.path) if (report and history.available) else None
-            confirmed = record.confirmed.date.date() if record and record.confirmed else None
-            if confirmed and confirmed > as_of:
-                confirmed = None  # confirmed after the date asked about
-            submitted = record.submitted.date() if record and record.submitted else None
-            corrections = [
-                {"date": c.date.date().isoformat(), "pr": c.pr, "commit": c.commit[:10]}
-                for c in (record.corrections if record else [])
-                if c.date.date() <= as_of
-            ]
-            rows.append(
-                ReportStatus(
-                    project=project.id,
-                    period=period,
-                    due=due,
-                    submitted=submitted,
-                    confirmed=confirmed,
-                    status=_status(
-                        confirmed, report is not None, history.available, due + grace, as_of
-                    ),
-                    pr=record.confirmed.pr if record and record.confirmed and confirmed else None,
-                    path=report.path if report else None,
-                    corrections=corrections,
-                )
-            )
+        owed, first = _periods(corpus, project, history, as_of, cutoff)
+        filed = {
+            period
+            for (pid, period) in present
+            if pid == project.id and (period.end < as_of)  # ended before the day asked about
+        }
+        for period in sorted(owed | filed):
+            status = None
+            if period not in owed:
+                before = first is None or period < first
+                if not history.available:
+                    status = "unknown" if before else "outside_programme"
+                else:
+                    status = "before_registration" if before else "outside_programme"
+            path = present.get((project.id, period))
+            rows.append(_row(policy, history, project, period, path, status, cutoff))
     rows.sort(key=lambda r: (r.project, r.period))
     return rows
 
@@ -122,8 +211,9 @@ def statuses_frame(statuses: list[ReportStatus], corpus: Corpus) -> pd.DataFrame
 
 
 def rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Reporting and timeliness rates (DHIS2) over reports already due, in percent."""
-    due = frame[frame["status"] != "not_due"]
+    """Reporting and timeliness rates (DHIS2) over the due reports whose state is known, in
+    percent, with their denominators: `expected` (due) and `known` (due and not unknown)."""
+    due = frame[~frame["status"].isin(UNCOUNTED)]
     if due.empty:
         return pd.DataFrame(columns=[*by, *RATE_COLUMNS])
     grouped = due.groupby(by).agg(
@@ -133,10 +223,11 @@ def rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         unknown=("status", lambda s: int((s == "unknown").sum())),
     )
     grouped = grouped.reset_index()
-    known = grouped["expected"] - grouped["unknown"]
+    grouped["known"] = grouped["expected"] - grouped["unknown"]
+    known = grouped["known"]
     grouped["reporting_rate"] = (grouped["confirmed"] / known * 100).where(known > 0)
     grouped["timeliness_rate"] = (grouped["on_time"] / known * 100).where(known > 0)
-    return grouped
+    return grouped[[*by, *RATE_COLUMNS]]
 
 
 def rate_text(value: float | None) -> str:

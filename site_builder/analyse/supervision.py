@@ -3,22 +3,32 @@
 Pure analysis: the corpus, the git history and a date in; records and
 DataFrames out. Each concern has its module: `calendar` (due dates, expected
 reports), `statuses` (status per report, rates), `progress` (targets),
-`adjustment` (warnings, cancellation proposals). This one runs them together.
+`adjustment` (warnings, cancellation proposals). This one runs them together,
+and measures each city's review time (confirmation minus declared submission).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
 
+from site_builder.analyse import calendar
 from site_builder.analyse.adjustment import Recommendation, recommendations
 from site_builder.analyse.progress import TargetProgress, target_progress
-from site_builder.analyse.statuses import ReportStatus, report_statuses, statuses_frame
+from site_builder.analyse.statuses import (
+    NO_REVIEW_RECORD,
+    ReportStatus,
+    rates,
+    report_statuses,
+    statuses_frame,
+)
 from site_builder.load.records import Corpus
 from site_builder.review.history import History
+
+REVIEW_COLUMNS = ["city", "period", "measured", "median_days", "longest_days", "implausible"]
 
 
 @dataclass
@@ -29,6 +39,11 @@ class Supervision:
     frame: pd.DataFrame
     progress: list[TargetProgress]
     recommendations: list[Recommendation]
+    # The last instant seen: the end of `as_of` in the policy's time zone (None in a view
+    # that holds no instants).
+    cutoff: datetime | None = None
+    # REVIEW_COLUMNS, per city and period; empty in a view that holds no review times.
+    review_times: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
 
     @cached_property
     def _statuses_by_project(self) -> dict[str, list[ReportStatus]]:
@@ -45,28 +60,70 @@ class Supervision:
         return next(r for r in self.recommendations if r.project == project)
 
 
+def review_times(statuses: list[ReportStatus], corpus: Corpus) -> pd.DataFrame:
+    """Per city and period: the median and longest review time in days (confirmation minus
+    declared submission) over the plausible ones, and how many were implausible."""
+    records = [
+        {
+            "city": corpus.projects[s.project].city,
+            "period": str(s.period),
+            "days": s.review_days,
+            "implausible": s.review_implausible,
+        }
+        for s in statuses
+        if s.review_days is not None
+    ]
+    if not records:
+        return pd.DataFrame(columns=REVIEW_COLUMNS)
+    frame = pd.DataFrame(records)
+    plausible = frame[~frame["implausible"]].groupby(["city", "period"])["days"]
+    table = frame.groupby(["city", "period"]).agg(implausible=("implausible", "sum"))
+    table["measured"] = plausible.size()
+    table["median_days"] = plausible.median().round(1)
+    table["longest_days"] = plausible.max().round(1)
+    table["measured"] = table["measured"].fillna(0).astype(int)
+    table["implausible"] = table["implausible"].astype(int)
+    return table.reset_index()[REVIEW_COLUMNS]
+
+
 def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:
-    statuses = report_statuses(corpus, history, as_of)
+    cutoff = calendar.cutoff(as_of, corpus.registry.policy)
+    statuses = report_statuses(corpus, history, as_of, cutoff)
     progress = target_progress(corpus, annual)
     return Supervision(
         as_of=as_of,
+        cutoff=cutoff,
         history=history,
         statuses=statuses,
         frame=statuses_frame(statuses, corpus),
         progress=progress,
-        recommendations=recommendations(corpus, statuses, progress, as_of),
+        recommendations=recommendations(
+            corpus, statuses, progress, as_of, judged=history.available
+        ),
+        review_times=review_times(statuses, corpus),
     )
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as JSON objects, NaN as null."""
+    return [
+        {k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
 
 
 def to_json(supervision: Supervision) -> dict:
     """The machine-readable answer of `sctrack compliance --format json`."""
     return {
         "as_of": supervision.as_of.isoformat(),
+        "cutoff": _iso(supervision.cutoff),
         "history": "git" if supervision.history.available else "unavailable",
+        "history_reason": supervision.history.reason or None,
+        "history_commit": supervision.history.head or None,
         "reports": [
             {
                 "project": s.project,
@@ -74,14 +131,24 @@ def to_json(supervision: Supervision) -> dict:
                 "due": s.due.isoformat(),
                 "submitted": _iso(s.submitted),
                 "confirmed": _iso(s.confirmed),
+                "declared_submission_at": _iso(s.submitted_at),
+                "confirmed_at": _iso(s.confirmed_at),
                 "status": s.status,
                 "pr": s.pr,
+                "review_record": s.reviewed,  # None: not confirmed
+                "review_note": NO_REVIEW_RECORD if s.reviewed is False else None,
                 "submitter_delay_days": s.submitter_delay,
                 "review_days": s.review_days,
+                "review_implausible": s.review_implausible,
                 "corrections": s.corrections,
             }
             for s in supervision.statuses
         ],
+        "rates": {
+            "by_period": _records(rates(supervision.frame, ["period"])),
+            "by_city_and_period": _records(rates(supervision.frame, ["city", "period"])),
+        },
+        "review_times": _records(supervision.review_times),
         "projects": [
             {"project": r.project, "recommendation": r.recommendation, "reasons": r.reasons}
             for r in supervision.recommendations

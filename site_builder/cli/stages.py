@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import click
+
 from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
 from site_builder.cli.output import say
 from site_builder.errors import DataError
@@ -24,20 +26,36 @@ def analysis_options(command: F) -> F:
     return root_option(as_of_option(command))
 
 
-def load_analysis(root: Path, as_of: datetime | None) -> Analysis:
-    """Validated data, git history and the supervision analysis; a DataError when data is bad."""
+def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> Analysis:
+    """Validated data, git history and the supervision analysis; a DataError when data is bad.
+
+    When the history cannot be trusted every report status is unknown, and (`announce`) one
+    line on stderr says why before anything else is printed.
+
+    Without `as_of`: today's files, with the history at HEAD. With it: the past, the tree and
+    history of the last first-parent commit on or before the end of that day (`review.asof`).
+    """
     from site_builder.analyse.analysis import analyse
     from site_builder.load import periods
+    from site_builder.review import asof as past
     from site_builder.review.history import read_history
     from site_builder.validate.run import validate
 
-    result = validate(root)
+    if as_of is None:
+        day, tree, rev = periods.today(), root, "HEAD"
+    else:
+        day = as_of.date()
+        snapshot = past.snapshot(root, day, past.policy_timezone(root))
+        tree, rev = snapshot.tree, snapshot.commit
+    result = validate(tree, today=day)
     if not result.ok:
         raise DataError(
             f"数据有 {len(result.errors)} 个错误，请先改正。", result.findings, result.files
         )
-    day = as_of.date() if as_of else periods.today()
-    return analyse(result.corpus, read_history(root), day)
+    history = read_history(root, rev=rev, timezone=result.corpus.registry.policy.timezone)
+    if announce and not history.available:
+        click.echo(f"{history.reason}；报告的确认状态均为“确认时间未知”。", err=True)
+    return analyse(result.corpus, history, day)
 
 
 def build_site(

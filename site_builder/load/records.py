@@ -131,6 +131,8 @@ class Policy:
     annual_due_month: int = _POLICY_DEFAULTS["annual_due_month"]
     annual_due_day: int = _POLICY_DEFAULTS["annual_due_day"]
     grace_days: int = _POLICY_DEFAULTS["grace_days"]
+    timezone: str = _POLICY_DEFAULTS["timezone"]  # IANA name: the calendar every instant is read in
+    review_max_days: int = _POLICY_DEFAULTS["review_max_days"]
     warning_window: int = _POLICY_DEFAULTS["warning_window"]
     warning_missing_or_late: int = _POLICY_DEFAULTS["warning_missing_or_late"]
     warning_lagging_share: float = _POLICY_DEFAULTS["warning_lagging_share"]
@@ -174,6 +176,23 @@ class Registry:
             elif decision.decision == "restore":
                 current = None
         return current
+
+    def cancelled_spells(self, project_id: str, until: date) -> list[tuple[date, date | None]]:
+        """[cancel, restore) spells of the project, from decisions dated on or before `until`;
+        the last one is open (None) when no restore followed its cancellation."""
+        spells: list[tuple[date, date | None]] = []
+        cancelled_on: date | None = None
+        for decision in sorted(self.decisions, key=lambda d: d.date):
+            if decision.project != project_id or decision.date > until:
+                continue
+            if decision.decision == "cancel" and cancelled_on is None:
+                cancelled_on = decision.date
+            elif decision.decision == "restore" and cancelled_on is not None:
+                spells.append((cancelled_on, decision.date))
+                cancelled_on = None
+        if cancelled_on is not None:
+            spells.append((cancelled_on, None))
+        return spells
 
     def city_name(self, city_id: str) -> str:
         city = self.cities.get(city_id)

@@ -183,21 +183,29 @@ class SubmissionsTree:
 
     `overlay` maps repository-relative paths to text held in memory: those files
     are read from memory instead of disk (whether or not they exist there), so
-    `validate` can judge a report that has not been written yet.
+    `validate` can judge a report that has not been written yet. With `on_disk`
+    False the tree is the overlay alone (the files of a past commit, `as_of`):
+    nothing on disk is read.
     """
 
-    def __init__(self, root: Path, overlay: Mapping[str, str] | None = None):
+    def __init__(self, root: Path, overlay: Mapping[str, str] | None = None, on_disk: bool = True):
         self.root = Path(root)  # as given, so paths print as the user wrote the root
         self.overlay: dict[str, str] = dict(overlay or {})
+        self.on_disk = on_disk
+
+    @classmethod
+    def in_memory(cls, root: Path, files: Mapping[str, str]) -> SubmissionsTree:
+        """A tree made only of `files` (repository-relative path -> text), e.g. a commit's."""
+        return cls(root, files, on_disk=False)
 
     def absolute(self) -> SubmissionsTree:
         """The same tree rooted at an absolute path (to compare paths named on a command line)."""
-        return SubmissionsTree(self.root.absolute(), self.overlay)
+        return SubmissionsTree(self.root.absolute(), self.overlay, self.on_disk)
 
     def with_file(self, path: str | Path, text: str) -> SubmissionsTree:
         """The same tree with one more file held in memory (`path` absolute or relative)."""
         display = self.display(Path(path)) if Path(path).is_absolute() else str(path)
-        return SubmissionsTree(self.root, {**self.overlay, display: text})
+        return SubmissionsTree(self.root, {**self.overlay, display: text}, self.on_disk)
 
     # paths
 
@@ -206,6 +214,8 @@ class SubmissionsTree:
         return self.root / SUBMISSIONS
 
     def exists(self) -> bool:
+        if not self.on_disk:
+            return any(in_submissions(p) for p in self.overlay)
         return self.folder.is_dir()
 
     def path(self, display: str) -> Path:
@@ -232,6 +242,8 @@ class SubmissionsTree:
 
     def project_ids(self) -> list[str]:
         """The project folders on disk, sorted."""
+        if not self.on_disk:
+            return sorted({entry[0] for p in self.overlay if (entry := project_entry(p))})
         folder = self.path(PROJECTS)
         if not folder.is_dir():
             return []
@@ -240,7 +252,7 @@ class SubmissionsTree:
     # files
 
     def has_file(self, path: Path) -> bool:
-        return self.display(path) in self.overlay or path.is_file()
+        return self.display(path) in self.overlay or (self.on_disk and path.is_file())
 
     def classify(self, path: Path) -> SourceFile | Finding:
         """What a path is in the layout, or the finding that says it has no place there."""
@@ -275,7 +287,7 @@ class SubmissionsTree:
             message = f"找不到 {SUBMISSIONS}/ 文件夹。请在仓库根目录运行，或用 --root 指定。"
             return sources, [at(SUBMISSIONS, "X002", message)]
         tops = [self.folder] if folders is None else folders
-        stack = [f for f in tops if f.is_dir() and not f.is_symlink()]
+        stack = [f for f in tops if self.on_disk and f.is_dir() and not f.is_symlink()]
         while stack:
             folder = stack.pop()
             with os.scandir(folder) as entries:

@@ -206,12 +206,16 @@ def reporting(analysis: Analysis, period: Period, figures: Figures) -> Section:
                 rows=rows,
             ),
         ]
-    blocks.append(
-        Block(
-            "image", "全省报送率和及时率（按报告期）", image=RATES_PNG, alt="各报告期报送率和及时率"
+    chart = rates_chart(analysis, folder="")  # None when no rate is known: no image then
+    if chart:
+        blocks.append(
+            Block(
+                "image",
+                "全省报送率和及时率（按报告期）",
+                image=RATES_PNG,
+                alt="各报告期报送率和及时率",
+            )
         )
-    )
-    chart = rates_chart(analysis, folder="")
     return Section("报送确认情况", blocks, [chart] if chart else [])
 
 

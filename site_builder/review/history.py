@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -83,6 +83,11 @@ class History:
 
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
+
+
+def end_of_day(day: date, tz: ZoneInfo) -> datetime:
+    """24:00 of `day` in `tz`: the first instant of the next day."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
 
 
 def pr_number(subject: str, body: str = "") -> int | None:

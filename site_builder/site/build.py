@@ -294,7 +294,7 @@ def generate(
     progress(f"读取并校验 {result.files} 个文件（{time.perf_counter() - step:.1f} 秒）")
 
     step = time.perf_counter()
-    history = read_history(root)
+    history = read_history(root, timezone=result.corpus.registry.policy.timezone)
     analysis = analyse(result.corpus, history, periods.today())
     confirmed = sum(1 for s in analysis.supervision.statuses if s.confirmed)
     source = (

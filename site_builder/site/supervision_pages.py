@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
 from site_builder.analyse.numbers import rate
-from site_builder.analyse.statuses import STATUS_LABELS, rates
+from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
 from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
@@ -22,8 +22,8 @@ from site_builder.site.markup import text
 from site_builder.spec import catalogue
 
 SUMMARY = "全省汇总"
-RATE_HEADERS = ["应报", "已确认", "按时", "报送率", "及时率"]
-RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:"]
+RATE_HEADERS = ["应报", "状态已知", "已确认", "按时", "报送率", "及时率"]
+RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:", "--:"]
 
 
 def _period_order(frame: pd.DataFrame) -> list[str]:
@@ -34,6 +34,7 @@ def _rate_cells(r) -> list:
     """Counts and rates of one row of `rates()`, as the tables print them."""
     return [
         int(r.expected),
+        int(r.known),
         int(r.confirmed),
         int(r.on_time),
         rate(r.reporting_rate),
@@ -44,30 +45,35 @@ def _rate_cells(r) -> list:
 def _rules_section(view: View) -> Section:
     supervision = view.supervision
     policy = view.corpus.registry.policy
-    lines = [
-        "# 报送情况",
-        "",
-        text(
-            f"按通知要求，各项目按季度报送进展报告、按年度报送工作总结，市商务局（省属企业由省商务厅会同省国资委）"
-            f"在线确认。季报在季度结束后次月 {policy.quarterly_due_day} 日前、年度总结在次年 "
-            f"{policy.annual_due_month} 月 {policy.annual_due_day} 日前确认为按时"
-            + (f"（另有 {policy.grace_days} 天宽限）" if policy.grace_days else "")
-            + f"。以审核合并的时间为确认时间，统计截至 {supervision.as_of}。"
-        ),
-        "",
-        text(
-            "报送率 = 已确认报告数 ÷ 应报报告数，及时率 = 按时确认的报告数 ÷ 应报报告数（只计已到截止日期的报告）。"
-        ),
-        "",
-    ]
+    lines = ["# 报送情况", ""]
     if not supervision.history.available:
         lines += [
             '!!! warning "确认时间未知"',
             "",
             "    "
-            + text(f"{supervision.history.reason}。已提交的报告标为“确认时间未知”，不计为逾期。"),
+            + text(
+                f"{supervision.history.reason}。所有报告的状态均为“确认时间未知”，"
+                "既不算缺报也不算已确认，不据此预警或建议取消资格。"
+            ),
             "",
         ]
+    lines += [
+        text(
+            f"按通知要求，各项目按季度报送进展报告、按年度报送工作总结，市商务局（省属企业由省商务厅会同省国资委）"
+            f"在线确认。季报在季度结束后次月 {policy.quarterly_due_day} 日前、年度总结在次年 "
+            f"{policy.annual_due_month} 月 {policy.annual_due_day} 日前确认为按时"
+            + (f"（另有 {policy.grace_days} 天宽限）" if policy.grace_days else "")
+            + f"。以报告合并进主分支的时间为确认时间，按 {policy.timezone} 时间截止日当天 24 时前确认为按时；"
+            f"统计截至 {supervision.as_of} 24 时。项目从纳入跟进（立项信息合并进主分支）的季度起应报，"
+            "取消资格期间和培育期结束后不再应报。"
+        ),
+        "",
+        text(
+            "报送率 = 已确认报告数 ÷ 状态已知的应报报告数，及时率 = 按时确认的报告数 ÷ 状态已知的应报报告数"
+            "（只计已到截止日期的报告；确认时间未知的报告不计入分母，表中列出应报数和状态已知数）。"
+        ),
+        "",
+    ]
     return Section("\n".join(str(x) for x in lines))
 
 
@@ -167,6 +173,8 @@ def _by_project_section(view: View) -> Section:
         "missing": "缺报",
         "not_due": "未到期",
         "unknown": "未知",
+        "before_registration": "跟进前",
+        "outside_programme": "期外",
     }
     rows = []
     for pid in grid.index:
@@ -207,7 +215,66 @@ def _by_project_section(view: View) -> Section:
             table(["项目", "报告期", "截止日期", "提交", "确认", "状态", "逾期"], rows),
             "",
         ]
+    lines += _review_lines(view, names)
     return Section("\n".join(str(x) for x in lines), heatmaps.charts)
+
+
+def _review_lines(view: View, names: dict) -> list:
+    """Each city's review time, and the reports that reached main without a review record."""
+    supervision = view.supervision
+    registry = view.corpus.registry
+    lines = []
+    times = supervision.review_times
+    if not times.empty:
+        rows = [
+            [
+                registry.city_name(r.city),
+                r.period,
+                int(r.measured),
+                "—" if pd.isna(r.median_days) else f"{r.median_days:.1f}",
+                "—" if pd.isna(r.longest_days) else f"{r.longest_days:.1f}",
+                int(r.implausible),
+            ]
+            for r in times.itertuples()
+        ]
+        bound = registry.policy.review_max_days
+        lines += [
+            "## 各市审核用时",
+            "",
+            text(
+                "审核用时 = 确认时间（合并进主分支）− 报送人声明的提交时间（提交记录的作者时间，"
+                f"在报送人电脑上设定，只用于计算审核用时）。为负或超过 {bound} 天的为存疑，不计入中位数和最长。"
+            ),
+            "",
+            table(
+                ["城市", "报告期", "计入份数", "中位数（天）", "最长（天）", "存疑"],
+                rows,
+                ["---", "---", "--:", "--:", "--:", "--:"],
+            ),
+            "",
+        ]
+    unreviewed = [s for s in supervision.statuses if s.reviewed is False]
+    if unreviewed:
+        rows = [
+            [
+                link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
+                str(s.period),
+                s.confirmed_at.strftime("%Y-%m-%d %H:%M") if s.confirmed_at else "—",
+                NO_REVIEW_RECORD,
+            ]
+            for s in unreviewed
+        ]
+        lines += [
+            f"## {NO_REVIEW_RECORD}的报告",
+            "",
+            text(
+                "这些报告没有经过合并请求进入主分支（直接推送、快进或变基），确认时间照算，但没有审核记录。"
+            ),
+            "",
+            table(["项目", "报告期", "确认时间", "说明"], rows),
+            "",
+        ]
+    return lines
 
 
 def _project_link(projects: dict, project_id: str):

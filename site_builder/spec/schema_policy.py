@@ -47,6 +47,17 @@ def _group(
     return {**node, "properties": options}
 
 
+def _zone_option(title: str, description: str, default: str) -> dict[str, Any]:
+    """A time zone by its IANA name (zoneinfo); the validator checks the name is known."""
+    return {
+        "type": "string",
+        "title": title,
+        "description": f"{description}默认 {default}。",
+        "default": default,
+        "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+    }
+
+
 CALENDAR = {
     "quarterly_due_day": _option(
         "integer",
@@ -59,6 +70,20 @@ CALENDAR = {
     "annual_due_month": _option("integer", "年度总结截止月", "次年几月。", 1, 1, 12),
     "annual_due_day": _option("integer", "年度总结截止日", "该月的第几日。", 31, 1, 31),
     "grace_days": _option("integer", "宽限天数", "截止日后仍算按时的天数。", 0, 0, 60),
+    "timezone": _zone_option(
+        "时区",
+        "截止日、确认时间和“截至”日期都按这个时区的日历计算（IANA 时区名，如 Asia/Shanghai）；"
+        "截止日当天 24 时前确认的算按时。",
+        "Asia/Shanghai",
+    ),
+    "review_max_days": _option(
+        "integer",
+        "审核用时上限",
+        "从提交人声明的提交时间到确认（合并）超过这么多天，或确认早于提交的，标为审核用时存疑。",
+        60,
+        1,
+        365,
+    ),
 }
 ADJUSTMENT = {
     "warning_window": _option("integer", "预警观察期", "看最近几期应报报告。", 4, 1, 12),

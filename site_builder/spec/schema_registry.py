@@ -126,7 +126,7 @@ def adjustments_schema() -> dict:
                         "project": id_field("项目编号", "被调整项目的编号。"),
                         "date": date_field("决定日期", "发文日期。"),
                         "decision": enum_field(
-                            "决定", "预警、取消重点培育资格或解除预警。", "decision"
+                            "决定", "预警、取消重点培育资格或恢复重点培育资格。", "decision"
                         ),
                         "document_no": text_field(
                             "文号", "例如 晋商建函〔2021〕88 号。", internal=False, max_length=60

@@ -6,6 +6,7 @@ their values, and returns findings; none of them changes anything.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -375,6 +376,8 @@ def _registry_rules(ctx: Context) -> list[Finding]:
                             *ctx.where(d, "cities", index, "id"),
                         )
                     )
+        elif source.schema == "policy":
+            findings.extend(_timezone_rule(ctx, d, data))
         elif source.schema == "adjustments" and ctx.all_projects_loaded:
             for group in ("decisions", "flags"):
                 for index, row in enumerate(data.get(group, [])):
@@ -398,3 +401,12 @@ def _registry_rules(ctx: Context) -> list[Finding]:
                             )
                         )
     return findings
+
+
+def _timezone_rule(ctx: Context, d: str, data: dict) -> list[Finding]:
+    """The policy's time zone must be one zoneinfo knows: every due date is read in it."""
+    zone = (data.get("calendar") or {}).get("timezone")
+    if zone is None or zone in zoneinfo.available_timezones():
+        return []
+    message = f"时区“{zone}”不是有效的 IANA 时区名，例如 Asia/Shanghai。"
+    return [at(d, "S005", message, *ctx.where(d, "calendar", "timezone"))]

@@ -68,8 +68,23 @@ def test_cancellation_and_programme_end_stop_expectations():
     policy = Policy(programme_end=date(2021, 12, 31))
     periods = expected_periods(_project(date(2021, 1, 1)), policy, date(2023, 1, 1), None)
     assert str(periods[-1]) == "2021"
+    cancelled = [(date(2021, 8, 20), None)]
+    periods = expected_periods(_project(date(2021, 1, 1)), policy, date(2023, 1, 1), cancelled)
+    assert [str(p) for p in periods] == ["2021-Q1", "2021-Q2"]
+
+
+def test_reports_due_while_cancelled_are_not_expected_and_after_restore_they_are():
+    # Cancelled 2021-05-01, restored 2021-09-01: Q1 (due 04-15) before, Q2 (due 07-15) while
+    # cancelled, Q3 (due 10-15) after the restore.
+    spells = [(date(2021, 5, 1), date(2021, 9, 1))]
+    periods = expected_periods(_project(date(2021, 1, 1)), Policy(), date(2021, 10, 1), spells)
+    assert [str(p) for p in periods] == ["2021-Q1", "2021-Q3"]
+
+
+def test_expectations_start_with_the_quarter_of_registration():
+    # Registered in January 2021, started 2020-04-16: nothing of 2020 is owed.
     periods = expected_periods(
-        _project(date(2021, 1, 1)), policy, date(2023, 1, 1), date(2021, 8, 20)
+        _project(date(2020, 4, 16)), Policy(), date(2021, 7, 1), [], registered=date(2021, 1, 8)
     )
     assert [str(p) for p in periods] == ["2021-Q1", "2021-Q2"]
 

@@ -164,9 +164,29 @@ def test_two_missing_in_a_row_proposes_cancellation(repo):
     assert any("连续" in reason for reason in advice["reasons"])
 
 
-def test_without_git_present_reports_are_unknown_never_late(tmp_path):
+def test_without_git_every_report_is_unknown_and_compliance_says_why(tmp_path):
+    # Issue 14: with no history a missing file is unknown too (the period's state cannot be
+    # told), nothing is warned, and compliance stops with the reason unless told to go on.
+    import json
+
     root = shutil.copytree(FIXTURES / "base", tmp_path / "plain")
-    _, reports = _compliance(root, "2021-10-20")
+    stopped = invoke("compliance", "--root", str(root))
+    assert stopped.returncode == 1
+    assert "不是 git 仓库" in stopped.stderr
+    assert len(stopped.stderr.strip().splitlines()) == 1
+    listed = invoke("compliance", "--root", str(root), "--allow-unknown", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    data = json.loads(listed.stdout)
+    reports = {(r["project"], r["period"]): r for r in data["reports"]}
     assert reports[("alpha-region", "2021-Q1")]["status"] == "unknown"
-    assert reports[("alpha-region", "2021-Q3")]["status"] == "missing"
-    assert all(r["status"] != "late" for r in reports.values())
+    assert reports[("alpha-region", "2021-Q3")]["status"] == "unknown"
+    assert all(r["status"] in ("unknown", "not_due") for r in reports.values())
+    assert all(p["recommendation"] in ("none", "cancelled") for p in data["projects"])
+    # Other commands that show statuses say why on one line, before their output.
+    report = invoke("report", "2021-Q1", "--root", str(root))
+    assert report.returncode == 0
+    assert report.stderr.strip().splitlines()[0].startswith("不是 git 仓库")
+    # The past cannot be rebuilt without a history: said, and no figures.
+    past = invoke("compliance", "--root", str(root), "--as-of", "2021-10-20", "--allow-unknown")
+    assert past.returncode == 1 and past.stdout == ""
+    assert "2021-10-20" in past.stderr

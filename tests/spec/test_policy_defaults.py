@@ -24,7 +24,8 @@ def test_descriptions_state_the_declared_default():
     for group, options in schema.policy_defaults().items():
         nodes = schema.load("policy")["properties"][group]["properties"]
         for name, default in options.items():
-            assert f"默认 {default:g}" in nodes[name]["description"], name
+            stated = f"{default:g}" if isinstance(default, int | float) else str(default)
+            assert f"默认 {stated}" in nodes[name]["description"], name
 
 
 def test_an_option_left_out_takes_its_default():

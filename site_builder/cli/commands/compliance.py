@@ -9,15 +9,24 @@ import click
 
 from site_builder.cli.options import format_option
 from site_builder.cli.stages import analysis_options, load_analysis
+from site_builder.errors import DataError
 
 
 @click.command()
 @analysis_options
 @format_option("table", "json")
-def compliance(root: Path, as_of: datetime | None, output_format: str) -> None:
-    """报送情况：每个项目每期报告的截止日期、提交和确认日期、是否按时，以及动态调整建议。
+@click.option(
+    "--allow-unknown",
+    is_flag=True,
+    help="git 历史无法采信时仍然列出（状态均为“确认时间未知”，不作预警），退出码为 0。",
+)
+def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unknown: bool) -> None:
+    """报送情况：每个项目每期报告的截止日期、提交和确认时间、是否按时，以及动态调整建议。
 
-    确认日期从 git 历史读取（审核合并的时间）；不是 git 仓库时为“确认时间未知”，不会判为逾期。
+    确认时间是报告合并进主分支的时间（北京时间，按 policy.yaml 的 calendar.timezone），
+    截止日当天 24 时前确认的算按时。--as-of 给出那一天结束时仓库里的数据和确认记录。
+    git 历史无法采信时（浅克隆、数据不在仓库中……），第一行说明原因，所有报告为“确认时间未知”，
+    不作预警，退出码为 1；加 --allow-unknown 仍然列出。
 
     Example:
 
@@ -28,31 +37,39 @@ def compliance(root: Path, as_of: datetime | None, output_format: str) -> None:
     import json
 
     from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
-    from site_builder.analyse.statuses import STATUS_LABELS
+    from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS
     from site_builder.analyse.supervision import to_json
     from site_builder.office.textable import aligned
 
-    analysis = load_analysis(root, as_of)
-    supervision = analysis.supervision
+    supervision = load_analysis(root, as_of, announce=False).supervision
+    history = supervision.history
+    if not history.available and not allow_unknown:
+        raise DataError(f"{history.reason}；报告状态均无法判断（加 --allow-unknown 仍然列出）。")
     if output_format == "json":
         click.echo(json.dumps(to_json(supervision), ensure_ascii=False, indent=2))
         return
+    cutoff = supervision.cutoff
+    # The end of the day reads as that day's 24:00, not the next day's 00:00.
+    seen = (
+        f"{supervision.as_of} 24:00" if cutoff.date() > supervision.as_of else f"{cutoff:%F %H:%M}"
+    )
+    click.echo(
+        f"截至 {seen}（{cutoff.tzinfo}）："
+        + ("确认时间取自 git 历史" if history.available else history.reason)
+    )
     rows = [
         [
             s.project,
             str(s.period),
             s.due,
-            s.submitted or "—",
-            s.confirmed or "—",
+            s.submitted_at.strftime("%Y-%m-%d %H:%M") if s.submitted_at else "—",
+            s.confirmed_at.strftime("%Y-%m-%d %H:%M") if s.confirmed_at else "—",
             STATUS_LABELS[s.status],
-            f"#{s.pr}" if s.pr else "",
+            f"#{s.pr}" if s.pr else (NO_REVIEW_RECORD if s.reviewed is False else ""),
         ]
         for s in supervision.statuses
     ]
-    click.echo(
-        f"截至 {supervision.as_of}（{'确认时间取自 git 历史' if supervision.history.available else supervision.history.reason}）"
-    )
-    click.echo(aligned(["项目", "报告期", "截止日期", "提交", "确认", "状态", "PR"], rows))
+    click.echo(aligned(["项目", "报告期", "截止日期", "声明提交", "确认", "状态", "PR"], rows))
     click.echo("")
     advice = [r for r in supervision.recommendations if r.recommendation != "none"]
     click.echo(

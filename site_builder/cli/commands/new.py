@@ -41,11 +41,9 @@ def new(root: Path, project: str, period: Period) -> None:
     if target.exists():
         raise DataError(f"{target} 已经存在，不会覆盖。需要修改请直接编辑它。")
     policy = corpus.registry.policy
-    cancellation = corpus.registry.cancellation(project)
     far_future = parsed.end.replace(year=parsed.end.year + 1)
-    if parsed not in expected_periods(
-        record, policy, far_future, cancellation.date if cancellation else None
-    ):
+    spells = corpus.registry.cancelled_spells(project, far_future)
+    if parsed not in expected_periods(record, policy, far_future, spells):
         raise DataError(
             f"{record.name}不需要报送{parsed.label}报告（早于纳入跟进、在培育期外或已取消资格）。"
         )
