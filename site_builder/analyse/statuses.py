@@ -228,8 +228,3 @@ def rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     grouped["reporting_rate"] = (grouped["confirmed"] / known * 100).where(known > 0)
     grouped["timeliness_rate"] = (grouped["on_time"] / known * 100).where(known > 0)
     return grouped[[*by, *RATE_COLUMNS]]
-
-
-def rate_text(value: float | None) -> str:
-    """A rate from `rates` as shown in tables and reports: one decimal, or — when none was due."""
-    return "—" if value is None or pd.isna(value) else f"{value:.1f}%"

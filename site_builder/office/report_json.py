@@ -22,8 +22,9 @@ from site_builder.analyse.figures import (
     population,
     signed_change,
 )
+from site_builder.analyse.numbers import rate
 from site_builder.analyse.stats import cancelled_projects, followed_projects
-from site_builder.analyse.statuses import rate_text, rates
+from site_builder.analyse.statuses import rates
 from site_builder.load.periods import Period
 from site_builder.site.markdown import num
 from site_builder.spec import catalogue
@@ -67,7 +68,7 @@ class Figures(dict[str, Figure]):
         return num(self[figure_id].value)
 
     def rate(self, figure_id: str) -> str:
-        return rate_text(self[figure_id].value)
+        return rate(self[figure_id].value)
 
     def signed(self, figure_id: str) -> str:
         """A figure that is itself a change (its unit % or 百分点), with its sign."""

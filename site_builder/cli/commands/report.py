@@ -51,8 +51,10 @@ def report(
     from site_builder.office.report_json import report_as_of, to_json
 
     analysis = load_analysis(root, as_of)
-    if as_of is None:
-        # A report on a past period is as of when its data was complete, not today.
+    if as_of is None and analysis.supervision.history.available:
+        # A report on a past period is as of when its data was complete, not today: the state
+        # rebuilt from the history at that day. Without a trusted history the past cannot be
+        # rebuilt, and the report is as of today's files.
         day = report_as_of(analysis, period)
         if day != analysis.supervision.as_of:
             analysis = load_analysis(root, datetime.combine(day, datetime.min.time()))
