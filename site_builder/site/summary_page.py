@@ -74,8 +74,7 @@ def _change_section(view: View, year: int | None) -> Section:
         if r.published:
             rows.append([ind.name, r.n, pct(r.q1), pct(r.median), pct(r.q3), direction])
         else:
-            minimum = view.corpus.registry.policy.min_contributors
-            rows.append([ind.name, r.n, "—", "不予公开", "—", f"不足 {minimum} 家企业"])
+            rows.append([ind.name, r.n, "—", "不予公开", "—", r.reason.removesuffix("，不予公开")])
     shown = latest[latest["published"]].assign(
         label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
     )
@@ -182,7 +181,7 @@ def summary_page(view: View) -> Page:
     regional = _regional_sections(view)
     disclosure_note = (
         f"企业数据只公开汇总值，且至少有 {policy.min_contributors} 家企业提供数据、"
-        f"单家企业占比不超过 {policy.max_share_pct:g}%。"
+        f"单家企业占比不超过 {policy.max_share_pct:g}%。{view.enterprise_notice}"
     )
     body = render_template(
         "summary.md.j2",
