@@ -16,7 +16,7 @@ from site_builder.analyse import disclosure
 from site_builder.analyse.figures import change, change_unit
 from site_builder.analyse.supervision import Supervision, supervise
 from site_builder.load.periods import Period
-from site_builder.load.records import Corpus, Project, Report
+from site_builder.load.records import Corpus, Policy, Project, Report
 from site_builder.review.history import History
 from site_builder.spec import catalogue
 
@@ -36,6 +36,8 @@ class Analysis:
     cases: pd.DataFrame  # one row per practice case
     annual: pd.DataFrame  # one value per project, indicator and full year
     enterprise_change: pd.DataFrame  # per indicator and year: n, quartiles of change vs baseline
+    # (both enterprise frames hold current figures; the public view replaces them with the
+    # releases frozen when each year's reporting window closed, `analyse.releases`)
     enterprise_totals: pd.DataFrame  # per indicator and year: totals by tier with suppression
     regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
     latest_period: Period | None
@@ -178,57 +180,14 @@ def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tu
     return baselines
 
 
-def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
-    """Median and quartiles of each enterprise's change against its baseline, per indicator and year.
+CHANGE_COLUMNS = [
+    "indicator", "year", "n", "q1", "median", "q3", "published", "reason", "units", "change_unit",
+]  # fmt: skip
+TOTALS_COLUMNS = ["indicator", "year", "population", "group", "value", "contributors", "reason"]
 
-    Levels change in %, rates (figures in %) in 百分点 (`change_unit`)."""
-    baselines = _baselines(corpus, annual)
-    policy = corpus.registry.policy
-    rows = []
-    enterprise = annual[annual["kind"] == "enterprise"]
-    for (code, year), group in enterprise.groupby(["indicator", "year"]):
-        unit = catalogue.indicators()[code].unit
-        changes = []
-        units = []
-        for row in group.itertuples():
-            base_year, base = baselines.get((row.project, code), (year, None))
-            if base is None or base == 0 or base_year >= year:
-                continue  # a change is measured against an earlier year only
-            # A rate's change is its difference (百分点); a level's is relative (%).
-            changes.append(change(row.value, base, unit))
-            units.append(row.project)
-        if not changes:
-            continue
-        series = pd.Series(changes)
-        published = len(changes) >= policy.min_contributors
-        rows.append(
-            {
-                "indicator": code,
-                "year": year,
-                "n": len(changes),
-                "q1": series.quantile(0.25) if published else None,
-                "median": series.median() if published else None,
-                "q3": series.quantile(0.75) if published else None,
-                "published": published,
-                "units": sorted(units),  # the enterprises counted, for traceable figures
-                "change_unit": change_unit(unit),
-            }
-        )
+
+def _indicator_order(frame: pd.DataFrame) -> pd.DataFrame:
     order = list(catalogue.indicators())
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "indicator",
-            "year",
-            "n",
-            "q1",
-            "median",
-            "q3",
-            "published",
-            "units",
-            "change_unit",
-        ],  # fmt: skip
-    )
     return frame.sort_values(
         ["year", "indicator"],
         key=lambda s: s.map(order.index) if s.name == "indicator" else s,
@@ -236,13 +195,53 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
+def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Median and quartiles of each enterprise's change against its baseline, per indicator
+    and year, where enough enterprises contribute and none dominates (`disclosure.spread`).
+
+    Levels change in %, rates (figures in %) in 百分点 (`change_unit`)."""
+    baselines = _baselines(corpus, annual)
+    rows = []
+    enterprise = annual[annual["kind"] == "enterprise"]
+    for (code, year), group in enterprise.groupby(["indicator", "year"]):
+        unit = catalogue.indicators()[code].unit
+        changes, levels, units = [], [], []
+        for row in group.itertuples():
+            base_year, base = baselines.get((row.project, code), (year, None))
+            if base is None or base == 0 or base_year >= year:
+                continue  # a change is measured against an earlier year only
+            # A rate's change is its difference (百分点); a level's is relative (%).
+            changes.append(change(row.value, base, unit))
+            levels.append(row.value)
+            units.append(row.project)
+        if not changes:
+            continue
+        spread = disclosure.spread(
+            changes, levels, policy.min_contributors_quantiles, policy.max_share_pct
+        )
+        rows.append(
+            {
+                "indicator": code,
+                "year": year,
+                "n": spread.contributors,
+                "q1": spread.q1,
+                "median": spread.median,
+                "q3": spread.q3,
+                "published": spread.published,
+                "reason": spread.reason,
+                "units": sorted(units),  # the enterprises counted, for traceable figures
+                "change_unit": change_unit(unit),
+            }
+        )
+    return _indicator_order(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
+
+
+def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """Totals of summable enterprise figures by tier and in all, with (n, k) suppression.
 
     Financial institutions and entity enterprises are different populations: an
     indicator both report (green purchase) is totalled within each, never across.
     """
-    policy = corpus.registry.policy
     summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
     types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
@@ -266,8 +265,14 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame) -> pd.DataFrame:
                     "reason": cell.reason,
                 }
             )
-    columns = ["indicator", "year", "population", "group", "value", "contributors", "reason"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=TOTALS_COLUMNS)
+
+
+def enterprise_aggregates(corpus: Corpus, policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(change, totals) of the enterprise figures in `corpus` under `policy`'s thresholds:
+    what `analyse` computes, for a corpus read as it stood at a commit."""
+    annual = _annual_frame(_figures_frame(corpus))
+    return _enterprise_change(corpus, annual, policy), _enterprise_totals(corpus, annual, policy)
 
 
 def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -333,8 +338,8 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
         figures=figures,
         cases=_cases_frame(corpus),
         annual=annual,
-        enterprise_change=_enterprise_change(corpus, annual),
-        enterprise_totals=_enterprise_totals(corpus, annual),
+        enterprise_change=_enterprise_change(corpus, annual, corpus.registry.policy),
+        enterprise_totals=_enterprise_totals(corpus, annual, corpus.registry.policy),
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
         supervision=supervise(corpus, history, annual, as_of),

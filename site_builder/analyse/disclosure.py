@@ -1,16 +1,43 @@
-"""Statistical disclosure control for aggregates of enterprise figures.
+"""Statistical disclosure control for what the public site says about enterprises.
 
-The (n, k) dominance rule of statistics offices: a total is published only if
-at least `min_contributors` enterprises contribute and no single one supplies
-more than `max_share_pct` percent of it. When one cell of a breakdown is
-suppressed and its total is published, the smallest other cell is suppressed
-too (secondary suppression), so the hidden value cannot be worked out by
-subtracting the published cells from the total.
+Four rules, each against one way of working back to a single firm:
+
+- Totals: the (n, k) dominance rule of statistics offices. A total is published
+  only if at least `min_contributors` enterprises contribute and no single one
+  supplies more than `max_share_pct` percent of it. When one cell of a breakdown
+  is suppressed and its total is published, the smallest other cell is
+  suppressed too (secondary suppression), so the hidden value cannot be worked
+  out by subtracting the published cells from the total.
+- Distributions: quartiles only from `min_contributors_quantiles` enterprises
+  or more, with the dominance rule applied to their levels. With three values,
+  P25, the median and P75 give all three back.
+- Releases: a year's enterprise aggregates are published once, when its
+  reporting window closes (`window_close`), from the reports as they stood at
+  that moment (see `analyse.releases`). Publishing the totals again after every
+  merge lets anyone subtract two builds and read off the firm that was added or
+  corrected in between ("disclosure by differencing", Hundepool et al.,
+  *Statistical Disclosure Control*, Wiley 2012, on linked tables and successive
+  releases); a figure that never changes after its release cannot be differenced.
+- Rates per city: a city-period cell with fewer than `min_contributors`
+  projects is pooled into 其他城市 (`pool_small_cities`), and the pool is made
+  large enough that the province's total minus the published cities does not
+  give one project's status back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from site_builder.analyse.calendar import due_date
+from site_builder.load.periods import Period
+from site_builder.load.records import Policy
+
+SECONDARY = "为防止推算出其他不公开的数据，不予公开"
+OTHER_CITIES = "其他城市"  # the city label of pooled small cities in public rate tables
 
 
 @dataclass(frozen=True)
@@ -24,15 +51,24 @@ class Cell:
         return self.value is None
 
 
+def _dominance(values: list[float], max_share_pct: float) -> str:
+    """Why one contributor dominates `values` (by magnitude), or "" when none does."""
+    sizes = [abs(v) for v in values]
+    total = sum(sizes)
+    if total > 0 and max(sizes) / total * 100 > max_share_pct:
+        return f"单家企业占比超过 {max_share_pct:g}%，不予公开"
+    return ""
+
+
 def primary(values: list[float], min_contributors: int, max_share_pct: float) -> Cell:
     """A total of per-enterprise values, or a suppressed cell saying why."""
     count = len(values)
-    total = float(sum(values))
     if count < min_contributors:
         return Cell(None, count, f"不足 {min_contributors} 家企业（{count} 家），不予公开")
-    if total > 0 and max(values) / total * 100 > max_share_pct:
-        return Cell(None, count, f"单家企业占比超过 {max_share_pct:g}%，不予公开")
-    return Cell(total, count)
+    dominated = _dominance(values, max_share_pct)
+    if dominated:
+        return Cell(None, count, dominated)
+    return Cell(float(sum(values)), count)
 
 
 def breakdown(
@@ -53,9 +89,87 @@ def breakdown(
         published = [(cell.value, name) for name, cell in cells.items() if not cell.suppressed]
         if published:
             _, smallest = min(published)
-            cells[smallest] = Cell(
-                None, cells[smallest].contributors, "为防止推算出其他不公开的数据，不予公开"
-            )
+            cells[smallest] = Cell(None, cells[smallest].contributors, SECONDARY)
         else:
-            total = Cell(None, total.contributors, "为防止推算出其他不公开的数据，不予公开")
+            total = Cell(None, total.contributors, SECONDARY)
     return cells, total
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Quartiles of per-enterprise values, or why they are not published."""
+
+    contributors: int
+    q1: float | None = None
+    median: float | None = None
+    q3: float | None = None
+    reason: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.median is not None
+
+
+def spread(
+    values: list[float], levels: list[float], min_contributors: int, max_share_pct: float
+) -> Spread:
+    """P25, median and P75 of `values` when enough enterprises contribute and none dominates.
+
+    `levels` are the same enterprises' figures the values are measured on (a
+    change is measured on a level): if one of them holds more than
+    `max_share_pct` of their sum, the distribution mostly describes that firm.
+    """
+    count = len(values)
+    if count < min_contributors:
+        return Spread(count, reason=f"不足 {min_contributors} 家企业（{count} 家），不予公开")
+    dominated = _dominance(levels, max_share_pct)
+    if dominated:
+        return Spread(count, reason=dominated)
+    series = pd.Series(values, dtype=float)
+    return Spread(
+        count, float(series.quantile(0.25)), float(series.median()), float(series.quantile(0.75))
+    )
+
+
+def window_close(year: int, policy: Policy, timezone: str) -> datetime:
+    """When the reporting window of `year`'s full-year figures closes: the end of the later
+    of the Q4 report's and the annual summary's due dates, plus the grace days, local time."""
+    last = max(due_date(Period.annual(year), policy), due_date(Period(year, 4), policy))
+    day_after = last + timedelta(days=policy.grace_days + 1)
+    return datetime.combine(day_after, time(0, 0), tzinfo=ZoneInfo(timezone))
+
+
+def strictest(current: Policy, frozen: Policy) -> Policy:
+    """Thresholds that are at least as strict as both: a later policy may hide more, never
+    reveal what the rules at the close kept back."""
+    return Policy(
+        min_contributors=max(current.min_contributors, frozen.min_contributors),
+        max_share_pct=min(current.max_share_pct, frozen.max_share_pct),
+        min_contributors_quantiles=max(
+            current.min_contributors_quantiles, frozen.min_contributors_quantiles
+        ),
+    )
+
+
+def pool_small_cities(frame: pd.DataFrame, min_contributors: int) -> pd.DataFrame:
+    """Status rows with the city of each small city-period cell replaced by `OTHER_CITIES`.
+
+    `frame` has `project`, `city` and `period` columns. In each period, a city
+    with fewer than `min_contributors` projects is pooled; while the pool itself
+    has fewer (but some), the smallest remaining city joins it, so that neither
+    a small city nor the pool (the province minus the published cities) stands
+    for fewer than `min_contributors` projects.
+    """
+    pooled = frame.copy()
+    for period, rows in frame.groupby("period", sort=False):
+        sizes = rows.groupby("city")["project"].nunique().sort_values(kind="stable")
+        small = [city for city, size in sizes.items() if size < min_contributors]
+        pool = int(sizes[small].sum())
+        others = [city for city in sizes.index if city not in small]
+        while 0 < pool < min_contributors and others:
+            city = others.pop(0)  # the smallest published city
+            small.append(city)
+            pool += int(sizes[city])
+        mask = (pooled["period"] == period) & pooled["city"].isin(small)
+        pooled.loc[mask, "city"] = OTHER_CITIES
+    return pooled

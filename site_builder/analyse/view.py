@@ -9,7 +9,14 @@ The public view is built so that a renderer cannot leak by forgetting a test:
   into `$defs` and the kind branches of `allOf`), so report narratives, per-enterprise figures,
   problems, target values, contacts and submitters are gone;
 - enterprise figures remain only as the disclosure-controlled aggregates
-  (`enterprise_change`, `enterprise_totals`);
+  (`enterprise_change`, `enterprise_totals`), and only as released: each year's
+  frozen when its reporting window closed (`analyse.releases`), nothing without a
+  trustworthy history; `enterprise_notice` says which and why;
+- enterprise reports are absent from the records, and an enterprise's latest
+  period and report count from the projects table: none of them may single out
+  the firm whose report was merged last;
+- report statuses are anonymous and pooled: a city-period with fewer than
+  `min_contributors` projects counts under 其他城市 (`disclosure.pool_small_cities`);
 - unpublished cases are absent, from the cases table and from the reports;
 - the frames only authorised users see are empty: per-project report
   statuses, target progress, recommendations, risk flags, git records.
@@ -27,6 +34,8 @@ from typing import Any
 import pandas as pd
 
 from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.disclosure import pool_small_cities
+from site_builder.analyse.releases import released_aggregates
 from site_builder.analyse.supervision import Supervision
 from site_builder.load.records import Corpus, Project, Registry, Report, Target
 from site_builder.review.history import History
@@ -58,6 +67,8 @@ class View(Analysis):
     """The analysis as one audience may see it, and the optional sections it gets."""
 
     sections: frozenset[str] = field(default_factory=frozenset)
+    # How the enterprise aggregates in this view were released, in Chinese ("" internally).
+    enterprise_notice: str = ""
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -178,7 +189,11 @@ def public_corpus(corpus: Corpus) -> Corpus:
         root=corpus.root,
         registry=_public_registry(corpus.registry),
         projects={pid: _public_project(p) for pid, p in corpus.projects.items()},
-        reports=[_public_report(r) for r in corpus.reports],
+        reports=[
+            _public_report(r)
+            for r in corpus.reports
+            if r.project in corpus.projects and corpus.projects[r.project].kind != "enterprise"
+        ],
     )
 
 
@@ -226,14 +241,25 @@ def public_annual(annual: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def public_supervision(supervision: Supervision) -> Supervision:
-    """Statuses without the projects they belong to (enough for rates per city and period)."""
+def public_projects(projects: pd.DataFrame) -> pd.DataFrame:
+    """The projects table without what changes when an enterprise reports: its latest period
+    and report count (the directory would otherwise point at the firm that just reported)."""
+    public = projects.copy()
+    enterprise = public["kind"] == "enterprise"
+    public.loc[enterprise, "latest_period"] = ""
+    public["reports"] = public["reports"].astype("Int64").mask(enterprise)
+    return public
+
+
+def public_supervision(supervision: Supervision, min_contributors: int) -> Supervision:
+    """Statuses without the projects they belong to, small cities pooled (rates per city and
+    period never stand for fewer than `min_contributors` projects)."""
     history = supervision.history
     return Supervision(
         as_of=supervision.as_of,
         history=History(history.available, reason=history.reason),
         statuses=[],
-        frame=supervision.frame.drop(columns=["project"]),
+        frame=pool_small_cities(supervision.frame, min_contributors).drop(columns=["project"]),
         progress=[],
         recommendations=[],
     )
@@ -241,18 +267,23 @@ def public_supervision(supervision: Supervision) -> Supervision:
 
 def public_view(analysis: Analysis) -> View:
     regional = analysis.regional_totals
+    supervision = analysis.supervision
+    released = released_aggregates(analysis.corpus, supervision.history, supervision.as_of)
     return View(
         corpus=public_corpus(analysis.corpus),
-        projects=analysis.projects,
+        projects=public_projects(analysis.projects),
         figures=public_figures(analysis.figures),
         cases=analysis.cases[analysis.cases["public"]].reset_index(drop=True),
         annual=public_annual(analysis.annual),
-        enterprise_change=analysis.enterprise_change,  # quartiles, suppressed below the threshold
-        enterprise_totals=analysis.enterprise_totals,  # (n, k) and secondary suppression
+        enterprise_change=released.change,  # as released at each year's close
+        enterprise_totals=released.totals,
         regional_totals=_public_rows(
             regional, [_indicator_is_public("region", c) for c in regional["indicator"]]
         ),
         latest_period=analysis.latest_period,
-        supervision=public_supervision(analysis.supervision),
+        supervision=public_supervision(
+            supervision, analysis.corpus.registry.policy.min_contributors
+        ),
         sections=frozenset(),
+        enterprise_notice=released.notice,
     )

@@ -141,6 +141,7 @@ class Policy:
     progress_acceleration_ratio: float = _POLICY_DEFAULTS["progress_acceleration_ratio"]
     min_contributors: int = _POLICY_DEFAULTS["min_contributors"]
     max_share_pct: float = _POLICY_DEFAULTS["max_share_pct"]
+    min_contributors_quantiles: int = _POLICY_DEFAULTS["min_contributors_quantiles"]
 
     @classmethod
     def from_data(cls, data: dict | None) -> Policy:

@@ -17,11 +17,9 @@ from zoneinfo import ZoneInfo
 
 from site_builder.errors import DataError
 from site_builder.load.records import Policy
-from site_builder.load.tree import SUBMISSIONS, SubmissionsTree, registry_path
-from site_builder.review import git
-from site_builder.review.history import SHA, check, end_of_day
-
-REGULAR_FILES = ("100644", "100755")  # symlinks and submodules are never data
+from site_builder.load.tree import SubmissionsTree, registry_path
+from site_builder.review.frozen import files_at, standing_at
+from site_builder.review.history import check, end_of_day, read_history
 
 
 @dataclass(frozen=True)
@@ -40,42 +38,16 @@ def policy_timezone(root: Path) -> str:
     return zone if isinstance(zone, str) and zone else Policy().timezone
 
 
-def last_commit(root: Path, instant: datetime) -> tuple[str, datetime] | None:
-    """The newest commit of the first-parent line of HEAD landed on or before `instant`."""
-    lines = git.output(root, "log", "--first-parent", "--format=%H%x09%cI", "HEAD") or ""
-    for line in lines.splitlines():
-        sha, _, committed = line.partition("\t")
-        if SHA.match(sha) and committed:
-            landed = datetime.fromisoformat(committed)
-            if landed <= instant:
-                return sha, landed.astimezone(instant.tzinfo)
-    return None
-
-
-def files_at(root: Path, commit: str, folder: str = SUBMISSIONS) -> dict[str, str]:
-    """Every regular file under `folder` at `commit`: repository-relative path -> text."""
-    listing = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
-    entries = []
-    for record in listing.split("\0"):
-        meta, _, path = record.partition("\t")
-        fields = meta.split(" ")
-        if path and len(fields) == 3 and fields[0] in REGULAR_FILES and fields[1] == "blob":
-            entries.append((path, fields[2]))
-    contents = git.blobs(root, [sha for _, sha in entries])
-    return {
-        path: contents[sha].decode("utf-8", errors="replace")
-        for path, sha in entries
-        if sha in contents
-    }
-
-
 def snapshot(root: Path, day: date, timezone: str) -> Snapshot:
     """The data as of the end of `day`; a DataError saying why when it cannot be rebuilt."""
     reason = check(root)
     if reason:
         raise DataError(f"无法重建 {day} 当时的数据：{reason}")
-    found = last_commit(root, end_of_day(day, ZoneInfo(timezone)))
-    if found is None:
+    # What stood on the default branch then: a commit dated earlier but landed later (a
+    # backdated push) does not reach back into the past.
+    history = read_history(root, timezone=timezone)
+    standing = standing_at(history, end_of_day(day, ZoneInfo(timezone)))
+    if standing is None:
         raise DataError(f"{day} 24 时（{timezone}）之前仓库里还没有任何提交，没有当日的数据。")
-    commit, landed = found
-    return Snapshot(day, commit, landed, SubmissionsTree.in_memory(root, files_at(root, commit)))
+    files = files_at(root, standing.commit)
+    return Snapshot(day, standing.commit, standing.at, SubmissionsTree.in_memory(root, files))

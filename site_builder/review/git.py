@@ -58,6 +58,37 @@ def show(root: Path, rev: str, path: str) -> str | None:
         return None
 
 
+def blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
+    """The contents of blobs named by their object ids, in one `git cat-file --batch`.
+
+    Object ids on stdin (never paths, so no file name can break the request); each answer
+    is "<sha> <type> <size>" and exactly <size> bytes, read by count.
+    """
+    if not shas:
+        return {}
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "cat-file", "--batch"],
+            input="".join(f"{sha}\n" for sha in shas).encode("ascii"),
+            capture_output=True,
+        )
+    except OSError as err:
+        raise GitError(f"无法运行 git：{err}") from err
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file 失败")
+    out, position, found = result.stdout, 0, {}
+    while position < len(out):
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) == 3:  # "<sha> missing" has no content
+            size = int(header[2])
+            if header[1] == b"blob":
+                found[header[0].decode("ascii")] = out[position : position + size]
+            position += size + 1  # the content and its trailing newline
+    return found
+
+
 def resolve(root: Path, rev: str) -> str:
     try:
         return run(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
@@ -104,32 +135,3 @@ def changes(root: Path, base: str, head: str) -> list[Change]:
 def list_files(root: Path, rev: str, folder: str) -> list[str]:
     output = run(root, "ls-tree", "-r", "--name-only", "-z", rev, "--", folder)
     return [p for p in output.split("\0") if p]
-
-
-def blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
-    """The contents of blobs, by sha, in one `git cat-file --batch` process."""
-    if not shas:
-        return {}
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "cat-file", "--batch"],
-            input="".join(f"{sha}\n" for sha in shas).encode(),
-            capture_output=True,
-        )
-    except OSError as err:
-        raise GitError(f"无法运行 git：{err}") from err
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file 失败")
-    contents: dict[str, bytes] = {}
-    data, position = result.stdout, 0
-    while position < len(data):  # "<sha> <type> <size>\n<content>\n" per blob
-        header_end = data.index(b"\n", position)
-        header = data[position:header_end].decode().split(" ")
-        start = header_end + 1
-        if len(header) != 3:  # "<sha> missing": nothing follows the header
-            position = start
-            continue
-        sha, _, size = header
-        contents[sha] = data[start : start + int(size)]
-        position = start + int(size) + 1
-    return contents

@@ -25,10 +25,18 @@ def _project_rows(frame: pd.DataFrame, from_page: str) -> list[list]:
             p["tier_kind"],
             p["industry_name"],
             STATUS_LABELS[p["status"]],
-            p["latest_period"] or "—",
+            _latest_period(p),
         ]
         for _, p in frame.iterrows()
     ]
+
+
+def _latest_period(project: pd.Series) -> str:
+    """The latest quarter reported; 不公开 where the view withholds it (an enterprise's, on the
+    public site: it would point at the firm whose report was merged last)."""
+    if project["latest_period"]:
+        return project["latest_period"]
+    return "不公开" if pd.isna(project["reports"]) else "—"
 
 
 def _directory_page(view: View) -> Page:

@@ -114,8 +114,7 @@ def _change_section(view: View, year: int | None) -> Section:
             cells = [signed_change(v, r.change_unit) for v in (r.q1, r.median, r.q3)]
             rows.append([ind.name, r.n, *cells, direction])
         else:
-            minimum = view.corpus.registry.policy.min_contributors
-            rows.append([ind.name, r.n, "—", "不予公开", "—", f"不足 {minimum} 家企业"])
+            rows.append([ind.name, r.n, "—", "不予公开", "—", r.reason.removesuffix("，不予公开")])
     # The chart has one axis in %: levels only; rates' changes (百分点) are in the table.
     shown = latest[latest["published"] & (latest["change_unit"] == PERCENT)].assign(
         label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
@@ -227,7 +226,7 @@ def summary_page(view: View) -> Page:
     regional = _regional_sections(view)
     disclosure_note = (
         f"企业数据只公开汇总值，且至少有 {policy.min_contributors} 家企业提供数据、"
-        f"单家企业占比不超过 {policy.max_share_pct:g}%。"
+        f"单家企业占比不超过 {policy.max_share_pct:g}%。{view.enterprise_notice}"
     )
     body = render_template(
         "summary.md.j2",

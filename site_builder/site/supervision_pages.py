@@ -12,6 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
@@ -101,6 +102,8 @@ def _city_rates_section(view: View) -> Section:
         for city in view.corpus.registry.cities.values()
         if city.id in by_city.index
     ]
+    if OTHER_CITIES in by_city.index:  # small cities pooled in the public view
+        rows.append([OTHER_CITIES, *_rate_cells(by_city.loc[OTHER_CITIES])])
     lines = ["## 各市报送情况", "", table(["城市", *RATE_HEADERS], rows, RATE_ALIGN), ""]
     return Section("\n".join(str(x) for x in lines))
 

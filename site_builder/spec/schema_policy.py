@@ -127,6 +127,14 @@ DISCLOSURE = {
     "max_share_pct": _option(
         "number", "单家占比上限", "单家企业占合计的比例超过此值（%）则不公开。", 85.0, 50, 100
     ),
+    "min_contributors_quantiles": _option(
+        "integer",
+        "分位数最少企业数",
+        "至少有几家企业贡献数据才公开中位数和四分位数（数据太少时，分位数会还原出各家的数值）。",
+        10,
+        5,
+        50,
+    ),
 }
 
 

@@ -1,8 +1,23 @@
-"""Disclosure control: the (n, k) rule and secondary suppression in a breakdown with a total."""
+"""Disclosure control: the (n, k) rule and secondary suppression in a breakdown with a total,
+quartiles only from enough firms, the release calendar, small cities pooled."""
 
 from __future__ import annotations
 
-from site_builder.analyse.disclosure import breakdown, primary
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from site_builder.analyse.disclosure import (
+    OTHER_CITIES,
+    breakdown,
+    pool_small_cities,
+    primary,
+    spread,
+    strictest,
+    window_close,
+)
+from site_builder.load.records import Policy
 
 MIN, SHARE = 3, 85.0
 SECONDARY = "为防止推算出其他不公开的数据，不予公开"
@@ -52,3 +67,63 @@ def test_nothing_hidden_nothing_extra_and_empty_groups_do_not_count():
     cells, total = breakdown({"a": [1.0, 2.0, 3.0], "b": [4.0, 5.0, 6.0], "c": []}, MIN, SHARE)
     assert cells["a"].value == 6.0 and cells["b"].value == 15.0 and total.value == 21.0
     assert cells["c"].suppressed and cells["c"].contributors == 0
+
+
+def test_quartiles_from_three_firms_are_suppressed():
+    """With three values, P25, median and P75 give all three back."""
+    few = spread([1.0, 2.0, 3.0], [10.0, 20.0, 30.0], 10, SHARE)
+    assert not few.published and few.q1 is None and few.q3 is None
+    assert few.contributors == 3 and "不足 10 家企业（3 家）" in few.reason
+    enough = spread([float(v) for v in range(1, 11)], [10.0] * 10, 10, SHARE)
+    assert enough.published and enough.median == 5.5
+
+
+def test_quartiles_are_suppressed_when_one_firm_dominates_the_levels():
+    dominated = spread([float(v) for v in range(10)], [1.0] * 9 + [1000.0], 10, SHARE)
+    assert not dominated.published and "85%" in dominated.reason
+
+
+def test_the_window_closes_at_the_end_of_the_later_due_date_plus_grace_beijing_time():
+    closes = window_close(2021, Policy(), "Asia/Shanghai")  # annual due 2022-01-31, Q4 01-15
+    assert closes == datetime(2022, 2, 1, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    late = Policy(quarterly_due_day=15, annual_due_month=1, annual_due_day=10, grace_days=5)
+    assert window_close(2021, late, "Asia/Shanghai").date() == date(2022, 1, 21)
+
+
+def test_a_later_policy_can_only_be_stricter_than_the_one_at_the_close():
+    current = Policy(min_contributors=3, max_share_pct=90.0, min_contributors_quantiles=12)
+    frozen = Policy(min_contributors=5, max_share_pct=80.0, min_contributors_quantiles=10)
+    rules = strictest(current, frozen)
+    assert (rules.min_contributors, rules.max_share_pct, rules.min_contributors_quantiles) == (
+        5,
+        80.0,
+        12,
+    )
+
+
+def _statuses(cells: dict[str, int], period: str = "2021-Q1") -> pd.DataFrame:
+    rows = [
+        {"project": f"{city}-{i}", "city": city, "period": period, "status": "on_time"}
+        for city, count in cells.items()
+        for i in range(count)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_a_city_with_one_project_has_no_rate_of_its_own():
+    pooled = pool_small_cities(_statuses({"a": 1, "b": 3, "c": 4, "d": 5}), MIN)
+    assert "a" not in set(pooled["city"])
+    sizes = pooled.groupby("city")["project"].nunique()
+    # The pool is made large enough (with b, the smallest other city) that the province
+    # minus the published cities does not give the lone project's status back.
+    assert sizes.to_dict() == {OTHER_CITIES: 4, "c": 4, "d": 5}
+
+
+def test_pools_are_made_per_period():
+    frame = pd.concat(
+        [_statuses({"a": 1, "b": 2, "c": 3}, "2020-Q4"), _statuses({"a": 3, "c": 3}, "2021-Q1")]
+    )
+    pooled = pool_small_cities(frame, MIN)
+    early = pooled[pooled["period"] == "2020-Q4"].groupby("city")["project"].nunique()
+    later = pooled[pooled["period"] == "2021-Q1"].groupby("city")["project"].nunique()
+    assert early.to_dict() == {OTHER_CITIES: 3, "c": 3} and later.to_dict() == {"a": 3, "c": 3}

@@ -122,3 +122,39 @@ def test_unknown_audience_is_refused(marked_views):
     _, views = marked_views
     with pytest.raises(ValueError):
         make_view(views["internal"], "press")
+
+
+def test_without_a_trustworthy_history_no_enterprise_aggregate_is_public(marked_views):
+    """No history: what stood at a window's close is unknown, so nothing is released."""
+    _, views = marked_views
+    public, internal = views["public"], views["internal"]
+    assert public.enterprise_totals.empty and public.enterprise_change.empty
+    assert "不公布" in public.enterprise_notice
+    assert list(public.enterprise_totals.columns) == list(internal.enterprise_totals.columns)
+    assert list(public.enterprise_change.columns) == list(internal.enterprise_change.columns)
+    assert not internal.enterprise_totals.empty  # the internal site keeps current figures
+
+
+def test_nothing_public_singles_out_the_newest_enterprise_report(marked_views):
+    _, views = marked_views
+    public, internal = views["public"], views["internal"]
+    enterprises = public.projects["kind"] == "enterprise"
+    assert enterprises.any()
+    assert (public.projects.loc[enterprises, "latest_period"] == "").all()
+    assert public.projects.loc[enterprises, "reports"].isna().all()
+    assert (public.projects.loc[~enterprises, "latest_period"] != "").any()
+    inside = internal.projects["kind"] == "enterprise"
+    assert (internal.projects.loc[inside, "latest_period"] != "").all()
+    kinds = {pid: p.kind for pid, p in public.corpus.projects.items()}
+    assert all(kinds[r.project] == "region" for r in public.corpus.reports)
+
+
+def test_no_public_rate_stands_for_fewer_than_min_contributors_projects(marked_views):
+    _, views = marked_views
+    public, internal = views["public"], views["internal"]
+    minimum = public.corpus.registry.policy.min_contributors
+    cells = public.supervision.frame.groupby(["period", "city"]).size()  # a row per project
+    assert (cells >= minimum).all(), cells[cells < minimum]
+    small = internal.supervision.frame.groupby(["period", "city"])["project"].nunique()
+    assert (small < minimum).any()  # the demo has small cities: the test means something
+    assert len(public.supervision.frame) == len(internal.supervision.frame)

@@ -1,0 +1,162 @@
+"""Enterprise aggregates as released: each year's, frozen when its reporting window closed.
+
+The public site publishes a year's enterprise aggregates (totals by tier,
+quartiles of change) once that year's reporting window has closed
+(`disclosure.window_close`: the later of the Q4 report's and the annual
+summary's due dates, plus the grace days, at the end of the day, Beijing time),
+computed from the submissions exactly as they stood on the default branch at
+that moment: the contributor set and the values of the commit standing at the
+close (`review.frozen`), read through git, validated like any tree. A late
+report or a correction merged after the close does not change the released
+figure, so every later build publishes the same numbers and no two builds can
+be subtracted to isolate the firm that changed in between. Before the close
+nothing is published for the year. Without a trustworthy history there is no
+way to know what stood at the close, so nothing is published at all.
+
+The thresholds applied are the stricter of the policy at the close and the
+current one: a later policy can hide a released cell, never reveal one.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from site_builder.analyse import disclosure
+from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterprise_aggregates
+from site_builder.load.records import Corpus, Policy
+from site_builder.load.tree import SUBMISSIONS, SubmissionsTree, place
+from site_builder.review import frozen
+from site_builder.review.history import DEFAULT_TIMEZONE, History
+from site_builder.validate.run import validate
+
+PENDING = "报送期结束后公布"
+
+
+@dataclass(frozen=True)
+class Release:
+    year: int
+    closes: datetime  # the end of the reporting window
+    commit: str = ""  # the commit standing at the close; "" while the window is open
+    note: str = ""  # in Chinese: pending, or why nothing could be released
+
+
+@dataclass
+class Released:
+    """What the public site may show of enterprise figures, and why."""
+
+    change: pd.DataFrame
+    totals: pd.DataFrame
+    releases: list[Release] = field(default_factory=list)
+    notice: str = ""  # one Chinese paragraph for the pages
+
+
+def _empty() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return pd.DataFrame(columns=CHANGE_COLUMNS), pd.DataFrame(columns=TOTALS_COLUMNS)
+
+
+def _full_year_file(year: int):
+    """Whether a repository path is what `year`'s aggregates read: the registry, every
+    registration, and the Q4 reports and annual summaries of `year` and earlier (baselines)."""
+
+    def wanted(path: str) -> bool:
+        placed = place(path)
+        if not isinstance(placed, tuple):
+            return False
+        schema, _, period = placed
+        if period is None:
+            return True
+        return period.year <= year and (period.is_annual or period.quarter == 4)
+
+    return wanted
+
+
+@lru_cache(maxsize=32)
+def _frozen_corpus(root: str, commit: str, year: int) -> Corpus:
+    """The corpus of what `year`'s aggregates read, as it stood at `commit`.
+
+    The files are held in memory over an empty folder and validated like a working tree;
+    a file that fails its schema is left out, as it would be from the current build.
+    """
+    files = frozen.files_at(Path(root), commit, _full_year_file(year))
+    with tempfile.TemporaryDirectory(prefix="sctrack-frozen-") as empty:
+        (Path(empty) / SUBMISSIONS).mkdir()
+        result = validate(SubmissionsTree(Path(empty), files), today=date(year + 1, 12, 31))
+    return result.corpus
+
+
+def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    return frame[frame["year"] == year]
+
+
+def _release_year(root: str, release: Release, policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
+    corpus = _frozen_corpus(root, release.commit, release.year)
+    thresholds = disclosure.strictest(policy, corpus.registry.policy)
+    change, totals = enterprise_aggregates(corpus, thresholds)
+    return _year_of(change, release.year), _year_of(totals, release.year)
+
+
+def _years(corpus: Corpus) -> list[int]:
+    """The years enterprise projects have reports for (the working tree's: a year with
+    nothing now cannot have had anything at its close that is still registered)."""
+    kinds = {pid: p.kind for pid, p in corpus.projects.items()}
+    return sorted({r.period.year for r in corpus.reports if kinds.get(r.project) == "enterprise"})
+
+
+def _notice(releases: list[Release]) -> str:
+    published = [str(r.year) for r in releases if r.commit]
+    pending = [r for r in releases if not r.commit]
+    parts = []
+    if published:
+        parts.append(
+            f"企业汇总数据（{'、'.join(published)} 年）按各年报送期结束时已确认的报告计算，"
+            "此后的补报和更正不再改变已公布的数字。"
+        )
+    for release in pending:
+        parts.append(f"{release.year} 年：{release.note}。")
+    return "".join(parts)
+
+
+def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Released:
+    """The enterprise aggregates the public site may publish, as of the end of `as_of`."""
+    if not history.available:
+        change, totals = _empty()
+        reason = history.reason or "没有可信的 git 历史"
+        notice = (
+            f"{reason}。企业汇总数据只按报送期结束时已确认的报告公布，"
+            "无法确认当时的报告时不公布，以免前后两次发布相减推算出单家企业的数据。"
+        )
+        return Released(change, totals, notice=notice)
+    tz = ZoneInfo(DEFAULT_TIMEZONE)
+    end_of_day = datetime.combine(as_of + timedelta(days=1), time(0, 0), tzinfo=tz)
+    policy = corpus.registry.policy
+    releases: list[Release] = []
+    changes, totals = [], []
+    for year in _years(corpus):
+        closes = disclosure.window_close(year, policy, DEFAULT_TIMEZONE)
+        if closes > end_of_day:
+            note = f"{PENDING}（{(closes - timedelta(days=1)).date().isoformat()} 截止）"
+            releases.append(Release(year, closes, note=note))
+            continue
+        standing = frozen.standing_at(history, closes)
+        if standing is None:
+            releases.append(Release(year, closes, note="报送期结束时尚无已确认的报告，不公布"))
+            continue
+        release = Release(year, closes, standing.commit)
+        releases.append(release)
+        change, total = _release_year(corpus.root, release, policy)
+        changes.append(change)
+        totals.append(total)
+    change_frame, totals_frame = _empty()
+    return Released(
+        pd.concat(changes, ignore_index=True) if changes else change_frame,
+        pd.concat(totals, ignore_index=True) if totals else totals_frame,
+        releases,
+        _notice(releases),
+    )
