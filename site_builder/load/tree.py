@@ -247,7 +247,10 @@ class SubmissionsTree:
         folder = self.path(PROJECTS)
         if not folder.is_dir():
             return []
-        return sorted(entry.name for entry in folder.iterdir() if entry.is_dir())
+        # A symlinked folder is never a project (the loader refuses links).
+        return sorted(
+            entry.name for entry in folder.iterdir() if entry.is_dir() and not entry.is_symlink()
+        )
 
     # files
 

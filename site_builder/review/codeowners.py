@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from site_builder.load.tree import SUBMISSIONS
+from site_builder.load.tree import REGISTRY, SubmissionsTree, project_folder_path
 from site_builder.load.yamlsafe import parse_file
 
 CODEOWNERS = Path(".github/CODEOWNERS")
@@ -23,7 +23,8 @@ def _width(rows: list[tuple[str, str]]) -> int:
 
 
 def generate(root: Path) -> str:
-    cities = parse_file(root / SUBMISSIONS / "registry/cities.yaml", "cities.yaml").data or {}
+    tree = SubmissionsTree(root)
+    cities = parse_file(tree.registry_file("cities"), "cities.yaml").data or {}
     province = (cities.get("province") or {}).get("team", "")
     sasac = (cities.get("sasac") or {}).get("team", "")
     teams = {
@@ -32,20 +33,16 @@ def generate(root: Path) -> str:
         if isinstance(c, dict) and "id" in c
     }
     rows: list[tuple[str, str]] = [("*", province)]
-    projects_dir = root / SUBMISSIONS / "projects"
-    for folder in (
-        sorted(p for p in projects_dir.iterdir() if p.is_dir() and not p.is_symlink())
-        if projects_dir.is_dir()
-        else []
-    ):
-        project = parse_file(folder / "project.yaml", f"{folder.name}/project.yaml").data or {}
+    for project_id in tree.project_ids():
+        project_file = tree.project_file(project_id)
+        project = parse_file(project_file, f"{project_id}/project.yaml").data or {}
         owners = [teams.get(project.get("city", ""), "")]
         if project.get("provincial_soe"):
             owners.append(sasac)  # 省属企业：省商务厅会同省国资委督促
         owners = [o for o in owners if o] or [province]
-        rows.append((f"/{SUBMISSIONS}/projects/{folder.name}/", " ".join(owners)))
+        rows.append((f"/{project_folder_path(project_id)}/", " ".join(owners)))
     for pattern in (
-        f"/{SUBMISSIONS}/registry/",
+        f"/{REGISTRY}/",
         "/.github/",
         "/site_builder/",
         "/pyproject.toml",
