@@ -237,6 +237,12 @@ def describe(
         return one("S009", f"{_title(schema)}下至少要填写一项。")
     if validator == "minItems":
         return one("S010", f"{_title(schema)}至少要有 {err.validator_value} 项。")
+    if validator == "maxItems":
+        return one(
+            "S010",
+            f"{_title(schema)}有 {len(err.instance)} 项，最多 {err.validator_value} 项。"
+            "请只保留最有代表性的几项。",
+        )
     if validator == "uniqueItems":
         return one("S010", f"{_title(schema)}中有重复的项，请删除重复的。")
     if validator == "const":
