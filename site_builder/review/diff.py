@@ -49,6 +49,22 @@ def _excerpt(value) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
+# Characters that make Markdown or HTML in GitHub's and GitLab's job summaries: written as
+# character references, so a title cannot open a comment (`<!--`), a link or emphasis.
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>&|~!#"})
+# Autolinks and @mentions are found in the text after references are decoded: a zero-width
+# space breaks them without changing what a reader sees.
+_AUTOLINKS = ((":/", ":\u200b/"), ("www.", "www\u200b."), ("@", "@\u200b"))
+
+
+def inline_markdown(value) -> str:
+    """Submitted text as inert Markdown on one line: no block, link, HTML, mention or autolink."""
+    line = normalise_space(value).translate(_MARKDOWN_SPECIALS)
+    for pattern, broken in _AUTOLINKS:
+        line = line.replace(pattern, broken)
+    return line
+
+
 def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -240,17 +256,18 @@ def to_markdown(diffs: list[FileDiff]) -> str:
         return "## 报送数据改动\n\n本次没有改动 submissions/ 下的文件。\n"
     lines = ["## 报送数据改动", ""]
     for diff in diffs:
-        lines += [f"### {STATUS_WORDS[diff.status]}：{diff.title}", "", f"`{diff.path}`", ""]
+        title, path = inline_markdown(diff.title), inline_markdown(diff.path)
+        lines += [f"### {STATUS_WORDS[diff.status]}：{title}", "", f"<code>{path}</code>", ""]
         for alert in diff.alerts:
-            lines.append(f"> **⚠ {alert.message}**")
+            lines.append(f"> **⚠ {inline_markdown(alert.message)}**")
         if diff.alerts:
             lines.append("")
         current = None
         for heading, sentence in diff.lines:
             if heading and heading != current:
-                lines += ["", f"**{heading}**", ""]
+                lines += ["", f"**{inline_markdown(heading)}**", ""]
                 current = heading
-            lines.append(f"- {sentence}")
+            lines.append(f"- {inline_markdown(sentence)}")
         lines.append("")
     return "\n".join(lines)
 
