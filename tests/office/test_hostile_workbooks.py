@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from conftest import invoke
 
@@ -33,3 +36,60 @@ def test_template_with_a_formula_as_project_name_has_no_formula_cell(base_tree, 
     assert formulas == []
     texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert any(isinstance(v, str) and FORMULA in v for v in texts)  # shown, as text
+
+
+# --- workbooks built to exhaust memory ----------------------------------------------
+
+
+def _template(root: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "t.xlsx"
+    result = invoke("template", "beta-firm", "2021-Q2", "-o", str(out), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _rewrite(workbook: Path, change) -> Path:
+    """A copy of the workbook with its first data sheet's XML passed through `change`."""
+    source = zipfile.ZipFile(workbook)
+    target = workbook.with_name("hostile.xlsx")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = change(data)
+            out.writestr(info.filename, data)
+    return target
+
+
+BOMBS = {
+    "far cell": lambda xml: xml.replace(
+        b"</sheetData>",
+        b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>',
+    ),
+    "merged range": lambda xml: xml.replace(
+        b"</worksheet>",
+        b'<mergeCells count="1"><mergeCell ref="A1:CV4000"/></mergeCells></worksheet>',
+    ),
+    "compressed padding": lambda xml: xml.replace(
+        b"</worksheet>", b" " * 300_000_000 + b"</worksheet>"
+    ),
+    "many cells": lambda xml: xml.replace(
+        b"</sheetData>",
+        b"".join(
+            b'<row r="%d">' % r + b"".join(b"<c><v>1</v></c>" for _ in range(90)) + b"</row>"
+            for r in range(100, 3100)
+        )
+        + b"</sheetData>",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BOMBS)
+def test_a_workbook_bomb_is_refused_before_loading(base_tree, tmp_path, kind):
+    hostile = _rewrite(_template(base_tree, tmp_path), BOMBS[kind])
+    assert hostile.stat().st_size < 20_000_000
+    started = time.monotonic()
+    result = invoke("import", str(hostile), "--root", str(base_tree))
+    assert time.monotonic() - started < 10
+    assert result.returncode == 1
+    assert "拒绝读取" in result.stderr + result.stdout
