@@ -21,12 +21,15 @@ from site_builder.load.text import SPACE_BETWEEN_CJK, normalise_space
 # Characters that start emphasis, code, links, attribute lists or table cells anywhere
 # in a line ({: onclick=...} would be an attribute list), and HTML's own specials.
 _INLINE_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()|"}
-# What only matters at the start of a line: headings (`#标题` needs no space), lists, quotes,
-# rules (`---`), admonitions (`!!!`), details (`???`), definitions (`: `), fences, tabs
-# (`===`). Any ASCII punctuation there is written as a character reference, and so are the
-# digits of an ordered list's number: whatever extension the site adds, a line of text
-# cannot open a block.
-_LINE_START = re.compile(r"[0-9]+(?=[.)])|[!-/:-@\[-`{-~]")
+# What opens a block at the start of a line (the inline specials above are always escaped):
+# headings (`#标题` needs no space in Python-Markdown), quotes, lists (`- `, `+ `, `1. `,
+# `1) `), rules and setext underlines (`---`, `===`, a lone `-`), admonitions (`!!!`),
+# details (`???`), definitions (`: `), fences (`~~~`), tabs (`=== "x"`). Such a start is
+# written as character references; `-3.5`, `+32%` and `158.4` stay as they are.
+_LINE_START = re.compile(
+    r"[0-9]+(?=[.)](?:\s|$))|[#>]|[-+](?=[\s\-+]|$)|=(?=[=\s]|$)|!(?=!)|\?(?=\?)"
+    r"|:(?=[\s:]|$)|~(?=~)"
+)
 _ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "code",
     "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",

@@ -29,6 +29,15 @@ def control_characters(text: str) -> list[str]:
     ]
 
 
+def printable(name: str) -> str:
+    """A name (a file's, as given) on one line: control characters, line and paragraph
+    separators written as escapes, so a name cannot start a line of YAML or of output."""
+    return "".join(
+        c if unicodedata.category(c) not in ("Cc", "Cs", "Zl", "Zp") else repr(c)[1:-1]
+        for c in name
+    )
+
+
 def describe_characters(found: list[str]) -> str:
     """`U+0002、U+001B`: how a message names characters nobody can see."""
     return "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))

@@ -41,9 +41,10 @@ def test_template_with_a_formula_as_project_name_has_no_formula_cell(base_tree, 
 # --- workbooks built to exhaust memory ----------------------------------------------
 
 
-def _template(root: Path, tmp_path: Path) -> Path:
+def _template(root: Path, tmp_path: Path, period: str = "2021-Q2") -> Path:
+    """A template; for 2021-Q1 prefilled from the report, so it imports (with --force)."""
     out = tmp_path / "t.xlsx"
-    result = invoke("template", "beta-firm", "2021-Q2", "-o", str(out), "--root", str(root))
+    result = invoke("template", "beta-firm", period, "-o", str(out), "--root", str(root))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -93,3 +94,74 @@ def test_a_workbook_bomb_is_refused_before_loading(base_tree, tmp_path, kind):
     assert time.monotonic() - started < 10
     assert result.returncode == 1
     assert "拒绝读取" in result.stderr + result.stdout
+
+
+# --- hostile names and hidden values ------------------------------------------------
+
+
+def _edit(workbook: Path, change, name: str = "edited.xlsx") -> Path:
+    book = openpyxl.load_workbook(workbook)
+    change(book)
+    target = workbook.with_name(name)
+    book.save(target)
+    return target
+
+
+def _set_meta(key: str, value: str):
+    def change(book):
+        ws = book["_sctrack"]
+        for row in ws.iter_rows():
+            if row[0].value == key:
+                row[1].value = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("project", "../../../../etc"),
+        ("project", "beta-firm/../../../etc"),
+        ("project", "beta-firm\n# injected"),
+        ("period", "２０２１-Q2"),
+        ("kind", "../region"),
+    ],
+)
+def test_hostile_meta_values_are_refused_without_reaching_outside(base_tree, tmp_path, key, value):
+    hostile = _edit(_template(base_tree, tmp_path), _set_meta(key, value))
+    result = invoke("import", str(hostile), "--root", str(base_tree))
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "不是用 sctrack template 生成" in output or "不是" in output
+    assert "passwd" not in output and "hostname" not in output  # /etc not listed
+    assert not list(base_tree.rglob("*.yaml.tmp"))
+
+
+def test_a_workbook_name_with_a_newline_is_a_finding_not_a_traceback(base_tree, tmp_path):
+    filled = _template(base_tree, tmp_path, "2021-Q1")
+    hostile = _edit(filled, lambda book: None, "a\nb: x\u2028c.xlsx")
+    result = invoke("import", str(hostile), "--root", str(base_tree), "--force")
+    assert result.returncode == 0, result.stderr
+    assert "\nb: x" not in result.stdout + result.stderr
+    written = (base_tree / "submissions/projects/beta-firm/2021-Q1.yaml").read_text("utf-8")
+    assert "\nb: x" not in written  # the name is quoted on one comment line
+
+
+def test_a_duplicate_hidden_key_row_is_an_error(base_tree, tmp_path):
+    def duplicate(book):
+        for ws in book.worksheets:
+            if not str(ws["A1"].value).startswith("#part:"):
+                continue
+            keys = [(c.row, c.value) for c in ws["A"] if isinstance(c.value, str)]
+            forms = [(r, k) for r, k in keys if not k.startswith("#")]
+            if len(forms) >= 2:
+                (first_row, first_key), (second_row, _) = forms[:2]
+                ws.cell(first_row, 3).value = "可见的内容"
+                ws.cell(second_row, 1).value = first_key  # a second row for the same item
+                ws.cell(second_row, 3).value = "隐藏行覆盖的内容"
+                return
+
+    hostile = _edit(_template(base_tree, tmp_path, "2021-Q1"), duplicate)
+    result = invoke("import", str(hostile), "--root", str(base_tree), "--force")
+    assert result.returncode == 1
+    assert "S014" in result.stdout + result.stderr

@@ -44,6 +44,11 @@ BLOCK_SYNTAX = [
     "<div>块</div>",
     '=== "标签页"',
     "{: .danger }",
+    "-",
+    "=",
+    "+",
+    "1.",
+    "::: note",
 ]
 BLOCK_TAGS = re.compile(
     r"<(?!p>|/p>)(h[1-6]|div|details|summary|dl|dt|dd|ul|ol|li|hr|table|blockquote|pre|code|abbr|sup)\b"
@@ -78,3 +83,8 @@ def test_each_paragraph_of_a_narrative_stays_a_paragraph(written):
 def test_the_text_itself_is_shown():
     html = _render(str(text('!!! danger "该企业存在违法违规记录"')))
     assert "!!! danger" in html.replace("&#33;", "!").replace("&quot;", '"')
+
+
+@pytest.mark.parametrize("figure", ["158.4", "+32.2%", "-3.5", "2021年", "1.5倍"])
+def test_figures_at_the_start_of_a_cell_stay_readable(figure):
+    assert str(text(figure)) == figure
