@@ -165,3 +165,19 @@ def test_a_duplicate_hidden_key_row_is_an_error(base_tree, tmp_path):
     result = invoke("import", str(hostile), "--root", str(base_tree), "--force")
     assert result.returncode == 1
     assert "S014" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x85", "\x9b"])
+def test_a_control_character_in_a_cell_is_an_error_at_that_cell(base_tree, tmp_path, character):
+    # XML 1.0 carries these (openpyxl writes and reads them); Excel and the pages cannot.
+    def poison(book):
+        ws = book["组织保障"]
+        for row in ws.iter_rows(min_col=1, max_col=3):
+            if isinstance(row[0].value, str) and not row[0].value.startswith("#"):
+                row[2].value = f"正文{character}结尾"
+                return
+
+    hostile = _edit(_template(base_tree, tmp_path, "2021-Q1"), poison)
+    result = invoke("import", str(hostile), "--root", str(base_tree), "--force")
+    assert result.returncode == 1
+    assert "S013" in result.stdout + result.stderr and "组织保障!C" in result.stdout + result.stderr

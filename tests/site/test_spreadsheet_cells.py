@@ -70,3 +70,39 @@ def test_csv_file_neutralises_every_text_cell_and_keeps_numbers():
     for column in frame.columns:
         for value in frame[column]:
             assert not (isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_every_download_of_hostile_names_has_no_formula(base_tree, tmp_path, today, audience):
+    """Project names, case titles and summaries that are formulas, through the real downloads."""
+    from site_builder.analyse.view import make_view
+    from site_builder.cli.stages import load_analysis
+    from site_builder.site.downloads import write_downloads
+
+    project = base_tree / "submissions/projects/alpha-region/project.yaml"
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("name: 测试区域项目", f"name: '{HOSTILE[0]}'"),
+        encoding="utf-8",
+    )
+    report = base_tree / "submissions/projects/alpha-region/2021-Q2.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8")
+        .replace("title: 测试案例", "title: '=1+2'")
+        .replace("summary: 一个测试用的案例摘要。", "summary: '@SUM(1,1)'"),
+        encoding="utf-8",
+    )
+    view = make_view(load_analysis(base_tree, None), audience)
+    written = write_downloads(view, tmp_path)
+    assert written
+    seen_formula_text = False
+    for dataset, _ in written:
+        book = load_workbook(tmp_path / "data" / f"{dataset.name}.xlsx")
+        for row in book.active.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (dataset.name, cell.coordinate, cell.value)
+                seen_formula_text |= isinstance(cell.value, str) and cell.value.startswith("=")
+        raw = (tmp_path / "data" / f"{dataset.name}.csv").read_bytes()
+        frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        for value in frame.to_numpy().ravel():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), (dataset.name, value)
+    assert seen_formula_text, "the hostile text reached the downloads, as text"
