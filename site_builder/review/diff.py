@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.findings import Finding, at_path
-from site_builder.load.periods import parse_stem
+from site_builder.load.periods import parse_period, parse_stem
 from site_builder.load.text import normalise_space
 from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
@@ -93,7 +93,8 @@ def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
 
 def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
     kind = new.get("kind") or old.get("kind")
-    annual = str(new.get("period", "")).isdigit()
+    period = parse_period(str(new.get("period", "")))  # ASCII digits only, as in file names
+    annual = period is not None and period.is_annual
     if annual and old.get("overall") != new.get("overall"):
         diff.lines.append(("年度工作总体情况", "改写了年度工作总体情况。"))
     for part in schema.report_parts(kind, annual):

@@ -98,7 +98,7 @@ def _number_hint(value: str, schema: dict) -> str:
         or any(u in stripped for u in ("亿", "万", "元", "家", "天", "次"))
     ):
         return f"不要写单位，单位固定为 {unit}，只写数字。" if unit else "不要写单位，只写数字。"
-    if stripped.lstrip("-+").startswith("0") and stripped.lstrip("-+")[1:2].isdigit():
+    if stripped.lstrip("-+").startswith("0") and stripped.lstrip("-+")[1:2] in tuple("0123456789"):
         return "数字不能以 0 开头。"
     if stripped in ("无", "暂无", "-", "—", "/", "N/A", "n/a"):
         return "没有数据时请删除这一行，不要填“无”或 0。"

@@ -181,3 +181,12 @@ def test_a_control_character_in_a_cell_is_an_error_at_that_cell(base_tree, tmp_p
     result = invoke("import", str(hostile), "--root", str(base_tree), "--force")
     assert result.returncode == 1
     assert "S013" in result.stdout + result.stderr and "组织保障!C" in result.stdout + result.stderr
+
+
+def test_numbers_typed_as_text_are_read_in_ascii_digits_only():
+    from site_builder.office.excel.values import _number
+
+    assert _number("123.5") == 123.5 and _number(" 42 ") == 42
+    assert _number("\u0661\u0662\u0663") is None  # Arabic-Indic digits
+    assert _number("\uff11\uff12\uff13") is None  # full-width digits
+    assert _number("9" * 401) is None  # overflows to infinity
