@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from site_builder.spec.schema import parse_date
 
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
-_PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?\Z")
-_STEM = re.compile(r"(\d{4})-(?:Q([1-4])|annual)\Z")
+# ASCII digits only: `\d` would also match full-width (２０２１) and Arabic-Indic (٢٠٢١)
+# digits, and int() reads them, so `２０２１-Q4.yaml` would be a second file for 2021-Q4.
+_PERIOD = re.compile(r"([0-9]{4})(?:-Q([1-4]))?\Z")
+_STEM = re.compile(r"([0-9]{4})-(?:Q([1-4])|annual)\Z")
 # The slot of a year's summary: after the quarters (1-4), so it sorts after Q4.
 ANNUAL_SLOT = 5
 
@@ -93,6 +96,17 @@ def parse_stem(stem: str) -> Period | None:
         return None
     year, quarter = int(match.group(1)), match.group(2)
     return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
+
+
+def ascii_lookalike(stem: str) -> Period | None:
+    """The period a name would stand for if its digits (full-width, Arabic-Indic, …) and
+    letters were plain ASCII: what to suggest for `２０２１-Q4`. None when not even that."""
+    folded = unicodedata.normalize("NFKC", stem)
+    plain = "".join(
+        str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c
+        for c in folded
+    )
+    return parse_stem(plain) if plain != stem else None
 
 
 def today() -> date:

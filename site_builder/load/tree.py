@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.findings import Finding, at
-from site_builder.load.periods import Period, parse_date, parse_stem
+from site_builder.load.periods import Period, ascii_lookalike, parse_date, parse_stem
 from site_builder.load.records import (
     City,
     Corpus,
@@ -138,6 +138,14 @@ def place(display: str) -> tuple[str, str | None, Period | None] | Finding:
         period = period_of(name)
         if period is not None:
             return report_schema(period), folder, period
+        lookalike = ascii_lookalike(name.removesuffix(".yaml"))
+        if lookalike is not None and name.endswith(".yaml"):
+            return at(
+                display,
+                "X002",
+                f"文件名“{name}”中的数字或字母不是半角（ASCII）字符，会被误认作另一份报告。"
+                f"请改名为 {report_file_name(lookalike)}。",
+            )
         return at(
             display,
             "X002",

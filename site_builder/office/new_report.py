@@ -47,10 +47,15 @@ def skeleton(corpus: Corpus, project: Project, period: Period, due: str) -> str:
     kind_word = "工作总结" if period.is_annual else "进展报告"
     lines = [
         schema_comment(name),
-        f"# {project.name} {period.label}{kind_word}，请于 {due} 前提交并经审核确认。",
+        # Through _comment like every line that quotes data: a line break in a name would
+        # otherwise end the comment and start a key of its own.
+        _comment(f"{project.name} {period.label}{kind_word}，请于 {due} 前提交并经审核确认。", 0),
         "# 逐项填写冒号后面的内容；没有进展的项目可以整行删除。文字较长时在冒号后写 >- 并换行缩进。",
         "# 数据只写数字，不写单位；流量指标（金额、数量）填本年累计值；没有的数据删除这一行，不要填 0。",
-        f"# 注释中的“上期”是 {previous.period.label if previous else '上一期'}报告的数字，只供参考。",
+        _comment(
+            f"注释中的“上期”是 {previous.period.label if previous else '上一期'}报告的数字，只供参考。",
+            0,
+        ),
         f"project: {project.id}",
         f"period: {_scalar(str(period))}",
         f"kind: {project.kind}",

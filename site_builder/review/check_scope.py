@@ -101,6 +101,9 @@ def _submitter_may(
             f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。",
         )
     if old:
+        if change.status == "R" and period_of(name) is not None and path in rules.paths:
+            # The report at base is confirmed; renaming it to another period removes it.
+            return "R013", "把已报送的报告改名为另一报告期，等于删除它，须由省商务厅处理。"
         return None
     if name == PROJECT_FILE:
         return "R011", "立项信息（project.yaml）由省商务厅登记和修改，如需变更请联系省商务厅。"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.findings import Finding, at_path
-from site_builder.load.periods import parse_stem
+from site_builder.load.periods import parse_period, parse_stem
 from site_builder.load.text import normalise_space
 from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
@@ -49,6 +49,22 @@ def _excerpt(value) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
+# Characters that make Markdown or HTML in GitHub's and GitLab's job summaries: written as
+# character references, so a title cannot open a comment (`<!--`), a link or emphasis.
+_MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>&|~!#"})
+# Autolinks and @mentions are found in the text after references are decoded: a zero-width
+# space breaks them without changing what a reader sees.
+_AUTOLINKS = ((":/", ":\u200b/"), ("www.", "www\u200b."), ("@", "@\u200b"))
+
+
+def inline_markdown(value) -> str:
+    """Submitted text as inert Markdown on one line: no block, link, HTML, mention or autolink."""
+    line = normalise_space(value).translate(_MARKDOWN_SPECIALS)
+    for pattern, broken in _AUTOLINKS:
+        line = line.replace(pattern, broken)
+    return line
+
+
 def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -77,7 +93,8 @@ def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
 
 def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
     kind = new.get("kind") or old.get("kind")
-    annual = str(new.get("period", "")).isdigit()
+    period = parse_period(str(new.get("period", "")))  # ASCII digits only, as in file names
+    annual = period is not None and period.is_annual
     if annual and old.get("overall") != new.get("overall"):
         diff.lines.append(("年度工作总体情况", "改写了年度工作总体情况。"))
     for part in schema.report_parts(kind, annual):
@@ -240,17 +257,18 @@ def to_markdown(diffs: list[FileDiff]) -> str:
         return "## 报送数据改动\n\n本次没有改动 submissions/ 下的文件。\n"
     lines = ["## 报送数据改动", ""]
     for diff in diffs:
-        lines += [f"### {STATUS_WORDS[diff.status]}：{diff.title}", "", f"`{diff.path}`", ""]
+        title, path = inline_markdown(diff.title), inline_markdown(diff.path)
+        lines += [f"### {STATUS_WORDS[diff.status]}：{title}", "", f"<code>{path}</code>", ""]
         for alert in diff.alerts:
-            lines.append(f"> **⚠ {alert.message}**")
+            lines.append(f"> **⚠ {inline_markdown(alert.message)}**")
         if diff.alerts:
             lines.append("")
         current = None
         for heading, sentence in diff.lines:
             if heading and heading != current:
-                lines += ["", f"**{heading}**", ""]
+                lines += ["", f"**{inline_markdown(heading)}**", ""]
                 current = heading
-            lines.append(f"- {sentence}")
+            lines.append(f"- {inline_markdown(sentence)}")
         lines.append("")
     return "\n".join(lines)
 

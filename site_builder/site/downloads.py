@@ -7,7 +7,6 @@ the same columns. The files are byte-for-byte stable from build to build.
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from site_builder.analyse.datasets import Dataset, all_datasets
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
 from site_builder.office.textable import width
 from site_builder.site.markdown import NavPlace, Page, table
+from site_builder.site.sheetcells import as_text, csv_text, xlsx_file_bytes
 from site_builder.spec import catalogue
 
 FIXED_TIME = datetime(
@@ -33,7 +33,8 @@ QUERY = "统计查询"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM; text cells that a spreadsheet would run as a formula are quoted."""
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def _cell_value(value):
@@ -50,7 +51,6 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     (100,000+ rows at province scale) would otherwise hold a Python object per cell.
     """
     book = Workbook(write_only=True)
-    book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = "sctrack"
     worksheet = book.create_sheet(sheet[:31])
     worksheet.freeze_panes = "A2"
@@ -62,16 +62,14 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
         )
     header = []
     for column in frame.columns:
-        cell = WriteOnlyCell(worksheet, value=str(column))
+        cell = as_text(WriteOnlyCell(worksheet, value=str(column)))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE3F0")
         header.append(cell)
     worksheet.append(header)
     for row in frame.itertuples(index=False, name=None):
-        worksheet.append([_cell_value(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        worksheet.append([as_text(WriteOnlyCell(worksheet, value=_cell_value(v))) for v in row])
+    return xlsx_file_bytes(book, FIXED_TIME)
 
 
 def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:

@@ -21,8 +21,15 @@ from site_builder.load.text import SPACE_BETWEEN_CJK, normalise_space
 # Characters that start emphasis, code, links, attribute lists or table cells anywhere
 # in a line ({: onclick=...} would be an attribute list), and HTML's own specials.
 _INLINE_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()|"}
-# Characters that only matter at the start of a line: headings, lists, quotes.
-_LINE_START = re.compile(r"^(\d+(?=\.\s)|[#+>-](?=[\s#]))")
+# What opens a block at the start of a line (the inline specials above are always escaped):
+# headings (`#标题` needs no space in Python-Markdown), quotes, lists (`- `, `+ `, `1. `,
+# `1) `), rules and setext underlines (`---`, `===`, a lone `-`), admonitions (`!!!`),
+# details (`???`), definitions (`: `), fences (`~~~`), tabs (`=== "x"`). Such a start is
+# written as character references; `-3.5`, `+32%` and `158.4` stay as they are.
+_LINE_START = re.compile(
+    r"[0-9]+(?=[.)](?:\s|$))|[#>]|[-+](?=[\s\-+]|$)|=(?=[=\s]|$)|!(?=!)|\?(?=\?)"
+    r"|:(?=[\s:]|$)|~(?=~)"
+)
 _ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i", "code",
     "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",
@@ -46,8 +53,10 @@ _ESCAPES = str.maketrans(
 
 def text(value: object) -> Markup:
     """Plain text, inline: nothing in it is read as HTML or Markdown."""
-    escaped = normalise_space(value).translate(_ESCAPES)
-    return Markup(_LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped))
+    line = normalise_space(value)
+    start = _LINE_START.match(line)
+    head = start.group(0) if start else ""
+    return Markup("".join(f"&#{ord(c)};" for c in head) + line[len(head) :].translate(_ESCAPES))
 
 
 def paragraphs(value: object) -> Markup:

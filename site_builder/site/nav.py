@@ -7,6 +7,7 @@ theirs from `HAND_WRITTEN` when they are copied into the build.
 from __future__ import annotations
 
 from site_builder.site.markdown import NavPlace
+from site_builder.site.markup import plain_title
 
 # Top-level entries, in the order the navigation shows them.
 SECTIONS = ("首页", "项目名录", "实践经验", "全省汇总", "统计查询", "使用指南", "关于")
@@ -25,7 +26,8 @@ def build_nav(places: list[tuple[str, NavPlace]]) -> list:
     """MkDocs' `nav` from (path, place) pairs, sections in `SECTIONS` order.
 
     A section made of its own page alone is one entry (`首页: index.md`); else
-    its own page comes first, bare, then the titled pages by rank.
+    its own page comes first, bare, then the titled pages by rank. Titles may come from
+    the registry (a city's name) and the theme prints them unescaped: `plain_title`.
     """
     by_section: dict[str, list[tuple[str, NavPlace]]] = {}
     for path, place in places:
@@ -44,7 +46,8 @@ def build_nav(places: list[tuple[str, NavPlace]]) -> list:
         nav.append(
             {
                 section: [
-                    path if place.title is None else {place.title: path} for path, place in entries
+                    path if place.title is None else {plain_title(place.title): path}
+                    for path, place in entries
                 ]
             }
         )

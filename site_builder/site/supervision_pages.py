@@ -152,7 +152,7 @@ def _heatmaps(view: View, grid: pd.DataFrame, names: dict) -> Section:
         title = f"{city_name}各项目报告报送情况"
         jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
         if city_name:
-            lines += [f"### {city_name}", ""]
+            lines += [f"### {text(city_name)}", ""]
         lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
     if len(groups) > 1:
         lines += ["### 全部项目各期状态", ""]

@@ -21,6 +21,20 @@ LOGIN_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
 LOGIN_MESSAGE = "应为 GitHub 用户名（字母、数字和单个连字符，最长 39 位）"
 TEAM_PATTERN = "^@[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"
 TEAM_MESSAGE = "应为 GitHub 团队，写作 @组织名/团队名，例如 @shanxi-scm/taiyuan"
+# Bounds on how many items a list may hold. The notice asks for one to three cases and the
+# main problems per report; a project declares a handful of targets. The limits leave ample
+# room for real reports while a hostile file cannot make thousands of pages (12,055 pages
+# from one 880 KB file before). Texts are bounded in `text_field` (20,000 characters, about
+# ten printed pages, for a case body; 60 for a case title).
+MAX_CASES = 20  # per report: each is a page of its own
+MAX_PROBLEMS = 30  # per report
+MAX_TARGETS = 30  # per project, and so progress rows per report
+MAX_CONTACTS = 20
+MAX_LOGINS = 100  # submitters of a project, maintainers of the province
+MAX_CITIES = 50  # a province's prefecture-level cities (Shanxi: 11)
+MAX_RECORDS = 2000  # adjustment decisions and flags over the whole programme
+TEAM_MAX_LENGTH = 140  # @org/team: GitHub allows 39 + 100 characters
+
 QUARTER_PATTERN = "^[0-9]{4}-Q[1-4]$"
 YEAR_PATTERN = "^[0-9]{4}$"
 

@@ -10,6 +10,10 @@ from site_builder.spec.schema_nodes import (
     INTERNAL,
     LOGIN_MESSAGE,
     LOGIN_PATTERN,
+    MAX_CITIES,
+    MAX_LOGINS,
+    MAX_RECORDS,
+    TEAM_MAX_LENGTH,
     TEAM_MESSAGE,
     TEAM_PATTERN,
     date_field,
@@ -25,6 +29,7 @@ def cities_schema() -> dict:
         "title": "审核团队",
         "description": "GitHub 团队，写作 @组织名/团队名。",
         "pattern": TEAM_PATTERN,
+        "maxLength": TEAM_MAX_LENGTH,
         "x-pattern-message": TEAM_MESSAGE,
     }
     logins = {
@@ -32,6 +37,7 @@ def cities_schema() -> dict:
         "title": "账号",
         "description": "GitHub 用户名列表。",
         "uniqueItems": True,
+        "maxItems": MAX_LOGINS,
         "items": {
             "type": "string",
             "title": "GitHub 账号",
@@ -84,6 +90,7 @@ def cities_schema() -> dict:
                 "title": "城市",
                 "description": "全省各设区市。",
                 "minItems": 1,
+                "maxItems": MAX_CITIES,
                 "items": {
                     "type": "object",
                     "title": "城市",
@@ -116,6 +123,7 @@ def adjustments_schema() -> dict:
                 "type": "array",
                 "title": "调整决定",
                 "description": "省商务厅作出的决定，公开发布。",
+                "maxItems": MAX_RECORDS,
                 "items": {
                     "type": "object",
                     "title": "决定",
@@ -141,6 +149,7 @@ def adjustments_schema() -> dict:
                 "type": "array",
                 "title": "风险与违规记录",
                 "description": "省级记录的重大风险隐患或违法违规情况，仅授权用户可见，是建议取消资格的依据。",
+                "maxItems": MAX_RECORDS,
                 "items": {
                     "type": "object",
                     "title": "记录",

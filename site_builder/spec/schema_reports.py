@@ -14,6 +14,9 @@ from site_builder.spec.schema_nodes import (
     CN_NUMERALS,
     DRAFT,
     INTERNAL,
+    MAX_CASES,
+    MAX_PROBLEMS,
+    MAX_TARGETS,
     QUARTER_PATTERN,
     YEAR_PATTERN,
     enum_field,
@@ -84,6 +87,7 @@ def _targets_section(title: str, description: str, heading: str) -> dict:
                 "type": "array",
                 "title": "各项目标进展",
                 "description": "对照立项信息（project.yaml）中的每项目标填写进展。",
+                "maxItems": MAX_TARGETS,
                 "items": {
                     "type": "object",
                     "title": "目标进展",
@@ -177,6 +181,7 @@ def _closing() -> dict[str, dict]:
                 "title": "主题标签",
                 "description": "案例涉及的主题，至少一个。",
                 "minItems": 1,
+                "maxItems": len(tags),
                 "uniqueItems": True,
                 "items": {
                     "type": "string",
@@ -199,6 +204,7 @@ def _closing() -> dict[str, dict]:
             "title": spec["problems"]["title"],
             "description": spec["problems"]["description"] + "没有问题时写 []。",
             "x-heading": spec["problems"]["title"],
+            "maxItems": MAX_PROBLEMS,
             "items": problem,
         },
         "next_steps": text_field(spec["next_steps"]["title"], spec["next_steps"]["description"]),
@@ -207,6 +213,7 @@ def _closing() -> dict[str, dict]:
             "title": spec["cases"]["title"],
             "description": spec["cases"]["description"],
             "x-heading": spec["cases"]["title"],
+            "maxItems": MAX_CASES,
             "items": case,
         },
     }

@@ -98,7 +98,7 @@ def _number_hint(value: str, schema: dict) -> str:
         or any(u in stripped for u in ("亿", "万", "元", "家", "天", "次"))
     ):
         return f"不要写单位，单位固定为 {unit}，只写数字。" if unit else "不要写单位，只写数字。"
-    if stripped.lstrip("-+").startswith("0") and stripped.lstrip("-+")[1:2].isdigit():
+    if stripped.lstrip("-+").startswith("0") and stripped.lstrip("-+")[1:2] in tuple("0123456789"):
         return "数字不能以 0 开头。"
     if stripped in ("无", "暂无", "-", "—", "/", "N/A", "n/a"):
         return "没有数据时请删除这一行，不要填“无”或 0。"
@@ -237,6 +237,12 @@ def describe(
         return one("S009", f"{_title(schema)}下至少要填写一项。")
     if validator == "minItems":
         return one("S010", f"{_title(schema)}至少要有 {err.validator_value} 项。")
+    if validator == "maxItems":
+        return one(
+            "S010",
+            f"{_title(schema)}有 {len(err.instance)} 项，最多 {err.validator_value} 项。"
+            "请只保留最有代表性的几项。",
+        )
     if validator == "uniqueItems":
         return one("S010", f"{_title(schema)}中有重复的项，请删除重复的。")
     if validator == "const":

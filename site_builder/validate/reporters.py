@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from site_builder.findings import CODES, FILES, Finding
+from site_builder.validate.values import printable
 
 Reporter = Callable[[Sequence[Finding], int, str], str]
 
@@ -32,7 +33,10 @@ def text(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
     `path:line:col: CODE message`, `book.xlsx 组织保障!C5: CODE message` or `path: CODE message`.
     """
     lines = [
-        f"{f.location}: {f.code} {'' if f.is_error else '警告：'}{f.message}" for f in findings
+        # One line each, whatever a file is named: a line break in a name could otherwise
+        # start a line of its own (in GitHub Actions, `::error ...` is a workflow command).
+        printable(f"{f.location}: {f.code} {'' if f.is_error else '警告：'}{f.message}")
+        for f in findings
     ]
     lines.append(_summary(findings, count, unit))
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from site_builder.load.yamlsafe import Positions
 from site_builder.spec import schema
 from site_builder.validate import rules
 from site_builder.validate.messages import describe, non_finite
+from site_builder.validate.values import bad_values
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Result:
 
 def check_schema(name: str, data: dict, positions: Positions, display: str) -> list[Finding]:
     """Schema findings for one parsed file, deduplicated and in file order."""
-    findings = non_finite(data, positions, display)
+    findings = non_finite(data, positions, display) + bad_values(data, positions, display)
     if schema.is_valid(name, data) and not findings:
         return []
     seen = set()

@@ -63,6 +63,9 @@ def test_report_path_of_a_period_and_back(period, name):
     "path",
     [
         f"{ALPHA}/2021-Q5.yaml",
+        f"{ALPHA}/\uff12\uff10\uff12\uff11-Q4.yaml",  # full-width digits
+        f"{ALPHA}/\u0662\u0660\u0662\u0661-Q4.yaml",  # Arabic-Indic digits
+        f"{ALPHA}/\u0968\u0966\u0968\u0967-annual.yaml",  # Devanagari digits
         f"{ALPHA}/2021-Q3.yml",
         f"{ALPHA}/notes/2021-Q3.yaml",
         "submissions/registry/other.yaml",
@@ -135,3 +138,25 @@ def test_a_file_in_memory_with_errors_is_reported_at_its_lines(root):
     assert {(f.path, f.line) for f in result.errors} == {(f"{ALPHA}/2021-Q2.yaml", 3)}
     # The disk still holds the valid report.
     assert validate(root, [target], today=TODAY).ok
+
+
+@pytest.mark.parametrize(
+    ("name", "ascii_name"),
+    [
+        ("\uff12\uff10\uff12\uff11-Q4.yaml", "2021-Q4.yaml"),
+        ("\u0662\u0660\u0662\u0661-annual.yaml", "2021-annual.yaml"),
+    ],
+)
+def test_a_name_in_other_digits_is_an_error_that_suggests_the_ascii_name(name, ascii_name):
+    assert period_of(name) is None
+    result = place(f"{ALPHA}/{name}")
+    assert isinstance(result, Finding) and result.code == "X002"
+    assert ascii_name in result.message
+
+
+def test_periods_are_read_in_ascii_digits_only():
+    from site_builder.load.periods import parse_period
+
+    assert parse_period("2021-Q4") == Period(2021, 4)
+    assert parse_period("\uff12\uff10\uff12\uff11-Q4") is None
+    assert parse_period("\u0662\u0660\u0662\u0661") is None

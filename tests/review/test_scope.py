@@ -157,11 +157,26 @@ CASES = [
         "beta-firm",
     ),
     (
-        "rename within own project",
+        # A confirmed report renamed to another period is its deletion in disguise (issue 15).
+        "rename of a confirmed report within own project",
         "alpha-clerk",
-        lambda r: _rename(r, f"{ALPHA}/2021-Q2.yaml", f"{ALPHA}/2021-Q3.yaml"),
-        ALLOW,
-        "",
+        lambda r: _rename(r, f"{ALPHA}/2021-Q2.yaml", f"{ALPHA}/2022-Q1.yaml"),
+        REFUSE,
+        "删除",
+    ),
+    (
+        "twin report with full-width digits",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/\uff12\uff10\uff12\uff11-Q2.yaml"),
+        REFUSE,
+        "报告期",
+    ),
+    (
+        "twin report with Arabic-Indic digits",
+        "alpha-clerk",
+        lambda r: _write(r, f"{ALPHA}/\u0662\u0660\u0662\u0661-Q2.yaml"),
+        REFUSE,
+        "报告期",
     ),
     (
         "deletion by a submitter",

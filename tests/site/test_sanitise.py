@@ -112,6 +112,13 @@ def hostile_tree(base_tree: Path) -> Path:
     ]
     data["next_steps"] = "<img src=x onerror=\"alert('XSS24')\"> 下一步"
     report.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Registry names reach the navigation, the directory and the city pages (at most 20 chars).
+    cities = base_tree / "submissions/registry/cities.yaml"
+    hostile_city = 'name: "<svg onload=XSS40()>"'
+    cities.write_text(
+        cities.read_text(encoding="utf-8").replace("name: 太原市", hostile_city, 1),
+        encoding="utf-8",
+    )
     return base_tree
 
 

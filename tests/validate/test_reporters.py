@@ -70,3 +70,15 @@ def test_json_has_every_field_for_every_kind():
     assert (in_cell["line"], in_cell["col"]) == (5, 3)
     assert (on_path["line"], on_path["code"]) == (0, "R005")
     assert deleted["severity"] == "warning"
+
+
+def test_a_hostile_file_name_stays_on_its_own_line_in_text_output():
+    # A line of CI output that starts with "::" is a workflow command in GitHub Actions.
+    from site_builder.findings import at
+    from site_builder.validate.reporters import text
+
+    name = "submissions/projects/a/2021-Q3\n::error file=x::fake\u2028.yaml"
+    output = text([at(name, "X002", f"“{name}”不符合命名规则")], 1)
+    lines = output.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("submissions/projects/a/2021-Q3\\n::error")
+    assert not any(line.startswith("::") for line in lines)

@@ -33,8 +33,9 @@ def import_(root: Path, workbook: Path, force: bool, output_format: str) -> None
         sctrack import 太原-2021-Q3.xlsx --force --format json
     """
     from site_builder.office.excel import WorkbookError, import_workbook, write_report
+    from site_builder.validate.values import printable
 
-    display = str(workbook)
+    display = printable(str(workbook))  # one line, whatever the file is called
     try:
         imported = import_workbook(root, workbook, display)
     except WorkbookError as err:
@@ -62,4 +63,4 @@ def import_(root: Path, workbook: Path, force: bool, output_format: str) -> None
         raise DataError(f"无法写入 {shown}：{err.strerror}。") from None
     if not written:
         raise DataError(f"{shown} 已存在，未覆盖。确认要替换时，加 --force 重新导入。")
-    say(f"已写入 {shown}（由 {workbook.name} 导入，校验通过）。请提交并发起拉取请求。")
+    say(f"已写入 {shown}（由 {printable(workbook.name)} 导入，校验通过）。请提交并发起拉取请求。")

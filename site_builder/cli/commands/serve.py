@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import click
 
 from site_builder.cli.options import audience_option, root_option
 from site_builder.cli.output import show_error
+
+ALLOW_FLAG = "--allow-internal-on-network"
+# Whether an audience's site holds unpublished data, and so is served on this computer only.
+LOCAL_ONLY = {"public": False, "internal": True}
+
+
+def is_loopback(dev_addr: str) -> bool:
+    """Whether `host:port` (`[::1]:8000` for IPv6) listens only on this computer."""
+    host = dev_addr.rsplit(":", 1)[0] if ":" in dev_addr else dev_addr
+    host = host.strip().removeprefix("[").removesuffix("]")
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name may resolve to any interface
 
 
 @click.command()
@@ -16,15 +33,29 @@ from site_builder.cli.output import show_error
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览服务器地址和端口。"
 )
-def serve(root: Path, audience: str, dev_addr: str) -> None:
+@click.option(
+    ALLOW_FLAG,
+    "allow_network",
+    is_flag=True,
+    help="允许在本机以外可访问的地址上预览内部版（内部版含未公开数据且没有登录保护，慎用）。",
+)
+def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None:
     """本地实时预览：修改 submissions/ 下的文件后自动重新生成并刷新浏览器。
+
+    内部版（--audience internal）只在本机地址（127.0.0.1、localhost）上预览；
+    预览服务器没有登录保护，网络上的任何人都能看到内部数据。
 
     Example:
 
         sctrack serve
 
-        sctrack serve --audience internal --dev-addr 0.0.0.0:8000
+        sctrack serve --audience internal
     """
+    if LOCAL_ONLY[audience] and not is_loopback(dev_addr) and not allow_network:
+        raise click.UsageError(
+            f"内部版含未公开的数据，预览服务器没有登录保护，不能在 {dev_addr} 上对网络开放。"
+            f"请使用本机地址（默认 127.0.0.1:8000）；确需如此时加 {ALLOW_FLAG}。"
+        )
     from site_builder.site.build import BuildError
     from site_builder.site.serve import serve as run
 

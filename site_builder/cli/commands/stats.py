@@ -50,6 +50,7 @@ def stats(
     from site_builder.analyse.stats import stats_table
     from site_builder.office.textable import aligned
     from site_builder.site.downloads import csv_bytes, xlsx_bytes
+    from site_builder.site.sheetcells import csv_text
     from site_builder.spec import catalogue
 
     if indicator and indicator not in catalogue.indicators():
@@ -69,7 +70,7 @@ def stats(
         click.echo(f"已写入 {output}")
         return
     if output_format == "csv":
-        text = table.to_csv(index=False)
+        text = csv_text(table)
     elif output_format == "json":
         text = json.dumps(
             json.loads(table.to_json(orient="records", force_ascii=False)),

@@ -20,6 +20,7 @@ from site_builder.office.excel.project_files import read_project
 from site_builder.office.excel.reader import GUIDE_SHEET_INDEX, Reader, cell_location
 from site_builder.office.excel.report_yaml import to_yaml
 from site_builder.office.excel.workbook import open_workbook
+from site_builder.validate.values import printable
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Imported:
 
 def import_workbook(root: Path, path: Path, display: str | None = None) -> Imported:
     """Read a filled template and check it as `sctrack validate` would; nothing is written."""
-    display = display or path.name
+    display = printable(display or path.name)  # a file name may hold a newline
     tree = SubmissionsTree(root)
     opened = open_workbook(path)
     meta = read_meta(opened.book)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -16,6 +17,7 @@ from site_builder.load.periods import Period, parse_period
 from site_builder.office.excel.cells import put
 from site_builder.office.excel.layout import SheetPlan, WorkbookError
 from site_builder.spec import catalogue, schema
+from site_builder.spec.schema_nodes import ID_PATTERN
 
 FORMAT = "1"  # layout version of the workbook; import refuses any other
 GENERATOR = "sctrack"
@@ -80,7 +82,11 @@ def read_meta(book: Workbook) -> dict[str, str]:
             "请用 sctrack template 重新生成模板，把内容复制过去后再导入。"
         )
     period = parse_period(meta.get("period", ""))
-    if period is None or meta.get("kind") not in catalogue.KINDS or not meta.get("project"):
+    if period is None or meta.get("kind") not in catalogue.KINDS:
+        raise WorkbookError(refusal)
+    # The project names a folder: anything but a project id (`../../etc`, a newline) is
+    # refused before it is joined to a path or quoted in a message.
+    if not re.fullmatch(ID_PATTERN, meta.get("project", "")):
         raise WorkbookError(refusal)
     if meta.get("schema") != schema.report_schema_name(period.is_annual):
         raise WorkbookError(refusal)

@@ -129,6 +129,7 @@ class Reader:
         texts = {f.key: f for f in sheet.texts}
         figures = {f.key: f for f in sheet.figures}
         rows = ws.iter_rows(min_row=2)
+        seen: dict[tuple, Location] = {}
         for row in rows:
             key = row[0].value if row else None
             if not isinstance(key, str) or not key:
@@ -156,6 +157,11 @@ class Reader:
                     f"这一行的隐藏标记“{key}”不是本表应有的项目，填报表可能被改动过。请用原模板填写。",
                 )
                 continue
+            if path in seen:
+                # A second row with the same key would silently replace the visible one.
+                self.finding(where, "S014", _duplicate_key(key, seen[path]))
+                continue
+            seen[path] = where
             self.cells[path] = where
             if blank(value_cell.value):
                 continue
@@ -192,13 +198,21 @@ class Reader:
         table = sheet.table
         fields = {f.key: f for f in table.fields}
         columns: dict[int, tuple[Field, int | None]] = {}
+        seen: dict[tuple, Location] = {}
         for cell in key_row[1:]:
             key = cell.value
             if not isinstance(key, str) or key.startswith("#"):
                 continue
             name, _, index = key.partition(".")
-            if name in fields:
-                columns[cell.column] = (fields[name], int(index) if index.isdigit() else None)
+            if name not in fields:
+                continue
+            column = (fields[name], int(index) if index.isascii() and index.isdigit() else None)
+            if (name, column[1]) in seen:
+                where = self._ref(ws, cell.row, cell.column)
+                self.finding(where, "S014", _duplicate_key(key, seen[(name, column[1])]))
+                continue
+            seen[(name, column[1])] = self._ref(ws, cell.row, cell.column)
+            columns[cell.column] = column
         if not columns:
             raise WorkbookError(
                 f"工作表“{ws.title}”中表格的隐藏标记行被改动过，无法读取。请用原模板填写。"
@@ -253,3 +267,10 @@ class Reader:
                     )
             result.append({k: values[k] for k in fields if k in values})
         return result, filled_any
+
+
+def _duplicate_key(key: str, first: Location) -> str:
+    return (
+        f"隐藏标记“{key}”重复（第一次在 {first.cell}），同一项只能有一处填写，"
+        "填报表可能被改动过。请用原模板填写。"
+    )

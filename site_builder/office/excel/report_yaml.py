@@ -12,6 +12,7 @@ from site_builder.load.yamlsafe import parse_text
 from site_builder.load.yamlvalues import resolve_plain
 from site_builder.office.textable import width as display_width
 from site_builder.spec import schema
+from site_builder.validate.values import printable
 
 
 class _Dumper(yaml.SafeDumper):
@@ -52,7 +53,7 @@ _QuotedDumper.add_representer(str, _quoted_str)
 def to_yaml(data: dict, annual: bool, source: str) -> str:
     """The report as the repository keeps it: schema line, origin, block style, headings."""
     name = schema.report_schema_name(annual)
-    header = f"{schema_comment(name)}\n# 由 Excel 导入（{source}）\n"
+    header = f"{schema_comment(name)}\n# 由 Excel 导入（{printable(source)}）\n"
     headings = {p.key: p.heading for p in schema.report_parts(data["kind"], annual)}
     for dumper in (_Dumper, _QuotedDumper):
         body = yaml.dump(

@@ -53,6 +53,7 @@ from site_builder.office.excel.styles import (
     named_styles,
     row_height,
 )
+from site_builder.site.sheetcells import without_formulas
 from site_builder.spec import catalogue
 
 
@@ -357,7 +358,12 @@ class _Writer:
 
 
 def save(workbook: Workbook, output: Path) -> None:
-    """Write atomically: a temporary file next to the target, then rename."""
+    """Write atomically: a temporary file next to the target, then rename.
+
+    Any cell openpyxl took for a formula is made text first: the template computes
+    nothing, so a formula could only come from submitted text (a project's name).
+    """
+    without_formulas(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     temporary = output.with_name(f".{output.name}.tmp")

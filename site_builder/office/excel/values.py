@@ -12,7 +12,8 @@ from site_builder.office.excel.layout import NO, YES, Field
 from site_builder.office.excel.workbook import Opened
 from site_builder.validate.messages import _show
 
-_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)\Z")
+# ASCII digits only: `\d` would take full-width and Arabic-Indic digits for numbers too.
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 
 
 @dataclass(frozen=True)

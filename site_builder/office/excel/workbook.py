@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
 from site_builder.office.excel.layout import WorkbookError
+from site_builder.office.excel.zipcheck import check_size
 
 MAX_BYTES = 20_000_000
 
@@ -45,6 +47,20 @@ def open_workbook(path: Path) -> Opened:
             else "它可能是改了扩展名的 CSV 或文本文件，或文件已损坏。"
         )
         raise WorkbookError(f"不是有效的 Excel 工作簿（.xlsx）。{hint}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            check_size(archive)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        zlib.error,
+    ):
+        raise WorkbookError(
+            "无法作为 Excel 工作簿打开（压缩包损坏）。请在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+        ) from None
     return Opened(_load(raw, data_only=False), raw)
 
 

@@ -1,0 +1,89 @@
+"""Values no schema keyword can refuse: control characters and numbers too large to be figures.
+
+A control character (other than newline and tab) is invisible in an editor,
+breaks the Excel files (openpyxl refuses it) and can break the pages; a
+number with hundreds of digits cannot be turned into a float and is no
+figure anyone reported. Both are errors wherever a file holds them: in a
+value or in a key.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from typing import Any
+
+from site_builder.findings import Finding, at
+from site_builder.load.yamlsafe import Positions
+
+# The largest magnitude a figure may have: beyond 2**53 (about 9e15) a float is no longer
+# exact, and no reported quantity (亿元, 万吨, 家, %) comes near 1e15.
+LARGEST_FIGURE = 1e15
+ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters (and lone surrogates) of `text`, other than newline and tab."""
+    return [
+        c for c in text if c not in ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs")
+    ]
+
+
+def printable(name: str) -> str:
+    """A name (a file's, as given) on one line: control characters, line and paragraph
+    separators written as escapes, so a name cannot start a line of YAML or of output."""
+    return "".join(
+        c if unicodedata.category(c) not in ("Cc", "Cs", "Zl", "Zp") else repr(c)[1:-1]
+        for c in name
+    )
+
+
+def describe_characters(found: list[str]) -> str:
+    """`U+0002、U+001B`: how a message names characters nobody can see."""
+    return "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+
+
+def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
+    """Findings for control characters in keys and texts, and for oversized numbers."""
+    findings: list[Finding] = []
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                stack.append((path + (key,), child))
+                if isinstance(key, str) and control_characters(key):
+                    findings.append(_control(key, path + (key,), positions, display))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), child) for i, child in enumerate(value))
+        elif isinstance(value, str) and control_characters(value):
+            findings.append(_control(value, path, positions, display))
+        elif (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) >= LARGEST_FIGURE
+        ):
+            findings.append(_too_large(path, positions, display))
+        elif isinstance(value, float) and math.isfinite(value) and abs(value) >= LARGEST_FIGURE:
+            findings.append(_too_large(path, positions, display))  # not finite: non_finite
+    return findings
+
+
+def _control(text: str, path: tuple, positions: Positions, display: str) -> Finding:
+    return at(
+        display,
+        "S013",
+        f"文本中有看不见的控制字符（{describe_characters(control_characters(text))}），"
+        "Excel 和网页都无法正常显示。请删除它们（通常是从别处复制时带进来的）。",
+        *positions.locate(path),
+    )
+
+
+def _too_large(path: tuple, positions: Positions, display: str) -> Finding:
+    raw = positions.raw.get(path, "")
+    shown = raw if len(raw) <= 20 else f"{raw[:12]}…（共 {len(raw)} 个字符）"
+    return at(
+        display,
+        "S012",
+        f"数值“{shown}”过大（绝对值应小于 {LARGEST_FIGURE:.0e}），不是有效的报告数据。"
+        "请检查单位和位数。",
+        *positions.locate(path),
+    )
