@@ -41,11 +41,11 @@ SUBMISSIONS = "submissions"
 
 # A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
 # subject that only starts like a merge: "Merge pull request #3 … (#57)" is pull request 57.
-TRAILING_PR = re.compile(r"\(#(\d+)\)\s*$")
+TRAILING_PR = re.compile(r"\(#([0-9]+)\)\s*$")
 PR_PATTERNS = [
-    re.compile(r"^Merge pull request #(\d+)"),  # GitHub merge commit
-    re.compile(r"^Merge pull request '.*' \(#(\d+)\)"),  # Gitea merge commit
-    re.compile(r"See merge request \S+!(\d+)"),  # GitLab merge commit body
+    re.compile(r"^Merge pull request #([0-9]+)"),  # GitHub merge commit
+    re.compile(r"^Merge pull request '.*' \(#([0-9]+)\)"),  # Gitea merge commit
+    re.compile(r"See merge request \S+!([0-9]+)"),  # GitLab merge commit body
 ]
 SHA = re.compile(r"^[0-9a-f]{40}$")
 

@@ -212,6 +212,9 @@ def test_squash_merge_number_is_the_trailing_one():
     assert pr_number("Merge pull request #3 from clerk/branch") == 3
     assert pr_number("Merge branch 'x' into 'main'", "See merge request a/b!9") == 9
     assert pr_number("季报") is None
+    # Only ASCII digits are a number: full-width or Arabic-Indic digits name no pull request.
+    assert pr_number("报告 (#１２)") is None
+    assert pr_number("Merge pull request #٣ from clerk/branch") is None
 
 
 def test_a_commit_message_cannot_forge_another_commit(tmp_path):
