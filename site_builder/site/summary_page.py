@@ -60,7 +60,7 @@ def _distribution_section(view: View) -> Section:
         "个",
     )
     return Section(
-        Markup(body + "\n\n<small>") + text(coverage_note(view)) + Markup("</small>"), [job]
+        body + Markup("\n\n<small>") + text(coverage_note(view)) + Markup("</small>"), [job]
     )
 
 

@@ -75,6 +75,22 @@ def test_html_is_chinese_and_asks_no_font_server(demo_sites):
         assert 'class="md-source"' not in index, audience
 
 
+# Markup the generator writes itself; escaped, it shows on the page as "<small>…".
+OWN_TAG_ESCAPED = re.compile(r"&lt;/?(small|div|span|br|details|summary|figure|figcaption|p|a)\b")
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_the_generators_own_markup_is_never_escaped(demo_sites, audience):
+    """The demo data holds no HTML, so an escaped tag on a page is markup escaped twice."""
+    shown = {
+        page.relative_to(demo_sites[audience]).as_posix(): OWN_TAG_ESCAPED.findall(
+            page.read_text(encoding="utf-8")
+        )
+        for page in demo_sites[audience].rglob("*.html")
+    }
+    assert {path: tags for path, tags in shown.items() if tags} == {}
+
+
 def test_public_project_pages_hold_no_report_contents(demo_sites):
     path, report = next((p, r) for p, r in _reports() if r["kind"] == "enterprise")
     narrative = report["organisation"]["mechanism"]
