@@ -26,8 +26,17 @@ from site_builder.review.history import end_of_day
 Spell = tuple[date, "date | None"]  # [cancelled on, restored on); None: never restored
 
 
+# How a reader in China names the usual zone; any other zone is shown by its IANA name.
+ZONE_NAMES = {"Asia/Shanghai": "北京时间"}
+
+
 def zone(policy: Policy) -> ZoneInfo:
     return ZoneInfo(policy.timezone)
+
+
+def zone_name(policy: Policy) -> str:
+    """The policy's time zone as a page says it: 北京时间, or e.g. "Asia/Urumqi 时间"."""
+    return ZONE_NAMES.get(policy.timezone, f"{policy.timezone} 时间")
 
 
 def due_date(period: Period, policy: Policy) -> date:

@@ -12,6 +12,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
+from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
@@ -64,7 +65,7 @@ def _rules_section(view: View) -> Section:
             f"在线确认。季报在季度结束后次月 {policy.quarterly_due_day} 日前、年度总结在次年 "
             f"{policy.annual_due_month} 月 {policy.annual_due_day} 日前确认为按时"
             + (f"（另有 {policy.grace_days} 天宽限）" if policy.grace_days else "")
-            + f"。以报告合并进主分支的时间为确认时间，按 {policy.timezone} 时间截止日当天 24 时前确认为按时；"
+            + f"。以报告合并进主分支的时间为确认时间，按{zone_name(policy)}截止日当天 24 时前确认为按时；"
             f"统计截至 {supervision.as_of} 24 时。项目从纳入跟进（立项信息合并进主分支）的季度起应报，"
             "取消资格期间和培育期结束后不再应报。"
         ),
