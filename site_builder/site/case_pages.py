@@ -8,9 +8,8 @@ from markupsafe import Markup
 from site_builder.analyse.view import View
 from site_builder.site.markdown import NavPlace, Page, link, render_template
 from site_builder.site.markup import paragraphs, submitted_markdown
+from site_builder.site.nav import CASES
 from site_builder.spec import catalogue
-
-CASES = "实践经验"
 
 
 def case_link(row, from_page: str) -> Markup:

@@ -11,8 +11,8 @@ from site_builder.analyse.view import View
 from site_builder.site.case_pages import case_link, published_cases
 from site_builder.site.markdown import NavPlace, Page, link, render_template, table
 from site_builder.site.markup import text
+from site_builder.site.nav import DIRECTORY, GUIDES
 
-DIRECTORY = "项目名录"
 PROJECT_HEADERS = ["项目名称", "所在市", "层级与类别", "所属行业", "状态", "最近报送期"]
 
 
@@ -116,4 +116,4 @@ def teams_page(view: View) -> Page:
             + f"；省商务厅团队 `{text(registry.province_team)}`。",
         ]
     )
-    return Page("guide/teams.md", body, {"title": "审核分工"}, NavPlace("使用指南", "审核分工", 30))
+    return Page("guide/teams.md", body, {"title": "审核分工"}, NavPlace(GUIDES, "审核分工", 30))

@@ -22,6 +22,7 @@ from site_builder.analyse.datasets import Dataset, all_datasets
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
 from site_builder.office.textable import width
 from site_builder.site.markdown import NavPlace, Page, table
+from site_builder.site.nav import QUERY
 from site_builder.site.sheetcells import as_text, csv_text, xlsx_file_bytes
 from site_builder.spec import catalogue
 
@@ -29,7 +30,6 @@ FIXED_TIME = datetime(
     2020, 4, 16
 )  # document properties: a constant, so unchanged data gives unchanged files
 MAX_COLUMN_WIDTH = 60
-QUERY = "统计查询"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

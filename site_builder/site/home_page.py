@@ -7,6 +7,7 @@ from site_builder.analyse.stats import coverage_note, followed_projects
 from site_builder.analyse.view import View
 from site_builder.site.case_pages import case_link, case_meta, published_cases
 from site_builder.site.markdown import NavPlace, Page, image, render_template
+from site_builder.site.nav import HOME
 
 INTRO = (
     "根据山西省商务厅《关于在线跟进供应链重点项目的通知》，全省重点供应链项目（含省重点区域、重点企业项目，"
@@ -58,5 +59,5 @@ def home_page(view: View) -> Page:
         "index.md",
         body,
         {"title": "首页", "description": INTRO, "hide": ["navigation", "toc"]},
-        NavPlace("首页"),
+        NavPlace(HOME),
     )

@@ -9,16 +9,25 @@ from __future__ import annotations
 from site_builder.site.markdown import NavPlace
 from site_builder.site.markup import plain_title
 
-# Top-level entries, in the order the navigation shows them.
-SECTIONS = ("首页", "项目名录", "实践经验", "全省汇总", "统计查询", "使用指南", "关于")
+# Top-level entries (the tabs), in the order the navigation shows them. Supervision and data
+# have tabs of their own, so a reader finds 报送情况, 动态调整, 汇总报告 and the downloads from
+# every page, not only through the footer's "next page".
+HOME = "首页"
+DIRECTORY = "项目名录"
+CASES = "实践经验"
+SUMMARY = "全省汇总"
+SUPERVISION = "报送监管"
+QUERY = "统计查询"
 GUIDES = "使用指南"
+ABOUT = "关于"
+SECTIONS = (HOME, DIRECTORY, CASES, SUMMARY, SUPERVISION, QUERY, GUIDES, ABOUT)
 
 HAND_WRITTEN = {
     "guide/submit.md": NavPlace(GUIDES, "填报指南", 10),
     "guide/review.md": NavPlace(GUIDES, "审核指南", 20),
     "guide/deploy.md": NavPlace(GUIDES, "部署指南", 50),
     "guide/developers.md": NavPlace(GUIDES, "开发者说明", 60),
-    "about.md": NavPlace("关于"),
+    "about.md": NavPlace(ABOUT),
 }
 
 

@@ -35,6 +35,7 @@ from site_builder.site.markdown import (
     table,
 )
 from site_builder.site.markup import text
+from site_builder.site.nav import SUMMARY
 from site_builder.spec import catalogue
 
 HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
@@ -247,6 +248,6 @@ def summary_page(view: View) -> Page:
             "description": "全省重点供应链项目分布和进展汇总。",
             "hide": ["navigation"],
         },
-        NavPlace("全省汇总"),
+        NavPlace(SUMMARY),
         [job for s in sections for job in s.charts],
     )

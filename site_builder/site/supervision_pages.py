@@ -21,9 +21,9 @@ from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
 from site_builder.site.markup import text
+from site_builder.site.nav import SUPERVISION
 from site_builder.spec import catalogue
 
-SUMMARY = "全省汇总"
 RATE_HEADERS = ["应报", "状态已知", "已确认", "按时", "报送率", "及时率"]
 RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:", "--:"]
 
@@ -111,7 +111,7 @@ def _city_rates_section(view: View) -> Section:
 
 def compliance_page(view: View) -> Page:
     """Rates of the province and per city; per project where the view holds the statuses."""
-    nav = NavPlace(SUMMARY, "报送情况", 10)
+    nav = NavPlace(SUPERVISION, "报送情况", 10)
     rules = _rules_section(view)
     if view.supervision.frame.empty:
         body = f"{rules.body}\n暂无应报报告。"
@@ -377,7 +377,10 @@ def adjustments_page(view: View) -> Page:
     if view.shows(ADJUSTMENT_ADVICE):
         sections += [_advice_section(view), _flags_section(view)]
     return Page.join(
-        "adjustments/index.md", sections, {"title": "动态调整"}, NavPlace(SUMMARY, "动态调整", 20)
+        "adjustments/index.md",
+        sections,
+        {"title": "动态调整"},
+        NavPlace(SUPERVISION, "动态调整", 20),
     )
 
 
@@ -409,7 +412,7 @@ def report_pages(view: View) -> list[Page]:
             "reports/index.md",
             "\n\n".join(["# 汇总报告", str(intro), "\n".join(items)]),
             {"title": "汇总报告"},
-            NavPlace(SUMMARY, "汇总报告", 30),
+            NavPlace(SUPERVISION, "汇总报告", 30),
         )
     )
     return pages

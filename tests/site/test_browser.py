@@ -66,6 +66,32 @@ def test_pages_load_without_errors_and_charts_show(page, urls, demo_sites, audie
         assert broken == [], (path, broken)
 
 
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_supervision_and_data_are_reachable_from_every_page(
+    browser, urls, demo_sites, audience, width
+):
+    """A top tab (or, on a phone, the drawer's first level) for 报送监管 and 统计查询 everywhere."""
+    from site_builder.site.nav import QUERY, SUPERVISION
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    case = _first_case_path(demo_sites[audience])
+    for path in ["/", "/projects/taiyuan-heavy-equipment/", f"/cases/{case}/", "/about/"]:
+        page.goto(urls[audience] + path, wait_until="domcontentloaded")
+        # Material puts the top-level sections in the tabs (wide) and in the drawer (phone).
+        selector = ".md-tabs__link" if width > 1219 else ".md-nav--primary > .md-nav__list > li"
+        labels = [" ".join(e.inner_text().split()) for e in page.query_selector_all(selector)]
+        assert any(SUPERVISION in label for label in labels), (path, labels)
+        assert any(QUERY in label for label in labels), (path, labels)
+        if width > 1219:
+            page.click(f".md-tabs__link:has-text('{SUPERVISION}')")
+            page.wait_for_load_state("domcontentloaded")
+            assert page.url.endswith("/compliance/"), page.url
+            page.go_back()
+    context.close()
+
+
 def test_chinese_search_finds_a_word_inside_a_case(page, urls):
     watch = PageWatch(page)
     page.goto(urls["public"] + "/", wait_until="networkidle")
