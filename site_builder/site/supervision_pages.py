@@ -119,9 +119,7 @@ def compliance_page(view: View) -> Page:
     sections = [rules, _province_rates_section(view), _city_rates_section(view)]
     if view.shows(COMPLIANCE_BY_PROJECT):
         sections.append(_by_project_section(view))
-    return Page.join(
-        "compliance/index.md", sections, {"title": "报送情况", "hide": ["navigation"]}, nav
-    )
+    return Page.join("compliance/index.md", sections, {"title": "报送情况"}, nav)
 
 
 # A heatmap row is 0.32 inch at 200 dpi: 500 projects in one image would be 32,000

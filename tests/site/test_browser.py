@@ -88,6 +88,12 @@ def test_supervision_and_data_are_reachable_from_every_page(
             page.click(f".md-tabs__link:has-text('{SUPERVISION}')")
             page.wait_for_load_state("domcontentloaded")
             assert page.url.endswith("/compliance/"), page.url
+            # The section's other pages are in the side menu there, not only in the footer.
+            side = [
+                e.inner_text().strip()
+                for e in page.query_selector_all(".md-sidebar--primary .md-nav__link")
+            ]
+            assert any("动态调整" in label for label in side), side
             page.go_back()
     context.close()
 
