@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -15,6 +18,8 @@ from site_builder.review.remind_issues import (
     plan,
     sync,
 )
+
+from conftest import invoke
 
 
 class FakeIssues:
@@ -262,3 +267,126 @@ def test_annual_period_title():
 def test_a_group_with_an_owner_a_marker_cannot_carry_is_skipped():
     data = remind(group([item()], owner="tai yuan -->"), group([item()], period="Q3"))
     assert plan(data, []) == []
+
+
+# --- the GitHub client and `sctrack remind-sync`, against a local stand-in for GitHub ------
+
+TOKEN = "ghs_secret-token-never-printed"
+
+
+class FakeGitHub(BaseHTTPRequestHandler):
+    """GitHub's issues endpoints over HTTP, backed by a `FakeIssues`; records each request."""
+
+    tracker: FakeIssues
+    requests: list[tuple[str, str, str]]
+    fail_with: int | None = None
+
+    def log_message(self, *args) -> None:  # keep pytest's output clean
+        pass
+
+    def _answer(self, status: int, payload) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        url = urlsplit(self.path)
+        self.requests.append((self.command, url.path, self.headers.get("Authorization", "")))
+        if self.fail_with:
+            return self._answer(self.fail_with, {"message": "Bad credentials"})
+        prefix = "/repos/sx/data/issues"
+        tail = url.path.removeprefix(prefix).strip("/")
+        if self.command == "GET" and not tail:
+            query = parse_qs(url.query)
+            label = query["labels"][0]
+            page = [
+                {"number": i.number, "title": i.title, "body": i.body}
+                for i in self.tracker.open_issues(label)
+            ]
+            page.append({"number": 999, "title": "pr", "body": "", "pull_request": {}})
+            return self._answer(200, page)
+        if self.command == "POST" and not tail:
+            return self._answer(
+                201, {"number": self.tracker.create(body["title"], body["body"], body["labels"][0])}
+            )
+        number, _, rest = tail.partition("/")
+        if self.command == "POST" and rest == "comments":
+            self.tracker.comment(int(number), body["body"])
+        elif body.get("state") == "closed":
+            self.tracker.close(int(number))
+        else:
+            self.tracker.update(int(number), body["title"], body["body"])
+        return self._answer(200, {})
+
+    do_GET = do_POST = do_PATCH = _handle
+
+
+@pytest.fixture
+def github(monkeypatch):
+    tracker = FakeIssues()
+    handler = type("Handler", (FakeGitHub,), {"tracker": tracker, "requests": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("GITHUB_API_URL", f"http://127.0.0.1:{server.server_port}")
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    yield handler
+    server.shutdown()
+    server.server_close()
+
+
+def test_remind_sync_command_creates_then_leaves_the_issue_alone(github, tmp_path):
+    path = tmp_path / "remind.json"
+    path.write_text(json.dumps(remind(group([item()])), ensure_ascii=False), encoding="utf-8")
+    first = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "已新建 taiyuan 2021-Q3" in first.stdout
+    assert only_issue(github.tracker).title.startswith("【催报】太原市")
+    assert all(auth == f"Bearer {TOKEN}" for _, _, auth in github.requests)
+
+    github.requests.clear()
+    again = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
+    assert again.returncode == 0
+    assert "没有需要改动" in again.stdout
+    assert [method for method, _, _ in github.requests] == ["GET"]  # read only
+    assert TOKEN not in first.stdout + first.stderr + again.stdout + again.stderr
+
+
+def test_remind_sync_dry_run_and_untrusted_list_change_nothing(github, tmp_path):
+    path = tmp_path / "remind.json"
+    path.write_text(json.dumps(remind(group([item()]))), encoding="utf-8")
+    dry = invoke("remind-sync", "--input", str(path), "--repo", "sx/data", "--dry-run")
+    assert dry.returncode == 0 and "将要新建 taiyuan 2021-Q3" in dry.stdout
+    path.write_text(json.dumps(remind(group([item()]), trusted=False)), encoding="utf-8")
+    untrusted = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
+    assert untrusted.returncode == 0 and "浅克隆" in untrusted.stdout
+    assert {method for method, _, _ in github.requests} == {"GET"}
+    assert github.tracker.open == {}
+
+
+def test_remind_sync_reports_a_refused_token_without_showing_it(github, tmp_path):
+    github.fail_with = 401
+    path = tmp_path / "remind.json"
+    path.write_text(json.dumps(remind(group([item()]))), encoding="utf-8")
+    result = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "HTTP 401" in output and "GITHUB_TOKEN" in output
+    assert TOKEN not in output
+
+
+def test_remind_sync_needs_a_token_and_a_well_formed_repo(github, tmp_path, monkeypatch):
+    path = tmp_path / "remind.json"
+    path.write_text(json.dumps(remind()), encoding="utf-8")
+    monkeypatch.delenv("GITHUB_TOKEN")
+    assert invoke("remind-sync", "--input", str(path), "--repo", "sx/data").returncode == 2
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    bad = invoke("remind-sync", "--input", str(path), "--repo", "../../etc")
+    assert bad.returncode == 2
+    path.write_text("not json", encoding="utf-8")
+    assert invoke("remind-sync", "--input", str(path), "--repo", "sx/data").returncode == 1
