@@ -313,6 +313,19 @@ def test_gitlab_example_matches_gitlab_schema_and_decides_first():
     assert doc["check"]["needs"] == ["scope"]
 
 
+def test_gitlab_example_lists_the_reminders_in_a_scheduled_pipeline_only():
+    doc = load(REPO / "examples" / "gitlab-ci.yml")
+    remind = doc["remind"]
+    assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert "sctrack remind --format markdown > remind.md" in remind["script"]
+    assert remind["artifacts"]["paths"] == ["remind.md"]
+    for name in ("pages", "internal"):
+        assert doc[name]["rules"][0] == {
+            "if": '$CI_PIPELINE_SOURCE == "schedule"',
+            "when": "never",
+        }
+
+
 def test_publish_workflow_deploys_public_and_keeps_internal_as_artifact():
     doc = load(WORKFLOWS / "publish.yml")
     assert triggers(doc) == {"push", "workflow_dispatch"}
