@@ -26,13 +26,14 @@ def remind_sync(input_path: Path, repo: str, dry_run: bool) -> None:
 
     没有 issue 时新建；清单变了就更新正文，在提醒日另发评论提醒报送人和审核团队；本期报告
     全部确认后关闭。同样的清单运行两次，第二次什么也不改。确认记录不可信时不做任何改动。
-    令牌从环境变量 GITHUB_TOKEN 读取（需要 issues: write 权限）。
+
+    令牌从环境变量 GITHUB_TOKEN 读取（需要 issues: write 权限），不会出现在输出中。
 
     Example:
 
         sctrack remind --format json > remind.json
 
-        sctrack remind-sync --input remind.json --repo "$GITHUB_REPOSITORY" --dry-run
+        sctrack remind-sync --input remind.json --repo sx/data --dry-run
     """
     from site_builder.review.github_api import GitHubIssues
     from site_builder.review.remind_issues import UntrustedList, sync
