@@ -19,6 +19,7 @@ from site_builder.cli.commands import (
     diff,
     import_,
     new,
+    remind_sync,
     report,
     serve,
     stats,
@@ -66,6 +67,7 @@ COMMANDS = [
     check_scope.check_scope,
     diff.diff,
     stats.stats,
+    remind_sync.remind_sync,
 ]
 for command in COMMANDS:
     cli.add_command(command)

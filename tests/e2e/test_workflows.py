@@ -27,6 +27,9 @@ USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
 UNTRUSTED_IN_RUN = re.compile(r"\$\{\{[^}]*\bgithub\.(?:event|head_ref)\b", re.S)
 # Permissions that may be written only by the job that deploys to Pages.
 DEPLOY_ONLY = {"pages", "id-token"}
+# Written only by the job that syncs the 催报 issues, in a workflow no pull request starts.
+ISSUE_SYNC_ONLY = {"issues"}
+ISSUE_SYNC_TRIGGERS = {"schedule", "workflow_dispatch"}
 
 
 def workflow_files() -> list[Path]:
@@ -85,8 +88,14 @@ def policy_problems(path: Path) -> list[str]:
             problems.append(f"{where}: permissions must be a mapping, not {perms!r}")
             perms = {}
         deploys = any("actions/deploy-pages@" in str(s.get("uses", "")) for s in steps(job))
+        syncs_issues = triggers(doc) <= ISSUE_SYNC_TRIGGERS and any(
+            "sctrack remind-sync" in str(s.get("run", "")) for s in steps(job)
+        )
         for scope, level in perms.items():
-            if level == "write" and not (scope in DEPLOY_ONLY and deploys):
+            allowed = (scope in DEPLOY_ONLY and deploys) or (
+                scope in ISSUE_SYNC_ONLY and syncs_issues
+            )
+            if level == "write" and not allowed:
                 problems.append(f"{where}: {scope}: write outside the Pages deploy job")
         written = {scope for scope, level in perms.items() if level == "write"}
         if deploys and not written >= DEPLOY_ONLY:
@@ -162,6 +171,36 @@ jobs:
     assert problems.count("expanded inside run:") == 2
 
 
+def test_the_rules_allow_issues_write_only_to_the_scheduled_issue_sync(tmp_path):
+    """`issues: write` belongs to the 催报 sync job, and only when no pull request can start it."""
+    workflow = """\
+name: remind
+on:
+  {trigger}
+permissions: {{}}
+jobs:
+  remind:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      issues: write
+    steps:
+      - run: {command}
+"""
+    cases = {
+        ("schedule: [{cron: '0 1 * * *'}]", "sctrack remind-sync --input r.json"): True,
+        ("pull_request:", "sctrack remind-sync --input r.json"): False,
+        ("schedule: [{cron: '0 1 * * *'}]", "sctrack build"): False,
+    }
+    for (trigger, command), allowed in cases.items():
+        path = tmp_path / "remind.yml"
+        path.write_text(workflow.format(trigger=trigger, command=command), encoding="utf-8")
+        problems = policy_problems(path)
+        assert (problems == []) is allowed, (trigger, command, problems)
+        if not allowed:
+            assert "issues: write outside" in "\n".join(problems)
+
+
 def test_pull_request_workflow_runs_every_check():
     doc = load(WORKFLOWS / "pr.yml")
     assert triggers(doc) == {"pull_request"}
@@ -226,6 +265,34 @@ def test_check_scope_decides_before_any_code_of_the_pull_request_runs():
             assert job.get("needs") == "scope", name
 
 
+def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
+    doc = load(WORKFLOWS / "remind.yml")
+    assert triggers(doc) == {"schedule", "workflow_dispatch"}
+    assert on_section(doc)["schedule"] == [{"cron": "0 1 * * *"}]  # 09:00 Beijing time
+    assert doc["permissions"] == {}
+    assert doc["concurrency"]["cancel-in-progress"] is False
+    (job,) = doc["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    checkout = steps(job)[0]
+    assert "actions/checkout@" in checkout["uses"]
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = "\n".join(str(s.get("run", "")) for s in steps(job))
+    assert "pip install ." in runs
+    assert "sctrack remind --format json > remind.json" in runs
+    assert 'sctrack remind-sync --input remind.json --repo "$GITHUB_REPOSITORY"' in runs
+    assert "GITHUB_TOKEN" not in runs and "secrets." not in runs
+    (sync,) = [s for s in steps(job) if "remind-sync" in str(s.get("run", ""))]
+    assert sync["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+    # The token reaches that one step only.
+    others = [s for s in steps(job) if s is not sync]
+    assert not any("secrets." in str(s) for s in others)
+    assert "secrets." not in str(doc.get("env")) and "secrets." not in str(job.get("env"))
+    # The same pinned actions as the pull request workflow.
+    uses = {str(s["uses"]) for s in steps(job) if "uses" in s}
+    pr_jobs = load(WORKFLOWS / "pr.yml")["jobs"].values()
+    assert uses and uses <= {str(s.get("uses")) for j in pr_jobs for s in steps(j)}
+
+
 def test_gitlab_example_matches_gitlab_schema_and_decides_first():
     example = REPO / "examples" / "gitlab-ci.yml"
     check = find_tool("check-jsonschema")
@@ -244,6 +311,19 @@ def test_gitlab_example_matches_gitlab_schema_and_decides_first():
     assert "$CI_MERGE_REQUEST_DIFF_BASE_SHA" in script and "check-scope" in script
     assert "pip install -e" not in script
     assert doc["check"]["needs"] == ["scope"]
+
+
+def test_gitlab_example_lists_the_reminders_in_a_scheduled_pipeline_only():
+    doc = load(REPO / "examples" / "gitlab-ci.yml")
+    remind = doc["remind"]
+    assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert "sctrack remind --format markdown > remind.md" in remind["script"]
+    assert remind["artifacts"]["paths"] == ["remind.md"]
+    for name in ("pages", "internal"):
+        assert doc[name]["rules"][0] == {
+            "if": '$CI_PIPELINE_SOURCE == "schedule"',
+            "when": "never",
+        }
 
 
 def test_publish_workflow_deploys_public_and_keeps_internal_as_artifact():
