@@ -90,7 +90,13 @@ CALENDAR = {
         "description": "截止日前还剩几天时提醒尚未确认的报告（sctrack remind、催报清单）。"
         "默认 7、3、1（截止前 7 天、3 天、1 天各提醒一次）。",
         "default": [7, 3, 1],
-        "items": {"type": "integer", "minimum": 0, "maximum": 60},
+        "items": {
+            "type": "integer",
+            "title": "提前天数",
+            "description": "截止日前还剩的天数（0 为截止当天）。",
+            "minimum": 0,
+            "maximum": 60,
+        },
         "minItems": 1,
         "uniqueItems": True,
     },
