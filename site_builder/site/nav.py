@@ -12,6 +12,7 @@ from site_builder.site.markup import plain_title
 # Top-level entries, in the order the navigation shows them.
 SECTIONS = ("首页", "项目名录", "实践经验", "全省汇总", "统计查询", "使用指南", "关于")
 GUIDES = "使用指南"
+SUMMARY = "全省汇总"
 
 HAND_WRITTEN = {
     "guide/submit.md": NavPlace(GUIDES, "填报指南", 10),

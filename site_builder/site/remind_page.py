@@ -12,12 +12,12 @@ from datetime import date
 
 from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, reminders
-from site_builder.analyse.view import View
+from site_builder.analyse.view import REMINDERS_PAGE, View
 from site_builder.load.periods import Period
 from site_builder.load.records import Policy
-from site_builder.site.markdown import NavPlace, Page
+from site_builder.site.markdown import NavPlace, Page, Section, link
 from site_builder.site.markup import text
-from site_builder.site.supervision_pages import SUMMARY
+from site_builder.site.nav import SUMMARY
 
 
 def day_label(day: date) -> str:
@@ -92,3 +92,10 @@ def remind_page(view: View) -> Page:
     ]
     nav = NavPlace(SUMMARY, "催报清单", 12)
     return Page("remind/index.md", "\n".join(str(x) for x in lines), {"title": "催报清单"}, nav)
+
+
+def remind_link(view: View) -> Section:
+    """The line the compliance page links the 催报清单 with, where the view has that page."""
+    if not view.shows(REMINDERS_PAGE):
+        return Section("")
+    return Section(f"{link('催报清单', '../remind/index.md')}：各市即将到期和已逾期的报告。\n")

@@ -16,19 +16,15 @@ from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
-from site_builder.analyse.view import (
-    ADJUSTMENT_ADVICE,
-    COMPLIANCE_BY_PROJECT,
-    REMINDERS_PAGE,
-    View,
-)
+from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
 from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
 from site_builder.site.markup import text
+from site_builder.site.nav import SUMMARY
+from site_builder.site.remind_page import remind_link
 from site_builder.spec import catalogue
 
-SUMMARY = "全省汇总"
 RATE_HEADERS = ["应报", "状态已知", "已确认", "按时", "报送率", "及时率"]
 RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:", "--:"]
 
@@ -122,10 +118,7 @@ def compliance_page(view: View) -> Page:
         body = f"{rules.body}\n暂无应报报告。"
         return Page("compliance/index.md", body, {"title": "报送情况"}, nav)
     sections = [rules, _province_rates_section(view), _city_rates_section(view)]
-    if view.shows(REMINDERS_PAGE):
-        sections.append(
-            Section(f"{link('催报清单', '../remind/index.md')}：各市即将到期和已逾期的报告。\n")
-        )
+    sections.append(remind_link(view))
     if view.shows(COMPLIANCE_BY_PROJECT):
         sections.append(_by_project_section(view))
     return Page.join(
