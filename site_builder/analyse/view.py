@@ -49,6 +49,7 @@ REPORT_PAGES = "reports"  # 汇总报告 and their Word files
 PROJECT_DETAIL = "project_detail"  # reports, targets, timeline, contacts on a project's page
 COMPLIANCE_BY_PROJECT = "compliance_by_project"  # per-project statuses: heatmap, late list, table
 ADJUSTMENT_ADVICE = "adjustment_advice"  # recommendations and risk flags
+REMINDERS_PAGE = "reminders"  # 催报清单: per city, the reports to urge and their submitters
 RESTRICTED_NOTICE = "restricted_notice"  # pages say the data is for authorised users only
 INTERNAL_SECTIONS = frozenset(
     {
@@ -57,6 +58,7 @@ INTERNAL_SECTIONS = frozenset(
         PROJECT_DETAIL,
         COMPLIANCE_BY_PROJECT,
         ADJUSTMENT_ADVICE,
+        REMINDERS_PAGE,
         RESTRICTED_NOTICE,
     }
 )

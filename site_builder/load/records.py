@@ -133,6 +133,11 @@ class Policy:
     grace_days: int = _POLICY_DEFAULTS["grace_days"]
     timezone: str = _POLICY_DEFAULTS["timezone"]  # IANA name: the calendar every instant is read in
     review_max_days: int = _POLICY_DEFAULTS["review_max_days"]
+    # Days before the due date on which `sctrack remind` reminds, and the chase interval after.
+    remind_days_before: list[int] = field(
+        default_factory=lambda: list(_POLICY_DEFAULTS["remind_days_before"])
+    )
+    chase_every_days: int = _POLICY_DEFAULTS["chase_every_days"]
     warning_window: int = _POLICY_DEFAULTS["warning_window"]
     warning_missing_or_late: int = _POLICY_DEFAULTS["warning_missing_or_late"]
     warning_lagging_share: float = _POLICY_DEFAULTS["warning_lagging_share"]

@@ -22,6 +22,7 @@ from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
 from site_builder.site.markup import text
 from site_builder.site.nav import SUPERVISION
+from site_builder.site.remind_page import remind_link
 from site_builder.spec import catalogue
 
 RATE_HEADERS = ["应报", "状态已知", "已确认", "按时", "报送率", "及时率"]
@@ -117,6 +118,7 @@ def compliance_page(view: View) -> Page:
         body = f"{rules.body}\n暂无应报报告。"
         return Page("compliance/index.md", body, {"title": "报送情况"}, nav)
     sections = [rules, _province_rates_section(view), _city_rates_section(view)]
+    sections.append(remind_link(view))
     if view.shows(COMPLIANCE_BY_PROJECT):
         sections.append(_by_project_section(view))
     return Page.join("compliance/index.md", sections, {"title": "报送情况"}, nav)

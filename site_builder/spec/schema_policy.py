@@ -84,6 +84,30 @@ CALENDAR = {
         1,
         365,
     ),
+    "remind_days_before": {
+        "type": "array",
+        "title": "截止前提醒天数",
+        "description": "截止日前还剩几天时提醒尚未确认的报告（sctrack remind、催报清单）。"
+        "默认 7、3、1（截止前 7 天、3 天、1 天各提醒一次）。",
+        "default": [7, 3, 1],
+        "items": {
+            "type": "integer",
+            "title": "提前天数",
+            "description": "截止日前还剩的天数（0 为截止当天）。",
+            "minimum": 0,
+            "maximum": 60,
+        },
+        "minItems": 1,
+        "uniqueItems": True,
+    },
+    "chase_every_days": _option(
+        "integer",
+        "逾期催报间隔",
+        "截止日过后仍未确认的报告，从次日起每隔几天催报一次。",
+        7,
+        1,
+        60,
+    ),
 }
 ADJUSTMENT = {
     "warning_window": _option("integer", "预警观察期", "看最近几期应报报告。", 4, 1, 12),

@@ -16,7 +16,11 @@ def test_every_policy_option_has_its_schema_default():
         for options in schema.policy_defaults().values()
         for name, default in options.items()
     }
-    fields = {f.name: f.default for f in dataclasses.fields(Policy) if f.name not in DATES}
+    fields = {
+        f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        for f in dataclasses.fields(Policy)
+        if f.name not in DATES
+    }
     assert fields == defaults
 
 
@@ -24,7 +28,10 @@ def test_descriptions_state_the_declared_default():
     for group, options in schema.policy_defaults().items():
         nodes = schema.load("policy")["properties"][group]["properties"]
         for name, default in options.items():
-            stated = f"{default:g}" if isinstance(default, int | float) else str(default)
+            if isinstance(default, list):  # a list of days reads 7、3、1
+                stated = "、".join(str(item) for item in default)
+            else:
+                stated = f"{default:g}" if isinstance(default, int | float) else str(default)
             assert f"默认 {stated}" in nodes[name]["description"], name
 
 

@@ -1,0 +1,101 @@
+"""催报清单: each city's (and SASAC's) reports to urge, as text a city can paste into a notice
+or an e-mail, and as the internal site's page (`remind/index`).
+
+The same words serve both: `group_notice` writes one owner's list for one period, plain or
+Markdown (names escaped: they are submitters' text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from site_builder.analyse.calendar import zone_name
+from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, reminders
+from site_builder.analyse.view import REMINDERS_PAGE, View
+from site_builder.load.periods import Period
+from site_builder.load.records import Policy
+from site_builder.site.markdown import NavPlace, Page, Section, link
+from site_builder.site.markup import text
+from site_builder.site.nav import SUPERVISION
+
+
+def day_label(day: date) -> str:
+    return f"{day.month} 月 {day.day} 日"
+
+
+def report_label(period: Period) -> str:
+    return f"{period.label}工作总结" if period.is_annual else f"{period.label}进展报告"
+
+
+def _plain(value: object) -> str:
+    return str(value)
+
+
+def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -> list[str]:
+    """One owner's notice for one period: the reports still to send, or that all are in."""
+    esc: Callable[[object], str] = text if markdown else _plain
+    bullet = "- " if markdown else "  "
+    report = report_label(group.period)
+    team = f"（审核团队 {esc(group.team)}）" if group.team else ""
+    due = f"{group.due.year} 年 {day_label(group.due)}"
+    heading = f"{esc(group.owner_name)}{team}：{report}，截止 {due}（{zone_name(policy)}）"
+    lines = [f"### {heading}" if markdown else heading, ""]
+    if group.all_confirmed:
+        return [*lines, f"本期{report}已全部确认，无需催报。", ""]
+    soon = [i for i in group.items if i.state == DUE_SOON]
+    late = [i for i in group.items if i.state != DUE_SOON]
+    if soon:
+        lines.append(f"请以下项目于 {day_label(group.due)}前报送{report}，并提交所在市审核确认：")
+        for item in soon:
+            left = "今天截止" if item.days_left == 0 else f"还剩 {item.days_left} 天"
+            lines.append(f"{bullet}{esc(item.project_name)}（{item.project}），{left}{_who(item)}")
+        lines.append("")
+    if late:
+        lines.append(f"以下项目的{report}已逾期未确认，请尽快报送：")
+        for item in late:
+            overdue = f"已逾期 {item.days_overdue} 天"
+            lines.append(
+                f"{bullet}{esc(item.project_name)}（{item.project}），{overdue}{_who(item)}"
+            )
+        lines.append("")
+    return lines
+
+
+def _who(item) -> str:
+    return f"；报送人 {'、'.join('@' + s for s in item.submitters)}" if item.submitters else ""
+
+
+def notices(result: Reminders, policy: Policy, markdown: bool = False) -> list[str]:
+    """Every group's notice, or one line saying why there is none."""
+    if not result.trusted:
+        return [f"{result.reason}；无法判断哪些报告已确认，不生成催报清单。"]
+    if not result.groups:
+        return [f"截至 {result.as_of}，没有需要催报的报告。"]
+    return [line for group in result.groups for line in group_notice(group, policy, markdown)]
+
+
+def remind_page(view: View) -> Page:
+    """The internal 催报清单: the same lists per city, as of the analysis's day."""
+    policy = view.corpus.registry.policy
+    days = "、".join(str(d) for d in policy.remind_days_before)
+    lines = [
+        "# 催报清单",
+        "",
+        text(
+            f"截至 {view.supervision.as_of} 24 时（{zone_name(policy)}）：各市（省属企业另列省国资委）"
+            f"截止前 {days} 天提醒尚未确认的报告，截止后每 {policy.chase_every_days} 天催报一次。"
+            "已取消资格或培育期结束的项目不再催报。各段可直接复制到通知或邮件中。"
+        ),
+        "",
+        *notices(reminders(view), policy, markdown=True),
+    ]
+    nav = NavPlace(SUPERVISION, "催报清单", 15)
+    return Page("remind/index.md", "\n".join(str(x) for x in lines), {"title": "催报清单"}, nav)
+
+
+def remind_link(view: View) -> Section:
+    """The line the compliance page links the 催报清单 with, where the view has that page."""
+    if not view.shows(REMINDERS_PAGE):
+        return Section("")
+    return Section(f"{link('催报清单', '../remind/index.md')}：各市即将到期和已逾期的报告。\n")

@@ -1,0 +1,173 @@
+"""`sctrack remind` on real git histories around a deadline (issue 19).
+
+Expectations from the rules: 2021-Q3 reports are due on 2021-10-15 (Beijing time, no grace);
+an unconfirmed expected report is due_soon while at most max(days_before) days are left
+(0 on the due date), overdue from the day after (1, then a reminder every chase_every_days);
+a confirmed report drops out and a period with all confirmed shows all_confirmed; a
+cancelled project gets nothing; an untrusted history lists nothing, says why and exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, invoke
+from gitrepo import Repo
+
+pytestmark = pytest.mark.slow
+
+ALPHA = "submissions/projects/alpha-region"
+BETA = "submissions/projects/beta-firm"
+ADJUSTMENTS = "submissions/registry/adjustments.yaml"
+
+
+def _repo(tmp_path: Path, soe: bool = False) -> tuple[Repo, str]:
+    """The base fixture registered on 2021-07-01, so that 2021-Q3 is the first report owed;
+    beta-firm not cancelled (and a provincial SOE when `soe`). Returns alpha's 2021-Q3 text."""
+    root = shutil.copytree(FIXTURES / "base", tmp_path / "repo")
+    (root / ADJUSTMENTS).write_text("decisions: []\nflags: []\n", encoding="utf-8")
+    if soe:
+        project = root / BETA / "project.yaml"
+        project.write_text(
+            project.read_text(encoding="utf-8").replace(
+                "provincial_soe: false", "provincial_soe: true"
+            ),
+            encoding="utf-8",
+        )
+    q3 = (root / ALPHA / "2021-Q2.yaml").read_text(encoding="utf-8")
+    repo = Repo(root)
+    repo.commit("登记项目", "2021-07-01")
+    return repo, q3.replace("period: 2021-Q2", "period: 2021-Q3")
+
+
+def _remind(root: Path, as_of: str | None, *args: str, code: int = 0) -> dict:
+    day = ("--as-of", as_of) if as_of else ()
+    result = invoke("remind", "--root", str(root), *day, "--format", "json", *args)
+    assert result.returncode == code, result.stdout + result.stderr
+    return json.loads(result.stdout)
+
+
+def _items(data: dict) -> dict[tuple[str, str, str], dict]:
+    return {(g["owner"], i["project"], i["period"]): i for g in data["groups"] for i in g["items"]}
+
+
+def test_before_on_and_after_the_deadline(tmp_path):
+    repo, _ = _repo(tmp_path)
+    before = _remind(repo.root, "2021-10-12")
+    assert before["as_of"] == "2021-10-12" and before["timezone"] == "Asia/Shanghai"
+    assert before["trusted"] is True and before["reason"] == ""
+    items = _items(before)
+    assert set(items) == {
+        ("taiyuan", "alpha-region", "2021-Q3"),
+        ("datong", "beta-firm", "2021-Q3"),
+    }
+    alpha = items[("taiyuan", "alpha-region", "2021-Q3")]
+    assert alpha == {
+        "project": "alpha-region",
+        "project_name": "测试区域项目",
+        "period": "2021-Q3",
+        "due": "2021-10-15",
+        "state": "due_soon",
+        "days_left": 3,
+        "days_overdue": None,
+        "remind_today": True,
+        "submitters": ["alpha-clerk"],
+    }
+    group = next(g for g in before["groups"] if g["owner"] == "taiyuan")
+    assert {k: group[k] for k in ("owner_name", "team", "period", "due", "all_confirmed")} == {
+        "owner_name": "太原市",
+        "team": "@test-org/taiyuan",
+        "period": "2021-Q3",
+        "due": "2021-10-15",
+        "all_confirmed": False,
+    }
+    # Nine days ahead is outside the 7-day window; 5 days ahead is in it, not a reminder day.
+    assert _remind(repo.root, "2021-10-06")["groups"] == []
+    five = _items(_remind(repo.root, "2021-10-10"))[("taiyuan", "alpha-region", "2021-Q3")]
+    assert (five["days_left"], five["remind_today"]) == (5, False)
+    on_day = _items(_remind(repo.root, "2021-10-15"))[("taiyuan", "alpha-region", "2021-Q3")]
+    assert (on_day["state"], on_day["days_left"], on_day["remind_today"]) == ("due_soon", 0, False)
+    with_zero = _remind(repo.root, "2021-10-15", "--days-before", "3,0")
+    assert _items(with_zero)[("taiyuan", "alpha-region", "2021-Q3")]["remind_today"] is True
+    for day, overdue, today in (("2021-10-16", 1, True), ("2021-10-20", 5, False)):
+        after = _items(_remind(repo.root, day))[("taiyuan", "alpha-region", "2021-Q3")]
+        assert (after["state"], after["days_left"], after["days_overdue"]) == (
+            "overdue",
+            None,
+            overdue,
+        )
+        assert after["remind_today"] is today
+    # The day after plus chase_every_days (7): chased again.
+    assert _items(_remind(repo.root, "2021-10-23"))[("taiyuan", "alpha-region", "2021-Q3")][
+        "remind_today"
+    ]
+
+
+def test_a_report_confirmed_in_between_drops_out_and_its_period_is_all_confirmed(tmp_path):
+    repo, q3 = _repo(tmp_path)
+    repo.merge_pr(7, {f"{ALPHA}/2021-Q3.yaml": q3}, "2021-10-12", "2021-10-13")
+    before = _items(_remind(repo.root, "2021-10-12"))
+    assert ("taiyuan", "alpha-region", "2021-Q3") in before
+    after = _remind(repo.root, "2021-10-14")
+    assert ("taiyuan", "alpha-region", "2021-Q3") not in _items(after)
+    groups = {(g["owner"], g["period"]): g for g in after["groups"]}
+    assert groups[("taiyuan", "2021-Q3")]["all_confirmed"] is True
+    assert groups[("taiyuan", "2021-Q3")]["items"] == []
+    assert groups[("datong", "2021-Q3")]["all_confirmed"] is False  # beta-firm still owes it
+    # Long after, the closed period is no longer listed.
+    assert ("taiyuan", "2021-Q3") not in {
+        (g["owner"], g["period"]) for g in _remind(repo.root, "2022-03-01")["groups"]
+    }
+
+
+def test_a_provincial_soe_is_listed_under_its_city_and_sasac(tmp_path):
+    repo, _ = _repo(tmp_path, soe=True)
+    data = _remind(repo.root, "2021-10-12")
+    assert ("sasac", "beta-firm", "2021-Q3") in _items(data)
+    assert ("datong", "beta-firm", "2021-Q3") in _items(data)
+    sasac = next(g for g in data["groups"] if g["owner"] == "sasac")
+    assert (sasac["owner_name"], sasac["team"]) == ("省国资委", "@test-org/sasac")
+
+
+def test_a_cancelled_project_gets_no_reminder(tmp_path):
+    repo, _ = _repo(tmp_path)
+    repo.write(
+        ADJUSTMENTS,
+        "decisions:\n  - project: beta-firm\n    date: 2021-08-20\n    decision: cancel\n"
+        "    document_no: 测试〔2021〕1号\n    reason: 测试用的取消决定。\nflags: []\n",
+    )
+    repo.commit("取消 beta-firm", "2021-08-20")
+    for day in ("2021-10-12", "2021-10-20"):
+        assert {p for (_, p, _) in _items(_remind(repo.root, day))} == {"alpha-region"}
+
+
+def test_an_untrusted_history_lists_nothing_says_why_and_exits_1(tmp_path):
+    repo, _ = _repo(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True
+    )
+    # Today (the suite's fixed day): a shallow clone cannot rebuild a past day at all.
+    data = _remind(clone, None, code=1)
+    assert data["trusted"] is False and "浅克隆" in data["reason"] and data["groups"] == []
+    assert _remind(clone, None, "--allow-unknown")["groups"] == []
+    text = invoke("remind", "--root", str(clone), "--allow-unknown")
+    assert text.returncode == 0 and "浅克隆" in text.stdout
+
+
+def test_text_is_a_notice_a_city_can_paste(tmp_path):
+    repo, _ = _repo(tmp_path)
+    result = invoke("remind", "--root", str(repo.root), "--as-of", "2021-10-16")
+    assert result.returncode == 0, result.stderr
+    assert "太原市" in result.stdout and "@alpha-clerk" in result.stdout
+    assert "已逾期 1 天" in result.stdout
+    soon = invoke(
+        "remind", "--root", str(repo.root), "--as-of", "2021-10-12", "--format", "markdown"
+    )
+    assert "### 太原市" in soon.stdout and "请以下项目于 10 月 15 日前报送" in soon.stdout
+    assert "还剩 3 天" in soon.stdout
