@@ -46,9 +46,14 @@ def due_date(period: Period, policy: Policy) -> date:
     return date(month_after.year, month_after.month, policy.quarterly_due_day)
 
 
+def last_on_time_day(period: Period, policy: Policy) -> date:
+    """The last calendar day a confirmation of the period is on time: due date plus grace."""
+    return due_date(period, policy) + timedelta(days=policy.grace_days)
+
+
 def deadline(period: Period, policy: Policy) -> datetime:
     """The last instant a confirmation is on time: 24:00 of the due date plus the grace days."""
-    return end_of_day(due_date(period, policy) + timedelta(days=policy.grace_days), zone(policy))
+    return end_of_day(last_on_time_day(period, policy), zone(policy))
 
 
 def cutoff(as_of: date, policy: Policy, now: datetime | None = None) -> datetime:

@@ -27,12 +27,11 @@ Four rules, each against one way of working back to a single firm:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import pandas as pd
 
-from site_builder.analyse.calendar import due_date
+from site_builder.analyse.calendar import deadline
 from site_builder.load.periods import Period
 from site_builder.load.records import Policy
 
@@ -131,12 +130,11 @@ def spread(
     )
 
 
-def window_close(year: int, policy: Policy, timezone: str) -> datetime:
-    """When the reporting window of `year`'s full-year figures closes: the end of the later
-    of the Q4 report's and the annual summary's due dates, plus the grace days, local time."""
-    last = max(due_date(Period.annual(year), policy), due_date(Period(year, 4), policy))
-    day_after = last + timedelta(days=policy.grace_days + 1)
-    return datetime.combine(day_after, time(0, 0), tzinfo=ZoneInfo(timezone))
+def window_close(year: int, policy: Policy) -> datetime:
+    """When the reporting window of `year`'s full-year figures closes: the later deadline of
+    the Q4 report and the annual summary (due date plus grace days, 24:00 in the policy's
+    time zone)."""
+    return max(deadline(Period.annual(year), policy), deadline(Period(year, 4), policy))
 
 
 def strictest(current: Policy, frozen: Policy) -> Policy:

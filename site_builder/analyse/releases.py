@@ -19,21 +19,20 @@ current one: a later policy can hide a released cell, never reveal one.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from site_builder.analyse import disclosure
 from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterprise_aggregates
+from site_builder.analyse.calendar import zone
 from site_builder.load.records import Corpus, Policy
-from site_builder.load.tree import SUBMISSIONS, SubmissionsTree, place
+from site_builder.load.tree import SubmissionsTree, place
 from site_builder.review import frozen
-from site_builder.review.history import DEFAULT_TIMEZONE, History
+from site_builder.review.history import History, end_of_day
 from site_builder.validate.run import validate
 
 PENDING = "报送期结束后公布"
@@ -85,10 +84,8 @@ def _frozen_corpus(root: str, commit: str, year: int) -> Corpus:
     a file that fails its schema is left out, as it would be from the current build.
     """
     files = frozen.files_at(Path(root), commit, _full_year_file(year))
-    with tempfile.TemporaryDirectory(prefix="sctrack-frozen-") as empty:
-        (Path(empty) / SUBMISSIONS).mkdir()
-        result = validate(SubmissionsTree(Path(empty), files), today=date(year + 1, 12, 31))
-    return result.corpus
+    tree = SubmissionsTree.in_memory(Path(root), files)
+    return validate(tree, today=date(year + 1, 12, 31)).corpus
 
 
 def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -133,14 +130,13 @@ def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Releas
             "无法确认当时的报告时不公布，以免前后两次发布相减推算出单家企业的数据。"
         )
         return Released(change, totals, notice=notice)
-    tz = ZoneInfo(DEFAULT_TIMEZONE)
-    end_of_day = datetime.combine(as_of + timedelta(days=1), time(0, 0), tzinfo=tz)
     policy = corpus.registry.policy
+    day_end = end_of_day(as_of, zone(policy))
     releases: list[Release] = []
     changes, totals = [], []
     for year in _years(corpus):
-        closes = disclosure.window_close(year, policy, DEFAULT_TIMEZONE)
-        if closes > end_of_day:
+        closes = disclosure.window_close(year, policy)
+        if closes > day_end:
             note = f"{PENDING}（{(closes - timedelta(days=1)).date().isoformat()} 截止）"
             releases.append(Release(year, closes, note=note))
             continue

@@ -15,10 +15,10 @@ is on time (the due date plus the grace days): 0 on that day, 1 overdue the day 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from site_builder.analyse.calendar import due_date
+from site_builder.analyse.calendar import due_date, last_on_time_day
 from site_builder.analyse.statuses import ReportStatus
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Policy, Project
@@ -68,11 +68,6 @@ class Reminders:
     trusted: bool
     reason: str  # why nothing is listed when the history is untrusted; "" otherwise
     groups: list[ReminderGroup]
-
-
-def last_on_time_day(period: Period, policy: Policy) -> date:
-    """The last calendar day a confirmation of the period is on time."""
-    return due_date(period, policy) + timedelta(days=policy.grace_days)
 
 
 def remind_today(item: Reminder, policy: Policy, days_before: list[int] | None = None) -> bool:

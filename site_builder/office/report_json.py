@@ -9,12 +9,12 @@ rule of `analyse.figures`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pandas as pd
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
-from site_builder.analyse.calendar import due_date
+from site_builder.analyse.calendar import last_on_time_day
 from site_builder.analyse.figures import (
     POPULATION_LABELS,
     Figure,
@@ -367,13 +367,12 @@ def report_as_of(analysis: Analysis, period: Period) -> date:
     and never today's date for a period whose reports were all in long ago.
     """
     policy = analysis.corpus.registry.policy
-    deadline = due_date(period, policy) + timedelta(days=policy.grace_days)
     confirmed = [
-        s.confirmed.date() if isinstance(s.confirmed, datetime) else s.confirmed
+        s.confirmed
         for s in analysis.supervision.statuses
         if s.period == period and s.confirmed is not None
     ]
-    return min(analysis.supervision.as_of, max([deadline, *confirmed]))
+    return min(analysis.supervision.as_of, max([last_on_time_day(period, policy), *confirmed]))
 
 
 def to_json(figures: Figures, period: Period, as_of: date) -> dict:

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from site_builder.load.tree import SUBMISSIONS
 from site_builder.review import git
-from site_builder.review.history import SUBMISSIONS, History, Landing
+from site_builder.review.history import History, Landing
 
 REGULAR_FILES = ("100644", "100755")
 

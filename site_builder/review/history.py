@@ -34,10 +34,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from site_builder.load.records import Policy
+from site_builder.load.tree import SUBMISSIONS
 from site_builder.review import git
-
-DEFAULT_TIMEZONE = "Asia/Shanghai"
-SUBMISSIONS = "submissions"
 
 # A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
 # subject that only starts like a merge: "Merge pull request #3 … (#57)" is pull request 57.
@@ -230,13 +229,14 @@ def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str,
 
 
 def read_history(
-    root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", timezone: str = DEFAULT_TIMEZONE
+    root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", timezone: str | None = None
 ) -> History:
-    """Confirmation, submission and correction times of every file under `folder`, at `rev`."""
+    """Confirmation, submission and correction times of every file under `folder`, at `rev`,
+    in `timezone` (the policy's default when not given)."""
     reason = check(root, folder, rev)
     if reason:
         return History(False, reason=reason)
-    tz = ZoneInfo(timezone)
+    tz = ZoneInfo(timezone or Policy().timezone)
     head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
     mainline = _mainline(root, head, tz)
     landing_of = _landings(mainline)
