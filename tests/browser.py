@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
+    # SCTRACK_CHROMIUM names the browser when the machine has several (or a snap wrapper).
+    chosen = os.environ.get("SCTRACK_CHROMIUM")
+    if chosen:
+        return chosen
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:

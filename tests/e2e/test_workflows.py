@@ -227,8 +227,11 @@ def test_pull_request_workflow_runs_every_check():
     test = doc["jobs"]["test"]
     runs = "\n".join(str(s.get("run", "")) for s in steps(test))
     assert 'git diff --name-only "$BASE_SHA...$HEAD_SHA"' in runs
-    assert "sudo apt-get install -y chromium" in runs
-    assert 'pip install -e ".[test]" && pytest' in runs
+    # One CI entry point: the job runs .ci/run, which installs what the tests need and
+    # then runs the README's test command (checked in test_repository.py).
+    assert "bash .ci/run" in runs
+    python = next(s for s in steps(test) if "setup-python@" in str(s.get("uses")))
+    assert python["with"]["cache"] == "pip"
     gated = [
         s for s in steps(test) if s.get("id") != "changes" and "checkout@" not in str(s.get("uses"))
     ]
