@@ -82,7 +82,11 @@ def page_settings(corpus: Corpus, today: date) -> dict:
             path = report_path(project.id, period)
             if not (Path(corpus.root) / path).exists():
                 fresh[path] = _fresh_text(corpus, project.id, period)
-    return {"order": order, "required_lists": lists, "fresh": fresh}
+    first_line = {
+        "quarterly": schema_comment("quarterly-report"),
+        "annual": schema_comment("annual-report"),
+    }
+    return {"order": order, "required_lists": lists, "fresh": fresh, "first_line": first_line}
 
 
 def _index_html(settings: dict | None) -> str:

@@ -2,8 +2,8 @@
  *
  * - preSave: a saved report is what a person would have written: no empty strings
  *   (a cleared number is saved by Decap as ""), no empty objects, the lists the schema
- *   requires kept ([]), every key in the outline's order. Decap itself writes the
- *   `# yaml-language-server` line (the `comment` of the first field).
+ *   requires kept ([]), every key in the outline's order; the `# yaml-language-server`
+ *   line put back on top when the file is written.
  * - A report whose file does not exist yet opens with its first lines (project, period,
  *   kind) instead of Decap's "加载内容失败"; the file is created by the pull request.
  * - No publishing from the form: the reviewers merge the pull request on the forge.
@@ -94,11 +94,25 @@
     backend.init = function () {
       var implementation = init.apply(null, arguments);
       var getEntry = implementation.getEntry.bind(implementation);
+      // A missing file is an error on GitHub and GitLab, and `data: null` from decap-server.
       implementation.getEntry = function (path) {
-        return getEntry(path).catch(function (error) {
-          if (!Object.prototype.hasOwnProperty.call(SETTINGS.fresh, path)) throw error;
-          return { file: { path: path, id: null }, data: SETTINGS.fresh[path] };
+        var isNew = Object.prototype.hasOwnProperty.call(SETTINGS.fresh, path);
+        var first = { file: { path: path, id: null }, data: SETTINGS.fresh[path] };
+        return getEntry(path).then(
+          function (entry) { return isNew && (!entry || entry.data == null) ? first : entry; },
+          function (error) { if (isNew) return first; throw error; }
+        );
+      };
+      // Decap drops comments, and its `comment` option does not work in a files collection:
+      // the first line of every report file goes back on here.
+      var persistEntry = implementation.persistEntry.bind(implementation);
+      implementation.persistEntry = function (entry, options) {
+        (entry.dataFiles || []).forEach(function (file) {
+          var annual = /-annual\.yaml$/.test(file.path);
+          var first = SETTINGS.first_line[annual ? "annual" : "quarterly"];
+          if (file.raw.indexOf(first) !== 0) file.raw = first + "\n" + file.raw;
         });
+        return persistEntry(entry, options);
       };
       return implementation;
     };

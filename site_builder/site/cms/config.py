@@ -108,7 +108,7 @@ def collections(corpus: Corpus, today: date) -> list[dict]:
             if project.city != city.id:
                 continue
             for period in open_periods(project, corpus, today):
-                word = "年度工作总结" if period.is_annual else "季报"
+                word = "工作总结" if period.is_annual else "季报"
                 files.append(
                     {
                         "name": entry_name(project, period),

@@ -15,7 +15,7 @@ from typing import Any
 
 from site_builder.load.periods import Period
 from site_builder.load.records import Project, Target
-from site_builder.load.tree import report_schema, schema_comment
+from site_builder.load.tree import report_schema
 from site_builder.spec import catalogue, schema
 
 Field = dict[str, Any]
@@ -193,8 +193,6 @@ def report_fields(project: Project, period: Period, last: dict[str, float]) -> l
         }
         for key in HIDDEN
     ]
-    # Decap writes a field's `comment` above its key: the first line of every report file.
-    fields[0]["comment"] = schema_comment(name).removeprefix("# ")
     if "overall" in root["properties"]:
         fields.append(_leaf("overall", root["properties"]["overall"], True))
     for part in schema.report_parts(project.kind, period.is_annual):
