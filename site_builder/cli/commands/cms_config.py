@@ -72,5 +72,8 @@ def cms_config(
             f"数据有 {len(result.errors)} 个错误，未生成表单。请先运行 sctrack validate 修正。"
         )
     corpus = result.corpus if audience == "internal" else public_corpus(result.corpus)
-    folder = write_admin(site or default_site_dir(root, audience), corpus, chosen, today())
-    click.echo(f"已写入 {folder}（{chosen.name}：{chosen.repo}）。")
+    site = site or default_site_dir(root, audience)
+    reports = write_admin(site, corpus, chosen, today())
+    click.echo(
+        f"已写入 {site / 'admin'}：{reports} 份开放填报的报告（{chosen.name}：{chosen.repo}）。"
+    )
