@@ -26,11 +26,15 @@ from site_builder.site.cms.fields import key_order, report_fields, required_list
 __all__ = ["Backend", "backend_from_mkdocs", "build_admin", "write_admin"]
 
 TITLE = "在线报送"
-# Narrow screens: Decap's editor is one column without the preview; the long
-# labels and hints wrap instead of pushing the inputs off the screen.
+# Narrow screens: Decap's editor and its toolbar insist on 800 px; on a phone the form
+# takes the screen's width, the toolbar scrolls sideways, long labels and hints wrap, and
+# inputs use 16 px type so that the phone does not zoom in on each one. (Decap's class
+# names end in the component's name: `css-hn3jn7-EditorContainer`.)
 PHONE_CSS = """
-@media (max-width: 640px) {
-  body { -webkit-text-size-adjust: 100%; }
+@media (max-width: 799px) {
+  [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+  [class*="-ToolbarContainer"] { overflow-x: auto; }
+  [class*="-ControlPaneContainer"] { padding-left: 0 !important; padding-right: 0 !important; }
   label, p { white-space: normal !important; overflow-wrap: anywhere; }
   input, textarea, select { font-size: 16px !important; max-width: 100%; }
 }
