@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import AUDIENCE_LABELS, folder_option, root_option
+from site_builder.cli.options import folder_option, root_option
 
 
 @click.command("cms-config")
 @root_option
 @folder_option("--site", "site", help="写入哪个站点文件夹（默认 site/，写在其中的 admin/）。")
-@click.option(
-    "--audience",
-    type=click.Choice(list(AUDIENCE_LABELS)),
-    default="public",
-    show_default=True,
-    help="表单中“上期”数据按哪一版站点的口径显示（公开版不显示内部数据）。",
-)
 @click.option(
     "--backend",
     type=click.Choice(["github", "gitlab"]),
@@ -31,7 +24,6 @@ from site_builder.cli.options import AUDIENCE_LABELS, folder_option, root_option
 def cms_config(
     root: Path,
     site: Path | None,
-    audience: str,
     backend: str | None,
     repo: str | None,
     branch: str,
@@ -41,7 +33,7 @@ def cms_config(
     """生成网页填报表单：站点的 admin/index.html 与 admin/config.yml（Decap CMS）。
 
     表单由数据模式生成：每个市一个栏目，列出各项目当前开放填报的报告；保存后生成分支和合并请求，
-    经审核合并后才进入主分支。sctrack build 会同时生成它；本命令只更新表单。
+    经审核合并后才进入主分支。sctrack build 会同时生成它；本命令只更新表单（“上期”提示只用公开的数据）。
 
     Example:
 
@@ -71,8 +63,9 @@ def cms_config(
         raise DataError(
             f"数据有 {len(result.errors)} 个错误，未生成表单。请先运行 sctrack validate 修正。"
         )
-    corpus = result.corpus if audience == "internal" else public_corpus(result.corpus)
-    site = site or default_site_dir(root, audience)
+    # The public site's data: the hints quote only last period's public figures.
+    corpus = public_corpus(result.corpus)
+    site = site or default_site_dir(root, "public")
     reports = write_admin(site, corpus, chosen, today())
     click.echo(
         f"已写入 {site / 'admin'}：{reports} 份开放填报的报告（{chosen.name}：{chosen.repo}）。"
