@@ -4,8 +4,9 @@ A temporary git repository holds the demo's submissions; `sctrack cms-config`
 writes the form with "today" in the 2021 Q4 reporting window; `decap-server`
 (npm, installed by .ci/run from tests/e2e/cms/package-lock.json) serves that
 repository in git mode; the page is opened from localhost, so Decap uses it.
-The saved `cms/…` branch must hold a report that `sctrack validate` and
-`sctrack check-scope` (for the project's submitter) accept, with no empty string.
+The saved `cms/…` branch must hold a report that `sctrack validate`,
+`sctrack check-scope` (for the project's submitter) and `sctrack diff` accept,
+with no empty string.
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path)
     run_cli("validate", "--root", str(repository.root), check=0)
     run_cli("check-scope", "--root", str(repository.root), "--author", SUBMITTER,
             "--base", "main", "--head", BRANCH, check=0)  # fmt: skip
+    review = run_cli("diff", "--root", str(repository.root), "--base", "main", "--head", BRANCH,
+                     check=0).stdout  # fmt: skip
+    assert "990" in review and "网页表单修改的宣传情况" in review
 
 
 def _label(page, label: str):
