@@ -158,6 +158,7 @@ def _fill_and_save(chromium: str, base: str, city: str, entry: str, fields: list
         page.get_by_role("button", name="登录").click()
         # A report whose file does not exist yet opens with its first lines, not an error.
         page.get_by_role("link", name="临汾市", exact=True).click()
+        assert not page.get_by_role("link", name="媒体").is_visible()  # uploads go to main
         page.get_by_text(FRESH_ENTRY, exact=True).click()
         page.get_by_text("一、组织保障", exact=True).wait_for()
         assert page.get_by_text("加载内容失败").count() == 0

@@ -6,16 +6,18 @@
  *   line put back on top when the file is written.
  * - A report whose file does not exist yet opens with its first lines (project, period,
  *   kind) instead of Decap's "加载内容失败"; the file is created by the pull request.
- * - No publishing from the form: the reviewers merge the pull request on the forge.
+ * - No publishing from the form: the reviewers merge the pull request on the forge; no
+ *   uploads or deletions either (Decap commits those straight to the main branch).
  */
 (function () {
   "use strict";
   var SETTINGS = JSON.parse(document.getElementById("sctrack-cms").textContent);
   var NO_PUBLISH =
     "网页表单不能直接发布：保存后请把状态改为“就绪”，由审核人员在代码托管平台审核合并。";
+  var NO_DIRECT = "网页表单不能上传或删除文件：报告只能通过审核合并进入主分支。";
   var PUBLISH_WORDS = [
     "发布", "立即发布", "发布修改", "发布新内容", "发布，然后新建内容", "发布，然后复制内容",
-    "撤销发布", "删除已发布的内容", "点击以预览", "查看预览", "查看发布",
+    "撤销发布", "删除已发布的内容", "点击以预览", "查看预览", "查看发布", "媒体",
   ];
 
   function isBlank(value) {
@@ -114,12 +116,16 @@
         });
         return persistEntry(entry, options);
       };
+      // Uploads and deletions would be commits straight on the main branch: refused.
+      ["persistMedia", "deleteFile", "deleteFiles"].forEach(function (method) {
+        implementation[method] = function () { return Promise.reject(new Error(NO_DIRECT)); };
+      });
       return implementation;
     };
   });
 
   function hidePublishing(root) {
-    root.querySelectorAll("button, [role=menuitem], [role=button]").forEach(function (node) {
+    root.querySelectorAll("a, button, [role=menuitem], [role=button]").forEach(function (node) {
       if (PUBLISH_WORDS.indexOf(node.textContent.trim()) >= 0) node.style.display = "none";
     });
   }
