@@ -138,8 +138,8 @@ def _figures(part: schema.Part, project: Project, last: dict[str, float]) -> Fie
     }
 
 
-def _targets(part: schema.Part, project: Project) -> Field:
-    field = _object(part.key, part.schema, True, part.heading)
+def _targets(part: schema.Part, project: Project, required: bool) -> Field:
+    field = _object(part.key, part.schema, required, part.heading)
     progress = next(f for f in field["fields"] if f["name"] == "progress")
     target = next(f for f in progress["fields"] if f["name"] == "target")
     if project.targets:
@@ -197,7 +197,7 @@ def report_fields(project: Project, period: Period, last: dict[str, float]) -> l
         fields.append(_leaf("overall", root["properties"]["overall"], True))
     for part in schema.report_parts(project.kind, period.is_annual):
         if part.key == "targets":
-            fields.append(_targets(part, project))
+            fields.append(_targets(part, project, part.key in required))
         elif part.key in root["properties"] and part.schema is root["properties"][part.key]:
             must = part.key in required and part.schema.get("type") != "array"
             fields.append(_any(part.key, part.schema, must) | {"label": part.heading})
