@@ -35,6 +35,7 @@ PHONE_CSS = """
   [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
   [class*="-ToolbarContainer"] { overflow-x: auto; }
   [class*="-ControlPaneContainer"] { padding-left: 0 !important; padding-right: 0 !important; }
+  [class*="-BackCollection"], [class*="-BackStatus"] { display: none !important; }
   label, p { white-space: normal !important; overflow-wrap: anywhere; }
   input, textarea, select { font-size: 16px !important; max-width: 100%; }
 }
