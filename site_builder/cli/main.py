@@ -13,6 +13,7 @@ import click
 from site_builder.cli.commands import (
     build,
     check_scope,
+    cms_config,
     codeowners,
     compliance,
     demo,
@@ -66,6 +67,7 @@ COMMANDS = [
     remind.remind,
     report.report,
     codeowners.codeowners,
+    cms_config.cms_config,
     check_scope.check_scope,
     diff.diff,
     stats.stats,

@@ -33,6 +33,7 @@ from site_builder.load import periods
 from site_builder.review import git
 from site_builder.review.history import read_history
 from site_builder.site import charts
+from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
@@ -317,6 +318,7 @@ def generate(
     hand_written = copy_static_docs(root / "docs", staging)
     rendered = render_site(view, staging, repository)
     downloads = write_downloads(view, staging)
+    progress(build_admin(root, staging, view.corpus, periods.today()))
     progress(
         f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
     )

@@ -1,0 +1,154 @@
+"""在线报送: the Decap CMS form under `admin/`, generated from the schemas.
+
+`write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
+script (`admin.js`: the preSave tidy, files not yet created, no publishing) and
+the Decap bundle that ships with the package (`vendor/`, pinned, with its
+licence): the page makes no request outside the site and the repository's forge.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from site_builder.errors import UsageError
+from site_builder.load.records import Corpus
+from site_builder.load.tree import report_path, report_schema, schema_comment
+from site_builder.site.cms.config import Backend, cms_config, open_periods
+from site_builder.site.cms.fields import key_order, report_fields, required_lists
+
+__all__ = ["Backend", "backend_from_mkdocs", "build_admin", "write_admin"]
+
+TITLE = "在线报送"
+# Narrow screens: Decap's editor and its toolbar insist on 800 px; on a phone the form
+# takes the screen's width, the toolbar scrolls sideways, long labels and hints wrap, and
+# inputs use 16 px type so that the phone does not zoom in on each one. (Decap's class
+# names end in the component's name: `css-hn3jn7-EditorContainer`.)
+PHONE_CSS = """
+@media (max-width: 799px) {
+  [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+  [class*="-ToolbarContainer"] { overflow-x: auto; }
+  [class*="-ControlPaneContainer"] { padding-left: 0 !important; padding-right: 0 !important; }
+  [class*="-BackCollection"], [class*="-BackStatus"] { display: none !important; }
+  label, p { white-space: normal !important; overflow-wrap: anywhere; }
+  input, textarea, select { font-size: 16px !important; max-width: 100%; }
+}
+"""
+NOTHING_OPEN = (
+    "目前没有开放填报的报告期。季报在每季度结束后的次月开放，年度工作总结在次年开放；"
+    "开放期间本页列出各项目应报送的报告。"
+)
+
+
+def backend_from_mkdocs(config: dict) -> Backend:
+    """mkdocs.yml's `extra.cms` (backend, repo, branch, base_url, app_id), else its repo_url."""
+    settings = (config.get("extra") or {}).get("cms") or {}
+    if settings.get("backend"):
+        return Backend(
+            settings["backend"],
+            settings.get("repo", ""),
+            settings.get("branch", "main"),
+            settings.get("base_url"),
+            settings.get("app_id"),
+        )
+    return Backend.from_repo_url(config.get("repo_url", ""))
+
+
+def _fresh_text(corpus: Corpus, project_id: str, period) -> str:
+    project = corpus.projects[project_id]
+    lines = [
+        schema_comment(report_schema(period)),
+        f"project: {project.id}",
+        f'period: "{period}"',
+        f"kind: {project.kind}",
+    ]
+    return "\n".join(lines + [f"{name}: []" for name in required_lists(period)]) + "\n"
+
+
+def page_settings(corpus: Corpus, today: date) -> dict:
+    """What admin.js needs: key order and required lists per form, first lines of new files."""
+    order: dict[str, dict] = {}
+    lists: dict[str, list[str]] = {}
+    fresh: dict[str, str] = {}
+    for project in corpus.projects.values():
+        for period in open_periods(project, corpus, today):
+            key = f"{project.kind}|{'annual' if period.is_annual else 'quarterly'}"
+            lists[key] = required_lists(period)
+            # One form per kind and period type; the union keeps every enterprise type's keys.
+            form = key_order(report_fields(project, period, {}))
+            for path, keys in form.items():
+                known = order.setdefault(key, {}).setdefault(path, [])
+                known += [k for k in keys if k not in known]
+            path = report_path(project.id, period)
+            if not (Path(corpus.root) / path).exists():
+                fresh[path] = _fresh_text(corpus, project.id, period)
+    first_line = {
+        "quarterly": schema_comment("quarterly-report"),
+        "annual": schema_comment("annual-report"),
+    }
+    return {"order": order, "required_lists": lists, "fresh": fresh, "first_line": first_line}
+
+
+def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
+    head = (
+        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"<title>{TITLE}</title>\n<style>{PHONE_CSS}</style>\n</head>\n<body>\n"
+    )
+    if settings is None:
+        return head + f"<h1>{TITLE}</h1>\n<p>{escape(notice)}</p>\n</body>\n</html>\n"
+    data = json.dumps(settings, ensure_ascii=False).replace("</", "<\\/")
+    return head + (
+        "<script>window.CMS_MANUAL_INIT = true;</script>\n"
+        '<script src="vendor/decap-cms.js"></script>\n'
+        f'<script id="sctrack-cms" type="application/json">{data}</script>\n'
+        '<script src="admin.js"></script>\n</body>\n</html>\n'
+    )
+
+
+def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> int:
+    """Write `admin/` into the site folder; returns how many reports the form offers."""
+    folder = site / "admin"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    config = cms_config(corpus, backend, today)
+    if not config["collections"]:
+        (folder / "index.html").write_text(_index_html(None), encoding="utf-8")
+        return 0
+    (folder / "config.yml").write_text(
+        "# Generated by `sctrack cms-config` from the schemas; do not edit.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    (folder / "index.html").write_text(_index_html(page_settings(corpus, today)), encoding="utf-8")
+    package = resources.files("site_builder.site.cms")
+    (folder / "admin.js").write_text(package.joinpath("admin.js").read_text("utf-8"), "utf-8")
+    (folder / "vendor").mkdir()
+    for item in package.joinpath("vendor").iterdir():
+        if item.name.endswith(".js") or item.name.startswith(("LICENSE", "decap-cms.js.LICENSE")):
+            (folder / "vendor" / item.name).write_bytes(item.read_bytes())
+    return sum(len(c["files"]) for c in config["collections"])
+
+
+def build_admin(root: Path, docs: Path, corpus: Corpus, today: date) -> str:
+    """The form inside `sctrack build` (MkDocs copies `docs/admin/` as it is); returns a
+    line for the build's progress. Without a usable backend the page says why."""
+    mkdocs = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    try:
+        backend = backend_from_mkdocs(mkdocs)
+    except UsageError as error:
+        (docs / "admin").mkdir(parents=True, exist_ok=True)
+        (docs / "admin" / "index.html").write_text(
+            _index_html(None, f"网页表单暂不可用：{error}"), encoding="utf-8"
+        )
+        return f"网页填报表单未生成：{error}"
+    reports = write_admin(docs, corpus, backend, today)
+    return f"网页填报表单 admin/：{reports} 份开放填报的报告（{backend.name}：{backend.repo}）"

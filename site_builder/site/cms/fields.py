@@ -1,0 +1,229 @@
+"""The form of one report, as Decap CMS fields, walked from the report schema.
+
+The parts come from `schema.report_parts` (the notice's order and headings, the
+schema's `if/then` resolved for the project's kind); each item keeps the schema's
+title and description; items and figures that do not apply to the project's type
+of enterprise are left out, as the `sctrack new` skeleton leaves them out.
+Decap's `required` means "not empty", so it is set only where the schema requires
+a value; a required list that may be empty (`problems: []`) is kept by the
+page's `preSave` hook instead (see `admin.js`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_builder.load.periods import Period
+from site_builder.load.records import Project, Target
+from site_builder.load.tree import report_schema
+from site_builder.spec import catalogue, schema
+
+Field = dict[str, Any]
+# The keys the form never shows: they name the file and are written once, on creation.
+HIDDEN = ("project", "period", "kind")
+# Case texts longer than a line: the rich-text editor with the few Markdown tools a
+# case needs (the site renders headings, lists and links).
+MARKDOWN_BUTTONS = ["bold", "heading-three", "bulleted-list", "numbered-list", "link"]
+
+
+def _hint(node: dict) -> str:
+    return str(node.get("description", "")).strip()
+
+
+def _leaf(key: str, node: dict, required: bool, label: str | None = None) -> Field:
+    """A field for a scalar or a list of enum values."""
+    field: Field = {
+        "name": key,
+        "label": label or node.get("title", key),
+        "required": required,
+        "hint": _hint(node),
+    }
+    kind = node.get("type")
+    if "enum" in node:
+        labels = node.get("x-enum-labels", {})
+        field.update(
+            widget="select",
+            options=[{"label": labels.get(v, v), "value": v} for v in node["enum"]],
+        )
+    elif kind == "array" and "enum" in node.get("items", {}):
+        labels = node["items"].get("x-enum-labels", {})
+        field.update(
+            widget="select",
+            multiple=True,
+            min=node.get("minItems", 0),
+            options=[{"label": labels.get(v, v), "value": v} for v in node["items"]["enum"]],
+        )
+    elif kind == "number":
+        field.update(widget="number", value_type="float")
+        for keyword, option in (("minimum", "min"), ("maximum", "max")):
+            if keyword in node:
+                field[option] = node[keyword]
+    elif kind == "boolean":
+        field.update(widget="boolean", default=False)
+    elif node.get("maxLength", 0) and node["maxLength"] <= 300:
+        field.update(widget="string" if node["maxLength"] <= 60 else "text")
+    else:
+        field.update(widget="text")
+    return field
+
+
+def _object(key: str, node: dict, required: bool, label: str | None = None) -> Field:
+    return {
+        "name": key,
+        "label": label or node.get("title", key),
+        "widget": "object",
+        "required": required,
+        "collapsed": False,
+        "hint": _hint(node),
+        "fields": [
+            _any(k, sub, k in node.get("required", [])) for k, sub in node["properties"].items()
+        ],
+    }
+
+
+def _list(key: str, node: dict, label: str | None = None) -> Field:
+    item = node["items"]
+    return {
+        "name": key,
+        "label": label or node.get("title", key),
+        "label_singular": item.get("title", key),
+        "widget": "list",
+        "required": False,
+        "collapsed": False,
+        "max": node.get("maxItems"),
+        "hint": _hint(node),
+        "fields": [
+            _any(k, sub, k in item.get("required", [])) for k, sub in item["properties"].items()
+        ],
+    }
+
+
+def _any(key: str, node: dict, required: bool) -> Field:
+    if node.get("type") == "object":
+        return _object(key, node, required)
+    if node.get("type") == "array" and node["items"].get("type") == "object":
+        return _list(key, node)
+    field = _leaf(key, node, required)
+    if key == "body":
+        field.update(
+            widget="markdown",
+            buttons=MARKDOWN_BUTTONS,
+            editor_components=[],
+            modes=["raw", "rich_text"],
+        )
+    return field
+
+
+def _figures(part: schema.Part, project: Project, last: dict[str, float]) -> Field | None:
+    node = part.schema["properties"].get("figures")
+    fields = []
+    for code, sub in part.figures.items():
+        if not catalogue.indicators()[code].applies(project.kind, project.enterprise_type):
+            continue
+        indicator = catalogue.indicators()[code]
+        field = _leaf(code, sub, False, f"{indicator.name}（{indicator.unit}）")
+        if code in last:
+            field["hint"] += f" 上期 {last[code]:g}。"
+        fields.append(field)
+    if not fields or node is None:
+        return None
+    return {
+        "name": "figures",
+        "label": node["title"],
+        "widget": "object",
+        "required": False,
+        "collapsed": False,
+        "hint": _hint(node),
+        "fields": fields,
+    }
+
+
+def _targets(part: schema.Part, project: Project, required: bool) -> Field:
+    field = _object(part.key, part.schema, required, part.heading)
+    progress = next(f for f in field["fields"] if f["name"] == "progress")
+    target = next(f for f in progress["fields"] if f["name"] == "target")
+    if project.targets:
+        target.update(
+            widget="select",
+            options=[{"label": _target_label(t), "value": t.id} for t in project.targets],
+        )
+    return field
+
+
+def _target_label(target: Target) -> str:
+    what = catalogue.indicators()[target.indicator].name if target.indicator else target.text or ""
+    return f"{target.id} {what}（{target.target_year} 年）".replace(" （", "（")
+
+
+def _section(part: schema.Part, project: Project, last: dict[str, float], required: bool) -> Field:
+    fields: list[Field] = []
+    for number, (key, sub) in enumerate(part.items, start=1):
+        applies = sub.get("x-applies-to")
+        if applies and project.enterprise_type not in applies:
+            continue
+        fields.append(_leaf(key, sub, False, f"{number}. {sub['title']}"))
+    figures = _figures(part, project, last)
+    if figures:
+        fields.append(figures)
+    return {
+        "name": part.key,
+        "label": part.heading,
+        "widget": "object",
+        "required": required,
+        "collapsed": False,
+        "hint": _hint(part.schema),
+        "fields": fields,
+    }
+
+
+def report_fields(project: Project, period: Period, last: dict[str, float]) -> list[Field]:
+    """The form of the project's report for the period; `last`: last period's figures."""
+    name = report_schema(period)
+    root = schema.load(name)
+    required = set(root["required"]) | set(
+        schema.kind_branch(root, project.kind).get("required", [])
+    )
+    values = {"project": project.id, "period": str(period), "kind": project.kind}
+    fields: list[Field] = [
+        {
+            "name": key,
+            "label": root["properties"][key]["title"],
+            "widget": "hidden",
+            "default": values[key],
+        }
+        for key in HIDDEN
+    ]
+    if "overall" in root["properties"]:
+        fields.append(_leaf("overall", root["properties"]["overall"], True))
+    for part in schema.report_parts(project.kind, period.is_annual):
+        if part.key == "targets":
+            fields.append(_targets(part, project, part.key in required))
+        elif part.key in root["properties"] and part.schema is root["properties"][part.key]:
+            must = part.key in required and part.schema.get("type") != "array"
+            fields.append(_any(part.key, part.schema, must) | {"label": part.heading})
+        else:
+            fields.append(_section(part, project, last, part.key in required))
+    return fields
+
+
+def key_order(fields: list[Field]) -> dict[str, list[str]]:
+    """Path (`""`, `organisation`, `problems[]`) -> its keys in the form's order."""
+    order: dict[str, list[str]] = {}
+
+    def visit(path: str, items: list[Field]) -> None:
+        order[path] = [f["name"] for f in items]
+        for f in items:
+            child = f"{path}.{f['name']}" if path else f["name"]
+            if f["widget"] == "object":
+                visit(child, f["fields"])
+            elif f["widget"] == "list":
+                visit(child + "[]", f["fields"])
+
+    visit("", fields)
+    return order
+
+
+def required_lists(period: Period) -> list[str]:
+    """Top-level lists the schema requires even when empty (`problems: []`)."""
+    root = schema.load(report_schema(period))
+    return [k for k in root["required"] if root["properties"][k].get("type") == "array"]

@@ -1,0 +1,191 @@
+"""The 在线报送 form end to end: Decap CMS in Chromium saving through decap-server into git.
+
+A temporary git repository holds the demo's submissions; `sctrack cms-config`
+writes the form with "today" in the 2021 Q4 reporting window; `decap-server`
+(npm, installed by .ci/run from tests/e2e/cms/package-lock.json) serves that
+repository in git mode; the page is opened from localhost, so Decap uses it.
+The saved `cms/…` branch must hold a report that `sctrack validate`,
+`sctrack check-scope` (for the project's submitter) and `sctrack diff` accept,
+with no empty string.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+from tests.conftest import REPO, run_cli
+from tests.gitrepo import Repo
+
+pytestmark = pytest.mark.slow
+
+CMS_NODE = REPO / "tests" / "e2e" / "cms"
+SERVER = CMS_NODE / "node_modules" / "decap-server" / "dist" / "index.js"
+TODAY = "2022-01-10"  # 2021 Q4 and the 2021 summary are open
+PROJECT, CITY, PERIOD = "taiyuan-region", "taiyuan", "2021-Q4"
+REPORT = f"submissions/projects/{PROJECT}/{PERIOD}.yaml"
+BRANCH = f"cms/{CITY}/{PROJECT}-{PERIOD}"
+SUBMITTER = "taiyuan-bureau-demo"
+FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度季报"  # no file in the demo
+
+
+def _require_server() -> str:
+    node = shutil.which("node")
+    if node is None or not SERVER.exists():
+        if os.environ.get("CI"):
+            pytest.fail("node and decap-server are required under CI: .ci/run runs npm ci")
+        pytest.skip("decap-server is not installed (cd tests/e2e/cms && npm ci)")
+    return node
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
+    for _ in range(100):
+        if process.poll() is not None:
+            pytest.fail("decap-server stopped:\n" + log.read_text(encoding="utf-8"))
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    pytest.fail("decap-server did not start:\n" + log.read_text(encoding="utf-8"))
+
+
+def _field(fields: list[dict], *names: str) -> dict:
+    for name in names:
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields", [])
+    return field
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "repo")
+    shutil.copytree(REPO / "submissions", repo.root / "submissions")
+    shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
+    repo.git("add", ".")
+    repo.git("commit", "-qm", "demo", date="2022-01-05")
+    return repo
+
+
+def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path):
+    chromium = require_chromium()
+    node = _require_server()
+    site = tmp_path / "site"
+    run_cli("cms-config", "--root", str(repository.root), "--site", str(site),
+            env={"SCTRACK_TODAY": TODAY}, check=0)  # fmt: skip
+    config_file = site / "admin" / "config.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    port = _free_port()
+    config["local_backend"] = {"url": f"http://127.0.0.1:{port}/api/v1"}
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    city = next(c for c in config["collections"] if c["name"] == CITY)
+    entry = next(f for f in city["files"] if f["file"] == REPORT)
+    fields = entry["fields"]
+
+    log = tmp_path / "decap-server.log"
+    environment = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(repository.root),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": SUBMITTER,
+        "GIT_AUTHOR_EMAIL": f"{SUBMITTER}@example.org",
+        "GIT_COMMITTER_NAME": SUBMITTER,
+        "GIT_COMMITTER_EMAIL": f"{SUBMITTER}@example.org",
+    }
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen([node, str(SERVER)], env=environment, stdout=out, stderr=out)
+    http, base = serve(site)
+    try:
+        _wait_for(port, process, log)
+        _fill_and_save(chromium, base, city["label"], entry["label"], fields)
+    finally:
+        http.shutdown()
+        http.server_close()
+        process.terminate()
+        process.wait(timeout=10)
+
+    saved = repository.git("show", f"{BRANCH}:{REPORT}")
+    assert saved.startswith("# yaml-language-server: $schema=")
+    data = yaml.safe_load(saved)
+    assert data["organisation"]["publicity"] == "网页表单修改的宣传情况。"
+    assert data["performance"]["figures"]["key_industry_output"] == 990
+    assert "chain_cost_reduction" not in data["performance"]["figures"]
+    assert list(data)[:4] == ["project", "period", "kind", "organisation"]
+    assert "''" not in saved and '""' not in saved
+
+    repository.git("checkout", "-q", BRANCH)
+    run_cli("validate", "--root", str(repository.root), check=0)
+    run_cli("check-scope", "--root", str(repository.root), "--author", SUBMITTER,
+            "--base", "main", "--head", BRANCH, check=0)  # fmt: skip
+    review = run_cli("diff", "--root", str(repository.root), "--base", "main", "--head", BRANCH,
+                     check=0).stdout  # fmt: skip
+    assert "990" in review and "网页表单修改的宣传情况" in review
+
+
+def _label(page, label: str):
+    """A field by its label; Decap adds （可选） to the label of a field that may be empty."""
+    return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$"))
+
+
+def _fill_and_save(chromium: str, base: str, city: str, entry: str, fields: list[dict]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    publicity = _field(fields, "organisation", "publicity")["label"]
+    output = _field(fields, "performance", "figures", "key_industry_output")["label"]
+    cost = _field(fields, "performance", "figures", "chain_cost_reduction")["label"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        watch = PageWatch(page)
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="登录").click()
+        # A report whose file does not exist yet opens with its first lines, not an error.
+        page.get_by_role("link", name="临汾市", exact=True).click()
+        assert not page.get_by_role("link", name="媒体").is_visible()  # uploads go to main
+        page.get_by_text(FRESH_ENTRY, exact=True).click()
+        page.get_by_text("一、组织保障", exact=True).wait_for()
+        assert page.get_by_text("加载内容失败").count() == 0
+        page.go_back()
+        page.go_back()
+        page.get_by_role("link", name=city, exact=True).click()
+        page.get_by_text(entry, exact=True).click()
+        try:
+            _label(page, publicity).fill("网页表单修改的宣传情况。")
+            _label(page, output).fill("990")
+            _label(page, cost).fill("")
+            page.get_by_role("button", name="保存").click()
+        except Exception:
+            page.screenshot(path="/tmp/cmse2e/fail.png", full_page=False)
+            raise
+        page.get_by_text("内容已保存").wait_for()
+        # Marked ready for review, as the guide says; nothing on the page publishes to main.
+        page.get_by_role("button", name=re.compile("^状态")).click()
+        page.get_by_role("menuitem", name="就绪").click()
+        page.get_by_role("button", name=re.compile("^状态.*就绪")).wait_for()
+        page.wait_for_timeout(500)
+        visible = [
+            b.inner_text().strip() for b in page.get_by_role("button").all() if b.is_visible()
+        ]
+        assert not {"发布", "立即发布", "发布新内容", "发布修改"} & set(visible), visible
+        browser.close()
+    # Expected 404s: Decap probes for a proxy on the page's own server, and asks decap-server
+    # for the entry's `cms/` branch before it exists.
+    expected = ("Failed to load resource: the server responded with a status of 404", "404 ")
+    assert not [e for e in watch.errors if not e.startswith(expected)], watch.errors

@@ -1,0 +1,159 @@
+"""The 在线报送 form's config: generated from the schemas, one collection per city, no publishing."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.errors import UsageError
+from site_builder.load.periods import Period
+from site_builder.load.records import Corpus
+from site_builder.site.cms import Backend, backend_from_mkdocs, write_admin
+from site_builder.site.cms.config import cms_config, open_periods
+from site_builder.site.cms.fields import report_fields
+from site_builder.spec import catalogue, schema
+from site_builder.validate.run import validate
+from tests.conftest import REPO
+
+WINDOW = date(2022, 1, 10)  # 2021 Q4 and the 2021 summary are open
+GITHUB = Backend("github", "shanxi/scm")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    result = validate(REPO)
+    assert result.ok
+    return result.corpus
+
+
+def _form_paths(fields: list[dict], path: tuple = ()) -> set[tuple]:
+    paths = set()
+    for field in fields:
+        here = path + (field["name"],)
+        paths.add(here)
+        if field["widget"] == "object":
+            paths |= _form_paths(field["fields"], here)
+        elif field["widget"] == "list":
+            paths |= _form_paths(field["fields"], here + ("[]",))
+    return paths
+
+
+def _schema_paths(name: str, kind: str) -> set[tuple]:
+    """Every property of the report schema for one kind (its `if/then` branch resolved)."""
+    root = schema.load(name)
+    branch = schema.kind_branch(root, kind)["properties"]
+    properties = {k: v for k, v in root["properties"].items() if k not in branch}
+    properties.update({k: v for k, v in branch.items() if v is not False})
+    return {
+        path for path, _node in schema.walk({"properties": properties}) if path and path[-1] != "[]"
+    }
+
+
+@pytest.mark.parametrize("annual", [False, True], ids=["quarterly", "annual"])
+@pytest.mark.parametrize("kind", list(catalogue.KINDS))
+def test_every_schema_property_and_nothing_else(corpus: Corpus, kind: str, annual: bool):
+    period = Period.annual(2021) if annual else Period.quarter_of(date(2021, 12, 31))
+    projects = [p for p in corpus.projects.values() if p.kind == kind]
+    # Each type of enterprise gets its own items and figures; together they are the schema.
+    kinds_of = {p.enterprise_type for p in projects}
+    assert kinds_of == ({None} if kind == "region" else {"entity", "financial"})
+    form = set()
+    for project in projects:
+        form |= _form_paths(report_fields(project, period, {}))
+    assert form == _schema_paths(schema.report_schema_name(annual), kind)
+
+
+def test_fields_follow_the_schema(corpus: Corpus):
+    project = corpus.projects["taiyuan-region"]
+    fields = report_fields(project, Period.quarter_of(date(2021, 12, 1)), {"scf_volume": 120.5})
+    by_name = {f["name"]: f for f in fields}
+    assert [f["name"] for f in fields][:3] == ["project", "period", "kind"]
+    assert all(by_name[k]["widget"] == "hidden" for k in ("project", "period", "kind"))
+    assert by_name["organisation"]["label"].startswith("一、")
+    assert by_name["organisation"]["required"] is True  # the kind's branch requires it
+    assert by_name["next_steps"]["required"] is True
+    assert by_name["problems"]["required"] is False  # `problems: []` is kept by preSave
+    finance = {f["name"]: f for f in by_name["finance"]["fields"]}
+    volume = {f["name"]: f for f in finance["figures"]["fields"]}["scf_volume"]
+    assert volume["widget"] == "number" and volume["value_type"] == "float"
+    assert "（亿元）" in volume["label"] and "上期 120.5" in volume["hint"]
+    theme = {f["name"]: f for f in by_name["problems"]["fields"]}["theme"]
+    assert theme["widget"] == "select" and theme["required"] is True
+    labels = catalogue.labels("problem_theme")
+    assert theme["options"] == [{"label": v, "value": k} for k, v in labels.items()]
+
+
+def test_open_periods_follow_the_calendar(corpus: Corpus):
+    project = corpus.projects["taiyuan-region"]
+    assert [str(p) for p in open_periods(project, corpus, WINDOW)] == ["2021-Q4", "2021"]
+    assert open_periods(project, corpus, date(2022, 6, 30)) == []  # all past their last day
+
+
+def test_one_collection_per_city_and_no_publishing(corpus: Corpus):
+    config = cms_config(corpus, GITHUB, WINDOW)
+    assert config["locale"] == "zh_Hans"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github"
+    # xinzhou-pharma, Xinzhou's only project, was cancelled in 2021-09: it owes nothing more.
+    active = [p for p in corpus.projects.values() if p.id != "xinzhou-pharma"]
+    names = [c["name"] for c in config["collections"]]
+    assert names == sorted({p.city for p in active})
+    assert all(c["delete"] is False and "create" not in c for c in config["collections"])
+    files = {f["file"] for c in config["collections"] for f in c["files"]}
+    # A SASAC project is listed in its city's collection like any other.
+    assert "submissions/projects/taiyuan-bank-scf/2021-Q4.yaml" in files
+    assert len(files) == 2 * len(active)
+
+
+def test_admin_page_ships_decap_and_needs_no_cdn(corpus: Corpus, tmp_path: Path):
+    assert write_admin(tmp_path, corpus, GITHUB, WINDOW) == 2 * (len(corpus.projects) - 1)
+    admin = tmp_path / "admin"
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<script src="([^"]+)"', page) == ["vendor/decap-cms.js", "admin.js"]
+    assert (admin / "vendor" / "LICENSE").exists()
+    settings = json.loads(re.search(r'"application/json">(.*?)</script>', page, re.S)[1])
+    # The demo has no 2021 Q4 report of linfen-region: the form starts it from its first lines.
+    fresh = settings["fresh"]["submissions/projects/linfen-region/2021-Q4.yaml"]
+    assert yaml.safe_load(fresh) == {
+        "project": "linfen-region",
+        "period": "2021-Q4",
+        "kind": "region",
+        "problems": [],
+    }
+    assert fresh.startswith("# yaml-language-server: $schema=")
+    assert settings["order"]["region|quarterly"][""][:3] == ["project", "period", "kind"]
+
+
+def test_nothing_open_writes_a_notice(corpus: Corpus, tmp_path: Path):
+    assert write_admin(tmp_path, corpus, GITHUB, date(2022, 6, 30)) == 0
+    page = (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "目前没有开放填报的报告期" in page and "decap" not in page
+    assert not (tmp_path / "admin" / "config.yml").exists()
+
+
+def test_backends():
+    gitlab = Backend("gitlab", "shanxi/scm", base_url="https://git.example.cn/", app_id="abc")
+    assert gitlab.config() == {
+        "name": "gitlab",
+        "repo": "shanxi/scm",
+        "branch": "main",
+        "auth_type": "pkce",
+        "app_id": "abc",
+        "base_url": "https://git.example.cn",
+        "api_root": "https://git.example.cn/api/v4",
+    }
+    with pytest.raises(UsageError, match="Gitea"):
+        Backend("gitea", "shanxi/scm")
+    with pytest.raises(UsageError, match="app-id"):
+        Backend("gitlab", "shanxi/scm")
+    assert backend_from_mkdocs({"repo_url": "https://github.com/a/b"}) == Backend("github", "a/b")
+    custom = {"extra": {"cms": {"backend": "gitlab", "repo": "a/b", "app_id": "x"}}}
+    assert backend_from_mkdocs(custom) == replace(gitlab, repo="a/b", base_url=None, app_id="x")
+    with pytest.raises(UsageError, match="repo_url"):
+        backend_from_mkdocs({})
