@@ -12,6 +12,7 @@ full-width colon `：` written as the key separator is named on its own line.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -151,14 +152,24 @@ def syntax_finding(err: yaml.YAMLError, text: str, display: str) -> Finding:
     if "simple key" in context and context_mark:
         where = context_mark  # the line that lacks its colon, not the line after it
     if "cannot start any token" in problem:
-        char = _char(lines, where)
-        shown = "Tab" if char == "\t" else f"“{char}”" if char.strip() else "特殊字符"
+        shown = _shown_char(_char(lines, where))
         message = f"值不能以{shown}开头（YAML 把它当作特殊符号），请给整个值加引号"
         return _finding(display, message, where)
     searched = f"{problem} {context}".lower()
     chinese = next((c for needle, c in PROBLEMS if needle.lower() in searched), GENERAL)
     code = "L013" if "another document" in searched else "L009"
     return _finding(display, chinese, where, code)
+
+
+def _shown_char(char: str) -> str:
+    """How a message names the character the parser stopped at."""
+    if char == "\t":
+        return "Tab"
+    if not char or char.isalnum():  # not what the parser means: the position is off
+        return "特殊字符"
+    if unicodedata.category(char)[0] in "CZ":
+        return f"看不见的字符 U+{ord(char):04X}"
+    return f"“{char}”"
 
 
 def _finding(display: str, chinese: str, mark: tuple[int, int], code: str = "L009") -> Finding:
