@@ -20,6 +20,10 @@ from site_builder.findings import Finding, at
 
 # A line whose key is followed by a full-width colon: `next_steps：推进` (keys are ASCII names).
 FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*：")
+# What YAML refuses to read (outside its printable set), as the reader checks it.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 
 QUOTE = "这里开始的引号没有闭合，请补上对应的引号"
@@ -122,14 +126,18 @@ def syntax_finding(err: yaml.YAMLError, text: str, display: str) -> Finding:
     problem = str(getattr(err, "problem", None) or "")
     context_mark = _mark(getattr(err, "context_mark", None))
     problem_mark = _mark(getattr(err, "problem_mark", None))
-    if isinstance(err, yaml.reader.ReaderError):
-        problem = "unacceptable character"
-        problem_mark = (text.count("\n", 0, err.position), 0)
+    if isinstance(err, yaml.reader.ReaderError):  # libyaml's position counts bytes: find it
+        bad = _NON_PRINTABLE.search(text)
+        start = bad.start() if bad else 0
+        line_start = text.rfind("\n", 0, start) + 1
+        where = (text.count("\n", 0, start), start - line_start)
+        shown = f"这里有{_shown_char(bad.group())}。" if bad else ""
+        return _finding(display, f"{shown}{CONTROL}", where)
     where = problem_mark or context_mark or (0, 0)
-    # A full-width colon makes the parser stop a line or two later: name it where it is.
-    first = min(m[0] for m in (where, context_mark or where))
-    for number in range(where[0], max(first - 1, 0) - 1, -1):
-        if number < len(lines) and (match := fullwidth_colon(lines[number])):
+    # A full-width colon makes the parser stop a line later: name it on its own line.
+    candidates = (where[0], where[0] - 1, (context_mark or where)[0])
+    for number in dict.fromkeys(candidates):
+        if 0 <= number < len(lines) and (match := fullwidth_colon(lines[number])):
             return _finding(display, fullwidth_advice(match[1]), (number, match.end() - 1))
 
     flow = next((v for k, v in _FLOWS.items() if k in context), None)

@@ -118,7 +118,7 @@ def parse_text(text: str, display: str) -> Parsed:
                 )
             ],
         )
-    builder = ValueBuilder(display, lines_of(text))
+    builder = ValueBuilder(display, lines_of(text) if "#" in text else [])
     try:
         data = builder.build(node, ())
     except Refused as refused:

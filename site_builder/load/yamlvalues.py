@@ -88,10 +88,10 @@ SHOWN_COMMENT = 20  # characters of a dropped comment quoted in the warning
 def dropped_comment(display: str, node, lines: list[str]) -> Finding | None:
     """A warning when the line of a plain Chinese text goes on with ` #…`, which YAML drops."""
     end = node.end_mark
-    if not CJK.search(node.value) or end.line >= len(lines):
+    if end.line >= len(lines) or "#" not in lines[end.line]:
         return None
     match = _COMMENT.match(lines[end.line], end.column)
-    if not match or not match[1][1:].strip():
+    if not match or not match[1][1:].strip() or not CJK.search(node.value):
         return None
     comment = match[1].rstrip()
     shown = comment if len(comment) <= SHOWN_COMMENT else comment[:SHOWN_COMMENT] + "…"

@@ -141,3 +141,10 @@ def test_an_unknown_error_gets_chinese_advice(problem):
     err = yaml.scanner.ScannerError("while doing something new", mark, problem, mark)
     finding = syntax_finding(err, "a: b\n", "f.yaml")
     assert not _english(finding.message) and finding.code == "L009"
+
+
+def test_control_character_is_reported_where_it_is(loader):
+    # libyaml counts its position in bytes: the Chinese before it must not shift the line.
+    finding = _one("x: 中文中文\ny: 中文\na: b\x07c\n")
+    assert (finding.line, finding.col) == (3, 5)
+    assert "U+0007" in finding.message
