@@ -22,7 +22,6 @@ from site_builder.findings import Finding, at, has_errors
 from site_builder.load.yamlerrors import (
     fullwidth_advice,
     fullwidth_colon,
-    lines_of,
     syntax_finding,
 )
 from site_builder.load.yamlguard import prescan, read_checked
@@ -118,7 +117,7 @@ def parse_text(text: str, display: str) -> Parsed:
                 )
             ],
         )
-    builder = ValueBuilder(display, lines_of(text) if "#" in text else [])
+    builder = ValueBuilder(display, text)
     try:
         data = builder.build(node, ())
     except Refused as refused:

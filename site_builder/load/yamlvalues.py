@@ -81,16 +81,14 @@ class Refused(Exception):
 
 
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_COMMENT = re.compile(r"[ \t]+(#.*)")
+_COMMENT = re.compile(r"[ \t]+(#[^\r\n\x85\u2028\u2029]*)")
 SHOWN_COMMENT = 20  # characters of a dropped comment quoted in the warning
 
 
-def dropped_comment(display: str, node, lines: list[str]) -> Finding | None:
+def dropped_comment(display: str, node, text: str) -> Finding | None:
     """A warning when the line of a plain Chinese text goes on with ` #…`, which YAML drops."""
-    end = node.end_mark
-    if end.line >= len(lines) or "#" not in lines[end.line]:
-        return None
-    match = _COMMENT.match(lines[end.line], end.column)
+    end = node.end_mark  # its index counts characters of `text` with either parser
+    match = _COMMENT.match(text, end.index)
     if not match or not match[1][1:].strip() or not CJK.search(node.value):
         return None
     comment = match[1].rstrip()
@@ -102,15 +100,15 @@ def dropped_comment(display: str, node, lines: list[str]) -> Finding | None:
         "（未加引号的值中，空格后的“#”开始一段注释）。若“#”及其后的文字是内容，"
         "请给整个值加双引号，或改用“|”多行写法（键后写“|”，内容换行缩进）。",
         end.line + 1,
-        match.start(1) + 1,
+        end.column + match.start(1) - end.index + 1,
         warning=True,
     )
 
 
 class ValueBuilder:
-    def __init__(self, display: str, lines: list[str] | None = None):
+    def __init__(self, display: str, text: str = ""):
         self.display = display
-        self.lines = lines or []  # the file's lines, to see what follows a value on its line
+        self.text = text  # the file's text, to see what follows a value on its line
         self.positions = Positions()
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
@@ -160,7 +158,7 @@ class ValueBuilder:
             value = resolve_plain(node.value)
             if not isinstance(value, str):
                 self.positions.raw[path] = node.value
-            elif warning := dropped_comment(self.display, node, self.lines):
+            elif warning := dropped_comment(self.display, node, self.text):
                 self.findings.append(warning)
             return value
         self._check_tag(node, STR_TAG)
