@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_codeowners_and_diff import _diff as cli_diff
+from test_codeowners_and_diff import history as git_history  # noqa: F401 (a fixture)
 
 from site_builder.review.diff import FileDiff, _compare_report, to_markdown, to_text
 
-from conftest import FIXTURES, invoke
-from gitrepo import Repo
+from conftest import FIXTURES
 
 REPORT = "submissions/projects/alpha-region/2021-Q2.yaml"
 BASE = yaml.safe_load((FIXTURES / "base" / REPORT).read_text(encoding="utf-8"))
@@ -71,19 +70,11 @@ def test_any_value_anywhere_is_diffed_without_error(value, place, reverse):
 
 
 @pytest.mark.slow
-def test_sctrack_diff_on_a_text_figure(tmp_path):
+def test_sctrack_diff_on_a_text_figure(git_history):  # noqa: F811 (the imported fixture)
     """The issue's crash, through git and the CLI: a figure written as text in the head."""
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", root)
-    repo = Repo(root)
-    repo.commit("base", "2021-08-01")
-    repo.git("checkout", "-q", "-b", "pr")
-    path = root / REPORT
+    path = git_history.root / REPORT
     path.write_text(
         path.read_text(encoding="utf-8").replace("scf_volume: 7.2", "scf_volume: 7.2亿元"),
         encoding="utf-8",
     )
-    repo.commit("change", "2021-08-02")
-    result = invoke("diff", "--root", str(root), "--base", "main", "--head", "pr")
-    assert result.returncode == 0, result.stderr
-    assert "“供应链金融融资规模”由 7.2亿元 改为 “7.2亿元”。" in result.stdout
+    assert "“供应链金融融资规模”由 7.2亿元 改为 “7.2亿元”。" in cli_diff(git_history)
