@@ -5,8 +5,8 @@ Windows editors, duplicate keys (PyYAML silently keeps the last), alias bombs,
 nesting that crashes libyaml, and YAML 1.1 implicit types that turn `NO` into
 false and `010` into 8. This module reads bytes and checks them before
 parsing (`yamlguard`), composes a node tree with libyaml (pure-Python
-fallback), turns syntax errors into Chinese findings, and builds plain Python
-values itself with YAML 1.2 core rules (`yamlvalues`).
+fallback), turns syntax errors into Chinese findings (`yamlerrors`), and builds
+plain Python values itself with YAML 1.2 core rules (`yamlvalues`).
 
 Problems come back as findings; nothing here raises on bad input.
 """
