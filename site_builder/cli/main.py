@@ -18,6 +18,7 @@ from site_builder.cli.commands import (
     compliance,
     demo,
     diff,
+    editor_config,
     import_,
     new,
     remind,
@@ -72,6 +73,7 @@ COMMANDS = [
     diff.diff,
     stats.stats,
     remind_sync.remind_sync,
+    editor_config.editor_config,
 ]
 for command in COMMANDS:
     cli.add_command(command)

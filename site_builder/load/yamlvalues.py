@@ -5,7 +5,9 @@
 - the original text of every plain scalar that became a number, boolean or
   null is kept, so the validator can tell the user to quote it;
 - aliases, merge keys, explicit tags and complex keys are refused; a
-  duplicate key is a finding (PyYAML would silently keep the last).
+  duplicate key is a finding (PyYAML would silently keep the last);
+- a plain (unquoted) Chinese text followed by ` #` on its line is a warning:
+  YAML drops the rest of the line as a comment, and the user meant it as text.
 """
 
 from __future__ import annotations
@@ -78,9 +80,35 @@ class Refused(Exception):
         self.finding = finding
 
 
+CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_COMMENT = re.compile(r"[ \t]+(#[^\r\n\x85\u2028\u2029]*)")
+SHOWN_COMMENT = 20  # characters of a dropped comment quoted in the warning
+
+
+def dropped_comment(display: str, node, text: str) -> Finding | None:
+    """A warning when the line of a plain Chinese text goes on with ` #…`, which YAML drops."""
+    end = node.end_mark  # its index counts characters of `text` with either parser
+    match = _COMMENT.match(text, end.index)
+    if not match or not match[1][1:].strip() or not CJK.search(node.value):
+        return None
+    comment = match[1].rstrip()
+    shown = comment if len(comment) <= SHOWN_COMMENT else comment[:SHOWN_COMMENT] + "…"
+    return at(
+        display,
+        "L017",
+        f"“{shown}”被 YAML 当作注释丢掉了，只保存了前面的“{node.value[-SHOWN_COMMENT:]}”"
+        "（未加引号的值中，空格后的“#”开始一段注释）。若“#”及其后的文字是内容，"
+        "请给整个值加双引号，或改用“|”多行写法（键后写“|”，内容换行缩进）。",
+        end.line + 1,
+        end.column + match.start(1) - end.index + 1,
+        warning=True,
+    )
+
+
 class ValueBuilder:
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str = ""):
         self.display = display
+        self.text = text  # the file's text, to see what follows a value on its line
         self.positions = Positions()
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
@@ -130,6 +158,8 @@ class ValueBuilder:
             value = resolve_plain(node.value)
             if not isinstance(value, str):
                 self.positions.raw[path] = node.value
+            elif warning := dropped_comment(self.display, node, self.text):
+                self.findings.append(warning)
             return value
         self._check_tag(node, STR_TAG)
         return node.value

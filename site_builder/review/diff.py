@@ -69,6 +69,25 @@ def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _figure(value, unit: str) -> str:
+    """A figure with its unit; anything that is not a number (the head may not be valid) quoted."""
+    return f"{_number(value)}{unit}" if _is_number(value) else f"“{_excerpt(value)}”"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _mapping(value) -> dict:
+    """A part, a figures block or a row as a dict; anything else (an invalid head) as empty."""
+    return value if isinstance(value, dict) else {}
+
+
+def _key(value):
+    """A title or target id usable as a dict key, whatever type the file gave it."""
+    return value if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
+
+
 def _load(text: str | None, path: str) -> dict | None:
     return None if text is None else parse_text(text, path).data
 
@@ -104,7 +123,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
         heading = part.heading
         if part.key == "problems":
             diff.lines.append(
-                (heading, f"问题及建议由 {len(before or [])} 条变为 {len(after or [])} 条。")
+                (heading, f"问题及建议由 {_count(before)} 条变为 {_count(after)} 条。")
             )
             continue
         if part.key == "next_steps":
@@ -113,12 +132,12 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
             )
             continue
         if part.key == "cases":
-            _compare_cases(diff, heading, before or [], after or [])
+            _compare_cases(diff, heading, before, after)
             continue
         if part.key == "targets":
-            _compare_targets(diff, heading, before or {}, after or {})
+            _compare_targets(diff, heading, before, after)
             continue
-        before, after = before or {}, after or {}
+        before, after = _mapping(before), _mapping(after)
         for key, sub in part.items:
             if before.get(key) == after.get(key):
                 continue
@@ -130,7 +149,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
             else:
                 diff.lines.append((heading, f"改写了“{title}”：{_excerpt(after[key])}"))
         _compare_figures(
-            diff, heading, part, before.get("figures") or {}, after.get("figures") or {}
+            diff, heading, part, _mapping(before.get("figures")), _mapping(after.get("figures"))
         )
 
 
@@ -142,11 +161,13 @@ def _compare_figures(
         name = sub.get("title", code)
         unit = sub.get("x-unit", "")
         if new is None:
-            diff.deleted(heading, f"指标“{name}”（原为 {_number(old)}{unit}）")
+            diff.deleted(heading, f"指标“{name}”（原为 {_figure(old, unit)}）")
         elif old is None:
-            diff.lines.append((heading, f"新增指标“{name}”：{_number(new)}{unit}。"))
+            diff.lines.append((heading, f"新增指标“{name}”：{_figure(new, unit)}。"))
         else:
-            if unit == "%":  # a rate moves by percentage points, not by a percentage of itself
+            if not (_is_number(old) and _is_number(new)):
+                change = ""  # the validator names a figure that is not a number; say only what
+            elif unit == "%":  # a rate moves by percentage points, not by a percentage of itself
                 change = f"，{'上升' if new > old else '下降'} {abs(new - old):.2f} 个百分点"
             elif old:
                 change = (
@@ -154,35 +175,45 @@ def _compare_figures(
                 )
             else:
                 change = ""
-            sentence = f"“{name}”由 {_number(old)}{unit} 改为 {_number(new)}{unit}{change}。"
+            sentence = f"“{name}”由 {_figure(old, unit)} 改为 {_figure(new, unit)}{change}。"
             diff.lines.append((heading, sentence))
             if diff.confirmed_before:
                 diff.alert("R101", f"更正已确认的数据：{sentence}")
 
 
-def _compare_targets(diff: FileDiff, heading: str, before: dict, after: dict) -> None:
-    old = {row["target"]: row for row in before.get("progress", []) if isinstance(row, dict)}
-    new = {row["target"]: row for row in after.get("progress", []) if isinstance(row, dict)}
+def _compare_targets(diff: FileDiff, heading: str, before: Any, after: Any) -> None:
+    before, after = _mapping(before), _mapping(after)
+    old, new = _rows(before.get("progress"), "target"), _rows(after.get("progress"), "target")
     for target, a, b in _changed(old, new):
         if b is None:
             diff.lines.append((heading, f"删除了目标 {target} 的进展。"))
         elif a is None or a.get("status") != b.get("status"):
-            was = catalogue.label("target_status", a.get("status")) if a else "（无）"
-            diff.lines.append(
-                (
-                    heading,
-                    f"目标 {target} 的状态：{was} → {catalogue.label('target_status', b.get('status'))}。",
-                )
-            )
+            diff.lines.append((heading, f"目标 {target} 的状态：{_status(a)} → {_status(b)}。"))
         else:
             diff.lines.append((heading, f"改写了目标 {target} 的进展说明。"))
     if before.get("summary") != after.get("summary"):
         diff.lines.append((heading, "改写了目标完成情况概述。"))
 
 
-def _compare_cases(diff: FileDiff, heading: str, before: list, after: list) -> None:
-    old = {c.get("title"): c for c in before if isinstance(c, dict)}
-    new = {c.get("title"): c for c in after if isinstance(c, dict)}
+def _count(value) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
+def _status(row: dict | None) -> str:
+    status = row.get("status") if row else None
+    if status is None:
+        return "（无）"
+    return catalogue.label("target_status", status) if isinstance(status, str) else _excerpt(status)
+
+
+def _rows(value, key: str) -> dict:
+    """The dict rows of a list by their `key` (a target id, a case title); anything else: none."""
+    rows = value if isinstance(value, list) else []
+    return {_key(row.get(key)): row for row in rows if isinstance(row, dict)}
+
+
+def _compare_cases(diff: FileDiff, heading: str, before: Any, after: Any) -> None:
+    old, new = _rows(before, "title"), _rows(after, "title")
     for title, a, b in _changed(old, new):
         if b is None:
             diff.deleted(heading, f"案例“{title}”")

@@ -38,6 +38,7 @@ from site_builder.site.downloads import write_downloads
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import copy_static_docs, render_site
+from site_builder.site.schema_files import write_schema_files
 from site_builder.validate.run import validate
 
 Progress = Callable[[str], None]
@@ -319,6 +320,7 @@ def generate(
     rendered = render_site(view, staging, repository)
     downloads = write_downloads(view, staging)
     progress(build_admin(root, staging, view.corpus, periods.today()))
+    write_schema_files(staging)  # stable addresses for editors in other repositories
     progress(
         f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
     )

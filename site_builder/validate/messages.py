@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+import unicodedata
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
 from site_builder.findings import Finding, at
+from site_builder.load.yamlerrors import fullwidth_advice, fullwidth_colon
 from site_builder.load.yamlsafe import Positions
+from site_builder.load.yamlvalues import resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
 
@@ -85,24 +89,73 @@ def _range(schema: dict) -> str:
     return text + (f"（单位：{unit}）" if unit else "")
 
 
+# Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
+_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
+_UNITS += ("天", "次/年", "次", "人", "%")
+_SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
+_WITH_UNIT = re.compile(
+    r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(" + "|".join(map(re.escape, _UNITS)) + r")"
+)
+_QUOTES = "\"'“”‘’「」"
+_NO_DATA = ("无", "暂无", "-", "—", "/", "N/A", "n/a")
+FIGURE_DIGITS = 10  # significant digits of a converted figure suggested to the user
+
+
 def _number_hint(value: str, schema: dict) -> str:
     unit = schema.get("x-unit", "")
     stripped = value.strip()
-    if "%" in stripped or "％" in stripped:
-        return "不要写 %，只写数字，例如 12.5。"
-    if "," in stripped or "，" in stripped:
-        return "不要写千分位逗号，例如写 12000。"
-    if (
-        unit
-        and unit in stripped
-        or any(u in stripped for u in ("亿", "万", "元", "家", "天", "次"))
-    ):
-        return f"不要写单位，单位固定为 {unit}，只写数字。" if unit else "不要写单位，只写数字。"
-    if stripped.lstrip("-+").startswith("0") and stripped.lstrip("-+")[1:2] in tuple("0123456789"):
-        return "数字不能以 0 开头。"
-    if stripped in ("无", "暂无", "-", "—", "/", "N/A", "n/a"):
+    normal = unicodedata.normalize("NFKC", stripped)  # full-width digits, ％ and ， to ASCII
+    prefix = ""
+    if normal != stripped and re.search("[\uff10-\uff19]", stripped):
+        if _is_number(normal):
+            return (
+                f"这里用了全角数字“{stripped}”。请切换到英文输入法（半角）重新输入，写成 {normal}。"
+            )
+        prefix = "数字要用半角（英文输入法）输入；"
+    if _is_number(normal):  # a string that reads as a number: it was written in quotes
+        return f"数字不要加引号（加了引号就成了文本），请去掉引号，写成 {normal}。"
+    inner = normal.strip(_QUOTES)
+    if inner != normal and _is_number(inner):
+        return f"数字不要加引号，请去掉两边的引号，写成 {inner}。"
+    if "," in normal:
+        return prefix + "不要写千分位逗号，例如写 12000。"
+    written = _WITH_UNIT.fullmatch(normal)
+    if written:
+        return prefix + _unit_hint(written[1], written[2], unit)
+    if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
+        return prefix + "数字不能以 0 开头。"
+    if normal in _NO_DATA:
         return "没有数据时请删除这一行，不要填“无”或 0。"
-    return "只写阿拉伯数字，不写单位。"
+    if any(u in normal for u in _UNITS):
+        return prefix + (
+            f"不要写单位，单位固定为{unit}，只写数字。" if unit else "不要写单位，只写数字。"
+        )
+    return prefix + "只写阿拉伯数字，不写单位。"
+
+
+def _is_number(text: str) -> bool:
+    value = resolve_plain(text)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _unit_hint(number: str, written: str, unit: str) -> str:
+    """`620万元` where the unit is 万美元: say to convert, naming both units."""
+    shown = written
+    if written in ("万", "亿") and unit.endswith("元"):
+        written += "美元" if unit.endswith("美元") else "元"
+    if not unit:
+        return f"不要写单位“{shown}”，只写数字 {number}。"
+    if written == unit:
+        return f"单位已固定为{unit}，请去掉“{shown}”，只写数字 {number}。"
+    advice = f"这里写的单位是{written}，而本项的单位是{unit}：请先换算成{unit}再写数字"
+    if written in _SCALES and unit in _SCALES:
+        if written.endswith("美元") == unit.endswith("美元"):
+            converted = float(number) * _SCALES[written] / _SCALES[unit]
+            figure = f"{converted:.{FIGURE_DIGITS}g}"
+            return f"{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。"
+        currency = "美元" if unit.endswith("美元") else "人民币"
+        return f"{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。"
+    return f"{advice}（不要只删掉“{shown}”，否则数值不对）。"
 
 
 def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
@@ -203,6 +256,11 @@ def describe(
     if validator is None or err.schema is False:
         return _not_for_this_kind(err, name, data, positions, display)
     if validator == "type":
+        fullwidth = isinstance(err.instance, str) and fullwidth_colon(err.instance)
+        if fullwidth and "object" in err.validator_value:
+            # `key： value` read as text where a part belongs: point at the text's own line.
+            where = positions.values.get(path, (line, col))
+            return [at(display, "S003", f"{fullwidth_advice(fullwidth[1])}。", *where)]
         code, message = _type_message(err, positions.raw.get(path))
         return one(code, message)
     if validator == "enum":

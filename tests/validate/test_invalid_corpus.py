@@ -1,7 +1,8 @@
 """Every folder in fixtures/invalid/ is one bad input: the CLI must name its file, line and code.
 
 A case folder holds `case.yaml` (what is expected, and how to set the case up) and `files/`,
-which is laid over a copy of fixtures/base/.
+which is laid over a copy of fixtures/base/. `expect.message`, when given, is a regular
+expression the message must match; `exit` is 0 for a case that only warns.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def test_invalid_case(case_dir: Path, tmp_path: Path):
     if "col" in expect:
         assert int(col) == expect["col"]
     assert re.search(r"[\u4e00-\u9fff]", message), "messages are in Chinese"
+    if "message" in expect:  # what the message must say to prevent the user's mistake
+        assert re.search(expect["message"], message), message
     # Validation never changes a file.
     after = {p: p.read_bytes() for p in before}
     assert after == before
