@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
-from tests.conftest import REPO, run_cli
-from tests.gitrepo import Repo
+from browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+from conftest import REPO, run_cli
+from gitrepo import Repo
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,8 @@ from site_builder.site.cms.config import cms_config, open_periods
 from site_builder.site.cms.fields import report_fields
 from site_builder.spec import catalogue, schema
 from site_builder.validate.run import validate
-from tests.conftest import REPO
+
+from conftest import REPO
 
 WINDOW = date(2022, 1, 10)  # 2021 Q4 and the 2021 summary are open
 GITHUB = Backend("github", "shanxi/scm")
