@@ -259,9 +259,13 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
         spine.set_visible(False)
     present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
     fig.legend(
-        [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
-        loc="outside lower center", ncols=len(present), frameon=False, fontsize=8,
-    )  # fmt: skip
+        [Patch(color=STATUS_COLOURS[c]) for c in present],
+        [labels[c] for c in present],
+        loc="outside upper center",
+        ncols=len(present),
+        frameon=False,
+        fontsize=8,
+    )  # fmt: skip  (above the grid: at the bottom it covered the source note)
     return _finish(fig, title, "")
 
 
