@@ -176,7 +176,7 @@ def _review_lines(desk: CityDesk, bound: int) -> list:
             "—" if pd.isna(r.longest_days) else f"{r.longest_days:.1f}",
             int(r.implausible),
         ]
-        for r in desk.review_times.itertuples()
+        for r in sorted(desk.review_times.itertuples(), key=lambda r: parse_period(r.period))
     ]
     headers = ["报告期", "计入份数", "中位数（天）", "最长（天）", "存疑"]
     note = text(

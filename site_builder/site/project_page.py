@@ -387,4 +387,8 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         charts = [chart] if chart else []
         context.update(_detail(view, project, cases, published, chart, repository))
     meta = {"title": project.name, "description": project.public_summary}
+    if detailed:
+        meta["hide"] = [
+            "toc"
+        ]  # the sections are tabs: a contents list would point into hidden ones
     return Page(path, render_template("project.md.j2", **context), meta, charts=charts)
