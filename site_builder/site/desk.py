@@ -97,15 +97,15 @@ def _current_lines(view: View, desk: CityDesk, repository: str) -> list:
     rows = [
         [
             _project(view, item.status),
+            _state(item),
             item.status.period.label,
             item.status.due.isoformat(),
-            _state(item),
             item.status.confirmed or "—",
             _pr(repository, item.status.pr),
         ]
         for item in desk.current
     ]
-    headers = ["项目", "报告期", "截止日期", "状态", "确认日期", "拉取请求"]
+    headers = ["项目", "状态", "报告期", "截止日期", "确认日期", "拉取请求"]
     return [
         f"### 本期应报报告（{text(periods)}）",
         "",
@@ -126,14 +126,14 @@ def _late_lines(view: View, desk: CityDesk) -> list:
         rows.append(
             [
                 _project(view, s),
+                status_cell(s.status),
                 s.period.label,
                 s.due.isoformat(),
                 s.confirmed or "—",
-                status_cell(s.status),
                 late,
             ]
         )
-    headers = ["项目", "报告期", "截止日期", "确认日期", "状态", "确认时晚于截止日"]
+    headers = ["项目", "状态", "报告期", "截止日期", "确认日期", "确认时晚于截止日"]
     return [
         *lines,
         Markup('<div class="sc-desk-late" markdown>'),
@@ -206,7 +206,7 @@ def desk_section(view: View, city: str, repository: str) -> Section:
     url, note = open_pulls_url(repository, registry.cities[city].reviewer_team)
     if url:
         lines += [
-            Markup(f"[本市待审核的拉取请求]({url}){{ .md-button }}　<small>{text(note)}</small>"),
+            Markup(f"[本市待审核的拉取请求]({url}){{ .md-button }}\n\n<small>{text(note)}</small>"),
             "",
         ]
     else:
