@@ -19,7 +19,7 @@ from site_builder.analyse.desk import CityDesk, DeskItem, city_desk
 from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
 from site_builder.analyse.view import View
 from site_builder.load.periods import parse_period
-from site_builder.site.markdown import SAFE_URL, Section, link, pr_url, table
+from site_builder.site.markdown import SAFE_URL, Section, external_link, link, pr_url, table
 from site_builder.site.markup import text
 
 # The words a narrow status table uses; STATUS_LABELS are the full ones.
@@ -72,11 +72,12 @@ def open_pulls_url(repository: str, team: str) -> tuple[str | None, str]:
     return f"{base}/pulls?q={quote('is:pr is:open', safe='')}", "列出全部待处理的拉取请求。"
 
 
-def _pr(repository: str, number: int | None) -> Markup | str:
+def pr_link(repository: str, number: int | None) -> Markup | str:
+    """A pull request's number, linked to the forge when the repository's address is known."""
     if number is None:
         return "—"
     url = pr_url(repository, number)
-    return Markup(f"[#{number}]({url})") if url else f"#{number}"
+    return external_link(f"#{number}", url) if url else f"#{number}"
 
 
 def _state(item: DeskItem) -> Markup:
@@ -101,7 +102,7 @@ def _current_lines(view: View, desk: CityDesk, repository: str) -> list:
             item.status.period.label,
             item.status.due.isoformat(),
             item.status.confirmed or "—",
-            _pr(repository, item.status.pr),
+            pr_link(repository, item.status.pr),
         ]
         for item in desk.current
     ]
@@ -155,7 +156,7 @@ def _corrected_lines(view: View, desk: CityDesk, repository: str) -> list:
             s.period.label,
             s.confirmed,
             Markup("；").join(
-                Markup(f"{c['date']} ") + (_pr(repository, c["pr"]) if c["pr"] else c["commit"])
+                Markup(f"{c['date']} ") + (pr_link(repository, c["pr"]) if c["pr"] else c["commit"])
                 for c in s.corrections
             ),
         ]

@@ -11,15 +11,13 @@ from site_builder.analyse.progress import PROGRESS_LABELS, method_note
 from site_builder.analyse.view import PROJECT_DETAIL, View
 from site_builder.load.records import Project, Report
 from site_builder.site.case_pages import case_link
-from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
+from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_legend
 from site_builder.site.markdown import (
     ChartJob,
     Page,
-    external_link,
     image,
     link,
     num,
-    pr_url,
     render_template,
     table,
 )
@@ -202,19 +200,12 @@ def trend_series(view: View, project: Project) -> list[dict]:
     return series
 
 
-def _pr(repository: str, number: int | None) -> Markup | str:
-    if number is None:
-        return "—"
-    url = pr_url(repository, number)
-    return external_link(f"#{number}", url) if url else f"#{number}"
-
-
 def _timeline(view: View, project: Project, repository: str) -> list[dict]:
     """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
     rows = []
     for s in view.supervision.statuses_of(project.id):
         corrections = "；".join(
-            f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
+            f"{c['date']} " + (str(pr_link(repository, c["pr"])) if c["pr"] else c["commit"])
             for c in s.corrections
         )
         rows.append(
@@ -224,7 +215,7 @@ def _timeline(view: View, project: Project, repository: str) -> list[dict]:
                 "submitted": s.submitted.isoformat() if s.submitted else "—",
                 "confirmed": s.confirmed.isoformat() if s.confirmed else "—",
                 "status": status_cell(s.status),
-                "pr": _pr(repository, s.pr),
+                "pr": pr_link(repository, s.pr),
                 "corrections": Markup(corrections) if corrections else "",
             }
         )
