@@ -51,6 +51,7 @@ COMPLIANCE_BY_PROJECT = "compliance_by_project"  # per-project statuses: heatmap
 ADJUSTMENT_ADVICE = "adjustment_advice"  # recommendations and risk flags
 REMINDERS_PAGE = "reminders"  # 催报清单: per city, the reports to urge and their submitters
 RESTRICTED_NOTICE = "restricted_notice"  # pages say the data is for authorised users only
+CITY_DESK = "city_desk"  # a city page as its reviewer's desk: due, late, missing, corrected, PRs
 INTERNAL_SECTIONS = frozenset(
     {
         TEAMS_PAGE,
@@ -60,6 +61,7 @@ INTERNAL_SECTIONS = frozenset(
         ADJUSTMENT_ADVICE,
         REMINDERS_PAGE,
         RESTRICTED_NOTICE,
+        CITY_DESK,
     }
 )
 

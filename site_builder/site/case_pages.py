@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from site_builder.analyse.view import View
 from site_builder.site.markdown import NavPlace, Page, link, render_template
-from site_builder.site.markup import paragraphs, submitted_markdown
+from site_builder.site.markup import paragraphs, submitted_markdown, text
 from site_builder.site.nav import CASES
 from site_builder.spec import catalogue
 
@@ -34,11 +34,15 @@ def _case_page(view: View, row) -> Page:
         if project.provincial_soe
         else f"{registry.city_name(project.city)}商务局"
     )
+    project_link = link(row["project_name"], f"../projects/{row['project']}.md")
     body = render_template(
         "case.md.j2",
+        breadcrumb=Markup(" › ").join(
+            [link("实践经验", "index.md"), project_link, text(row["title"])]
+        ),
         title=row["title"],
         city_name=row["city_name"],
-        project_link=link(row["project_name"], f"../projects/{row['project']}.md"),
+        project_link=project_link,
         project_name=row["project_name"],
         period_label=row["period_label"],
         report_kind="工作总结" if "annual" in row["slug"] else "进展报告",
@@ -56,27 +60,58 @@ def _case_page(view: View, row) -> Page:
     return Page(f"cases/{row['slug']}.md", body, meta)
 
 
+def _option(value: str, label: str) -> Markup:
+    return Markup('<option value="{}">{}</option>').format(value, label)
+
+
+def _filters(view: View, cases: pd.DataFrame, industries: dict[str, str]) -> Markup:
+    """The theme, city and industry choices, in the page's HTML but hidden: the script
+    `sctrack-cases.js` shows them and filters the list; without it every case is listed."""
+    tags = catalogue.labels("case_tag")
+    used_tags = {t for row_tags in cases["tags"] for t in row_tags}
+    choices = {
+        "tag": ("主题", [(t, label) for t, label in tags.items() if t in used_tags]),
+        "city": (
+            "城市",
+            [
+                (c.id, c.name)
+                for c in view.corpus.registry.cities.values()
+                if c.id in set(cases["city"])
+            ],
+        ),
+        "industry": ("行业", sorted(industries.items(), key=lambda item: item[1])),
+    }
+    selects = Markup("").join(
+        Markup('<label>{}<select name="{}">{}</select></label>').format(
+            title, name, _option("", "全部") + Markup("").join(_option(v, lb) for v, lb in options)
+        )
+        for name, (title, options) in choices.items()
+    )
+    return Markup(
+        f'<form class="sc-case-filters" hidden>{selects}'
+        '<output class="sc-case-count" aria-live="polite"></output></form>'
+    )
+
+
 def _index_page(view: View, cases: pd.DataFrame) -> Page:
-    by_tag = []
-    for tag, label in catalogue.labels("case_tag").items():
-        items = [
-            {"link": case_link(row, "cases/index.md"), "meta": case_meta(row)}
-            for _, row in cases.iterrows()
-            if tag in row["tags"]
-        ]
-        if items:
-            by_tag.append((label, items))
-    by_city = []
-    for city in view.corpus.registry.cities.values():
-        items = [
+    """Every published case once, newest first, marked with its themes, city and industry."""
+    tag_labels = catalogue.labels("case_tag")
+    industries = {}
+    items = []
+    for _, row in cases.sort_values("period_sort", ascending=False).iterrows():
+        industry = view.corpus.projects[row["project"]].industry
+        industries[industry] = catalogue.label("industry", industry)
+        themes = "、".join(tag_labels[t] for t in row["tags"])
+        items.append(
             {
                 "link": case_link(row, "cases/index.md"),
-                "meta": f"{row['project_name']} · {row['period_label']}",
+                "meta": f"{case_meta(row)} · {industries[industry]}"
+                + (f" · {themes}" if themes else ""),
+                "tags": " ".join(row["tags"]),
+                "city": row["city"],
+                "industry": industry,
             }
-            for _, row in cases[cases["city"] == city.id].iterrows()
-        ]
-        if items:
-            by_city.append((city.name, items))
+        )
     return Page(
         "cases/index.md",
         render_template(
@@ -84,8 +119,8 @@ def _index_page(view: View, cases: pd.DataFrame) -> Page:
             count=len(cases),
             city_count=cases["city"].nunique(),
             project_count=cases["project"].nunique(),
-            by_tag=by_tag,
-            by_city=by_city,
+            items=items,
+            filters=_filters(view, cases, industries) if len(cases) else "",
         ),
         {
             "title": "实践经验",

@@ -258,9 +258,11 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
     for spine in ax.spines.values():
         spine.set_visible(False)
     present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
-    fig.legend(
+    # Above the grid, with the axes (at the figure's foot it covered the source note).
+    ax.legend(
         [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
-        loc="outside lower center", ncols=len(present), frameon=False, fontsize=8,
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(present), frameon=False,
+        fontsize=8,
     )  # fmt: skip
     return _finish(fig, title, "")
 

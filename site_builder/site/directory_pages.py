@@ -7,8 +7,9 @@ from markupsafe import Markup
 
 from site_builder.analyse.analysis import STATUS_LABELS
 from site_builder.analyse.stats import cancelled_projects, coverage_note
-from site_builder.analyse.view import View
+from site_builder.analyse.view import CITY_DESK, View
 from site_builder.site.case_pages import case_link, published_cases
+from site_builder.site.desk import desk_section
 from site_builder.site.markdown import NavPlace, Page, link, render_template, table
 from site_builder.site.markup import text
 from site_builder.site.nav import DIRECTORY, GUIDES
@@ -64,7 +65,9 @@ def _directory_page(view: View) -> Page:
     )
 
 
-def directory_pages(view: View) -> list[Page]:
+def directory_pages(view: View, repository: str = "") -> list[Page]:
+    """项目名录 and a page per city; a city's page is its reviewer's desk where the view
+    has one (`CITY_DESK`), with the forge's open pull requests from `repository`."""
     projects = view.projects
     cases = published_cases(view)
     pages = [_directory_page(view)]
@@ -77,6 +80,9 @@ def directory_pages(view: View) -> list[Page]:
                 render_template(
                     "city.md.j2",
                     city_name=city.name,
+                    desk=Markup(desk_section(view, city.id, repository).body)
+                    if view.shows(CITY_DESK)
+                    else "",
                     reviewer=f"{city.name}商务局",
                     soe_count=int(frame["provincial_soe"].sum()),
                     rows=frame,

@@ -49,7 +49,7 @@ class Rendered:
 def site_pages(view: View, repository: str = "") -> Iterable[Page]:
     """Every generated page of the view, one at a time."""
     yield home_page(view)
-    yield from directory_pages(view)
+    yield from directory_pages(view, repository)
     yield from case_pages(view)
     yield summary_page(view)
     yield compliance_page(view)

@@ -8,22 +8,20 @@ from markupsafe import Markup
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
 from site_builder.analyse.analysis import STATUS_LABELS, tier_kind
 from site_builder.analyse.progress import PROGRESS_LABELS, method_note
-from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
 from site_builder.analyse.view import PROJECT_DETAIL, View
 from site_builder.load.records import Project, Report
 from site_builder.site.case_pages import case_link
+from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_legend
 from site_builder.site.markdown import (
     ChartJob,
     Page,
-    external_link,
     image,
     link,
     num,
-    pr_url,
     render_template,
     table,
 )
-from site_builder.site.markup import paragraphs, text
+from site_builder.site.markup import paragraphs, plain_title, text
 from site_builder.spec import catalogue, schema
 
 
@@ -107,8 +105,9 @@ def render_report(
     would make the index hundreds of megabytes at province scale, too big for a browser.
     """
     kind_label = "工作总结" if report.period.is_annual else "进展报告"
-    exclude = "" if searchable else " { data-search-exclude }"
-    lines = [f"### {text(report.period.label)}{kind_label}{exclude}", ""]
+    exclude = "" if searchable else " data-search-exclude"
+    anchor = f"report-{report.period.stem.lower()}"
+    lines = [f"### {text(report.period.label)}{kind_label} {{ #{anchor}{exclude} }}", ""]
     lines += [f"<small>文件：`{report.path}`</small>", ""]
     if report.period.is_annual and report.data.get("overall"):
         lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
@@ -201,19 +200,12 @@ def trend_series(view: View, project: Project) -> list[dict]:
     return series
 
 
-def _pr(repository: str, number: int | None) -> Markup | str:
-    if number is None:
-        return "—"
-    url = pr_url(repository, number)
-    return external_link(f"#{number}", url) if url else f"#{number}"
-
-
 def _timeline(view: View, project: Project, repository: str) -> list[dict]:
     """The project's expected reports, newest first: due, submitted, confirmed, status, PR, corrections."""
     rows = []
     for s in view.supervision.statuses_of(project.id):
         corrections = "；".join(
-            f"{c['date']} " + (str(_pr(repository, c["pr"])) if c["pr"] else c["commit"])
+            f"{c['date']} " + (str(pr_link(repository, c["pr"])) if c["pr"] else c["commit"])
             for c in s.corrections
         )
         rows.append(
@@ -222,8 +214,8 @@ def _timeline(view: View, project: Project, repository: str) -> list[dict]:
                 "due": s.due.isoformat(),
                 "submitted": s.submitted.isoformat() if s.submitted else "—",
                 "confirmed": s.confirmed.isoformat() if s.confirmed else "—",
-                "status": REPORT_STATUS_LABELS[s.status],
-                "pr": _pr(repository, s.pr),
+                "status": status_cell(s.status),
+                "pr": pr_link(repository, s.pr),
                 "corrections": Markup(corrections) if corrections else "",
             }
         )
@@ -281,11 +273,53 @@ def _detail(
         "targets": _target_rows(view, project, reports),
         "progress_method": method_note(corpus.registry.policy),
         "trend_chart": image(f"{project.name}主要指标趋势", f"../{chart.path}") if chart else "",
-        "reports": [
-            render_report(r, project, cases, published, searchable=i == 0)
-            for i, r in enumerate(sorted(reports, key=lambda r: r.period, reverse=True))
-        ],
+        **_reports(project, reports, cases, published),
+        "marks": _marks(view, project),
     }
+
+
+def _collapsed(title: str, body: Markup) -> Markup:
+    """A collapsed admonition (`??? note`) holding `body`, indented under it."""
+    inner = "\n".join(f"    {line}" if line.strip() else "" for line in str(body).splitlines())
+    return Markup(f'??? note "{plain_title(title)}"\n\n{inner}\n')
+
+
+def _reports(project: Project, reports: list[Report], cases, published) -> dict:
+    """The newest report in full; the older ones collapsed, newest first.
+
+    Only the newest goes into the search index: every report's text would make the index
+    hundreds of megabytes at province scale, too big for a browser.
+    """
+    newest_first = sorted(reports, key=lambda r: r.period, reverse=True)
+    older = []
+    for report in newest_first[1:]:
+        kind = "工作总结" if report.period.is_annual else "进展报告"
+        body = render_report(report, project, cases, published, searchable=False)
+        older.append(_collapsed(f"{report.period.label}{kind}", body))
+    return {
+        "latest_report": render_report(newest_first[0], project, cases, published)
+        if newest_first
+        else "",
+        "older_reports": older,
+        "report_count": len(reports),
+    }
+
+
+def _marks(view: View, project: Project) -> Markup:
+    """The timeline at the top: each expected report's period and status, oldest first."""
+    statuses = view.supervision.statuses_of(project.id)
+    if not statuses:
+        return Markup("")
+    items = Markup("").join(
+        Markup("<li>{}</li>").format(
+            status_cell(s.status, f"{s.period.label} {SHORT_LABELS[s.status]}")
+        )
+        for s in statuses
+    )
+    return (
+        Markup(f'<ol class="sc-timeline" aria-label="各期报送状态">{items}</ol>\n\n')
+        + status_legend()
+    )
 
 
 def project_page(view: View, project: Project, published: set[str], repository: str = "") -> Page:
@@ -310,12 +344,20 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         if d.project == project.id
     ]
     detailed = view.shows(PROJECT_DETAIL)
+    city_name = corpus.registry.city_name(project.city)
     context = {
+        "breadcrumb": Markup(" › ").join(
+            [
+                link("项目名录", "index.md"),
+                link(city_name, f"../cities/{project.city}.md"),
+                text(project.name),
+            ]
+        ),
         "name": project.name,
         "status": row["status"],
         "status_label": STATUS_LABELS[row["status"]],
         "tier_kind": tier_kind(project),
-        "city_link": link(corpus.registry.city_name(project.city), f"../cities/{project.city}.md"),
+        "city_link": link(city_name, f"../cities/{project.city}.md"),
         "industry": catalogue.label("industry", project.industry),
         "unit": project.unit,
         "enterprise_type": catalogue.label("enterprise_type", project.enterprise_type)
@@ -336,4 +378,8 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         charts = [chart] if chart else []
         context.update(_detail(view, project, cases, published, chart, repository))
     meta = {"title": project.name, "description": project.public_summary}
+    if detailed:
+        meta["hide"] = [
+            "toc"
+        ]  # the sections are tabs: a contents list would point into hidden ones
     return Page(path, render_template("project.md.j2", **context), meta, charts=charts)

@@ -47,12 +47,14 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
     late = [i for i in group.items if i.state != DUE_SOON]
     if soon:
         lines.append(f"请以下项目于 {day_label(group.due)}前报送{report}，并提交所在市审核确认：")
+        lines += [""] if markdown else []  # a Markdown list starts after a blank line
         for item in soon:
             left = "今天截止" if item.days_left == 0 else f"还剩 {item.days_left} 天"
             lines.append(f"{bullet}{esc(item.project_name)}（{item.project}），{left}{_who(item)}")
         lines.append("")
     if late:
         lines.append(f"以下项目的{report}已逾期未确认，请尽快报送：")
+        lines += [""] if markdown else []
         for item in late:
             overdue = f"已逾期 {item.days_overdue} 天"
             lines.append(

@@ -19,6 +19,7 @@ from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
 from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
+from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
 from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
 from site_builder.site.markup import text
 from site_builder.site.nav import SUPERVISION
@@ -171,21 +172,15 @@ def _by_project_section(view: View) -> Section:
     ).reindex(columns=periods)
     names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
     heatmaps = _heatmaps(view, grid, names)
-    short = {
-        "on_time": "按时",
-        "late": "逾期",
-        "missing": "缺报",
-        "not_due": "未到期",
-        "unknown": "未知",
-        "before_registration": "跟进前",
-        "outside_programme": "期外",
-    }
     rows = []
     for pid in grid.index:
         rows.append(
             [
                 link(names[pid], f"../projects/{pid}.md"),
-                *[short.get(v, "") if isinstance(v, str) else "" for v in grid.loc[pid]],
+                *[
+                    status_cell(v, SHORT_LABELS[v]) if v in SHORT_LABELS else ""
+                    for v in grid.loc[pid]
+                ],
             ]
         )
     lines = [
@@ -195,6 +190,8 @@ def _by_project_section(view: View) -> Section:
         "",
         heatmaps.body,
         table(["项目", *periods], rows),
+        "",
+        status_legend(),
         "",
     ]
     problems = [s for s in supervision.statuses if s.status in ("late", "missing")]
@@ -209,7 +206,7 @@ def _by_project_section(view: View) -> Section:
                     s.due.isoformat(),
                     s.submitted or "—",
                     s.confirmed or "—",
-                    STATUS_LABELS[s.status],
+                    status_cell(s.status),
                     delay,
                 ]
             )

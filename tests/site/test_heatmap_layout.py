@@ -1,0 +1,25 @@
+"""The status heatmap's legend covers neither its title nor its source note (issue 17)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from site_builder.analyse.statuses import STATUS_LABELS
+from site_builder.site import charts
+
+
+def test_heatmap_legend_overlaps_neither_title_nor_source_note():
+    grid = pd.DataFrame(
+        [["on_time", "late", "missing"], ["on_time", "on_time", "none"]],
+        index=["项目甲", "项目乙"],
+        columns=["2021-Q1", "2021-Q2", "2021-Q3"],
+    )
+    fig = charts.status_heatmap(grid, STATUS_LABELS, "各项目报告报送情况")
+    fig.savefig(io.BytesIO(), format="png")  # lays the figure out
+    renderer = fig._get_renderer()
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    for text in (fig._suptitle, fig._supxlabel):
+        assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["按时", "逾期", "缺报"]
