@@ -83,7 +83,7 @@ def review_times(statuses: list[ReportStatus], corpus: Corpus) -> pd.DataFrame:
     table["longest_days"] = plausible.max().round(1)
     table["measured"] = table["measured"].fillna(0).astype(int)
     table["implausible"] = table["implausible"].astype(int)
-    return table.reset_index()[REVIEW_COLUMNS]
+    return corpus.registry.city_order(table.reset_index()[REVIEW_COLUMNS]).reset_index(drop=True)
 
 
 def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:
