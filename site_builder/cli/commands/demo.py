@@ -21,7 +21,7 @@ def demo(root: Path, target: Path | None, no_build: bool) -> None:
     其中有按时、逾期和缺报的报告、一次更正，以及省商务厅的预警和取消资格决定。站点写到 site/（公开版）
     和 site-internal/（内部版）。
 
-    Example:
+    示例：
 
         sctrack demo
 

@@ -45,7 +45,7 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None
     内部版（--audience internal）只在本机地址（127.0.0.1、localhost）上预览；
     预览服务器没有登录保护，网络上的任何人都能看到内部数据。
 
-    Example:
+    示例：
 
         sctrack serve
 
