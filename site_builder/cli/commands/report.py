@@ -47,6 +47,8 @@ def report(
 
         sctrack report 2021 --format json
     """
+    # Progress on stderr, before the heavy imports: stdout may be the report itself.
+    click.echo(f"生成{period.label}汇总报告：读取并校验数据……", err=True)
     from site_builder.office.report import build_report, to_markdown
     from site_builder.office.report_json import report_as_of, to_json
 
