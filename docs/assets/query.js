@@ -162,8 +162,8 @@
         });
       }
       var projects = unique(matching.map(function (m) { return m[0].project.id; }));
-      summary.textContent = "符合条件的报告 " + matching.length + " 份，涉及 " + projects.length + " 个项目" +
-        (ind ? "；其中填报了“" + ind.name + "”的 " + rows.length + " 份。" : "。");
+      summary.textContent = "符合条件的报告" + matching.length + "份，涉及" + projects.length + "个项目" +
+        (ind ? "；其中填报了“" + ind.name + "”的" + rows.length + "份。" : "。");
       current = { headers: headers, rows: rows, indicator: ind };
       drawTable();
       drawChart();

@@ -76,7 +76,7 @@ def _warning_grounds(
             f"{catalogue.indicators()[p.indicator].name}（{PROGRESS_LABELS[p.category]}）"
             for p in lagging
         )
-        grounds.append(f"{len(measured)} 项量化目标中有 {len(lagging)} 项进展有限或倒退：{names}。")
+        grounds.append(f"{len(measured)}项量化目标中有{len(lagging)}项进展有限或倒退：{names}。")
     return grounds
 
 

@@ -32,10 +32,10 @@ def coverage_note(analysis: Analysis) -> str:
     day = analysis.supervision.as_of
     cancelled = len(cancelled_projects(analysis))
     note = (
-        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至 {day.year}年{day.month}月{day.day}日）"
-        f"共 {len(followed_projects(analysis))} 个"
+        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至{day.year}年{day.month}月{day.day}日）"
+        f"共{len(followed_projects(analysis))}个"
     )
-    return note + (f"，不含已取消资格的 {cancelled} 个。" if cancelled else "。")
+    return note + (f"，不含已取消资格的{cancelled}个。" if cancelled else "。")
 
 
 GROUPS = {
