@@ -12,7 +12,12 @@ against baseline. Every number is a figure of `report_json.report_figures`.
 from __future__ import annotations
 
 from site_builder.analyse.analysis import Analysis
-from site_builder.analyse.figures import POPULATION_LABELS, change_text, excluded_note
+from site_builder.analyse.figures import (
+    POPULATION_LABELS,
+    change_text,
+    excluded_note,
+    indicator_name,
+)
 from site_builder.load.periods import Period
 from site_builder.office.report_json import (
     HEADLINE_FLOWS,
@@ -34,7 +39,7 @@ def _population_blocks(
         if figure_id not in figures:
             continue
         figure, comparison = figures[figure_id], figures.get(f"{figure_id}.yoy")
-        name = catalogue.indicators()[code].name
+        name = indicator_name(kind, catalogue.indicators()[code])
         rows.append(
             [
                 figure.label,

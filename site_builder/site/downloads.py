@@ -183,11 +183,10 @@ def downloads_page(view: View) -> Page:
 
 
 def query_page(view: View) -> Page:
+    # One line: a line break inside a Chinese paragraph would show as a space.
     body = """# 统计查询
 
-按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。
-筛选条件保存在本页网址中，复制网址即可分享或收藏同样的查询结果。
-{scope}
+按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。筛选条件保存在本页网址中，复制网址即可分享或收藏同样的查询结果。{scope}
 
 <div id="sc-query" class="sc-query" data-source="../data/query.json" markdown="0">
 <noscript>统计查询需要浏览器启用 JavaScript；也可以在数据下载页获取全部数据。</noscript>

@@ -17,6 +17,8 @@ from site_builder.analyse.figures import (
     change_text,
     compared,
     excluded_note,
+    indicator_name,
+    population_title,
     signed_change,
 )
 from site_builder.analyse.stats import coverage_note
@@ -40,9 +42,6 @@ from site_builder.site.nav import SUMMARY
 from site_builder.spec import catalogue
 
 HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
-# What a region reports under an indicator where the catalogue's name alone misleads: the notice
-# (二、（八）) asks regions for their key industries' trade, not the whole area's.
-REGIONAL_NAMES = {"import_export": "重点产业进出口额"}
 WITHHELD = "不予公开"
 CHANGE_HEADERS = ["指标", "企业数", "P25", "中位数", "P75", "方向"]
 
@@ -112,6 +111,15 @@ def _change_section(view: View, year: int | None) -> Section:
     latest = change[change["year"] == year].sort_values(
         "indicator", key=lambda s: s.map(order.index)
     )
+    if not latest["published"].any():
+        # A table of nothing but 不予公开 says less than one sentence.
+        count = int(latest["n"].max())
+        return Section(
+            Markup(
+                f"提供基期数据的企业最多{count}家，不足{view.corpus.registry.policy.min_contributors_quantiles}家，"
+                f"按上述披露控制规则，{year}年各指标较基期变化的分位数暂不公开。"
+            )
+        )
     rows = []
     for r in latest.itertuples():
         ind = indicators[r.indicator]
@@ -178,12 +186,6 @@ def _totals_section(view: View) -> Section:
     return Section(body)
 
 
-def _regional_name(indicator) -> str:
-    """A regional headline's title: "重点区域供应链金融融资规模", "重点区域的重点产业进出口额"."""
-    name = REGIONAL_NAMES.get(indicator.code)
-    return f"重点区域的{name}" if name else f"重点区域{indicator.name}"
-
-
 def _regional_sections(view: View) -> list[Section]:
     """Regional headline indicators by city and year, one chart each."""
     registry = view.corpus.registry
@@ -206,14 +208,14 @@ def _regional_sections(view: View) -> list[Section]:
         job = ChartJob(
             f"assets/charts/regional-{code}.png",
             "grouped_bars",
-            (pivot, f"{_regional_name(ind)}（按年度、城市）", ind.unit, named_colours),
+            (pivot, f"{population_title('region', ind)}（按年度、城市）", ind.unit, named_colours),
         )
         rows = [[city, *[num(v) for v in by_city.loc[city]]] for city in by_city.index]
         rows.append(["合计", *[num(v) for v in by_city.sum()]])
         body = chart_table(
             job,
-            REGIONAL_NAMES.get(code, ind.name),
-            f"{_regional_name(ind)}按城市和年度的柱状图",
+            indicator_name("region", ind),
+            f"{population_title('region', ind)}按城市和年度的柱状图",
             ["城市", *by_city.columns],
             rows,
             ["---"] + ["--:"] * len(by_city.columns),
