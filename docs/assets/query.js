@@ -88,10 +88,13 @@
     var summary = el("p", { "class": "sc-query-summary", "aria-live": "polite" });
     var chart = el("div", { "class": "sc-query-chart" });
     var download = el("button", { type: "button", "class": "md-button" }, "下载筛选结果（CSV）");
+    // Material's own wrapping of a table: on a phone the table scrolls inside its box.
+    var tableWrap = el("div", { "class": "md-typeset__scrollwrap" });
     var tableBox = el("div", { "class": "md-typeset__table" });
+    tableWrap.appendChild(tableBox);
     var pager = el("nav", { "class": "sc-query-pages", "aria-label": "查询结果分页" });
     root.textContent = "";
-    [form, summary, chart, download, tableBox, pager].forEach(function (n) { root.appendChild(n); });
+    [form, summary, chart, download, tableWrap, pager].forEach(function (n) { root.appendChild(n); });
 
     var current = { headers: [], rows: [] };
     var sort = { column: -1, ascending: true };
