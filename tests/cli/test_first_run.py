@@ -101,10 +101,10 @@ def _copy_repo(target: Path) -> Path:
 @pytest.mark.slow
 def test_demo_says_what_it_does_before_the_work_and_ends_with_serve(tmp_path):
     """The first line comes while the demo is still working (not all at the end); no line is a
-    warning; the last points to `sctrack serve`. (Timing is measured, not asserted: see README.)"""
+    warning; the last points to `sctrack serve`. How soon it comes is measured by hand, not here."""
     root = _copy_repo(tmp_path / "repo")
     env = {**os.environ, "SCTRACK_TODAY": TODAY, "PYTHONIOENCODING": "utf-8"}
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "site_builder", "demo"],
         cwd=root,
         env=env,
@@ -112,12 +112,12 @@ def test_demo_says_what_it_does_before_the_work_and_ends_with_serve(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    still_working = process.poll() is None
-    rest = process.stdout.read().splitlines()
-    assert process.wait(timeout=900) == 0, rest
+    ) as process:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        still_working = process.poll() is None
+        rest = process.stdout.read().splitlines()
+        assert process.wait(timeout=900) == 0, rest
     assert first.startswith("生成示例仓库"), first
     assert still_working, "the first line came only when the demo had finished"
     assert any("已回放" in line for line in rest)
