@@ -162,7 +162,7 @@ def _year_ticks(ax: plt.Axes, xs: list[float]) -> None:
     """Whole years on the time axis, whatever mix of annual and quarterly points it holds."""
     first, last = int(min(xs)), int(max(xs) + 0.999)
     years = list(range(first, max(last, first + 1) + 1))
-    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xticks(years, [period_label(str(y), short=True) for y in years])
     ax.set_xlim(first - 0.15, years[-1] + 0.15)
 
 
