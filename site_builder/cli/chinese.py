@@ -85,6 +85,22 @@ def display_width(text: str) -> int:
     return width(click.unstyle(text))
 
 
+def missing_message(error: click.MissingParameter) -> str:
+    """ "缺少参数 PROJECT。", "缺少选项 --base。" for click's MissingParameter."""
+    hint = error.param_hint
+    if hint is None and error.param is not None:
+        hint = error.param.get_error_hint(error.ctx)
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(hint)
+    kind = (
+        "选项"
+        if (error.param_type or getattr(error.param, "param_type_name", "")) == "option"
+        else "参数"
+    )
+    shown = f" {str(hint).replace(chr(39), '')}" if hint else ""
+    return f"缺少{kind}{shown}。{error.message or ''}"
+
+
 def install() -> None:
     """Make click speak Chinese in this process (the `sctrack` command and its tests).
 
@@ -94,6 +110,8 @@ def install() -> None:
 
     formatting = importlib.import_module("click.formatting")
     formatting.term_len = display_width
+    # Click ends this one message with an English full stop outside gettext.
+    click.MissingParameter.format_message = missing_message  # type: ignore[method-assign]
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):

@@ -130,3 +130,11 @@ def test_demo_says_what_it_does_before_the_work_and_ends_with_serve(tmp_path):
     assert (root / "site" / "index.html").exists() and (
         root / "site-internal" / "index.html"
     ).exists()
+
+
+def test_a_missing_argument_or_option_is_named_in_chinese():
+    argument = invoke("template")
+    option = invoke("diff")
+    assert argument.returncode == option.returncode == 2
+    assert "错误：缺少参数 PROJECT。" in argument.stderr
+    assert "错误：缺少选项 --base。" in option.stderr
