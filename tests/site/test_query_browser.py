@@ -124,7 +124,12 @@ def test_cities_in_registry_order_and_periods_by_label(page, base_url):
     assert not any("-Q" in p for p in periods)
 
 
-def test_the_page_fits_the_screen(page, base_url):
-    _open(page, base_url)
+@pytest.mark.parametrize("query", ["", "?city=%E5%A4%AA%E5%8E%9F%E5%B8%82&indicator=revenue"])
+def test_the_page_fits_the_screen_and_wide_results_scroll_in_their_box(page, base_url, query):
+    _open(page, base_url + query)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    box = page.eval_on_selector(
+        "#sc-query .md-typeset__scrollwrap", "b => [b.clientWidth, b.getBoundingClientRect().right]"
+    )
+    assert box[1] <= page.viewport_size["width"]
