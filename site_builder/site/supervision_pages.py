@@ -169,7 +169,8 @@ def _by_project_section(view: View) -> Section:
     periods = _period_order(frame)
     grid = frame.pivot_table(
         index="project", columns="period", values="status", aggfunc="first"
-    ).reindex(index=[p for p in view.projects["id"] if p in set(frame["project"])], columns=periods)
+    ).reindex(columns=periods)
+    grid = grid.reindex(view.projects["id"][view.projects["id"].isin(grid.index)])  # city order
     names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
     heatmaps = _heatmaps(view, grid, names)
     short = {
