@@ -89,7 +89,7 @@ def test_report_figures_are_those_of_the_submission_files(demo_copy):
     problems = [(r["project"], p) for r in reports for p in r.get("problems") or []]
     assert f"本期{len({name for name, _ in problems})}个项目共反映问题{len(problems)}条" in text
     cases = [c for r in reports for c in r.get("cases") or []]
-    assert f"本期各项目共总结实践案例 {len(cases)} 篇" in text
+    assert f"本期各项目共总结实践案例{len(cases)}篇" in text
 
 
 def test_bad_period_is_a_usage_error(demo_copy):
