@@ -1,9 +1,12 @@
 /* 统计查询: filter reports and figures from data/query.json; table, chart and CSV update in place.
    Plain JavaScript, no library or CDN (the site must work on an intranet). Data is inserted with
-   textContent only, never as HTML. */
+   textContent only, never as HTML. The filters and the page of the table live in the URL's query
+   string (?city=太原市&period=2021-Q4&indicator=scf_volume&page=2), so a query can be shared,
+   bookmarked and restored with the browser's back button. */
 (function () {
   "use strict";
 
+  var PAGE_SIZE = 20;
   var FILTERS = [
     ["city", "城市"], ["tier", "层级"], ["kind", "类别"], ["industry", "行业"], ["period", "报告期"]
   ];
@@ -37,6 +40,11 @@
   }
 
   function setup(root, data) {
+    var periodOrder = (data.periods || []).map(function (pair) { return pair[0]; });
+    var periodLabels = {};
+    (data.periods || []).forEach(function (pair) { periodLabels[pair[0]] = pair[1]; });
+    var cityOrder = data.cities || [];
+    function periodText(p) { return periodLabels[p] || p; }
     var reports = data.reports.map(function (r) {
       var p = data.projects[r[0]];
       return { project: p, period: r[1], city: p.city, tier: p.tier, kind: p.kind, industry: p.industry };
@@ -49,21 +57,30 @@
     var form = el("form", { "class": "sc-query-filters", "aria-label": "筛选条件" });
     var selects = {};
     FILTERS.forEach(function (pair) {
-      var values = unique(reports.map(function (r) { return r[pair[0]]; }),
-        pair[0] === "period" ? function (a, b) { return periodKey(b) - periodKey(a); } : undefined);
+      var sorter;
+      if (pair[0] === "period") sorter = function (a, b) { return periodKey(b) - periodKey(a); };
+      // Cities in the registry's order (administrative-division codes), not by pinyin.
+      if (pair[0] === "city") sorter = function (a, b) { return cityRank(a) - cityRank(b); };
+      var values = unique(reports.map(function (r) { return r[pair[0]]; }), sorter);
       var label = el("label", {}, pair[1] + " ");
       var select = el("select", { name: pair[0] });
       select.appendChild(el("option", { value: "" }, "全部"));
-      values.forEach(function (v) { select.appendChild(el("option", { value: v }, v)); });
+      values.forEach(function (v) {
+        select.appendChild(el("option", { value: v }, pair[0] === "period" ? periodText(v) : v));
+      });
       label.appendChild(select);
       form.appendChild(label);
       selects[pair[0]] = select;
     });
+    function cityRank(name) {
+      var i = cityOrder.indexOf(name);
+      return i < 0 ? cityOrder.length : i;
+    }
     var indicatorLabel = el("label", {}, "指标 ");
     var indicator = el("select", { name: "indicator" });
     indicator.appendChild(el("option", { value: "" }, "（只看报告）"));
     data.indicators.forEach(function (ind, i) {
-      indicator.appendChild(el("option", { value: String(i) }, ind.name + "（" + ind.unit + "）"));
+      indicator.appendChild(el("option", { value: ind.code }, ind.name + "（" + ind.unit + "）"));
     });
     indicatorLabel.appendChild(indicator);
     form.appendChild(indicatorLabel);
@@ -71,12 +88,54 @@
     var summary = el("p", { "class": "sc-query-summary", "aria-live": "polite" });
     var chart = el("div", { "class": "sc-query-chart" });
     var download = el("button", { type: "button", "class": "md-button" }, "下载筛选结果（CSV）");
+    // Material's own wrapping of a table: on a phone the table scrolls inside its box.
+    var tableWrap = el("div", { "class": "md-typeset__scrollwrap" });
     var tableBox = el("div", { "class": "md-typeset__table" });
+    tableWrap.appendChild(tableBox);
+    var pager = el("nav", { "class": "sc-query-pages", "aria-label": "查询结果分页" });
     root.textContent = "";
-    [form, summary, chart, download, tableBox].forEach(function (n) { root.appendChild(n); });
+    [form, summary, chart, download, tableWrap, pager].forEach(function (n) { root.appendChild(n); });
 
     var current = { headers: [], rows: [] };
     var sort = { column: -1, ascending: true };
+    var page = 1;
+
+    function indicatorIndex() {
+      for (var i = 0; i < data.indicators.length; i++) {
+        if (data.indicators[i].code === indicator.value) return i;
+      }
+      return -1;
+    }
+
+    // The URL's query string -> the form; values that are not among the options are ignored.
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      FILTERS.forEach(function (pair) { choose(selects[pair[0]], params.get(pair[0])); });
+      choose(indicator, params.get("indicator"));
+      var wanted = parseInt(params.get("page"), 10);
+      page = wanted > 0 ? wanted : 1;
+    }
+
+    function choose(select, value) {
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    }
+
+    // The form -> the URL, replacing the history entry (every change is not a new page).
+    function remember() {
+      window.history.replaceState(null, "", queryString(page) + window.location.hash);
+    }
+
+    function queryString(pageNumber) {
+      var params = new URLSearchParams();
+      FILTERS.forEach(function (pair) {
+        if (selects[pair[0]].value) params.set(pair[0], selects[pair[0]].value);
+      });
+      if (indicator.value) params.set("indicator", indicator.value);
+      if (pageNumber > 1) params.set("page", String(pageNumber));
+      var text = params.toString();
+      return text ? "?" + text : window.location.pathname;
+    }
 
     function compute() {
       var chosen = {};
@@ -86,30 +145,32 @@
         for (var key in chosen) { if (chosen[key] && r[key] !== chosen[key]) return; }
         matching.push([r, i]);
       });
-      var ind = indicator.value === "" ? null : data.indicators[Number(indicator.value)];
+      var chosenIndicator = indicatorIndex();
+      var ind = chosenIndicator < 0 ? null : data.indicators[chosenIndicator];
       var headers = ["项目", "城市", "层级", "类别", "行业", "报告期"];
       var rows = [];
       if (ind) {
         headers = headers.concat([ind.name, "单位"]);
         matching.forEach(function (m) {
           (byReport[m[1]] || []).forEach(function (f) {
-            if (f[1] !== Number(indicator.value)) return;
+            if (f[1] !== chosenIndicator) return;
             var r = m[0];
-            rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, r.period, f[2], ind.unit]);
+            rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period), f[2], ind.unit]);
           });
         });
       } else {
         matching.forEach(function (m) {
           var r = m[0];
-          rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, r.period]);
+          rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period)]);
         });
       }
       var projects = unique(matching.map(function (m) { return m[0].project.id; }));
-      summary.textContent = "符合条件的报告 " + matching.length + " 份，涉及 " + projects.length + " 个项目" +
-        (ind ? "；其中填报了“" + ind.name + "”的 " + rows.length + " 份。" : "。");
+      summary.textContent = "符合条件的报告" + matching.length + "份，涉及" + projects.length + "个项目" +
+        (ind ? "；其中填报了“" + ind.name + "”的" + rows.length + "份。" : "。");
       current = { headers: headers, rows: rows, indicator: ind };
       drawTable();
       drawChart();
+      remember();
     }
 
     function drawTable() {
@@ -129,7 +190,9 @@
         if (i === sort.column) th.setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
         function toggle() {
           sort = { column: i, ascending: sort.column === i ? !sort.ascending : true };
+          page = 1;
           drawTable();
+          remember();
         }
         th.addEventListener("click", toggle);
         th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
@@ -138,7 +201,9 @@
       head.appendChild(tr);
       table.appendChild(head);
       var body = el("tbody");
-      rows.slice(0, 500).forEach(function (row) {
+      var pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+      page = Math.min(page, pages);
+      rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).forEach(function (row) {
         var line = el("tr");
         row.forEach(function (v) { line.appendChild(el("td", {}, typeof v === "number" ? fmt(v) : v)); });
         body.appendChild(line);
@@ -146,7 +211,42 @@
       table.appendChild(body);
       tableBox.textContent = "";
       tableBox.appendChild(table);
-      if (rows.length > 500) tableBox.appendChild(el("p", {}, "只显示前 500 行；下载的 CSV 含全部 " + rows.length + " 行。"));
+      drawPager(rows.length, pages);
+    }
+
+    // Page links: real links to the same query's other pages (open in a new tab, copy), which
+    // a click turns into an in-place redraw.
+    function drawPager(count, pages) {
+      pager.textContent = "";
+      if (pages <= 1) return;
+      var first = (page - 1) * PAGE_SIZE + 1;
+      var last = Math.min(count, page * PAGE_SIZE);
+      pager.appendChild(el("span", { "class": "sc-query-range" },
+        "第" + first + "–" + last + "行，共" + count + "行"));
+      function go(number, text, current) {
+        if (current) {
+          pager.appendChild(el("span", { "class": "sc-query-page", "aria-current": "page" }, text));
+          return;
+        }
+        var link = el("a", { href: queryString(number), "class": "sc-query-page", "data-page": String(number) }, text);
+        link.addEventListener("click", function (e) {
+          e.preventDefault();
+          page = number;
+          drawTable();
+          remember();
+          tableBox.scrollIntoView({ block: "start" });
+        });
+        pager.appendChild(link);
+      }
+      if (page > 1) go(page - 1, "上一页", false);
+      for (var n = 1; n <= pages; n++) {
+        if (n === 1 || n === pages || Math.abs(n - page) <= 2) {
+          go(n, String(n), n === page);
+        } else if (Math.abs(n - page) === 3) {
+          pager.appendChild(el("span", { "class": "sc-query-gap" }, "…"));
+        }
+      }
+      if (page < pages) go(page + 1, "下一页", false);
     }
 
     function drawChart() {
@@ -156,7 +256,11 @@
         var key = ind ? row[5] : row[1];
         (groups[key] = groups[key] || []).push(ind ? row[6] : 1);
       });
-      var keys = Object.keys(groups).sort(ind ? function (a, b) { return periodKey(a) - periodKey(b); } : undefined);
+      var order = ind ? periodOrder : cityOrder;
+      var keys = Object.keys(groups).sort(function (a, b) {
+        var x = order.indexOf(ind ? periodCode(a) : a), y = order.indexOf(ind ? periodCode(b) : b);
+        return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
+      });
       var values = keys.map(function (k) {
         var v = groups[k];
         if (!ind) return v.length;
@@ -207,8 +311,15 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
     });
 
-    form.addEventListener("change", compute);
-    indicator.addEventListener("change", compute);
+    function periodCode(text) {
+      for (var code in periodLabels) { if (periodLabels[code] === text) return code; }
+      return text;
+    }
+
+    function changed() { page = 1; compute(); }
+    form.addEventListener("change", changed);
+    window.addEventListener("popstate", function () { restore(); compute(); });
+    restore();
     compute();
   }
 

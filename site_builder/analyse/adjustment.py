@@ -46,15 +46,15 @@ def _cancellation_grounds(
     for s in due:
         run = run + 1 if s.status == "missing" else 0
     if run >= policy.cancel_consecutive_missing:
-        missing = "、".join(str(s.period) for s in due[-run:])
+        missing = "、".join(s.period.label for s in due[-run:])
         grounds.append(
-            f"连续 {run} 期未报送（{missing}），"
-            f"达到建议取消资格的标准（连续 {policy.cancel_consecutive_missing} 期）。"
+            f"连续{run}期未报送（{missing}），"
+            f"达到建议取消资格的标准（连续{policy.cancel_consecutive_missing}期）。"
         )
     for flag in corpus.registry.flags:
         if flag.project == project.id and flag.date <= as_of:
             grounds.append(
-                f"省级于 {flag.date} 记录了{catalogue.label('flag_type', flag.type)}：{flag.note}"
+                f"省级于{flag.date}记录了{catalogue.label('flag_type', flag.type)}：{flag.note}"
             )
     return grounds
 
@@ -67,10 +67,8 @@ def _warning_grounds(
     window = due[-policy.warning_window :]
     bad = [s for s in window if s.status in ("missing", "late")]
     if len(bad) >= policy.warning_missing_or_late:
-        described = "、".join(f"{s.period}{STATUS_LABELS[s.status]}" for s in bad)
-        grounds.append(
-            f"最近 {len(window)} 期应报报告中有 {len(bad)} 期缺报或逾期（{described}）。"
-        )
+        described = "、".join(f"{s.period.label}{STATUS_LABELS[s.status]}" for s in bad)
+        grounds.append(f"最近{len(window)}期应报报告中有{len(bad)}期缺报或逾期（{described}）。")
     measured = [p for p in progress if p.category != "not_measurable"]
     lagging = [p for p in measured if p.category in LAGGING]
     if measured and len(lagging) / len(measured) > policy.warning_lagging_share:
@@ -78,7 +76,7 @@ def _warning_grounds(
             f"{catalogue.indicators()[p.indicator].name}（{PROGRESS_LABELS[p.category]}）"
             for p in lagging
         )
-        grounds.append(f"{len(measured)} 项量化目标中有 {len(lagging)} 项进展有限或倒退：{names}。")
+        grounds.append(f"{len(measured)}项量化目标中有{len(lagging)}项进展有限或倒退：{names}。")
     return grounds
 
 

@@ -114,7 +114,8 @@ def _projects_frame(corpus: Corpus, as_of: date) -> pd.DataFrame:
         "industry_name", "enterprise_type", "provincial_soe", "start_date", "status",
         "latest_period", "reports",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns).sort_values(["city", "id"], ignore_index=True)
+    frame = pd.DataFrame(rows, columns=columns).sort_values("id")
+    return corpus.registry.city_order(frame).reset_index(drop=True)
 
 
 def _figures_frame(corpus: Corpus) -> pd.DataFrame:

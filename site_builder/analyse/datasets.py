@@ -15,6 +15,7 @@ from site_builder.analyse.analysis import STATUS_LABELS
 from site_builder.analyse.statuses import STATUS_LABELS as REPORT_STATUS_LABELS
 from site_builder.analyse.statuses import rates
 from site_builder.analyse.view import COMPLIANCE_BY_PROJECT, RESTRICTED_NOTICE, View
+from site_builder.load.periods import label as period_label
 from site_builder.spec import catalogue, schema
 
 
@@ -42,7 +43,7 @@ def projects_table(view: View) -> pd.DataFrame:
             "省属企业": p["provincial_soe"].map({True: "是", False: "否"}),
             "纳入跟进日期": p["start_date"].map(lambda d: d.isoformat()),
             "状态": p["status"].map(STATUS_LABELS),
-            "最近报送期": p["latest_period"],
+            "最近报送期": p["latest_period"].map(period_label),
         }
     )
 
@@ -61,7 +62,8 @@ def figures_table(view: View) -> pd.DataFrame:
             "项目名称": f["project"].map(projects["name"]),
             "所在市": f["project"].map(projects["city_name"]),
             "层级与类别": f["project"].map(projects["tier_kind"]),
-            "报告期": f["period"],
+            "报告期": f["period"].map(period_label),
+            "报告期代码": f["period"],
             "部分": [headings.get((k, s), s) for k, s in zip(f["kind"], f["section"], strict=True)],
             "指标代码": f["indicator"],
             "指标": f["name"],
@@ -81,7 +83,8 @@ def compliance_table(view: View) -> pd.DataFrame:
                 "项目编号": s.project,
                 "项目名称": names.loc[s.project, "name"],
                 "所在市": names.loc[s.project, "city_name"],
-                "报告期": str(s.period),
+                "报告期": s.period.label,
+                "报告期代码": str(s.period),
                 "截止日期": s.due.isoformat(),
                 "提交日期": s.submitted.isoformat() if s.submitted else "",
                 "确认日期": s.confirmed.isoformat() if s.confirmed else "",
@@ -91,12 +94,13 @@ def compliance_table(view: View) -> pd.DataFrame:
             for s in supervision.statuses
         ]
         return pd.DataFrame(rows)
-    frame = rates(supervision.frame, ["city", "period"])
     registry = view.corpus.registry
+    frame = registry.city_order(rates(supervision.frame, ["city", "period"]))
     return pd.DataFrame(
         {
             "所在市": frame["city"].map(registry.city_name),
-            "报告期": frame["period"],
+            "报告期": frame["period"].map(period_label),
+            "报告期代码": frame["period"],
             "应报": frame["expected"],
             "已确认": frame["confirmed"],
             "按时": frame["on_time"],
@@ -115,7 +119,7 @@ def cases_table(view: View) -> pd.DataFrame:
             "摘要": c["summary"],
             "所在市": c["city_name"],
             "项目名称": c["project_name"],
-            "报告期": c["period"],
+            "报告期": c["period"].map(period_label),
             "主题": c["tags"].map(lambda values: "、".join(tags.get(t, t) for t in values)),
             "正文（Markdown）": c["body"],
         }

@@ -23,11 +23,14 @@ from site_builder.load.periods import Period
 
 # The rule as pages state it (the summary page and the report name it where they compare).
 LIKE_FOR_LIKE_RULE = (
-    "比较两个时期时采用同口径（like-for-like）原则：只比较两期都报送了该指标的项目，"
-    "未纳入比较的项目在表下列明；总量的变化以 % 表示，比率的变化以百分点表示；"
+    "比较两个时期时采用同口径原则：只比较两期都报送了该指标的项目，"
+    "未纳入比较的项目在表下列明；总量的变化以百分比表示，比率的变化以百分点表示；"
     "重点区域、金融机构和实体企业的数据分别统计，不相加。"
 )
 POPULATION_LABELS = {"region": "重点区域", "financial": "金融机构项目", "entity": "实体企业项目"}
+# An indicator's name as one population reports it, where the catalogue's name alone misleads:
+# the notice (二、（八）) asks regions for their key industries' trade, not the whole area's.
+POPULATION_NAMES = {("region", "import_export"): "重点产业进出口额"}
 PERCENT = "%"
 POINTS = "百分点"
 
@@ -110,22 +113,37 @@ def change(now: float | None, before: float | None, unit: str) -> float | None:
     return (now - before) / abs(before) * 100 if before else None
 
 
+def indicator_name(population: str, indicator) -> str:
+    """The indicator's name as this population reports it: "重点产业进出口额" for a region."""
+    return POPULATION_NAMES.get((population, indicator.code), indicator.name)
+
+
+def population_title(population: str, indicator) -> str:
+    """ "重点区域供应链金融融资规模", "重点区域的重点产业进出口额", "实体企业项目营业收入"."""
+    name = POPULATION_NAMES.get((population, indicator.code))
+    if name:
+        return f"{POPULATION_LABELS[population]}的{name}"
+    return f"{POPULATION_LABELS[population]}{indicator.name}"
+
+
 def change_text(value: float | None, unit: str) -> str:
-    """ "增长 3.2%" / "下降 0.4 个百分点"; "—" when there is no change to show."""
+    """ "增长3.2%" / "下降0.4个百分点" / "持平"; "—" when there is no change to show."""
     if value is None or pd.isna(value):
         return "—"
+    if round(value, 1) == 0:
+        return "持平"
     word = "增长" if value >= 0 else "下降"
     if unit == POINTS:
         word = "上升" if value >= 0 else "下降"
-        return f"{word} {abs(value):.1f} 个百分点"
-    return f"{word} {abs(value):.1f}%"
+        return f"{word}{abs(value):.1f}个百分点"
+    return f"{word}{abs(value):.1f}%"
 
 
 def signed_change(value: float | None, unit: str) -> str:
-    """A change as a table cell: "+3.2%" or "-0.4 个百分点"."""
+    """A change as a table cell: "+3.2%" or "-0.4个百分点"."""
     if value is None or pd.isna(value):
         return "—"
-    return f"{value:+.1f}%" if unit == PERCENT else f"{value:+.1f} 个百分点"
+    return f"{value:+.1f}%" if unit == PERCENT else f"{value:+.1f}个百分点"
 
 
 @dataclass

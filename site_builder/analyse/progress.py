@@ -122,7 +122,7 @@ def method_note(policy: Policy) -> str:
     high = f"{policy.progress_on_track_ratio:.0%}"
     low = f"{policy.progress_acceleration_ratio:.0%}"
     return (
-        "进展评估比较实际年均增速与按期达到目标所需的年均增速（Open SDG / 加拿大统计局方法）："
-        f"达到所需增速的 {high} 以上为进度正常，{low}～{high} 为需加快进度，0～{low} 为进展有限，"
-        "方向相反为出现倒退。“越低越好”的指标按下降计。"
+        "进展评估按统计部门通行的目标进展评估办法，比较实际年均增速与按期完成目标所需的年均增速："
+        f"达到所需增速{high}及以上的为进度正常，{low}至{high}的为需加快进度，{low}以下的为进展有限，"
+        "变化方向与目标相反的为出现倒退。“越低越好”的指标按下降幅度计算。"
     )

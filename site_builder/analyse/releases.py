@@ -112,11 +112,11 @@ def _notice(releases: list[Release]) -> str:
     parts = []
     if published:
         parts.append(
-            f"企业汇总数据（{'、'.join(published)} 年）按各年报送期结束时已确认的报告计算，"
+            f"企业汇总数据（{'、'.join(published)}年）按各年报送期结束时已确认的报告计算，"
             "此后的补报和更正不再改变已公布的数字。"
         )
     for release in pending:
-        parts.append(f"{release.year} 年：{release.note}。")
+        parts.append(f"{release.year}年：{release.note}。")
     return "".join(parts)
 
 
@@ -137,7 +137,7 @@ def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Releas
     for year in _years(corpus):
         closes = disclosure.window_close(year, policy)
         if closes > day_end:
-            note = f"{PENDING}（{(closes - timedelta(days=1)).date().isoformat()} 截止）"
+            note = f"{PENDING}（{(closes - timedelta(days=1)).date().isoformat()}截止）"
             releases.append(Release(year, closes, note=note))
             continue
         standing = frozen.standing_at(history, closes)

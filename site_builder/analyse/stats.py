@@ -32,10 +32,10 @@ def coverage_note(analysis: Analysis) -> str:
     day = analysis.supervision.as_of
     cancelled = len(cancelled_projects(analysis))
     note = (
-        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至 {day.year}年{day.month}月{day.day}日）"
-        f"共 {len(followed_projects(analysis))} 个"
+        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至{day.year}年{day.month}月{day.day}日）"
+        f"共{len(followed_projects(analysis))}个"
     )
-    return note + (f"，不含已取消资格的 {cancelled} 个。" if cancelled else "。")
+    return note + (f"，不含已取消资格的{cancelled}个。" if cancelled else "。")
 
 
 GROUPS = {
@@ -84,11 +84,12 @@ def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | No
     active = projects[projects["id"].isin(followed_projects(analysis)["id"])]
     reported = {r.project for r in analysis.corpus.reports if r.period == period}
     rows = []
-    for group, frame in active.groupby(column, sort=True):
+    # Cities in the registry's (administrative-division code) order, as `active` already is.
+    for group, frame in active.groupby(column, sort=by != "city"):
         row = {
             label: group,
             "项目数": len(frame),
-            f"{period}已报送": int(frame["id"].isin(reported).sum()),
+            f"{period.label}已报送": int(frame["id"].isin(reported).sum()),
         }
         if indicator:
             row |= _indicator_cells(analysis, frame, period, indicator)
@@ -98,7 +99,7 @@ def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | No
         total = {
             label: "合计",
             "项目数": table["项目数"].sum(),
-            f"{period}已报送": table[f"{period}已报送"].sum(),
+            f"{period.label}已报送": table[f"{period.label}已报送"].sum(),
         }
         if indicator:
             total["填报数"] = table["填报数"].sum()

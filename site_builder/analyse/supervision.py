@@ -25,6 +25,7 @@ from site_builder.analyse.statuses import (
     report_statuses,
     statuses_frame,
 )
+from site_builder.load.periods import parse_period
 from site_builder.load.records import Corpus
 from site_builder.review.history import History
 
@@ -83,7 +84,10 @@ def review_times(statuses: list[ReportStatus], corpus: Corpus) -> pd.DataFrame:
     table["longest_days"] = plausible.max().round(1)
     table["measured"] = table["measured"].fillna(0).astype(int)
     table["implausible"] = table["implausible"].astype(int)
-    return table.reset_index()[REVIEW_COLUMNS]
+    table = table.reset_index()[REVIEW_COLUMNS].sort_values(
+        "period", key=lambda p: p.map(parse_period)
+    )
+    return corpus.registry.city_order(table).reset_index(drop=True)
 
 
 def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:

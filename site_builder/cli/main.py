@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from site_builder.cli.chinese import chinese_help
 from site_builder.cli.commands import (
     build,
     check_scope,
@@ -77,6 +78,7 @@ COMMANDS = [
 ]
 for command in COMMANDS:
     cli.add_command(command)
+chinese_help(cli)
 
 
 def main() -> None:

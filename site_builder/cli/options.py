@@ -33,7 +33,8 @@ as_of_option = click.option(
     "--as-of",
     "as_of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="按哪一天计算（YYYY-MM-DD）。默认今天。",
+    metavar="YYYY-MM-DD",
+    help="按哪一天计算。默认今天。",
 )
 
 audience_option = click.option(
@@ -85,7 +86,7 @@ def folder_option(*declarations: str, help: str) -> Callable[[F], F]:
 class PeriodType(click.ParamType):
     """A report period: `2021-Q3` (a quarter) or `2021` (a year)."""
 
-    name = "period"
+    name = "报告期"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
         from site_builder.load.periods import Period, parse_period
@@ -101,7 +102,7 @@ class PeriodType(click.ParamType):
 class RevisionType(click.ParamType):
     """A git revision of the --root repository, resolved to its commit id."""
 
-    name = "revision"
+    name = "版本"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
         from site_builder.review.git import GitError, resolve
@@ -113,5 +114,51 @@ class RevisionType(click.ParamType):
             self.fail(err.message, param, ctx)
 
 
+class IndicatorType(click.ParamType):
+    """An indicator of the catalogue, by its code (`scf_volume`) or its Chinese name (供应链金融融资规模)."""
+
+    name = "指标"
+    MAX_SUGGESTIONS = 5
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        from site_builder.spec import catalogue
+
+        indicators = catalogue.indicators()
+        wanted = str(value).strip()
+        if wanted in indicators:
+            return wanted
+        for code, indicator in indicators.items():
+            if wanted in (indicator.name, indicator.label):
+                return code
+        close = self.close_matches(wanted, indicators)
+        hint = (
+            "您是否要找：" + "、".join(close) + "。"
+            if close
+            else "可用 sctrack stats --help 或站点“字段说明”页的指标目录查找。"
+        )
+        self.fail(f"没有指标“{wanted}”（可写指标代码或中文名称）。{hint}", param, ctx)
+
+    def close_matches(self, wanted: str, indicators: dict) -> list[str]:
+        """Indicators whose name or code contains the text, or is near it, as "名称（code）"."""
+        import difflib
+
+        by_key = {}
+        for code, indicator in indicators.items():
+            by_key[code] = code
+            by_key[indicator.name] = code
+        found = [
+            code
+            for code, indicator in indicators.items()
+            if wanted and (wanted in indicator.name or indicator.name in wanted or wanted in code)
+        ]
+        for key in difflib.get_close_matches(
+            wanted, list(by_key), n=self.MAX_SUGGESTIONS, cutoff=0.5
+        ):
+            if by_key[key] not in found:
+                found.append(by_key[key])
+        return [f"{indicators[c].name}（{c}）" for c in found[: self.MAX_SUGGESTIONS]]
+
+
 PERIOD = PeriodType()
+INDICATOR = IndicatorType()
 REVISION = RevisionType()

@@ -62,7 +62,9 @@ def build_site(
     root: Path, audience: str, site_dir: Path | None, build_dir: Path | None = None
 ) -> BuildResult:
     """Build one audience's site, one progress line per stage; a BuildError when it cannot."""
+    say(
+        f"生成{AUDIENCE_LABELS[audience]}站点……"
+    )  # before the import: pandas and MkDocs take a while
     from site_builder.site.build import build
 
-    say(f"生成{AUDIENCE_LABELS[audience]}站点……")
     return build(root, audience, site_dir, build_dir, progress=lambda line: say(f"  {line}"))

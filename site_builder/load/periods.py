@@ -42,9 +42,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.is_annual:
-            return f"{self.year}年度"
-        return f"{self.year}年第{CN_QUARTERS[self.slot]}季度"
+        """`label(self)`: the one way a period is written for people."""
+        return label(self)
 
     @property
     def start(self) -> date:
@@ -78,6 +77,24 @@ class Period:
     @classmethod
     def annual(cls, year: int) -> Period:
         return cls(year, ANNUAL_SLOT)
+
+
+def label(period: Period | str, short: bool = False) -> str:
+    """The period as every page, chart, download and report writes it: "2021年第四季度",
+    "2021年度"; `short` for chart axes and narrow columns: "2021年四季度", "2021年".
+
+    Chinese and digits are written without a space between them. A text that is not a
+    period (a stray value in a frame) is returned unchanged.
+    """
+    if isinstance(period, str):
+        parsed = parse_period(period)
+        if parsed is None:
+            return period
+        period = parsed
+    if period.is_annual:
+        return f"{period.year}年" if short else f"{period.year}年度"
+    quarter = CN_QUARTERS[period.slot]
+    return f"{period.year}年{quarter}季度" if short else f"{period.year}年第{quarter}季度"
 
 
 def parse_period(text: str) -> Period | None:

@@ -204,6 +204,16 @@ class Registry:
         city = self.cities.get(city_id)
         return city.name if city else city_id
 
+    def city_key(self, city_id: str) -> int:
+        """The one sort key of cities: their place in `registry/cities.yaml`, which lists them
+        in the order of their administrative-division codes (太原 140100 … 吕梁 141100), never
+        by pinyin (长治 is not "zhang"). A city the registry lacks sorts last."""
+        return next((i for i, c in enumerate(self.cities) if c == city_id), len(self.cities))
+
+    def city_order(self, frame: Any, column: str = "city") -> Any:
+        """A DataFrame stably sorted by its city-id `column` in registry order."""
+        return frame.sort_values(column, key=lambda ids: ids.map(self.city_key), kind="stable")
+
 
 @dataclass
 class Corpus:

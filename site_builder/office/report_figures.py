@@ -12,7 +12,12 @@ against baseline. Every number is a figure of `report_json.report_figures`.
 from __future__ import annotations
 
 from site_builder.analyse.analysis import Analysis
-from site_builder.analyse.figures import POPULATION_LABELS, change_text, excluded_note
+from site_builder.analyse.figures import (
+    POPULATION_LABELS,
+    change_text,
+    excluded_note,
+    indicator_name,
+)
 from site_builder.load.periods import Period
 from site_builder.office.report_json import (
     HEADLINE_FLOWS,
@@ -34,7 +39,7 @@ def _population_blocks(
         if figure_id not in figures:
             continue
         figure, comparison = figures[figure_id], figures.get(f"{figure_id}.yoy")
-        name = catalogue.indicators()[code].name
+        name = indicator_name(kind, catalogue.indicators()[code])
         rows.append(
             [
                 figure.label,
@@ -47,7 +52,7 @@ def _population_blocks(
         trend = ""
         if comparison is not None and comparison.change is not None:
             trend = (
-                f"（同口径 {len(comparison.units)} 个项目同比"
+                f"（同口径{len(comparison.units)}个项目同比"
                 f"{change_text(comparison.change, comparison.change_unit or '%')}）"
             )
             excluded += [e for e in comparison.excluded if e not in excluded]
@@ -82,7 +87,7 @@ def _headline_blocks(period: Period, figures: Figures) -> list[Block]:
     intro = (
         f"{scope}主要指标如下。重点区域、金融机构项目和实体企业项目分别统计，不相加；"
         "总量为填报项目合计，比率为填报项目的中位数；同比只比较两期都填报了该指标的项目，"
-        "总量变化以 % 表示，比率变化以百分点表示。"
+        "总量变化以百分比表示，比率变化以百分点表示。"
     )
     return [Block("paragraph", intro), *blocks]
 
@@ -108,12 +113,12 @@ def _enterprise_change(analysis: Analysis, period: Period, figures: Figures) -> 
     return [
         Block(
             "paragraph",
-            f"从企业项目看，以 {year} 年全年数据与各企业申报基期相比，"
+            f"从企业项目看，以{year}年全年数据与各企业申报基期相比，"
             "主要绩效指标变化的中位数和四分位区间见下表。",
         ),
         Block(
             "table",
-            f"企业项目主要指标较基期变化（{year} 年）",
+            f"企业项目主要指标较基期变化（{year}年）",
             headers=["指标", "企业数", "中位数", "四分位区间", "方向"],
             rows=rows,
         ),

@@ -16,10 +16,10 @@ import pandas as pd
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.calendar import last_on_time_day
 from site_builder.analyse.figures import (
-    POPULATION_LABELS,
     Figure,
     compared,
     population,
+    population_title,
     signed_change,
 )
 from site_builder.analyse.numbers import rate
@@ -225,7 +225,7 @@ def _indicator_figures(
         for code in codes:
             ind = catalogue.indicators()[code]
             how = "sum" if group == "flows" else "median"
-            label = f"{POPULATION_LABELS[kind]}{ind.name}"
+            label = population_title(kind, ind)
             now = period_values(analysis, period, code, kind)
             if now.empty:
                 continue

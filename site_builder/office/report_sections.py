@@ -74,7 +74,7 @@ def introduction(analysis: Analysis, period: Period) -> list[Block]:
             "paragraph",
             f"按照《关于在线跟进供应链重点项目的通知》要求，全省重点供应链项目在平台报送"
             f"{kind_word(period)}，经各市商务局（省属企业经省商务厅会同省国资委）在线确认。"
-            f"现将{period.label}全省重点供应链项目进展情况报告如下。本报告数据截至 {as_of}，"
+            f"现将{period.label}全省重点供应链项目进展情况报告如下。本报告数据截至{as_of}，"
             "均由平台数据自动汇总；与其他时期比较时，只比较两期都报送了该指标的项目（同口径），"
             "未纳入比较的项目在相应段落后列明。",
         )
@@ -85,16 +85,16 @@ def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
     cancelled = figures["projects.cancelled"].value
     keys = [(tier_kind_key(*key), label) for key, label in TIER_KIND_LABELS.items()]
     summary = (
-        f"目前全省纳入在线跟进的重点供应链项目共 {figures.count('projects.total')} 个"
+        f"目前全省纳入在线跟进的重点供应链项目共{figures.count('projects.total')}个"
         f"（{FOLLOWED_RULE}），其中"
-        + "、".join(f"{label} {figures.count(f'projects.{key}')} 个" for key, label in keys)
-        + f"，分布在 {figures.count('projects.cities')} 个设区市"
+        + "、".join(f"{label}{figures.count(f'projects.{key}')}个" for key, label in keys)
+        + f"，分布在{figures.count('projects.cities')}个设区市"
         + (
-            f"；另有 {figures.count('projects.cancelled')} 个项目已被取消重点培育资格，不计入"
+            f"；另有{figures.count('projects.cancelled')}个项目已被取消重点培育资格，不计入"
             if cancelled
             else ""
         )
-        + f"。本期共收到{kind_word(period)} {figures.count('reports.received')} 份。"
+        + f"。本期共收到{kind_word(period)}{figures.count('reports.received')}份。"
     )
     rows = [
         [
@@ -159,11 +159,11 @@ def _rates_paragraph(analysis: Analysis, period: Period, figures: Figures) -> li
         e for key in ("reporting_rate",) for e in _excluded(figures, f"reporting.{key}.change")
     ]
     text = (
-        f"本期应报 {figures.count('reporting.expected')} 份，"
-        f"已在线确认 {figures.count('reporting.confirmed')} 份，"
-        f"其中按时确认 {figures.count('reporting.on_time')} 份，"
-        f"报送率 {figures.rate('reporting.reporting_rate')}，"
-        f"及时率 {figures.rate('reporting.timeliness_rate')}。"
+        f"本期应报{figures.count('reporting.expected')}份，"
+        f"已在线确认{figures.count('reporting.confirmed')}份，"
+        f"其中按时确认{figures.count('reporting.on_time')}份，"
+        f"报送率{figures.rate('reporting.reporting_rate')}，"
+        f"及时率{figures.rate('reporting.timeliness_rate')}。"
         + ("与上期相比，" + "，".join(changes) + "。" if changes else "")
         + outcome
     )
@@ -229,8 +229,8 @@ def highlights(analysis: Analysis, period: Period, figures: Figures) -> Section:
     if cases.empty:
         return Section(title, [Block("paragraph", "本期各项目未报送新的实践案例。")])
     count = (
-        f"本期各项目共总结实践案例 {figures.count('cases.count')} 篇，"
-        f"其中申请公开发布 {figures.count('cases.public')} 篇："
+        f"本期各项目共总结实践案例{figures.count('cases.count')}篇，"
+        f"其中申请公开发布{figures.count('cases.public')}篇："
     )
     items = [
         f"{row['title']}（{row['city_name']}，{row['project_name']}）：{normalise_space(row['summary'])}"
@@ -254,7 +254,7 @@ def _problem_items(
         items.append(f"{name}：{normalise_space(problem['problem'])}{suggestion}")
     shown = items[:PROBLEMS_PER_THEME]
     if len(items) > len(shown):
-        shown.append(f"另有 {len(items) - len(shown)} 条同类问题，详见各项目报告。")
+        shown.append(f"另有{len(items) - len(shown)}条同类问题，详见各项目报告。")
     return shown
 
 
@@ -265,14 +265,14 @@ def problems(analysis: Analysis, period: Period, figures: Figures) -> Section:
         return Section(title, [Block("paragraph", "本期各项目未反映问题。")])
     themes = pd.Series([p["theme"] for _, p in found]).value_counts()
     by_theme = "、".join(
-        f"{catalogue.label('problem_theme', t)} {figures.count(f'problems.theme.{t}')} 条"
+        f"{catalogue.label('problem_theme', t)}{figures.count(f'problems.theme.{t}')}条"
         for t in themes.index
     )
     blocks = [
         Block(
             "paragraph",
-            f"本期 {figures.count('problems.projects')} 个项目共反映问题 "
-            f"{figures.count('problems.count')} 条，按类别为：{by_theme}。主要问题和建议如下：",
+            f"本期{figures.count('problems.projects')}个项目共反映问题"
+            f"{figures.count('problems.count')}条，按类别为：{by_theme}。主要问题和建议如下：",
         )
     ]
     for number, theme in enumerate(themes.index):
@@ -313,7 +313,7 @@ def adjustment(analysis: Analysis, period: Period, figures: Figures) -> Section:
         blocks += [
             Block(
                 "paragraph",
-                f"省商务厅已作出调整决定 {figures.count('adjustments.decisions')} 项：",
+                f"省商务厅已作出调整决定{figures.count('adjustments.decisions')}项：",
             ),
             Block("table", "动态调整决定", headers=["日期", "项目", "决定", "文号"], rows=rows),
         ]
@@ -336,19 +336,18 @@ def next_steps(analysis: Analysis, period: Period, figures: Figures) -> Section:
     steps = []
     if figures["reports.missing"].value:
         steps.append(
-            f"督促相关市商务局指导 {figures.count('reports.missing')} 个未报送项目"
+            f"督促相关市商务局指导{figures.count('reports.missing')}个未报送项目"
             f"尽快补报{kind_word(period)}。"
         )
     if figures["adjustments.warning"].value or figures["adjustments.propose_cancel"].value:
         steps.append(
-            f"对建议预警的 {figures.count('adjustments.warning')} 个项目、"
-            f"建议取消资格的 {figures.count('adjustments.propose_cancel')} 个项目，"
+            f"对建议预警的{figures.count('adjustments.warning')}个项目、"
+            f"建议取消资格的{figures.count('adjustments.propose_cancel')}个项目，"
             "会同有关市商务局核实情况，按程序研究作出调整决定。"
         )
     if figures["cases.count"].value:
         steps.append(
-            f"对本期总结的 {figures.count('cases.count')} 篇实践案例组织评审，"
-            "推广可复制的经验做法。"
+            f"对本期总结的{figures.count('cases.count')}篇实践案例组织评审，推广可复制的经验做法。"
         )
     steps.append("继续按季度汇总分析全省重点供应链项目进展情况，定期报商务部。")
     return Section("下一步工作", [Block("bullets", items=steps)])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from site_builder.load.tree import SourceFile, SubmissionsTree, registry_path
 from site_builder.review import git
 
 MARKER = ".sctrack-demo"
+PROGRESS_EVERY = 50  # merges between two progress lines
 MAINTAINER = ("sx-province-demo", "省商务厅（示例）")
 # Reports confirmed after their due date: path suffix -> (days submitted after due, days confirmed after due).
 LATE = {
@@ -234,8 +236,14 @@ def plan(source_root: Path) -> list[Event]:
     return events
 
 
-def replay(source_root: Path, target: Path) -> int:
-    """Write the demo repository at `target`; return the number of pull requests merged."""
+def replay(
+    source_root: Path, target: Path, progress: Callable[[str], None] = lambda line: None
+) -> int:
+    """Write the demo repository at `target`; return the number of pull requests merged.
+
+    `progress` hears a line every `PROGRESS_EVERY` merges: the replay runs a thousand git
+    commands, long enough for a silent terminal to look stuck.
+    """
     source_root, target = source_root.absolute(), target.absolute()
     if target.exists():
         if not (target / MARKER).exists():
@@ -302,4 +310,6 @@ def replay(source_root: Path, target: Path) -> int:
                 commit_date=event.confirmed,
             )
         git("branch", "-q", "-D", branch)
+        if (number - 1) % PROGRESS_EVERY == 0 and number - 1 < len(events):
+            progress(f"已回放 {number - 1}/{len(events)} 次审核合并")
     return len(events)

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
 from site_builder.errors import SctrackError  # noqa: E402
+from site_builder.load.periods import label as period_label  # noqa: E402
 from site_builder.site.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
 
 # Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
@@ -161,7 +162,7 @@ def _year_ticks(ax: plt.Axes, xs: list[float]) -> None:
     """Whole years on the time axis, whatever mix of annual and quarterly points it holds."""
     first, last = int(min(xs)), int(max(xs) + 0.999)
     years = list(range(first, max(last, first + 1) + 1))
-    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xticks(years, [period_label(str(y), short=True) for y in years])
     ax.set_xlim(first - 0.15, years[-1] + 0.15)
 
 
@@ -249,7 +250,8 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
         vmax=len(codes) - 1,
         aspect="auto",
     )
-    ax.set_xticks(range(len(grid.columns)), list(grid.columns), fontsize=7, rotation=45, ha="right")
+    periods = [period_label(p, short=True) for p in grid.columns]
+    ax.set_xticks(range(len(grid.columns)), periods, fontsize=7, rotation=45, ha="right")
     ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=7)
     ax.set_xticks([x - 0.5 for x in range(1, len(grid.columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(grid.index))], minor=True)
@@ -273,7 +275,9 @@ def rate_lines(frame: pd.DataFrame, title: str) -> Figure:
     x = list(range(len(frame)))
     ax.plot(x, frame["reporting_rate"], marker="o", color="#0072B2", label="报送率")
     ax.plot(x, frame["timeliness_rate"], marker="s", color="#E69F00", label="及时率")
-    ax.set_xticks(x, list(frame.index), fontsize=8, rotation=30, ha="right")
+    ax.set_xticks(
+        x, [period_label(p, short=True) for p in frame.index], fontsize=8, rotation=30, ha="right"
+    )
     ax.set_ylim(0, 105)
     _unit_label(ax, "%")
     ax.legend(frameon=False, fontsize=8, loc="lower left")

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from site_builder.analyse.analysis import STATUS_LABELS
 from site_builder.analyse.stats import cancelled_projects, coverage_note
 from site_builder.analyse.view import CITY_DESK, View
+from site_builder.load.periods import label as period_label
 from site_builder.site.case_pages import case_link, published_cases
 from site_builder.site.desk import desk_section
 from site_builder.site.markdown import NavPlace, Page, link, render_template, table
@@ -36,7 +37,7 @@ def _latest_period(project: pd.Series) -> str:
     """The latest quarter reported; 不公开 where the view withholds it (an enterprise's, on the
     public site: it would point at the firm whose report was merged last)."""
     if project["latest_period"]:
-        return project["latest_period"]
+        return period_label(project["latest_period"])
     return "不公开" if pd.isna(project["reports"]) else "—"
 
 

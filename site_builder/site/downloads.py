@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from site_builder.analyse.datasets import Dataset, all_datasets
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
+from site_builder.load.periods import label as period_label
+from site_builder.load.periods import parse_period
 from site_builder.office.textable import width
 from site_builder.site.markdown import NavPlace, Page, table
 from site_builder.site.nav import QUERY
@@ -107,7 +109,14 @@ def query_data(view: View) -> dict:
             [report_index[(row.project, row.period)], indicator_index[row.indicator], row.value]
         )
     used = sorted({f[1] for f in figures})
+    registry = view.corpus.registry
     return {
+        # The orders people read: cities by administrative-division code, periods as labelled.
+        "cities": [c.name for c in registry.cities.values()],
+        "periods": [
+            [period, period_label(period)]
+            for period in sorted({p for _, p in reports}, key=parse_period)
+        ],
         "projects": [
             {
                 "id": p.id,
@@ -174,10 +183,10 @@ def downloads_page(view: View) -> Page:
 
 
 def query_page(view: View) -> Page:
+    # One line: a line break inside a Chinese paragraph would show as a space.
     body = """# 统计查询
 
-按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。
-{scope}
+按城市、层级、类别、行业、报告期和指标筛选报告和数据，表格和图表随之更新，可下载筛选结果（CSV）。筛选条件保存在本页网址中，复制网址即可分享或收藏同样的查询结果。{scope}
 
 <div id="sc-query" class="sc-query" data-source="../data/query.json" markdown="0">
 <noscript>统计查询需要浏览器启用 JavaScript；也可以在数据下载页获取全部数据。</noscript>

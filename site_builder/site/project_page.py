@@ -9,6 +9,7 @@ from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
 from site_builder.analyse.analysis import STATUS_LABELS, tier_kind
 from site_builder.analyse.progress import PROGRESS_LABELS, method_note
 from site_builder.analyse.view import PROJECT_DETAIL, View
+from site_builder.load.periods import label as period_label
 from site_builder.load.records import Project, Report
 from site_builder.site.case_pages import case_link
 from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_legend
@@ -136,7 +137,7 @@ def _latest_value(view: View, project_id: str, code: str) -> str:
         row = rows.sort_values("year").iloc[-1]
         return f"{num(row['value'])}（{int(row['year'])} 年）"
     row = rows.sort_values(["year", "slot"]).iloc[-1]
-    return f"{num(row['value'])}（{row['period']}）"
+    return f"{num(row['value'])}（{period_label(row['period'])}）"
 
 
 def _target_rows(view: View, project: Project, reports: list[Report]) -> list[dict]:
@@ -365,7 +366,7 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         else "",
         "soe": project.provincial_soe,
         "start_date": project.start_date.isoformat(),
-        "latest_period": row["latest_period"],
+        "latest_period": period_label(row["latest_period"]),
         "public_summary": paragraphs(project.public_summary),
         "decisions": decisions,
         "cases": case_items,

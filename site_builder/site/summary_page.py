@@ -17,11 +17,14 @@ from site_builder.analyse.figures import (
     change_text,
     compared,
     excluded_note,
+    indicator_name,
+    population_title,
     signed_change,
 )
 from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
+from site_builder.load.periods import label as period_label
 from site_builder.site import charts
 from site_builder.site.chart_jobs import distribution, distribution_chart
 from site_builder.site.markdown import (
@@ -39,6 +42,7 @@ from site_builder.site.nav import SUMMARY
 from site_builder.spec import catalogue
 
 HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
+WITHHELD = "不予公开"
 CHANGE_HEADERS = ["指标", "企业数", "P25", "中位数", "P75", "方向"]
 
 
@@ -84,8 +88,8 @@ def _like_for_like(view: View, code: str, unit: str) -> Markup:
     if not figure.units:
         return Markup("")
     line = (
-        f"同口径比较：{before_year} 年和 {now_year} 年都报送的 {len(figure.units)} 个区域，"
-        f"合计由 {num(figure.compare_value)} {unit} 变为 {num(figure.value)} {unit}，"
+        f"同口径比较：{before_year}年和{now_year}年都报送的{len(figure.units)}个区域，"
+        f"合计由{num(figure.compare_value)}{unit}变为{num(figure.value)}{unit}，"
         f"{change_text(figure.change, figure.change_unit or '%')}。"
         + excluded_note(figure.excluded)
     )
@@ -107,6 +111,15 @@ def _change_section(view: View, year: int | None) -> Section:
     latest = change[change["year"] == year].sort_values(
         "indicator", key=lambda s: s.map(order.index)
     )
+    if not latest["published"].any():
+        # A table of nothing but 不予公开 says less than one sentence.
+        count = int(latest["n"].max())
+        return Section(
+            Markup(
+                f"提供基期数据的企业最多{count}家，不足{view.corpus.registry.policy.min_contributors_quantiles}家，"
+                f"按上述披露控制规则，{year}年各指标较基期变化的分位数暂不公开。"
+            )
+        )
     rows = []
     for r in latest.itertuples():
         ind = indicators[r.indicator]
@@ -115,14 +128,15 @@ def _change_section(view: View, year: int | None) -> Section:
             cells = [signed_change(v, r.change_unit) for v in (r.q1, r.median, r.q3)]
             rows.append([ind.name, r.n, *cells, direction])
         else:
-            rows.append([ind.name, r.n, "—", "不予公开", "—", r.reason.removesuffix("，不予公开")])
+            # Why is said once, in the page's disclosure note, not on every row.
+            rows.append([ind.name, r.n, "—", WITHHELD, "—", direction])
     # The chart has one axis in %: levels only; rates' changes (百分点) are in the table.
     shown = latest[latest["published"] & (latest["change_unit"] == PERCENT)].assign(
         label=lambda f: f["indicator"].map(lambda c: indicators[c].name)
     )
     if shown.empty:
         return Section(table(CHANGE_HEADERS, rows))
-    title = f"{year} 年企业项目主要指标较基期变化"
+    title = f"{year}年企业项目主要指标较基期变化"
     job = ChartJob("assets/charts/enterprise-change.png", "quartile_chart", (shown, title))
     body = chart_table(
         job,
@@ -136,13 +150,12 @@ def _change_section(view: View, year: int | None) -> Section:
     return Section(body, [job])
 
 
-def _totals_cell(cell) -> tuple[str, str]:
-    """The text of one total and, when it is suppressed, why."""
+def _totals_cell(cell) -> str:
+    """The text of one total: withheld ones say so, the page's disclosure note says why."""
     if cell["contributors"] == 0:
-        return "—", ""
-    if pd.isna(cell["value"]):
-        return f"不公开（{int(cell['contributors'])} 家）", cell["reason"]
-    return f"{num(cell['value'])}（{int(cell['contributors'])} 家）", ""
+        return "—"
+    shown = WITHHELD if pd.isna(cell["value"]) else num(cell["value"])
+    return f"{shown}（{int(cell['contributors'])}家）"
 
 
 def _totals_section(view: View) -> Section:
@@ -153,7 +166,6 @@ def _totals_section(view: View) -> Section:
     year = int(totals["year"].max())
     latest = totals[totals["year"] == year]
     rows = []
-    notes = set()
     for code in [c for c in catalogue.indicators() if c in set(latest["indicator"])]:
         ind = catalogue.indicators()[code]
         of_code = latest[latest["indicator"] == code]
@@ -163,18 +175,13 @@ def _totals_section(view: View) -> Section:
             scope = f"，{POPULATION_LABELS[population]}" if len(populations) > 1 else ""
             row = [f"{ind.name}（{ind.unit}{scope}）"]
             for group in ("provincial", "national_pilot", "total"):
-                shown, reason = _totals_cell(cells.loc[group])
-                row.append(shown)
-                if reason:
-                    notes.add(reason)
+                row.append(_totals_cell(cells.loc[group]))
             rows.append(row)
-    note = "；".join(sorted(notes))
     body = Markup(
-        f"{year} 年全年合计（括号内为提供数据的企业数）。\n\n"
+        f"{year}年全年合计（括号内为提供数据的企业数）。\n\n"
         + table(
             ["指标", "省重点企业", "全国试点企业", "全省合计"], rows, ["---", "--:", "--:", "--:"]
         )
-        + (Markup("\n\n<small>不公开的原因：") + text(note) + Markup("。</small>") if note else "")
     )
     return Section(body)
 
@@ -196,19 +203,19 @@ def _regional_sections(view: View) -> list[Section]:
         pivot = frame.pivot_table(index="year", columns="city", values="value", aggfunc="sum")
         pivot = pivot[[c for c in cities if c in pivot.columns]]
         pivot.columns = [city_names[c] for c in pivot.columns]
-        pivot.index = [f"{y} 年" for y in pivot.index]
+        pivot.index = [period_label(Period.annual(y), short=True) for y in pivot.index]
         by_city = pivot.T
         job = ChartJob(
             f"assets/charts/regional-{code}.png",
             "grouped_bars",
-            (pivot, f"重点区域{ind.name}（按年度、城市）", ind.unit, named_colours),
+            (pivot, f"{population_title('region', ind)}（按年度、城市）", ind.unit, named_colours),
         )
         rows = [[city, *[num(v) for v in by_city.loc[city]]] for city in by_city.index]
         rows.append(["合计", *[num(v) for v in by_city.sum()]])
         body = chart_table(
             job,
-            f"{ind.name}",
-            f"各重点区域{ind.name}按城市和年度的柱状图",
+            indicator_name("region", ind),
+            f"{population_title('region', ind)}按城市和年度的柱状图",
             ["城市", *by_city.columns],
             rows,
             ["---"] + ["--:"] * len(by_city.columns),
@@ -226,8 +233,11 @@ def summary_page(view: View) -> Page:
     totals = _totals_section(view)
     regional = _regional_sections(view)
     disclosure_note = (
-        f"企业数据只公开汇总值，且至少有 {policy.min_contributors} 家企业提供数据、"
-        f"单家企业占比不超过 {policy.max_share_pct:g}%。{view.enterprise_notice}"
+        "企业数据按统计部门通行的披露控制规则公开：只公开汇总值；合计须有"
+        f"{policy.min_contributors}家及以上企业提供数据，且单家企业占比不超过{policy.max_share_pct:g}%，"
+        f"四分位数须有{policy.min_contributors_quantiles}家及以上企业提供数据；"
+        f"为防止由已公开的数据推算出不公开的数据，相关数据一并不公开。表中“{WITHHELD}”均属上述情形。"
+        f"{view.enterprise_notice}"
     )
     body = render_template(
         "summary.md.j2",

@@ -17,6 +17,7 @@ from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
+from site_builder.load.periods import label as period_label
 from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
@@ -85,7 +86,7 @@ def _province_rates_section(view: View) -> Section:
     job = rates_chart(view)
     if job is None:
         return Section("")
-    rows = [[p, *_rate_cells(r)] for p, r in period_rates(view).iterrows()]
+    rows = [[period_label(p), *_rate_cells(r)] for p, r in period_rates(view).iterrows()]
     body = chart_table(
         job,
         "全省报送率和及时率",
@@ -170,6 +171,7 @@ def _by_project_section(view: View) -> Section:
     grid = frame.pivot_table(
         index="project", columns="period", values="status", aggfunc="first"
     ).reindex(columns=periods)
+    grid = grid.reindex(view.projects["id"][view.projects["id"].isin(grid.index)])  # city order
     names = {pid: projects[pid].name.replace("示例·", "") for pid in grid.index}
     heatmaps = _heatmaps(view, grid, names)
     rows = []
@@ -189,7 +191,7 @@ def _by_project_section(view: View) -> Section:
         "<small>仅授权用户可见。空白为该期不需报送（尚未纳入跟进、培育期外或已取消资格）。</small>",
         "",
         heatmaps.body,
-        table(["项目", *periods], rows),
+        table(["项目", *[period_label(p, short=True) for p in periods]], rows),
         "",
         status_legend(),
         "",
@@ -202,7 +204,7 @@ def _by_project_section(view: View) -> Section:
             rows.append(
                 [
                     link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
-                    str(s.period),
+                    s.period.label,
                     s.due.isoformat(),
                     s.submitted or "—",
                     s.confirmed or "—",
@@ -230,7 +232,7 @@ def _review_lines(view: View, names: dict) -> list:
         rows = [
             [
                 registry.city_name(r.city),
-                r.period,
+                period_label(r.period),
                 int(r.measured),
                 "—" if pd.isna(r.median_days) else f"{r.median_days:.1f}",
                 "—" if pd.isna(r.longest_days) else f"{r.longest_days:.1f}",
@@ -259,7 +261,7 @@ def _review_lines(view: View, names: dict) -> list:
         rows = [
             [
                 link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
-                str(s.period),
+                s.period.label,
                 s.confirmed_at.strftime("%Y-%m-%d %H:%M") if s.confirmed_at else "—",
                 NO_REVIEW_RECORD,
             ]
@@ -327,7 +329,7 @@ def _advice_section(view: View) -> Section:
         "<small>仅授权用户可见。由报送情况、目标进展和风险记录按规则自动得出，供省商务厅研究决定，不是决定本身。</small>",
         "",
         text(
-            f"规则：最近 {policy.warning_window} 期应报报告中缺报或逾期达到 {policy.warning_missing_or_late} 期，"
+            f"规则：最近{policy.warning_window}期应报报告中有{policy.warning_missing_or_late}期及以上缺报或逾期，"
             f"或超过 {policy.warning_lagging_share:.0%} 的量化目标进展有限或倒退，建议预警；"
             f"连续 {policy.cancel_consecutive_missing} 期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
         ),

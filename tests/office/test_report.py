@@ -60,13 +60,13 @@ def test_report_figures_are_those_of_the_submission_files(demo_copy):
     text = invoke("report", "2021-Q3", "--root", str(demo_copy)).stdout
     folders = sorted(p for p in (demo_copy / "submissions" / "projects").iterdir() if p.is_dir())
     reports = [_read(f / "2021-Q3.yaml") for f in folders if (f / "2021-Q3.yaml").exists()]
-    assert f"本期共收到季度进展报告 {len(reports)} 份。" in text
+    assert f"本期共收到季度进展报告{len(reports)}份。" in text
 
     decisions = _read(demo_copy / "submissions" / "registry" / "adjustments.yaml")["decisions"]
     cancelled = {d["project"] for d in decisions if d["decision"] == "cancel"}
     cancelled -= {d["project"] for d in decisions if d["decision"] == "restore"}
-    assert f"重点供应链项目共 {len(folders) - len(cancelled)} 个" in text
-    assert f"另有 {len(cancelled)} 个项目已被取消重点培育资格" in text
+    assert f"重点供应链项目共{len(folders) - len(cancelled)}个" in text
+    assert f"另有{len(cancelled)}个项目已被取消重点培育资格" in text
 
     regions = [f for f in folders if _read(f / "project.yaml")["kind"] == "region"]
     total, count = _figure_total(regions, "2021-Q3", "scf_volume")
@@ -87,9 +87,9 @@ def test_report_figures_are_those_of_the_submission_files(demo_copy):
     )
 
     problems = [(r["project"], p) for r in reports for p in r.get("problems") or []]
-    assert f"本期 {len({name for name, _ in problems})} 个项目共反映问题 {len(problems)} 条" in text
+    assert f"本期{len({name for name, _ in problems})}个项目共反映问题{len(problems)}条" in text
     cases = [c for r in reports for c in r.get("cases") or []]
-    assert f"本期各项目共总结实践案例 {len(cases)} 篇" in text
+    assert f"本期各项目共总结实践案例{len(cases)}篇" in text
 
 
 def test_bad_period_is_a_usage_error(demo_copy):

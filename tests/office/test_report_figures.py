@@ -88,7 +88,7 @@ def test_a_comparison_covers_only_the_units_that_reported_in_both_periods(tree):
     markdown = invoke("report", "2022-Q1", "--root", str(tree)).stdout
     assert f"未纳入比较：{GAMMA_NAME}（2022年第一季度未报送）" in markdown
     assert (
-        "同比增长 42.9%" in markdown and "下降" not in markdown.split("供应链金融融资规模")[1][:40]
+        "同比增长42.9%" in markdown and "下降" not in markdown.split("供应链金融融资规模")[1][:40]
     )
 
 
@@ -98,7 +98,7 @@ def test_the_change_of_a_rate_is_in_percentage_points(tree):
     assert rate["unit"] == "%" and rate["change_unit"] == "百分点"
     assert rate["change"] == pytest.approx(BAD_DEBT_2022 - BAD_DEBT_2021)
     markdown = invoke("report", "2022-Q1", "--root", str(tree)).stdout
-    assert "-0.3 个百分点" in markdown and "下降 0.3 个百分点" in markdown
+    assert "-0.3个百分点" in markdown and "下降0.3个百分点" in markdown
 
 
 def test_reporting_rate_change_is_in_percentage_points():
@@ -107,7 +107,7 @@ def test_reporting_rate_change_is_in_percentage_points():
     assert change_unit("%") == "百分点" and change_unit("亿元") == "%"
     assert change(80.0, 60.0, "%") == pytest.approx(20.0)  # not +33.3 %
     assert change(80.0, 60.0, "亿元") == pytest.approx(100 / 3)
-    assert change_text(-2.5, "百分点") == "下降 2.5 个百分点"
+    assert change_text(-2.5, "百分点") == "下降2.5个百分点"
 
 
 def test_the_report_is_as_of_its_as_of_date(tree):
@@ -119,11 +119,11 @@ def test_the_report_is_as_of_its_as_of_date(tree):
     assert data["as_of"] == (due + timedelta(days=grace)).isoformat()  # not today
     markdown = invoke("report", "2022-Q1", "--root", str(tree)).stdout
     day = date.fromisoformat(data["as_of"])
-    assert f"本报告数据截至 {day.year}年{day.month}月{day.day}日" in markdown
+    assert f"本报告数据截至{day.year}年{day.month}月{day.day}日" in markdown
     chosen = _report_json(tree, "--as-of", "2022-09-01")
     assert chosen["as_of"] == "2022-09-01"
     text = invoke("report", "2022-Q1", "--root", str(tree), "--as-of", "2022-09-01").stdout
-    assert "本报告数据截至 2022年9月1日" in text
+    assert "本报告数据截至2022年9月1日" in text
 
 
 def test_word_tables_are_the_json_figures(tree, tmp_path):
@@ -167,7 +167,7 @@ def test_one_project_count_on_home_directory_summary_and_report(tree):
         '<span class="sc-stat-value">2</span>\n<span class="sc-stat-label">纳入跟进的重点项目'
         in home
     )
-    note = "纳入跟进的项目（已登记且未被取消重点培育资格的项目，截至 2022年6月30日）共 2 个，不含已取消资格的 1 个。"
+    note = "纳入跟进的项目（已登记且未被取消重点培育资格的项目，截至2022年6月30日）共2个，不含已取消资格的1个。"
     assert note in home
     directory = directory_pages(view)[0].body
     assert "本名录列出全部 3 个项目，含已取消资格的 1 个" in directory and note in directory

@@ -185,7 +185,8 @@ def test_without_git_every_report_is_unknown_and_compliance_says_why(tmp_path):
     # Other commands that show statuses say why on one line, before their output.
     report = invoke("report", "2021-Q1", "--root", str(root))
     assert report.returncode == 0
-    assert report.stderr.strip().splitlines()[0].startswith("不是 git 仓库")
+    progress, reason = report.stderr.strip().splitlines()[:2]  # the progress line comes first
+    assert progress.startswith("生成") and reason.startswith("不是 git 仓库")
     # The past cannot be rebuilt without a history: said, and no figures.
     past = invoke("compliance", "--root", str(root), "--as-of", "2021-10-20", "--allow-unknown")
     assert past.returncode == 1 and past.stdout == ""

@@ -326,7 +326,7 @@ def test_query_page_filters_and_downloads_the_filtered_rows(browser, urls):
     page.select_option("select[name=period]", "2021-Q2")
     rows = page.locator("#sc-query table tbody tr")
     assert 0 < rows.count() < everything
-    assert "涉及 3 个项目" in page.inner_text(".sc-query-summary")
+    assert "涉及3个项目" in page.inner_text(".sc-query-summary")
     cities = {rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())}
     assert cities == {"太原市"}
     with page.expect_download() as download:

@@ -80,4 +80,4 @@ def test_every_command_is_documented_with_an_example():
     from site_builder.cli.main import cli
 
     for name, command in cli.commands.items():
-        assert command.help and "Example:" in command.help, name
+        assert command.help and "示例：" in command.help, name

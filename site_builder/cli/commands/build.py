@@ -29,7 +29,7 @@ def build(
 
     数据有错误时不生成站点，原有站点保持不变；错误按 --format 列出，与 sctrack validate 相同。
 
-    Example:
+    示例：
 
         sctrack build
 

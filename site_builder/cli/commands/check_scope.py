@@ -26,7 +26,7 @@ def check_scope(root: Path, author: str, base: str, head: str, output_format: st
     登记信息、新项目、工作流和程序只能由省级维护人员（registry/cities.yaml）修改；
     符号链接一律拒绝；无法判断的改动一律拒绝。每个被拒绝的路径一行：路径: CODE 原因。
 
-    Example:
+    示例：
 
         sctrack check-scope --author taiyuan-bureau-demo --base origin/main --head HEAD
 

@@ -21,7 +21,7 @@ def codeowners(root: Path, check: bool) -> None:
     各市商务局团队审核本市项目；省属企业项目另由省国资委团队审核；登记信息、工作流、程序和
     CODEOWNERS 本身由省商务厅团队审核。新增项目或修改审核团队后运行一次并提交。
 
-    Example:
+    示例：
 
         sctrack codeowners
 

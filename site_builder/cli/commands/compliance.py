@@ -28,7 +28,7 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
     git 历史无法采信时（浅克隆、数据不在仓库中……），第一行说明原因，所有报告为“确认时间未知”，
     不作预警，退出码为 1；加 --allow-unknown 仍然列出。
 
-    Example:
+    示例：
 
         sctrack compliance --as-of 2022-03-31
 

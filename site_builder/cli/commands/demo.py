@@ -21,22 +21,37 @@ def demo(root: Path, target: Path | None, no_build: bool) -> None:
     其中有按时、逾期和缺报的报告、一次更正，以及省商务厅的预警和取消资格决定。站点写到 site/（公开版）
     和 site-internal/（内部版）。
 
-    Example:
+    示例：
 
         sctrack demo
 
         sctrack serve --root build/demo-repo
     """
+    root = root.absolute()
+    target = (target or root / "build" / "demo-repo").absolute()
+    # The first line before the heavy imports (git replay, pandas, MkDocs): the run has begun.
+    click.echo(f"生成示例仓库 {target}：把示例报告回放成带日期的审核合并……")
     from site_builder.review.demo import replay
     from site_builder.site.build import default_site_dir
 
-    root = root.absolute()
-    target = (target or root / "build" / "demo-repo").absolute()
-    merged = replay(root, target)
-    click.echo(f"示例仓库：{target}（{merged} 次审核合并）")
+    merged = replay(root, target, progress=lambda line: click.echo(f"  {line}"))
+    click.echo(f"示例仓库已生成：{merged} 次审核合并。")
     if no_build:
+        click.echo(f"预览：运行 {serve_hint(root, target)}")
         return
     for audience in AUDIENCE_LABELS:
         result = build_site(target, audience, default_site_dir(root, audience))
-        click.echo(f"完成：{result.site_dir}/index.html")
-    click.echo("用浏览器打开上面的 index.html，或运行 sctrack serve --root build/demo-repo 预览。")
+        click.echo(f"完成：{AUDIENCE_LABELS[audience]}站点在 {result.site_dir}")
+    click.echo(
+        "站点须经网页服务器浏览（直接打开 index.html 时导航、搜索和统计查询不可用）。"
+        f"预览：运行 {serve_hint(root, target)}，再用浏览器打开它显示的地址。"
+    )
+
+
+def serve_hint(root: Path, target: Path) -> str:
+    """The `sctrack serve` command for the demo repository, as short as the working folder allows."""
+    try:
+        shown = target.relative_to(Path.cwd().absolute())
+    except ValueError:
+        shown = target
+    return f"sctrack serve --root {shown}"

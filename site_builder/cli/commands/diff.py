@@ -28,7 +28,7 @@ def diff(root: Path, base: str, head: str, output_format: str) -> None:
 
     已确认（已在目标分支上）的报告中改动的数据标为更正；删除的内容醒目标出。
 
-    Example:
+    示例：
 
         sctrack diff --base origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
 

@@ -26,7 +26,7 @@ def import_(root: Path, workbook: Path, force: bool, output_format: str) -> None
 
     报告已存在时不覆盖，除非加 --force（先写临时文件再替换）。
 
-    Example:
+    示例：
 
         sctrack import 太原-2021-Q3.xlsx
 

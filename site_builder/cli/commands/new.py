@@ -20,7 +20,7 @@ def new(root: Path, project: str, period: Period) -> None:
 
     季报写 2021-Q3，年度总结写 2021。已有同期报告时不会覆盖；报告期未结束、早于纳入跟进或在取消资格之后时拒绝。
 
-    Example:
+    示例：
 
         sctrack new taiyuan-region 2021-Q3
     """

@@ -53,7 +53,7 @@ def remind(
     （policy.yaml 的 calendar.timezone）。已取消资格或培育期结束的项目不列出。
     git 历史无法采信时不列出任何报告，只说明原因，退出码为 1（加 --allow-unknown 为 0）。
 
-    Example:
+    示例：
 
         sctrack remind --as-of 2021-10-12
 

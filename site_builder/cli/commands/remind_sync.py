@@ -29,7 +29,7 @@ def remind_sync(input_path: Path, repo: str, dry_run: bool) -> None:
 
     令牌从环境变量 GITHUB_TOKEN 读取（需要 issues: write 权限），不会出现在输出中。
 
-    Example:
+    示例：
 
         sctrack remind --format json > remind.json
 

@@ -41,12 +41,14 @@ def report(
     比较数还有比较期、变化和变化单位。
     不给 --as-of 时，报告截至该期报告全部确认之时（报送期限或最后一份确认的日期，不晚于今天）。
 
-    Example:
+    示例：
 
         sctrack report 2021-Q3 --format docx -o 2021年第三季度汇总报告.docx
 
         sctrack report 2021 --format json
     """
+    # Progress on stderr, before the heavy imports: stdout may be the report itself.
+    click.echo(f"生成{period.label}汇总报告：读取并校验数据……", err=True)
     from site_builder.office.report import build_report, to_markdown
     from site_builder.office.report_json import report_as_of, to_json
 

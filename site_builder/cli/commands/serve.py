@@ -45,7 +45,7 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None
     内部版（--audience internal）只在本机地址（127.0.0.1、localhost）上预览；
     预览服务器没有登录保护，网络上的任何人都能看到内部数据。
 
-    Example:
+    示例：
 
         sctrack serve
 
@@ -56,11 +56,25 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None
             f"内部版含未公开的数据，预览服务器没有登录保护，不能在 {dev_addr} 上对网络开放。"
             f"请使用本机地址（默认 127.0.0.1:8000）；确需如此时加 {ALLOW_FLAG}。"
         )
+    click.echo(f"预览地址：http://{dev_addr}/（先生成站点，完成后在浏览器打开；按 Ctrl+C 停止）")
     from site_builder.site.build import BuildError
     from site_builder.site.serve import serve as run
+
+    quiet_jieba()
 
     def keep_serving(error: BuildError) -> None:
         show_error(error)
         click.echo("数据有错误，预览保留上一次的页面。改正后保存即可自动更新。", err=True)
 
     run(root, audience, dev_addr, lambda line: click.echo(f"  {line}"), keep_serving)
+
+
+def quiet_jieba() -> None:
+    """MkDocs' search loads jieba in this process, which logs four lines about its dictionary
+    on stderr (a build filters them from MkDocs' output: `site.build.JIEBA_CHATTER`). Importing
+    it first and raising its level keeps the preview's terminal to our own lines."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)

@@ -24,7 +24,7 @@ def template(root: Path, project: str, period: Period, output: Path | None, forc
 
     报告已存在时，表中预填现有内容，可在 Excel 中更正后再导入；否则“上期数”列列出上一期的数字供参考。填好后用 sctrack import 导入。
 
-    Example:
+    示例：
 
         sctrack template taiyuan-region 2021-Q3 -o 太原-2021-Q3.xlsx
 

@@ -21,7 +21,7 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
     不带 PATH 时检查整个 submissions/；带 PATH 时只检查这些文件或文件夹
     （仍会对照登记信息和同一项目的其他报告）。有错误时退出码为 1。
 
-    Example:
+    示例：
 
         sctrack validate
 

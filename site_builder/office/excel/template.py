@@ -83,7 +83,7 @@ def make_template(root: Path, project_id: str, period: Period) -> Template:
     sheets = plan(project["kind"], project.get("enterprise_type"), period.is_annual)
     due = due_date(period, read_policy(tree))
     write_guide(
-        writer.new_sheet(GUIDE_SHEET),
+        writer.new_sheet(GUIDE_SHEET, pages_tall=1),
         project,
         period,
         shown_previous,
@@ -124,17 +124,22 @@ class _Writer:
             self.book.add_named_style(style)
         self.placed: set[tuple] = set()
 
-    def new_sheet(self, title: str):
+    def new_sheet(self, title: str, pages_tall: int = 0):
+        """A sheet printed on A4 (China's paper, not openpyxl's Letter), one page wide;
+        `pages_tall` 1 keeps it on one portrait page (the instructions), 0 lets it run on."""
         if self.book.worksheets and self.book.active.title == "Sheet":
             ws = self.book.active
             ws.title = title
         else:
             ws = self.book.create_sheet(title)
         ws.sheet_view.zoomScale = 110
-        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        # The instructions read top to bottom: portrait; the forms and tables are wide: landscape.
+        ws.page_setup.orientation = "portrait" if pages_tall else "landscape"
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.fitToHeight = pages_tall
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
         return ws
 
     def _title_rows(self, ws, heading: str, description: str, last_col: int) -> None:
