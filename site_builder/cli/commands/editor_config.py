@@ -23,7 +23,7 @@ def editor_config(root: Path, schema_base: str | None) -> None:
     说明（schemas/<名称>.schema.json），供 VS Code 的 YAML 插件（Red Hat）补全和提示。
     已有的 settings.json 会合并，原有设置保留；不是有效 JSON 的文件不会被改动。
 
-    Example:
+    示例：
 
         sctrack editor-config --schema-base https://example.gov.cn/sctrack/schemas/
     """
