@@ -17,6 +17,7 @@ from datetime import date
 
 from site_builder.analyse.progress import PROGRESS_LABELS, TargetProgress
 from site_builder.analyse.statuses import STATUS_LABELS, UNCOUNTED, ReportStatus
+from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus, Decision, Policy, Project
 from site_builder.spec import catalogue
 
@@ -109,7 +110,7 @@ def recommendations(
         cancellation = _cancelled(corpus, project.id, as_of)
         if cancellation:
             reason = (
-                f"省商务厅已于 {cancellation.date} 取消其重点培育资格"
+                f"省商务厅已于{day_label(cancellation.date)}取消其重点培育资格"
                 f"（{cancellation.document_no}）：{cancellation.reason}"
             )
             results.append(Recommendation(project.id, "cancelled", [reason]))

@@ -55,7 +55,7 @@ def _dominance(values: list[float], max_share_pct: float) -> str:
     sizes = [abs(v) for v in values]
     total = sum(sizes)
     if total > 0 and max(sizes) / total * 100 > max_share_pct:
-        return f"单家企业占比超过 {max_share_pct:g}%，不予公开"
+        return f"单家企业占比超过{max_share_pct:g}%，不予公开"
     return ""
 
 
@@ -63,7 +63,7 @@ def primary(values: list[float], min_contributors: int, max_share_pct: float) ->
     """A total of per-enterprise values, or a suppressed cell saying why."""
     count = len(values)
     if count < min_contributors:
-        return Cell(None, count, f"不足 {min_contributors} 家企业（{count} 家），不予公开")
+        return Cell(None, count, f"不足{min_contributors}家企业（{count}家），不予公开")
     dominated = _dominance(values, max_share_pct)
     if dominated:
         return Cell(None, count, dominated)
@@ -120,7 +120,7 @@ def spread(
     """
     count = len(values)
     if count < min_contributors:
-        return Spread(count, reason=f"不足 {min_contributors} 家企业（{count} 家），不予公开")
+        return Spread(count, reason=f"不足{min_contributors}家企业（{count}家），不予公开")
     dominated = _dominance(levels, max_share_pct)
     if dominated:
         return Spread(count, reason=dominated)

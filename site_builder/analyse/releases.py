@@ -29,6 +29,7 @@ import pandas as pd
 from site_builder.analyse import disclosure
 from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterprise_aggregates
 from site_builder.analyse.calendar import zone
+from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus, Policy
 from site_builder.load.tree import SubmissionsTree, place
 from site_builder.review import frozen
@@ -137,7 +138,7 @@ def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Releas
     for year in _years(corpus):
         closes = disclosure.window_close(year, policy)
         if closes > day_end:
-            note = f"{PENDING}（{(closes - timedelta(days=1)).date().isoformat()}截止）"
+            note = f"{PENDING}（{day_label((closes - timedelta(days=1)).date())}截止）"
             releases.append(Release(year, closes, note=note))
             continue
         standing = frozen.standing_at(history, closes)

@@ -97,6 +97,11 @@ def label(period: Period | str, short: bool = False) -> str:
     return f"{period.year}年{quarter}季度" if short else f"{period.year}年第{quarter}季度"
 
 
+def day_label(day: date, year: bool = True) -> str:
+    """A day as pages and notices write it: "2022年6月30日" ("6月30日" without the year)."""
+    return f"{day.year}年{day.month}月{day.day}日" if year else f"{day.month}月{day.day}日"
+
+
 def parse_period(text: str) -> Period | None:
     """`2021-Q3` or `2021`; None when the text is not a period."""
     match = _PERIOD.match(str(text).strip())

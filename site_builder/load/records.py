@@ -6,12 +6,13 @@ raw mapping stays on each record for the renderer, which walks the schema.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from site_builder.load.periods import Period, parse_date
-from site_builder.spec import schema
+from site_builder.spec import catalogue, schema
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,15 @@ class Target:
     baseline_year: int | None = None
     target: float | None = None
     text: str | None = None
+
+    def wording(self, number: Callable[[float], str] = lambda v: f"{v:g}") -> str:
+        """What the target promises, as the skeleton and the project page write it."""
+        if self.indicator:
+            indicator = catalogue.indicators()[self.indicator]
+            return (
+                f"{indicator.name}：{self.target_year}年达到{number(self.target)}{indicator.unit}"
+            )
+        return f"{self.text}（{self.target_year}年）"
 
 
 @dataclass

@@ -135,13 +135,7 @@ def _targets(part: schema.Part, project: Project, previous: Report | None) -> li
         "  progress:",
     ]
     for target in project.targets:
-        if target.indicator:
-            indicator = catalogue.indicators()[target.indicator]
-            what = (
-                f"{indicator.name}：{target.target_year} 年达到 {target.target:g}{indicator.unit}"
-            )
-        else:
-            what = f"{target.text}（{target.target_year} 年）"
+        what = target.wording()
         status = last.get(target.id, {}).get("status", "in_progress")
         lines += [
             _comment(f"{target.id} {what}", 4),

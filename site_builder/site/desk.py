@@ -18,7 +18,7 @@ from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.desk import CityDesk, DeskItem, city_desk
 from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
 from site_builder.analyse.view import View
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import day_label, parse_period
 from site_builder.site.markdown import SAFE_URL, Section, external_link, link, pr_url, table
 from site_builder.site.markup import text
 
@@ -83,7 +83,7 @@ def pr_link(repository: str, number: int | None) -> Markup | str:
 def _state(item: DeskItem) -> Markup:
     label = item.label
     if item.days_left is not None:
-        label += "（今天截止）" if item.days_left == 0 else f"（还剩 {item.days_left} 天）"
+        label += "（今天截止）" if item.days_left == 0 else f"（还剩{item.days_left}天）"
     return status_cell(item.status.status, label)
 
 
@@ -123,7 +123,7 @@ def _late_lines(view: View, desk: CityDesk) -> list:
         return [*lines, "本市没有逾期或缺报的报告。", ""]
     rows = []
     for s in desk.late_or_missing:
-        late = f"{(s.confirmed - s.due).days} 天" if s.confirmed else "—"
+        late = f"{(s.confirmed - s.due).days}天" if s.confirmed else "—"
         rows.append(
             [
                 _project(view, s),
@@ -181,7 +181,7 @@ def _review_lines(desk: CityDesk, bound: int) -> list:
     ]
     headers = ["报告期", "计入份数", "中位数（天）", "最长（天）", "存疑"]
     note = text(
-        f"审核用时 = 确认时间 − 报送人声明的提交时间；为负或超过 {bound} 天的为存疑，不计入中位数和最长。"
+        f"审核用时 = 确认时间 − 报送人声明的提交时间；为负或超过{bound}天的为存疑，不计入中位数和最长。"
     )
     return [
         *lines,
@@ -201,7 +201,7 @@ def desk_section(view: View, city: str, repository: str) -> Section:
     lines = [
         "## 审核工作台",
         "",
-        text(f"仅授权用户可见。截至 {supervision.as_of} 24 时（{zone_name(policy)}）。"),
+        text(f"仅授权用户可见。截至{day_label(supervision.as_of)}24时（{zone_name(policy)}）。"),
         "",
     ]
     url, note = open_pulls_url(repository, registry.cities[city].reviewer_team)

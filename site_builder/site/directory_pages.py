@@ -54,8 +54,8 @@ def _directory_page(view: View) -> Page:
             rows=rows,
             table=table(PROJECT_HEADERS, rows),
             city_links=city_links,
-            note=f"状态为省商务厅的动态调整决定。本名录列出全部 {len(projects)} 个项目，"
-            f"含已取消资格的 {len(cancelled_projects(view))} 个；{coverage_note(view)}",
+            note=f"状态为省商务厅的动态调整决定。本名录列出全部{len(projects)}个项目，"
+            f"含已取消资格的{len(cancelled_projects(view))}个；{coverage_note(view)}",
         ),
         {
             "title": "项目名录",
@@ -117,7 +117,7 @@ def teams_page(view: View) -> Page:
             "各市商务局负责指导、督促本地重点供应链项目的季报和总结报告工作，审核通过（合并）即为在线确认；"
             "重点企业为省属企业的，由省商务厅会同省国资委负责督促和审核。",
             table(["城市", "审核单位", "审核团队", "项目数"], rows, ["---", "---", "---", "--:"]),
-            f"省属企业项目 {soe} 个，另由省国资委团队 `{text(registry.sasac_team)}` 共同审核。",
+            f"省属企业项目{soe}个，另由省国资委团队 `{text(registry.sasac_team)}` 共同审核。",
             "省级维护人员（可修改登记信息、新增项目、修改工作流和程序）："
             + "、".join(str(text(login)) for login in registry.maintainers)
             + f"；省商务厅团队 `{text(registry.province_team)}`。",

@@ -66,7 +66,7 @@ def _part(
             rows.append(
                 [
                     row["target"],
-                    _target_text(target) if target else row["target"],
+                    target.wording(num) if target else row["target"],
                     catalogue.label("target_status", row["status"]),
                     row.get("note", ""),
                 ]
@@ -117,13 +117,6 @@ def render_report(
     return Markup("\n".join(str(line) for line in lines))
 
 
-def _target_text(target) -> str:
-    if target.indicator:
-        indicator = catalogue.indicators()[target.indicator]
-        return f"{indicator.name}：{target.target_year} 年达到 {num(target.target)}{indicator.unit}"
-    return f"{target.text}（{target.target_year} 年）"
-
-
 def _latest_value(view: View, project_id: str, code: str) -> str:
     indicator = catalogue.indicators()[code]
     if indicator.measure == "flow":
@@ -135,7 +128,7 @@ def _latest_value(view: View, project_id: str, code: str) -> str:
         return "—"
     if indicator.measure == "flow":
         row = rows.sort_values("year").iloc[-1]
-        return f"{num(row['value'])}（{int(row['year'])} 年）"
+        return f"{num(row['value'])}（{int(row['year'])}年）"
     row = rows.sort_values(["year", "slot"]).iloc[-1]
     return f"{num(row['value'])}（{period_label(row['period'])}）"
 
@@ -157,10 +150,10 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
             {
                 "id": t.id,
                 "what": f"{indicator.name}（{indicator.unit}）" if indicator else t.text,
-                "baseline": f"{num(t.baseline)}（{t.baseline_year} 年）" if indicator else "—",
-                "target": f"{num(t.target)}（{t.target_year} 年）"
+                "baseline": f"{num(t.baseline)}（{t.baseline_year}年）" if indicator else "—",
+                "target": f"{num(t.target)}（{t.target_year}年）"
                 if indicator
-                else f"{t.target_year} 年完成",
+                else f"{t.target_year}年完成",
                 "latest": _latest_value(view, project.id, t.indicator) if indicator else "—",
                 "status": latest_status.get(t.id, "—"),
                 "assessment": assessed.get(t.id, "—"),

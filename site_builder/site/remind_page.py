@@ -8,20 +8,15 @@ Markdown (names escaped: they are submitters' text).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, reminders
 from site_builder.analyse.view import REMINDERS_PAGE, View
-from site_builder.load.periods import Period
+from site_builder.load.periods import Period, day_label
 from site_builder.load.records import Policy
 from site_builder.site.markdown import NavPlace, Page, Section, link
 from site_builder.site.markup import text
 from site_builder.site.nav import SUPERVISION
-
-
-def day_label(day: date) -> str:
-    return f"{day.month} 月 {day.day} 日"
 
 
 def report_label(period: Period) -> str:
@@ -38,25 +33,27 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
     bullet = "- " if markdown else "  "
     report = report_label(group.period)
     team = f"（审核团队 {esc(group.team)}）" if group.team else ""
-    due = f"{group.due.year} 年 {day_label(group.due)}"
-    heading = f"{esc(group.owner_name)}{team}：{report}，截止 {due}（{zone_name(policy)}）"
+    due = day_label(group.due)
+    heading = f"{esc(group.owner_name)}{team}：{report}，截止{due}（{zone_name(policy)}）"
     lines = [f"### {heading}" if markdown else heading, ""]
     if group.all_confirmed:
         return [*lines, f"本期{report}已全部确认，无需催报。", ""]
     soon = [i for i in group.items if i.state == DUE_SOON]
     late = [i for i in group.items if i.state != DUE_SOON]
     if soon:
-        lines.append(f"请以下项目于 {day_label(group.due)}前报送{report}，并提交所在市审核确认：")
+        lines.append(
+            f"请以下项目于{day_label(group.due, year=False)}前报送{report}，并提交所在市审核确认："
+        )
         lines += [""] if markdown else []  # a Markdown list starts after a blank line
         for item in soon:
-            left = "今天截止" if item.days_left == 0 else f"还剩 {item.days_left} 天"
+            left = "今天截止" if item.days_left == 0 else f"还剩{item.days_left}天"
             lines.append(f"{bullet}{esc(item.project_name)}（{item.project}），{left}{_who(item)}")
         lines.append("")
     if late:
         lines.append(f"以下项目的{report}已逾期未确认，请尽快报送：")
         lines += [""] if markdown else []
         for item in late:
-            overdue = f"已逾期 {item.days_overdue} 天"
+            overdue = f"已逾期{item.days_overdue}天"
             lines.append(
                 f"{bullet}{esc(item.project_name)}（{item.project}），{overdue}{_who(item)}"
             )
@@ -85,8 +82,8 @@ def remind_page(view: View) -> Page:
         "# 催报清单",
         "",
         text(
-            f"截至 {view.supervision.as_of} 24 时（{zone_name(policy)}）：各市（省属企业另列省国资委）"
-            f"截止前 {days} 天提醒尚未确认的报告，截止后每 {policy.chase_every_days} 天催报一次。"
+            f"截至{day_label(view.supervision.as_of)}24时（{zone_name(policy)}）：各市（省属企业另列省国资委）"
+            f"截止前{days}天提醒尚未确认的报告，截止后每{policy.chase_every_days}天催报一次。"
             "已取消资格或培育期结束的项目不再催报。各段可直接复制到通知或邮件中。"
         ),
         "",

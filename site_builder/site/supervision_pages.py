@@ -17,8 +17,8 @@ from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
+from site_builder.load.periods import day_label, parse_period
 from site_builder.load.periods import label as period_label
-from site_builder.load.periods import parse_period
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
 from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
@@ -65,11 +65,11 @@ def _rules_section(view: View) -> Section:
     lines += [
         text(
             f"按通知要求，各项目按季度报送进展报告、按年度报送工作总结，市商务局（省属企业由省商务厅会同省国资委）"
-            f"在线确认。季报在季度结束后次月 {policy.quarterly_due_day} 日前、年度总结在次年 "
-            f"{policy.annual_due_month} 月 {policy.annual_due_day} 日前确认为按时"
-            + (f"（另有 {policy.grace_days} 天宽限）" if policy.grace_days else "")
-            + f"。以报告合并进主分支的时间为确认时间，按{zone_name(policy)}截止日当天 24 时前确认为按时；"
-            f"统计截至 {supervision.as_of} 24 时。项目从纳入跟进（立项信息合并进主分支）的季度起应报，"
+            f"在线确认。季报在季度结束后次月{policy.quarterly_due_day}日前、年度总结在次年"
+            f"{policy.annual_due_month}月{policy.annual_due_day}日前确认为按时"
+            + (f"（另有{policy.grace_days}天宽限）" if policy.grace_days else "")
+            + f"。以报告经审核确认入库的时间为确认时间，按{zone_name(policy)}截止日当天24时前确认为按时；"
+            f"统计截至{day_label(supervision.as_of)}24时。项目从纳入跟进（立项信息确认入库）的季度起应报，"
             "取消资格期间和培育期结束后不再应报。"
         ),
         "",
@@ -200,7 +200,7 @@ def _by_project_section(view: View) -> Section:
     if problems:
         rows = []
         for s in problems:
-            delay = f"{(s.confirmed - s.due).days} 天" if s.confirmed else "—"
+            delay = f"{(s.confirmed - s.due).days}天" if s.confirmed else "—"
             rows.append(
                 [
                     link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
@@ -245,8 +245,8 @@ def _review_lines(view: View, names: dict) -> list:
             "## 各市审核用时",
             "",
             text(
-                "审核用时 = 确认时间（合并进主分支）− 报送人声明的提交时间（提交记录的作者时间，"
-                f"在报送人电脑上设定，只用于计算审核用时）。为负或超过 {bound} 天的为存疑，不计入中位数和最长。"
+                "审核用时 = 确认时间（审核通过入库）− 报送人声明的提交时间（提交记录的作者时间，"
+                f"在报送人电脑上设定，只用于计算审核用时）。为负或超过{bound}天的为存疑，不计入中位数和最长。"
             ),
             "",
             table(
@@ -330,8 +330,8 @@ def _advice_section(view: View) -> Section:
         "",
         text(
             f"规则：最近{policy.warning_window}期应报报告中有{policy.warning_missing_or_late}期及以上缺报或逾期，"
-            f"或超过 {policy.warning_lagging_share:.0%} 的量化目标进展有限或倒退，建议预警；"
-            f"连续 {policy.cancel_consecutive_missing} 期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
+            f"或超过{policy.warning_lagging_share:.0%}的量化目标进展有限或倒退，建议预警；"
+            f"连续{policy.cancel_consecutive_missing}期缺报，或省级记录了重大风险隐患、违法违规情况，建议取消资格。"
         ),
         "",
     ]

@@ -26,7 +26,7 @@ SECONDARY = "为防止推算出其他不公开的数据，不予公开"
 def test_primary_suppresses_too_few_contributors_and_a_dominant_one():
     assert primary([1.0, 2.0, 3.0], MIN, SHARE).value == 6.0
     few = primary([1.0, 2.0], MIN, SHARE)
-    assert few.suppressed and few.contributors == 2 and "不足 3 家企业" in few.reason
+    assert few.suppressed and few.contributors == 2 and "不足3家企业" in few.reason
     dominant = primary([1.0, 1.0, 98.0], MIN, SHARE)
     assert dominant.suppressed and "85%" in dominant.reason
 
@@ -73,7 +73,7 @@ def test_quartiles_from_three_firms_are_suppressed():
     """With three values, P25, median and P75 give all three back."""
     few = spread([1.0, 2.0, 3.0], [10.0, 20.0, 30.0], 10, SHARE)
     assert not few.published and few.q1 is None and few.q3 is None
-    assert few.contributors == 3 and "不足 10 家企业（3 家）" in few.reason
+    assert few.contributors == 3 and "不足10家企业（3家）" in few.reason
     enough = spread([float(v) for v in range(1, 11)], [10.0] * 10, 10, SHARE)
     assert enough.published and enough.median == 5.5
 

@@ -107,8 +107,8 @@ def test_nothing_is_published_for_a_year_whose_window_is_open(tmp_path):
     # Everything landed on 2022-01-20: after 2020's close, before 2021's.
     public = _views(repo.root, as_of=date(2022, 1, 30))["public"]
     assert public.enterprise_totals.empty and public.enterprise_change.empty
-    assert f"2021 年：{PENDING}（2022-01-31 截止）" in public.enterprise_notice
-    assert "2020 年：报送期结束时尚无已确认的报告" in public.enterprise_notice
+    assert f"2021年：{PENDING}（2022年1月31日截止）" in public.enterprise_notice
+    assert "2020年：报送期结束时尚无已确认的报告" in public.enterprise_notice
     # At the end of 2022-01-31 the window has closed: 2021 is released, 2020 still is not.
     public = _views(repo.root, as_of=date(2022, 1, 31))["public"]
     assert set(public.enterprise_totals["year"]) == {2021}

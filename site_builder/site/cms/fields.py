@@ -152,7 +152,7 @@ def _targets(part: schema.Part, project: Project, required: bool) -> Field:
 
 def _target_label(target: Target) -> str:
     what = catalogue.indicators()[target.indicator].name if target.indicator else target.text or ""
-    return f"{target.id} {what}（{target.target_year} 年）".replace(" （", "（")
+    return f"{target.id} {what}（{target.target_year}年）".replace(" （", "（")
 
 
 def _section(part: schema.Part, project: Project, last: dict[str, float], required: bool) -> Field:
