@@ -11,7 +11,7 @@ import click
 
 from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
 from site_builder.cli.output import say
-from site_builder.errors import DataError
+from site_builder.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from site_builder.analyse.analysis import Analysis
@@ -19,6 +19,22 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Top-level modules of the `site` extra (pyproject.toml): validation runs without them.
+SITE_EXTRA_MODULES = frozenset(
+    ("pandas", "numpy", "matplotlib", "mkdocs", "material", "jieba", "nh3", "openpyxl", "docx")
+    + ("watchdog", "zensical")
+)
+
+
+def missing_extra(error: ModuleNotFoundError) -> UsageError | None:
+    """The message for a command run where only the core (validation) is installed."""
+    if (error.name or "").split(".")[0] not in SITE_EXTRA_MODULES:
+        return None
+    return UsageError(
+        f"此命令需要生成站点和分析数据的组件（缺少 {error.name}），当前只安装了校验功能。"
+        '请在仓库文件夹中运行 pip install -e ".[site]" 后重试。'
+    )
 
 
 def analysis_options(command: F) -> F:
