@@ -37,6 +37,17 @@ def missing_extra(error: ModuleNotFoundError) -> UsageError | None:
     )
 
 
+def engine_option(command: F) -> F:
+    """`--engine`: which program turns the generated folder into the site."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["mkdocs", "zensical"]),
+        default="mkdocs",
+        show_default=True,
+        help="生成站点的程序：MkDocs（默认）或 Zensical（需另行安装）。",
+    )(command)
+
+
 def analysis_options(command: F) -> F:
     """`--root` and `--as-of`: what every command that reads `load_analysis` takes."""
     return root_option(as_of_option(command))
@@ -75,10 +86,15 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
 
 
 def build_site(
-    root: Path, audience: str, site_dir: Path | None, build_dir: Path | None = None
+    root: Path,
+    audience: str,
+    site_dir: Path | None,
+    build_dir: Path | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """Build one audience's site, one progress line per stage; a BuildError when it cannot."""
     from site_builder.site.build import build
 
     say(f"生成{AUDIENCE_LABELS[audience]}站点……")
-    return build(root, audience, site_dir, build_dir, progress=lambda line: say(f"  {line}"))
+    progress = lambda line: say(f"  {line}")  # noqa: E731
+    return build(root, audience, site_dir, build_dir, progress, engine)

@@ -14,8 +14,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +30,7 @@ from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.review import git
 from site_builder.review.history import read_history
-from site_builder.site import charts
+from site_builder.site import charts, engines
 from site_builder.site.downloads import write_downloads
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
@@ -40,8 +38,6 @@ from site_builder.site.pages import copy_static_docs, render_site
 from site_builder.validate.run import validate
 
 Progress = Callable[[str], None]
-# What jieba prints on stderr while it loads its dictionary: not news when MkDocs fails.
-JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict")
 
 
 class BuildError(DataError):
@@ -146,30 +142,6 @@ def _copy_overrides(build_dir: Path) -> None:
     source = resources.files("site_builder.site").joinpath("templates", "overrides")
     for item in source.iterdir():
         (overrides / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
-
-
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """`mkdocs build --strict` in its own process; its warnings become the BuildError's message.
-
-    A process of its own starts MkDocs with an empty heap: the generation step's
-    data (hundreds of MB at province scale) is not carried into MkDocs' own peak,
-    which holds every page's HTML at once.
-    """
-    command = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
-        "-f", str(config_file), "-d", str(site_dir),
-    ]  # fmt: skip
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    completed = subprocess.run(
-        command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=environment
-    )
-    if completed.returncode != 0:
-        output = "\n".join(
-            line
-            for line in (completed.stdout + completed.stderr).splitlines()
-            if line.strip() and not line.startswith(("INFO", *JIEBA_CHATTER))
-        )
-        raise BuildError(f"MkDocs 构建失败（退出码 {completed.returncode}）：\n{output.strip()}")
 
 
 def compact_search_index(site: Path) -> None:
@@ -353,8 +325,10 @@ def build(
     site_dir: Path | None = None,
     build_dir: Path | None = None,
     progress: Progress = lambda line: None,
+    engine: str = engines.DEFAULT_ENGINE,
 ) -> BuildResult:
-    """Generate, then build the site with MkDocs into a temporary folder and swap it in."""
+    """Generate, then build the site with `engine` into a temporary folder and swap it in."""
+    chosen = engines.engine(engine)
     started = time.perf_counter()
     root = root.absolute()
     site_dir = (site_dir or default_site_dir(root, audience)).absolute()
@@ -367,13 +341,15 @@ def build(
     if temporary.exists():
         shutil.rmtree(temporary)
     try:
-        run_mkdocs(generated.config_file, temporary)
+        failure = engines.run_build(chosen, generated.config_file, temporary)
+        if failure:
+            raise BuildError(failure)
         compact_search_index(temporary)
         _swap(temporary, site_dir)
     finally:
         if temporary.exists():
             shutil.rmtree(temporary)
-    progress(f"MkDocs 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
+    progress(f"{chosen.label} 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
     return BuildResult(
         site_dir, build_dir, generated.pages, generated.charts, time.perf_counter() - started
     )
