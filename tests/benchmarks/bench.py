@@ -15,6 +15,10 @@ one of M projects for the growth figures, then measures on that same data:
   build_public_s        `sctrack build --audience public` from scratch (no chart cache)
   rebuild_unchanged_s   the same build again with nothing changed
   mkdocs_plain_s        plain `mkdocs build` of the generated build/public folder (the floor)
+  zensical_plain_s      plain `zensical build` of the same folder (when Zensical is installed)
+  rebuild_one_changed_s one report edited, then what `sctrack serve` does on the save: generate
+                        again in the same process + a complete strict MkDocs build
+                        (tests/benchmarks/rebuild_one.py; checks the search index has the edit)
   build_internal_s      `sctrack build --audience internal` from scratch
   site_mb_small / site_mb_large, build_s_small, growth ratios, search_index_mb_public,
   peak_rss_mb           largest resident set of any process of the build runs
@@ -31,6 +35,8 @@ The exit status is 0 when every command ran, whether or not the targets hold.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
 import json
 import os
 import platform
@@ -129,13 +135,14 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
         import yaml
 
-        info["versions"] = {
-            name: version(name) for name in ("mkdocs", "mkdocs-material", "pyyaml", "jieba")
-        }
+        info["versions"] = {}
+        for name in ("mkdocs", "mkdocs-material", "pyyaml", "jieba", "zensical"):
+            with contextlib.suppress(PackageNotFoundError):
+                info["versions"][name] = version(name)
         info["libyaml"] = bool(getattr(yaml, "__with_libyaml__", False))
     except Exception:  # noqa: BLE001 - informational only
         pass
@@ -174,6 +181,15 @@ def best_of(repeat: int, command) -> tuple[float, str]:
         if seconds < best:
             best, output = seconds, text
     return best, output
+
+
+def zensical_plain(config_file: Path) -> float:
+    """Seconds of a plain strict `zensical build` of the folder, from a clean cache."""
+    seconds, _, _, _ = run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)]
+    )
+    shutil.rmtree(config_file.parent / "site", ignore_errors=True)  # its output, beside the config
+    return seconds
 
 
 def build(root: Path, audience: str, site: Path) -> tuple[float, float | None]:
@@ -276,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
 
         quarterly = [p for p in files if p.name[:4].isdigit() and "-Q" in p.name]
         sample = [p.relative_to(large).as_posix() for p in quarterly[:QUARTERLY_SAMPLE]]
-        schema = REPO / "site_builder" / "schemas" / "quarterly-report.schema.json"
+        schema = REPO / "site_builder" / "spec" / "schemas" / "quarterly-report.schema.json"
         cj = shutil.which("check-jsonschema")
         if cj is None:
             raise CommandFailed("check-jsonschema is not installed (pip install -e '.[test]')")
@@ -316,8 +332,23 @@ def main(argv: list[str] | None = None) -> int:
              str(large / "build" / "public" / "mkdocs.yml"), "-d", str(plain_site)]
         )  # fmt: skip
         report.figure("mkdocs_plain_s", plain_s, "s", "same generated folder, nothing generated")
-        report.ratio("build_public_s / mkdocs_plain_s", public_s / plain_s, 1.5)
+        report.ratio(
+            "build_public_s / (parse_floor_s + mkdocs_plain_s)", public_s / (floor + plain_s), 1.5
+        )
         report.ratio("rebuild_unchanged_s / build_public_s", rebuild_s / public_s, 0.6)
+        if importlib.util.find_spec("zensical") is not None:
+            zensical_s = zensical_plain(large / "build" / "public" / "mkdocs.yml")
+            report.figure("zensical_plain_s", zensical_s, "s",
+                          f"same folder; {zensical_s / plain_s:.2f} x mkdocs_plain_s")  # fmt: skip
+
+        seconds, _, text, _ = run([sys.executable, str(HERE / "rebuild_one.py"), str(large)])
+        one = json.loads(text.strip().splitlines()[-1])
+        if not one["in_search_index"]:
+            raise CommandFailed(f"the edit of {one['file']} is not in the search index")
+        report.figure("rebuild_one_changed_s", one["seconds"], "s",
+                      f"{one['file']}: generate {one['generate_s']:.2f} s + MkDocs "
+                      f"{one['engine_s']:.2f} s; the edit is in the search index")  # fmt: skip
+        report.ratio("rebuild_one_changed_s / build_public_s", one["seconds"] / public_s, 0.25)
 
         internal_s, peak = build(large, "internal", large / "site-internal")
         rss.append(peak or 0)
