@@ -216,6 +216,38 @@ def _write_word_reports(view: View, docs: Path) -> None:
         (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
 
 
+# The view a forked process writes the downloads from: set just before the fork, so the
+# process inherits it rather than receiving hundreds of MB pickled.
+_downloads_view: View | None = None
+
+
+def _write_downloads_of_forked_view(staging: Path) -> int:
+    assert _downloads_view is not None
+    return len(write_downloads(_downloads_view, staging))
+
+
+def _start_downloads(view: View, staging: Path) -> Callable[[], int]:
+    """Write the downloads (the Excel files take as long as all the pages) in a forked
+    process beside the pages and charts; the function returned waits for it and says how
+    many datasets it wrote. Where there is no fork, they are written here and now."""
+    global _downloads_view
+    if "fork" not in multiprocessing.get_all_start_methods():
+        count = len(write_downloads(view, staging))
+        return lambda: count
+    _downloads_view = view
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_write_downloads_of_forked_view, staging)
+    _downloads_view = None  # the process has it; this one keeps no extra reference
+
+    def wait() -> int:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
+
+
 def inputs_fingerprint(root: Path, audience: str) -> str:
     """A hash of everything the generated pages depend on.
 
@@ -287,16 +319,21 @@ def generate(
     staging.mkdir(parents=True)
     view = make_view(analysis, audience)
     hand_written = copy_static_docs(root / "docs", staging)
-    rendered = render_site(view, staging, repository)
-    downloads = write_downloads(view, staging)
-    progress(
-        f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
-    )
+    downloads = _start_downloads(view, staging)
+    try:
+        rendered = render_site(view, staging, repository)
+        progress(f"生成 {rendered.pages} 个页面（{time.perf_counter() - step:.1f} 秒）")
 
-    step = time.perf_counter()
-    drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+        step = time.perf_counter()
+        drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+        progress(
+            f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
+        )
+    finally:
+        step = time.perf_counter()
+        datasets = downloads()
     progress(
-        f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
+        f"生成 {datasets * 3} 个下载文件（与页面同时，另等 {time.perf_counter() - step:.1f} 秒）"
     )
 
     if view.shows(REPORT_PAGES):
