@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -229,9 +230,10 @@ def _write_downloads_of_forked_view(staging: Path) -> int:
 def _start_downloads(view: View, staging: Path) -> Callable[[], int]:
     """Write the downloads (the Excel files take as long as all the pages) in a forked
     process beside the pages and charts; the function returned waits for it and says how
-    many datasets it wrote. Where there is no fork, they are written here and now."""
+    many datasets it wrote. Where there is no fork, or other threads run (a fork would copy
+    their locks in whatever state they are: `sctrack serve`), they are written here and now."""
     global _downloads_view
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         count = len(write_downloads(view, staging))
         return lambda: count
     _downloads_view = view

@@ -19,6 +19,7 @@ one of M projects for the growth figures, then measures on that same data:
   rebuild_one_changed_s one report edited, then what `sctrack serve` does on the save: generate
                         again in the same process + a complete strict MkDocs build
                         (tests/benchmarks/rebuild_one.py; checks the search index has the edit)
+  rebuild_one_zensical_s the same with Zensical as the engine (when installed)
   build_internal_s      `sctrack build --audience internal` from scratch
   site_mb_small / site_mb_large, build_s_small, growth ratios, search_index_mb_public,
   peak_rss_mb           largest resident set of any process of the build runs
@@ -374,6 +375,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"{one['file']}: generate {one['generate_s']:.2f} s + MkDocs "
                       f"{one['engine_s']:.2f} s; the edit is in the search index")  # fmt: skip
         report.ratio("rebuild_one_changed_s / build_public_s", one["seconds"] / public_s, 0.25)
+        if importlib.util.find_spec("zensical") is not None:
+            command = [sys.executable, str(HERE / "rebuild_one.py"), str(large), "--engine"]
+            ran = run([*command, "zensical"])
+            one = json.loads(ran.text.strip().splitlines()[-1])
+            if not one["in_search_index"]:
+                raise CommandFailed(f"Zensical: the edit of {one['file']} is not in its index")
+            report.figure("rebuild_one_zensical_s", one["seconds"], "s",
+                          f"the same with Zensical: generate {one['generate_s']:.2f} s + "
+                          f"Zensical {one['engine_s']:.2f} s (its cache kept)")  # fmt: skip
 
         ran = build(large, "internal", large / "site-internal")
         internal_s, peak = ran.seconds, ran.rss
