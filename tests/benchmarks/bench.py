@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         def check_jsonschema():
             nonlocal cj_code
             outcome = run([cj, "--schemafile", str(schema), *sample], large, ok=None)
-            cj_code = outcome[3]
+            cj_code = outcome.code
             return outcome
 
         cj_s = best_of(args.repeat, check_jsonschema).seconds
