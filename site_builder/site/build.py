@@ -231,11 +231,10 @@ def _start_downloads(view: View, staging: Path) -> Callable[[], int]:
     """Write the downloads (the Excel files take as long as all the pages) in a forked
     process beside the pages and charts; the function returned waits for it and says how
     many datasets it wrote. Where there is no fork, or other threads run (a fork would copy
-    their locks in whatever state they are: `sctrack serve`), they are written here and now."""
+    their locks in whatever state they are: `sctrack serve`), that function writes them."""
     global _downloads_view
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        count = len(write_downloads(view, staging))
-        return lambda: count
+        return lambda: len(write_downloads(view, staging))
     _downloads_view = view
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     future = pool.submit(_write_downloads_of_forked_view, staging)
@@ -335,7 +334,7 @@ def generate(
         step = time.perf_counter()
         datasets = downloads()
     progress(
-        f"生成 {datasets * 3} 个下载文件（与页面同时，另等 {time.perf_counter() - step:.1f} 秒）"
+        f"生成 {datasets * 3} 个下载文件（页面和图表之后另用 {time.perf_counter() - step:.1f} 秒）"
     )
 
     if view.shows(REPORT_PAGES):
