@@ -86,7 +86,7 @@ def _frozen_corpus(root: str, commit: str, year: int) -> Corpus:
     """
     files = frozen.files_at(Path(root), commit, _full_year_file(year))
     tree = SubmissionsTree.in_memory(Path(root), files)
-    return validate(tree, today=date(year + 1, 12, 31)).corpus
+    return validate(tree, today=date(year + 1, 12, 31), cross_file=False).corpus
 
 
 def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from site_builder.cli.commands import (
     validate,
 )
 from site_builder.cli.output import show_error
+from site_builder.cli.stages import missing_extra
 from site_builder.errors import SctrackError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -45,6 +46,12 @@ class SctrackGroup(click.Group):
         except SctrackError as error:
             show_error(error)
             ctx.exit(error.exit_code)
+        except ModuleNotFoundError as error:
+            usage = missing_extra(error)
+            if usage is None:
+                raise
+            show_error(usage)
+            ctx.exit(usage.exit_code)
 
 
 @click.group(cls=SctrackGroup, context_settings=CONTEXT_SETTINGS)

@@ -11,7 +11,7 @@ import click
 
 from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
 from site_builder.cli.output import say
-from site_builder.errors import DataError
+from site_builder.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from site_builder.analyse.analysis import Analysis
@@ -19,6 +19,33 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Top-level modules of the `site` extra (pyproject.toml): validation runs without them.
+SITE_EXTRA_MODULES = frozenset(
+    ("pandas", "numpy", "matplotlib", "mkdocs", "material", "jieba", "nh3", "openpyxl", "docx")
+    + ("watchdog", "zensical")
+)
+
+
+def missing_extra(error: ModuleNotFoundError) -> UsageError | None:
+    """The message for a command run where only the core (validation) is installed."""
+    if (error.name or "").split(".")[0] not in SITE_EXTRA_MODULES:
+        return None
+    return UsageError(
+        f"此命令需要生成站点和分析数据的组件（缺少 {error.name}），当前只安装了校验功能。"
+        '请在仓库文件夹中运行 pip install -e ".[site]" 后重试。'
+    )
+
+
+def engine_option(command: F) -> F:
+    """`--engine`: which program turns the generated folder into the site."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["mkdocs", "zensical"]),
+        default="mkdocs",
+        show_default=True,
+        help="生成站点的程序：MkDocs（默认）或 Zensical（需另行安装）。",
+    )(command)
 
 
 def analysis_options(command: F) -> F:
@@ -59,12 +86,15 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
 
 
 def build_site(
-    root: Path, audience: str, site_dir: Path | None, build_dir: Path | None = None
+    root: Path,
+    audience: str,
+    site_dir: Path | None,
+    build_dir: Path | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """Build one audience's site, one progress line per stage; a BuildError when it cannot."""
-    say(
-        f"生成{AUDIENCE_LABELS[audience]}站点……"
-    )  # before the import: pandas and MkDocs take a while
+    # Said before the import: pandas and MkDocs take a while to load.
+    say(f"生成{AUDIENCE_LABELS[audience]}站点……")
     from site_builder.site.build import build
 
-    return build(root, audience, site_dir, build_dir, progress=lambda line: say(f"  {line}"))
+    return build(root, audience, site_dir, build_dir, lambda line: say(f"  {line}"), engine)

@@ -14,8 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
-import subprocess
-import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +31,7 @@ from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.review import git
 from site_builder.review.history import read_history
-from site_builder.site import charts
+from site_builder.site import charts, engines
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
 from site_builder.site.markdown import ChartJob
@@ -42,8 +41,6 @@ from site_builder.site.schema_files import write_schema_files
 from site_builder.validate.run import validate
 
 Progress = Callable[[str], None]
-# What jieba prints on stderr while it loads its dictionary: not news when MkDocs fails.
-JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict")
 
 
 class BuildError(DataError):
@@ -152,30 +149,6 @@ def _copy_overrides(build_dir: Path) -> None:
         (overrides / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """`mkdocs build --strict` in its own process; its warnings become the BuildError's message.
-
-    A process of its own starts MkDocs with an empty heap: the generation step's
-    data (hundreds of MB at province scale) is not carried into MkDocs' own peak,
-    which holds every page's HTML at once.
-    """
-    command = [
-        sys.executable, "-m", "mkdocs", "build", "--strict",
-        "-f", str(config_file), "-d", str(site_dir),
-    ]  # fmt: skip
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    completed = subprocess.run(
-        command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=environment
-    )
-    if completed.returncode != 0:
-        output = "\n".join(
-            line
-            for line in (completed.stdout + completed.stderr).splitlines()
-            if line.strip() and not line.startswith(("INFO", *JIEBA_CHATTER))
-        )
-        raise BuildError(f"MkDocs 构建失败（退出码 {completed.returncode}）：\n{output.strip()}")
-
-
 def compact_search_index(site: Path) -> None:
     """Write the search index as UTF-8 rather than \\u escapes: half the size for Chinese text.
 
@@ -246,6 +219,38 @@ def _write_word_reports(view: View, docs: Path) -> None:
     for period in sorted(report_periods(view)):
         data = render_docx(build_report(view, period), chart_folder=docs / "assets" / "charts")
         (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
+
+
+# The view a forked process writes the downloads from: set just before the fork, so the
+# process inherits it rather than receiving hundreds of MB pickled.
+_downloads_view: View | None = None
+
+
+def _write_downloads_of_forked_view(staging: Path) -> int:
+    assert _downloads_view is not None
+    return len(write_downloads(_downloads_view, staging))
+
+
+def _start_downloads(view: View, staging: Path) -> Callable[[], int]:
+    """Write the downloads (the Excel files take as long as all the pages) in a forked
+    process beside the pages and charts; the function returned waits for it and says how
+    many datasets it wrote. Where there is no fork, or other threads run (a fork would copy
+    their locks in whatever state they are: `sctrack serve`), that function writes them."""
+    global _downloads_view
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return lambda: len(write_downloads(view, staging))
+    _downloads_view = view
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_write_downloads_of_forked_view, staging)
+    _downloads_view = None  # the process has it; this one keeps no extra reference
+
+    def wait() -> int:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
 
 
 def inputs_fingerprint(root: Path, audience: str) -> str:
@@ -319,18 +324,23 @@ def generate(
     staging.mkdir(parents=True)
     view = make_view(analysis, audience)
     hand_written = copy_static_docs(root / "docs", staging)
-    rendered = render_site(view, staging, repository)
-    downloads = write_downloads(view, staging)
-    progress(build_admin(root, staging, view.corpus, periods.today()))
-    write_schema_files(staging)  # stable addresses for editors in other repositories
-    progress(
-        f"生成 {rendered.pages} 个页面、{len(downloads) * 3} 个下载文件（{time.perf_counter() - step:.1f} 秒）"
-    )
+    downloads = _start_downloads(view, staging)
+    try:
+        rendered = render_site(view, staging, repository)
+        progress(build_admin(root, staging, view.corpus, periods.today()))
+        write_schema_files(staging)  # stable addresses for editors in other repositories
+        progress(f"生成 {rendered.pages} 个页面（{time.perf_counter() - step:.1f} 秒）")
 
-    step = time.perf_counter()
-    drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+        step = time.perf_counter()
+        drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+        progress(
+            f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
+        )
+    finally:
+        step = time.perf_counter()
+        datasets = downloads()
     progress(
-        f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
+        f"生成 {datasets * 3} 个下载文件（页面和图表之后另用 {time.perf_counter() - step:.1f} 秒）"
     )
 
     if view.shows(REPORT_PAGES):
@@ -359,8 +369,10 @@ def build(
     site_dir: Path | None = None,
     build_dir: Path | None = None,
     progress: Progress = lambda line: None,
+    engine: str = engines.DEFAULT_ENGINE,
 ) -> BuildResult:
-    """Generate, then build the site with MkDocs into a temporary folder and swap it in."""
+    """Generate, then build the site with `engine` into a temporary folder and swap it in."""
+    chosen = engines.engine(engine)
     started = time.perf_counter()
     root = root.absolute()
     site_dir = (site_dir or default_site_dir(root, audience)).absolute()
@@ -373,13 +385,15 @@ def build(
     if temporary.exists():
         shutil.rmtree(temporary)
     try:
-        run_mkdocs(generated.config_file, temporary)
+        failure = engines.run_build(chosen, generated.config_file, temporary)
+        if failure:
+            raise BuildError(failure)
         compact_search_index(temporary)
         _swap(temporary, site_dir)
     finally:
         if temporary.exists():
             shutil.rmtree(temporary)
-    progress(f"MkDocs 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
+    progress(f"{chosen.label} 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
     return BuildResult(
         site_dir, build_dir, generated.pages, generated.charts, time.perf_counter() - started
     )

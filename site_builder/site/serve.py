@@ -1,6 +1,6 @@
 """`sctrack serve`: a live preview that regenerates when submissions change.
 
-MkDocs' own server watches the generated docs folder and reloads the
+The engine's own server (MkDocs' or Zensical's) watches the generated docs folder and reloads the
 browser; we watch `submissions/`, `docs/` and `mkdocs.yml` and regenerate
 into that folder. Invalid data prints the validator's findings and keeps
 the last good pages.
@@ -15,6 +15,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from site_builder.site import engines
 from site_builder.site.build import BuildError, default_build_dir, generate
 
 DEBOUNCE_SECONDS = 0.5
@@ -44,9 +45,9 @@ def serve(
     dev_addr: str,
     report: Callable[[str], None],
     on_error: Callable[[BuildError], None],
+    engine: str = engines.DEFAULT_ENGINE,
 ) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    chosen = engines.engine(engine)
     root = root.absolute()
     build_dir = default_build_dir(root, audience)
     generated = generate(root, audience, build_dir, report)
@@ -66,7 +67,7 @@ def serve(
     observer.schedule(handler, str(root), recursive=False)  # mkdocs.yml
     observer.start()
     try:
-        mkdocs_serve(config_file=str(generated.config_file), livereload=True, dev_addr=dev_addr)
+        engines.serve(chosen, generated.config_file, dev_addr)
     finally:
         observer.stop()
         observer.join()

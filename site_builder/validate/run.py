@@ -9,6 +9,7 @@ checks a report before it is written). Nothing here writes to a file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -29,7 +30,8 @@ from site_builder.load.tree import (
     is_within,
     registry_path,
 )
-from site_builder.load.yamlsafe import Positions
+from site_builder.load.yamlguard import read_checked
+from site_builder.load.yamlsafe import Positions, parse_text
 from site_builder.spec import schema
 from site_builder.validate import rules
 from site_builder.validate.messages import describe, non_finite
@@ -73,27 +75,73 @@ def check_schema(name: str, data: dict, positions: Positions, display: str) -> l
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 CHUNK = 64
 
+# One file's outcome: (path, data if valid, positions, findings).
+Checked = tuple[str, dict | None, Positions | None, list[Finding]]
+# Outcomes by (path, digest of the text parsed), kept in this process: a file unchanged since
+# the last validation here (the frozen years a build validates again, the next rebuild of
+# `sctrack serve`) is not parsed and checked again. A whole-tree validation on disk keeps
+# only its own files, so this never holds more than one tree and the past versions read since.
+_checked: dict[tuple[str, bytes], Checked] = {}
 
-def check_source(
-    tree: SubmissionsTree, source: SourceFile
-) -> tuple[str, dict | None, Positions | None, list[Finding]]:
-    """Parse one file and check it against its schema: (path, data if valid, positions, findings)."""
-    parsed = tree.parse(source)
-    findings = list(parsed.findings)
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def check_source(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, bytes | None]:
+    """Parse one file and check it against its schema, with the digest of its text
+    (None when it could not be parsed: such files are read again every time)."""
+    if source.text is None:
+        text, problems = read_checked(source.path, source.display)
+        if text is None:
+            return (source.display, None, None, problems), None
+        parsed = parse_text(text, source.display)
+    else:
+        text, parsed = source.text, tree.parse(source)
     if parsed.data is None:
-        return source.display, None, None, findings
+        return (source.display, None, None, list(parsed.findings)), None
+    findings = list(parsed.findings)
     findings += check_schema(source.schema, parsed.data, parsed.positions, source.display)
-    return source.display, None if has_errors(findings) else parsed.data, parsed.positions, findings
+    data = None if has_errors(findings) else parsed.data
+    return (source.display, data, parsed.positions, findings), _digest(text)
 
 
-def _check_files(tree: SubmissionsTree, sources: list[SourceFile]):
-    """Each file on its own, so a province's thousands of files use every core."""
+def _key(source: SourceFile) -> tuple[str, bytes] | None:
+    """The memo key of a file as it is now; None when it cannot be read as UTF-8."""
+    if source.text is not None:
+        return source.display, _digest(source.text)
+    try:
+        return source.display, _digest(source.path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _check_files(
+    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool
+) -> list[Checked]:
+    """Each file on its own, so a province's thousands of files use every core; files
+    unchanged since the last validation in this process come from memory (`_checked`)."""
+    keys = {s.display: _key(s) for s in sources} if _checked else {}
+    known = {d: _checked[k] for d, k in keys.items() if k in _checked}
+    todo = [s for s in sources if s.display not in known]
     workers = min(os.cpu_count() or 1, 8)
     check = partial(check_source, tree)
-    if len(sources) < PARALLEL_FROM or workers < 2:
-        return map(check, sources)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check, sources, chunksize=CHUNK))
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        outcomes = list(map(check, todo))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(check, todo, chunksize=CHUNK))
+    fresh = {}
+    for checked, digest in outcomes:
+        known[checked[0]] = checked
+        if digest is not None:
+            fresh[(checked[0], digest)] = checked
+    if whole_tree:
+        kept = {k: _checked[k] for d, k in keys.items() if d in known and k in _checked}
+        _checked.clear()
+        _checked.update(kept)
+    _checked.update(fresh)
+    return [known[s.display] for s in sources]
 
 
 # What `discover` returns: the files in the layout, and the findings about the others.
@@ -140,9 +188,16 @@ def _context_for(
 
 
 def validate(
-    root: Path | SubmissionsTree, paths: list[Path] | None = None, today: date | None = None
+    root: Path | SubmissionsTree,
+    paths: list[Path] | None = None,
+    today: date | None = None,
+    cross_file: bool = True,
 ) -> Result:
-    """Validate the tree under `root` (or only `paths`, with their context)."""
+    """Validate the tree under `root` (or only `paths`, with their context).
+
+    Without `cross_file` only each file's own checks run: enough for the corpus, which
+    holds every file that passes its schema whatever the rules across files find.
+    """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today()
     outside: list[Finding] = []  # named paths that have no place in the layout
@@ -167,7 +222,9 @@ def validate(
 
     valid: dict[str, dict] = {}
     positions: dict[str, Positions] = {}
-    for display, data, file_positions, file_findings in _check_files(tree, sources):
+    for display, data, file_positions, file_findings in _check_files(
+        tree, sources, whole_tree=not paths and tree.on_disk and not tree.overlay
+    ):
         if file_positions is not None:
             positions[display] = file_positions
         if data is not None:
@@ -190,7 +247,8 @@ def validate(
         registry_loaded=registry_data.get("cities") is not None,
         all_projects_loaded=all_projects,
     )
-    findings.extend(rules.check(ctx))
+    if cross_file:
+        findings.extend(rules.check(ctx))
     if reported is not None:
         findings = [f for f in findings if f.path in reported] + outside
     return Result(

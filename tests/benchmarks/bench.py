@@ -15,6 +15,11 @@ one of M projects for the growth figures, then measures on that same data:
   build_public_s        `sctrack build --audience public` from scratch (no chart cache)
   rebuild_unchanged_s   the same build again with nothing changed
   mkdocs_plain_s        plain `mkdocs build` of the generated build/public folder (the floor)
+  zensical_plain_s      plain `zensical build` of the same folder (when Zensical is installed)
+  rebuild_one_changed_s one report edited, then what `sctrack serve` does on the save: generate
+                        again in the same process + a complete strict MkDocs build
+                        (tests/benchmarks/rebuild_one.py; checks the search index has the edit)
+  rebuild_one_zensical_s the same with Zensical as the engine (when installed)
   build_internal_s      `sctrack build --audience internal` from scratch
   site_mb_small / site_mb_large, build_s_small, growth ratios, search_index_mb_public,
   peak_rss_mb           largest resident set of any process of the build runs
@@ -31,6 +36,8 @@ The exit status is 0 when every command ran, whether or not the targets hold.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
 import json
 import os
 import platform
@@ -39,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -59,21 +67,38 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def run(cmd: list[str], cwd: Path | None = None, ok=(0,)) -> tuple[float, float | None, str, int]:
-    """Run a command; return (seconds, peak RSS in MB of its process tree, output, exit code).
+@dataclass
+class Ran:
+    """One command's outcome. Unpacks as (seconds, peak RSS MB, output, exit code)."""
+
+    seconds: float
+    rss: float | None
+    text: str
+    code: int
+    cpu: float | None  # user + system seconds of the process and the descendants it waited for
+
+    def __iter__(self):
+        return iter((self.seconds, self.rss, self.text, self.code))
+
+
+def run(cmd: list[str], cwd: Path | None = None, ok=(0,)) -> Ran:
+    """Run a command; return its seconds, peak RSS in MB of its process tree, output, exit code
+    and CPU seconds.
 
     The peak is the largest resident set of the child or any descendant it waited
-    for (os.wait4 rusage), not their sum.
+    for (os.wait4 rusage), not their sum. The CPU time counts the same processes; on a
+    shared machine it varies far less than the wall-clock time.
     """
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-        rss = None
+        rss = cpu = None
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
             scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
             rss = usage.ru_maxrss * scale / MB
+            cpu = usage.ru_utime + usage.ru_stime
         else:
             proc.wait()
         seconds = time.perf_counter() - start
@@ -82,7 +107,7 @@ def run(cmd: list[str], cwd: Path | None = None, ok=(0,)) -> tuple[float, float 
     if ok is not None and proc.returncode not in ok:
         shown = " ".join(cmd[:6]) + (" ..." if len(cmd) > 6 else "")
         raise CommandFailed(f"{shown} exited {proc.returncode}:\n{text[-4000:]}")
-    return seconds, rss, text, proc.returncode
+    return Ran(seconds, rss, text, proc.returncode, cpu)
 
 
 def sctrack(*args: str) -> list[str]:
@@ -101,14 +126,15 @@ def yaml_files(root: Path) -> list[Path]:
     return sorted((root / "submissions").rglob("*.yaml"))
 
 
-def parse_floor(files: list[Path]) -> float:
+def parse_floor(files: list[Path]) -> tuple[float, float]:
+    """(seconds, CPU seconds) to read and parse every file, nothing else."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in files:
         yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def machine() -> dict:
@@ -129,13 +155,14 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
         import yaml
 
-        info["versions"] = {
-            name: version(name) for name in ("mkdocs", "mkdocs-material", "pyyaml", "jieba")
-        }
+        info["versions"] = {}
+        for name in ("mkdocs", "mkdocs-material", "pyyaml", "jieba", "zensical"):
+            with contextlib.suppress(PackageNotFoundError):
+                info["versions"][name] = version(name)
         info["libyaml"] = bool(getattr(yaml, "__with_libyaml__", False))
     except Exception:  # noqa: BLE001 - informational only
         pass
@@ -147,9 +174,15 @@ class Report:
         self.figures: dict = {}
         self.ratios: dict = {}
 
-    def figure(self, name: str, value, unit: str = "s", note: str = "") -> None:
+    def figure(
+        self, name: str, value, unit: str = "s", note: str = "", cpu: float | None = None
+    ) -> None:
+        """One line; `cpu` (CPU seconds of the run) is shown and kept as `<name>_cpu`."""
         self.figures[name] = round(value, 3) if isinstance(value, float) else value
         shown = f"{value:10.2f}" if isinstance(value, float) else f"{value!s:>10}"
+        if cpu is not None:
+            self.figures[f"{name}_cpu"] = round(cpu, 3)
+            note = f"cpu {cpu:.1f} s" + (f"; {note}" if note else "")
         print(f"{name:<24}{shown} {unit:<3}{('  ' + note) if note else ''}", flush=True)
 
     def ratio(self, name: str, value: float, target: float, higher: bool = False) -> None:
@@ -166,21 +199,24 @@ class Report:
         )
 
 
-def best_of(repeat: int, command) -> tuple[float, str]:
-    """The fastest of `repeat` runs of a command (seconds, its output): less noise on a shared machine."""
-    best, output = float("inf"), ""
-    for _ in range(max(1, repeat)):
-        seconds, _, text, _ = command()
-        if seconds < best:
-            best, output = seconds, text
-    return best, output
+def best_of(repeat: int, command) -> Ran:
+    """The fastest of `repeat` runs of a command: less noise on a shared machine."""
+    return min((command() for _ in range(max(1, repeat))), key=lambda ran: ran.seconds)
 
 
-def build(root: Path, audience: str, site: Path) -> tuple[float, float | None]:
-    seconds, rss, _, _ = run(
+def zensical_plain(config_file: Path) -> Ran:
+    """A plain strict `zensical build` of the folder, from a clean cache."""
+    ran = run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)]
+    )
+    shutil.rmtree(config_file.parent / "site", ignore_errors=True)  # its output, beside the config
+    return ran
+
+
+def build(root: Path, audience: str, site: Path) -> Ran:
+    return run(
         sctrack("build", "--root", str(root), "--audience", audience, "--site-dir", str(site))
     )
-    return seconds, rss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,23 +287,24 @@ def main(argv: list[str] | None = None) -> int:
         # --- validate -----------------------------------------------------------
         for path in files:  # same page-cache state for every reader
             path.read_bytes()
-        floor = min(parse_floor(files) for _ in range(args.repeat))
-        report.figure("parse_floor_s", floor, "s", f"{len(files)} files, yaml.CSafeLoader")
+        floor, floor_cpu = min(parse_floor(files) for _ in range(args.repeat))
+        report.figure("parse_floor_s", floor, "s", f"{len(files)} files, yaml.CSafeLoader",
+                      floor_cpu)  # fmt: skip
 
-        seconds, output = best_of(
-            args.repeat, lambda: run(sctrack("validate", "--root", str(large)))
-        )
+        ran = best_of(args.repeat, lambda: run(sctrack("validate", "--root", str(large))))
+        seconds, output = ran.seconds, ran.text
         last = output.strip().splitlines()[-1] if output.strip() else ""
-        report.figure("validate_s", seconds, "s", last)
+        report.figure("validate_s", seconds, "s", last, ran.cpu)
         report.ratio("validate_s / parse_floor_s", seconds / floor, 1.5)
         validate_s = seconds
 
-        from site_builder.validate.run import validate
+        from site_builder.validate import run as validation
 
         inprocess = float("inf")
         for _ in range(args.repeat):
+            validation._checked.clear()  # cold: nothing remembered from the run before
             start = time.perf_counter()
-            outcome = validate(large, today=date.fromisoformat(TODAY))
+            outcome = validation.validate(large, today=date.fromisoformat(TODAY))
             inprocess = min(inprocess, time.perf_counter() - start)
         if not outcome.ok:
             raise CommandFailed(f"validate found {len(outcome.errors)} errors in synthetic data")
@@ -276,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
 
         quarterly = [p for p in files if p.name[:4].isdigit() and "-Q" in p.name]
         sample = [p.relative_to(large).as_posix() for p in quarterly[:QUARTERLY_SAMPLE]]
-        schema = REPO / "site_builder" / "schemas" / "quarterly-report.schema.json"
+        schema = REPO / "site_builder" / "spec" / "schemas" / "quarterly-report.schema.json"
         cj = shutil.which("check-jsonschema")
         if cj is None:
             raise CommandFailed("check-jsonschema is not installed (pip install -e '.[test]')")
@@ -285,15 +322,15 @@ def main(argv: list[str] | None = None) -> int:
         def check_jsonschema():
             nonlocal cj_code
             outcome = run([cj, "--schemafile", str(schema), *sample], large, ok=None)
-            cj_code = outcome[3]
+            cj_code = outcome.code
             return outcome
 
-        cj_s, _ = best_of(args.repeat, check_jsonschema)
+        cj_s = best_of(args.repeat, check_jsonschema).seconds
         report.figure("check_jsonschema_s", cj_s, "s",
                       f"{len(sample)} quarterly files (first in path order); exit {cj_code}")  # fmt: skip
-        v1000, _ = best_of(
+        v1000 = best_of(
             args.repeat, lambda: run(sctrack("validate", "--root", ".", *sample), large)
-        )
+        ).seconds
         report.figure("validate_1000_s", v1000, "s", "same files, path mode (with their context)")
         report.ratio("check_jsonschema_s / validate_1000_s", cj_s / v1000, 5, higher=True)
         result["check_jsonschema_exit"] = cj_code
@@ -302,26 +339,58 @@ def main(argv: list[str] | None = None) -> int:
         # --- build --------------------------------------------------------------
         rss: list[float] = []
         site_public = large / "site-public"
-        public_s, peak = build(large, "public", site_public)
+        ran = build(large, "public", site_public)
+        public_s, peak = ran.seconds, ran.rss
         rss.append(peak or 0)
-        report.figure("build_public_s", public_s, "s", f"peak RSS {peak or 0:.0f} MB")
+        report.figure("build_public_s", public_s, "s", f"peak RSS {peak or 0:.0f} MB", ran.cpu)
 
-        rebuild_s, peak = build(large, "public", site_public)
+        ran = build(large, "public", site_public)
+        rebuild_s, peak = ran.seconds, ran.rss
         rss.append(peak or 0)
-        report.figure("rebuild_unchanged_s", rebuild_s, "s", f"peak RSS {peak or 0:.0f} MB")
+        report.figure(
+            "rebuild_unchanged_s", rebuild_s, "s", f"peak RSS {peak or 0:.0f} MB", ran.cpu
+        )
 
         plain_site = large / "site-mkdocs-plain"
-        plain_s, _, _, _ = run(
+        ran = run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
              str(large / "build" / "public" / "mkdocs.yml"), "-d", str(plain_site)]
         )  # fmt: skip
-        report.figure("mkdocs_plain_s", plain_s, "s", "same generated folder, nothing generated")
-        report.ratio("build_public_s / mkdocs_plain_s", public_s / plain_s, 1.5)
+        plain_s = ran.seconds
+        report.figure("mkdocs_plain_s", plain_s, "s", "same generated folder, nothing generated",
+                      ran.cpu)  # fmt: skip
+        report.ratio(
+            "build_public_s / (parse_floor_s + mkdocs_plain_s)", public_s / (floor + plain_s), 1.5
+        )
         report.ratio("rebuild_unchanged_s / build_public_s", rebuild_s / public_s, 0.6)
+        if importlib.util.find_spec("zensical") is not None:
+            ran = zensical_plain(large / "build" / "public" / "mkdocs.yml")
+            report.figure("zensical_plain_s", ran.seconds, "s",
+                          f"same folder; {ran.seconds / plain_s:.2f} x mkdocs_plain_s", ran.cpu)  # fmt: skip
 
-        internal_s, peak = build(large, "internal", large / "site-internal")
+        ran = run([sys.executable, str(HERE / "rebuild_one.py"), str(large)])
+        one = json.loads(ran.text.strip().splitlines()[-1])
+        if not one["in_search_index"]:
+            raise CommandFailed(f"the edit of {one['file']} is not in the search index")
+        report.figure("rebuild_one_changed_s", one["seconds"], "s",
+                      f"{one['file']}: generate {one['generate_s']:.2f} s + MkDocs "
+                      f"{one['engine_s']:.2f} s; the edit is in the search index")  # fmt: skip
+        report.ratio("rebuild_one_changed_s / build_public_s", one["seconds"] / public_s, 0.25)
+        if importlib.util.find_spec("zensical") is not None:
+            command = [sys.executable, str(HERE / "rebuild_one.py"), str(large), "--engine"]
+            ran = run([*command, "zensical"])
+            one = json.loads(ran.text.strip().splitlines()[-1])
+            if not one["in_search_index"]:
+                raise CommandFailed(f"Zensical: the edit of {one['file']} is not in its index")
+            report.figure("rebuild_one_zensical_s", one["seconds"], "s",
+                          f"the same with Zensical: generate {one['generate_s']:.2f} s + "
+                          f"Zensical {one['engine_s']:.2f} s (its cache kept)")  # fmt: skip
+
+        ran = build(large, "internal", large / "site-internal")
+        internal_s, peak = ran.seconds, ran.rss
         rss.append(peak or 0)
-        report.figure("build_internal_s", internal_s, "s", f"peak RSS {peak or 0:.0f} MB")
+        report.figure("build_internal_s", internal_s, "s", f"peak RSS {peak or 0:.0f} MB", ran.cpu)
+        report.ratio("build_internal_s / build_public_s", internal_s / public_s, 3)
 
         site_mb = tree_bytes(site_public) / MB
         search = site_public / "search" / "search_index.json"
@@ -338,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         synth.generate(small, m, args.seed)
         if not args.no_history:
             synth.write_history(small, args.seed)
-        small_s, peak = build(small, "public", small / "site-public")
+        small_s, peak, _, _ = build(small, "public", small / "site-public")
         rss.append(peak or 0)
         small_mb = tree_bytes(small / "site-public") / MB
         report.figure("build_s_small", small_s, "s", f"public build at {m} projects")

@@ -17,7 +17,7 @@ def test_readme_opens_with_the_two_commands():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert readme.index("```bash") < 200
     install_and_build, install_and_test = _readme_commands()
-    assert install_and_build.startswith("pip install -e . && sctrack ")
+    assert install_and_build.startswith('pip install -e ".[site]" && sctrack ')
     assert install_and_test == 'pip install -e ".[test]" && pytest'
 
 

@@ -212,7 +212,7 @@ def test_pull_request_workflow_runs_every_check():
         assert source in check["env"][key]
     runs = "\n".join(str(s.get("run", "")) for s in steps(check))
     for command in (
-        "pip install -e .",
+        'pip install -e ".[site]"',
         "sctrack validate --format github",
         "sctrack codeowners --check",
         "sctrack build --site-dir _preview",
@@ -280,7 +280,7 @@ def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
     assert "actions/checkout@" in checkout["uses"]
     assert checkout["with"]["fetch-depth"] == 0
     runs = "\n".join(str(s.get("run", "")) for s in steps(job))
-    assert "pip install ." in runs
+    assert 'pip install ".[site]"' in runs
     assert "sctrack remind --format json > remind.json" in runs
     assert 'sctrack remind-sync --input remind.json --repo "$GITHUB_REPOSITORY"' in runs
     assert "GITHUB_TOKEN" not in runs and "secrets." not in runs

@@ -13,7 +13,7 @@ from site_builder.cli.options import (
     root_option,
 )
 from site_builder.cli.output import say
-from site_builder.cli.stages import build_site
+from site_builder.cli.stages import build_site, engine_option
 
 
 @click.command()
@@ -22,8 +22,14 @@ from site_builder.cli.stages import build_site
 @folder_option("--site-dir", help="站点输出目录。默认公开版为 site/，内部版为 site-internal/。")
 @folder_option("--build-dir", help="生成的 MkDocs 工程目录。默认 build/<audience>/。")
 @findings_format_option
+@engine_option
 def build(
-    root: Path, audience: str, site_dir: Path | None, build_dir: Path | None, output_format: str
+    root: Path,
+    audience: str,
+    site_dir: Path | None,
+    build_dir: Path | None,
+    output_format: str,
+    engine: str,
 ) -> None:
     """校验数据并生成站点（先生成页面和图表，再由 MkDocs 构建）。
 
@@ -34,8 +40,10 @@ def build(
         sctrack build
 
         sctrack build --audience internal --site-dir /srv/sctrack-internal
+
+        sctrack build --engine zensical
     """
-    result = build_site(root, audience, site_dir, build_dir)
+    result = build_site(root, audience, site_dir, build_dir, engine)
     say(
         f"完成：{result.pages} 个页面、{result.charts} 张图表，用时 {result.seconds:.1f} 秒。"
         f"站点在 {result.site_dir}"

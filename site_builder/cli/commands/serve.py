@@ -9,6 +9,7 @@ import click
 
 from site_builder.cli.options import audience_option, root_option
 from site_builder.cli.output import show_error
+from site_builder.cli.stages import engine_option
 
 ALLOW_FLAG = "--allow-internal-on-network"
 # Whether an audience's site holds unpublished data, and so is served on this computer only.
@@ -39,7 +40,8 @@ def is_loopback(dev_addr: str) -> bool:
     is_flag=True,
     help="允许在本机以外可访问的地址上预览内部版（内部版含未公开数据且没有登录保护，慎用）。",
 )
-def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None:
+@engine_option
+def serve(root: Path, audience: str, dev_addr: str, allow_network: bool, engine: str) -> None:
     """本地实时预览：修改 submissions/ 下的文件后自动重新生成并刷新浏览器。
 
     内部版（--audience internal）只在本机地址（127.0.0.1、localhost）上预览；
@@ -50,6 +52,8 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None
         sctrack serve
 
         sctrack serve --audience internal
+
+        sctrack serve --engine zensical
     """
     if LOCAL_ONLY[audience] and not is_loopback(dev_addr) and not allow_network:
         raise click.UsageError(
@@ -66,7 +70,7 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool) -> None
         show_error(error)
         click.echo("数据有错误，预览保留上一次的页面。改正后保存即可自动更新。", err=True)
 
-    run(root, audience, dev_addr, lambda line: click.echo(f"  {line}"), keep_serving)
+    run(root, audience, dev_addr, lambda line: click.echo(f"  {line}"), keep_serving, engine)
 
 
 def quiet_jieba() -> None:

@@ -1,0 +1,87 @@
+"""`rebuild_one_changed_s`: one report edited, the public site made again as `sctrack serve` does.
+
+    python tests/benchmarks/rebuild_one.py ROOT [--engine mkdocs|zensical]
+
+Generates ROOT's public build folder once in this process (what `sctrack serve`
+does when it starts), adds a sentence to one report (in a case for publication,
+the report text the public site shows), then times what
+serve does on that save: `generate` again in the same process, and a complete
+strict build of the folder by the engine (never --dirty, so the search index is
+whole). Checks that the new sentence is in the search index. Prints one JSON
+object: seconds, generate_s, engine_s, the file edited, in_search_index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from site_builder.site import engines  # noqa: E402
+from site_builder.site.build import default_build_dir, generate  # noqa: E402
+
+MARKER = "本期新增基准测试标记句"
+
+
+def edited_report(root: Path) -> Path:
+    """The first report with a practice case for publication, with MARKER added to that case:
+    the public site shows report text only in published cases."""
+    for report in sorted((root / "submissions" / "projects").glob("*/*.yaml")):
+        lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+        if "  public: true\n" not in lines:
+            continue
+        end = lines.index("  public: true\n")
+        start = max(i for i in range(end) if lines[i].startswith("- title:"))
+        number = next(i for i in range(start, end) if "。" in lines[i])
+        lines[number] = lines[number].replace("。", "。" + MARKER + "。", 1)
+        report.write_text("".join(lines), encoding="utf-8")
+        return report
+    raise SystemExit("no report has a case for publication")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--engine", default=engines.DEFAULT_ENGINE, choices=sorted(engines.ENGINES))
+    args = parser.parse_args(argv)
+    root = args.root.absolute()
+    chosen = engines.engine(args.engine)
+    build_dir = default_build_dir(root, "public")
+    (build_dir / ".inputs").unlink(missing_ok=True)  # serve's start really generates
+    generate(root, "public", build_dir)
+
+    report = edited_report(root)
+    start = time.perf_counter()
+    generated = generate(root, "public", build_dir)
+    generate_s = time.perf_counter() - start
+    site = root / "site-rebuild-one"
+    shutil.rmtree(site, ignore_errors=True)
+    failure = engines.run_build(chosen, generated.config_file, site)
+    seconds = time.perf_counter() - start
+    if failure:
+        print(failure, file=sys.stderr)
+        return 1
+    index = json.loads((site / chosen.search_index).read_text(encoding="utf-8"))
+    # MkDocs' index puts zero-width spaces between the words jieba finds.
+    found = MARKER in json.dumps(index, ensure_ascii=False).replace("\u200b", "")
+    shutil.rmtree(site, ignore_errors=True)
+    result = {
+        "seconds": round(seconds, 3),
+        "generate_s": round(generate_s, 3),
+        "engine_s": round(seconds - generate_s, 3),
+        "file": report.relative_to(root).as_posix(),
+        "in_search_index": found,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
