@@ -121,3 +121,18 @@ def demo_sites(demo_copy: Path) -> dict[str, Path]:
         return {
             audience: build(demo_copy, audience).site_dir for audience in ("public", "internal")
         }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session, shared by every page test: Playwright's
+    sync API allows one running instance per thread, so a second one would fail."""
+    from browser import CHROMIUM_ARGS, require_chromium
+
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -136,5 +136,5 @@ def test_a_missing_argument_or_option_is_named_in_chinese():
     argument = invoke("template")
     option = invoke("diff")
     assert argument.returncode == option.returncode == 2
-    assert "错误：缺少参数 PROJECT。" in argument.stderr
+    assert "错误：缺少参数 项目编号。" in argument.stderr
     assert "错误：缺少选项 --base。" in option.stderr

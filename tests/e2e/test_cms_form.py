@@ -16,13 +16,14 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+from browser import PageWatch, serve
 from conftest import REPO, run_cli
 from gitrepo import Repo
 
@@ -81,8 +82,7 @@ def repository(tmp_path: Path) -> Repo:
     return repo
 
 
-def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path):
-    chromium = require_chromium()
+def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path, browser):
     node = _require_server()
     site = tmp_path / "site"
     run_cli("cms-config", "--root", str(repository.root), "--site", str(site),
@@ -114,7 +114,7 @@ def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path)
     http, base = serve(site)
     try:
         _wait_for(port, process, log)
-        _fill_and_save(chromium, base, city["label"], entry["label"], fields)
+        _fill_and_save(browser, base, city["label"], entry["label"], fields)
     finally:
         http.shutdown()
         http.server_close()
@@ -144,47 +144,41 @@ def _label(page, label: str):
     return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$"))
 
 
-def _fill_and_save(chromium: str, base: str, city: str, entry: str, fields: list[dict]) -> None:
-    from playwright.sync_api import sync_playwright
-
+def _fill_and_save(browser, base: str, city: str, entry: str, fields: list[dict]) -> None:
     publicity = _field(fields, "organisation", "publicity")["label"]
     output = _field(fields, "performance", "figures", "key_industry_output")["label"]
     cost = _field(fields, "performance", "figures", "chain_cost_reduction")["label"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        watch = PageWatch(page)
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="登录").click()
-        # A report whose file does not exist yet opens with its first lines, not an error.
-        page.get_by_role("link", name="临汾市", exact=True).click()
-        assert not page.get_by_role("link", name="媒体").is_visible()  # uploads go to main
-        page.get_by_text(FRESH_ENTRY, exact=True).click()
-        page.get_by_text("一、组织保障", exact=True).wait_for()
-        assert page.get_by_text("加载内容失败").count() == 0
-        page.go_back()
-        page.go_back()
-        page.get_by_role("link", name=city, exact=True).click()
-        page.get_by_text(entry, exact=True).click()
-        try:
-            _label(page, publicity).fill("网页表单修改的宣传情况。")
-            _label(page, output).fill("990")
-            _label(page, cost).fill("")
-            page.get_by_role("button", name="保存").click()
-        except Exception:
-            page.screenshot(path="/tmp/cmse2e/fail.png", full_page=False)
-            raise
-        page.get_by_text("内容已保存").wait_for()
-        # Marked ready for review, as the guide says; nothing on the page publishes to main.
-        page.get_by_role("button", name=re.compile("^状态")).click()
-        page.get_by_role("menuitem", name="就绪").click()
-        page.get_by_role("button", name=re.compile("^状态.*就绪")).wait_for()
-        page.wait_for_timeout(500)
-        visible = [
-            b.inner_text().strip() for b in page.get_by_role("button").all() if b.is_visible()
-        ]
-        assert not {"发布", "立即发布", "发布新内容", "发布修改"} & set(visible), visible
-        browser.close()
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    watch = PageWatch(page)
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="登录").click()
+    # A report whose file does not exist yet opens with its first lines, not an error.
+    page.get_by_role("link", name="临汾市", exact=True).click()
+    assert not page.get_by_role("link", name="媒体").is_visible()  # uploads go to main
+    page.get_by_text(FRESH_ENTRY, exact=True).click()
+    page.get_by_text("一、组织保障", exact=True).wait_for()
+    assert page.get_by_text("加载内容失败").count() == 0
+    page.go_back()
+    page.go_back()
+    page.get_by_role("link", name=city, exact=True).click()
+    page.get_by_text(entry, exact=True).click()
+    try:
+        _label(page, publicity).fill("网页表单修改的宣传情况。")
+        _label(page, output).fill("990")
+        _label(page, cost).fill("")
+        page.get_by_role("button", name="保存").click()
+    except Exception:
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / "cms-form-failure.png"))
+        raise
+    page.get_by_text("内容已保存").wait_for()
+    # Marked ready for review, as the guide says; nothing on the page publishes to main.
+    page.get_by_role("button", name=re.compile("^状态")).click()
+    page.get_by_role("menuitem", name="就绪").click()
+    page.get_by_role("button", name=re.compile("^状态.*就绪")).wait_for()
+    page.wait_for_timeout(500)
+    visible = [b.inner_text().strip() for b in page.get_by_role("button").all() if b.is_visible()]
+    assert not {"发布", "立即发布", "发布新内容", "发布修改"} & set(visible), visible
+    page.close()
     # Expected 404s: Decap probes for a proxy on the page's own server, and asks decap-server
     # for the entry's `cms/` branch before it exists.
     expected = ("Failed to load resource: the server responded with a status of 404", "404 ")

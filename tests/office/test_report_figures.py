@@ -170,7 +170,7 @@ def test_one_project_count_on_home_directory_summary_and_report(tree):
     note = "纳入跟进的项目（已登记且未被取消重点培育资格的项目，截至2022年6月30日）共2个，不含已取消资格的1个。"
     assert note in home
     directory = directory_pages(view)[0].body
-    assert "本名录列出全部 3 个项目，含已取消资格的 1 个" in directory and note in directory
+    assert "本名录列出全部3个项目，含已取消资格的1个" in directory and note in directory
     assert note in summary_page(view).body
     # Before the cancellation it was followed: the count is as of the date.
     earlier = make_view(_analysis(tree, date(2021, 6, 30)), "public")

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+from browser import PageWatch, serve
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser import CHROMIUM_ARGS, PageWatch, require_chromium, serve
+from browser import PageWatch, serve
 
 pytestmark = pytest.mark.browser
 
@@ -15,17 +15,6 @@ WIDTHS = [1366, 390]
 PAGE_SIZE = 20
 # registry/cities.yaml, in administrative-division code order: 长治 (140400) after 阳泉 (140300).
 CITY_ORDER = ["太原市", "大同市", "阳泉市", "长治市", "晋城市", "朔州市", "晋中市", "运城市", "忻州市", "临汾市", "吕梁市"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

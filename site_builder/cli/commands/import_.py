@@ -16,7 +16,9 @@ WORKBOOKS = "个工作簿"  # what the summary line counts: the one workbook imp
 
 @click.command(name="import")
 @root_option
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="填报表.xlsx"
+)
 @click.option("--force", is_flag=True, help="报告已存在时覆盖它（先写临时文件再替换）。")
 @findings_format_option
 def import_(root: Path, workbook: Path, force: bool, output_format: str) -> None:

@@ -13,8 +13,8 @@ from site_builder.load.periods import Period
 
 @click.command()
 @root_option
-@click.argument("project")
-@click.argument("period", type=PERIOD)
+@click.argument("project", metavar="项目编号")
+@click.argument("period", type=PERIOD, metavar="报告期")
 def new(root: Path, project: str, period: Period) -> None:
     """生成下一期报告的框架：按通知的各部分列出全部栏目，附上期数据作参考。
 

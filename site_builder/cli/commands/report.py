@@ -27,7 +27,7 @@ def _write(text: str, output: Path | None) -> None:
 
 @click.command()
 @analysis_options
-@click.argument("period", type=PERIOD)
+@click.argument("period", type=PERIOD, metavar="报告期")
 @format_option("md", "docx", "json")
 @output_file_option("输出文件。md、json 默认打印到屏幕；docx 默认为 汇总报告-<报告期>.docx。")
 def report(

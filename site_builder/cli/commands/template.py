@@ -13,8 +13,8 @@ from site_builder.load.periods import Period
 
 @click.command()
 @root_option
-@click.argument("project")
-@click.argument("period", type=PERIOD)
+@click.argument("project", metavar="项目编号")
+@click.argument("period", type=PERIOD, metavar="报告期")
 @output_file_option("输出的 Excel 文件。默认为 <项目编号>-<报告期>.xlsx。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它（可能是已填写的表）。")
 def template(root: Path, project: str, period: Period, output: Path | None, force: bool) -> None:

@@ -13,7 +13,9 @@ from site_builder.cli.output import print_findings
 
 @click.command()
 @root_option
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[文件或文件夹]..."
+)
 @findings_format_option
 def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
     """校验报送数据。不写任何文件。
