@@ -212,12 +212,12 @@ def sync_tree(source: Path, target: Path) -> int:
 
 def _write_word_reports(view: View, docs: Path) -> None:
     """The Word file of each period's summary report, beside its page."""
-    from site_builder.office.report import build_report
     from site_builder.office.report_docx import render_docx
-    from site_builder.site.supervision_pages import report_periods
+    from site_builder.site.report_pages import report_periods, summary_report
 
     for period in sorted(report_periods(view)):
-        data = render_docx(build_report(view, period), chart_folder=docs / "assets" / "charts")
+        report = summary_report(view, period)  # the one its page printed
+        data = render_docx(report, chart_folder=docs / "assets" / "charts")
         (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
 
 

@@ -24,8 +24,9 @@ from site_builder.site.nav import GUIDES, HAND_WRITTEN
 from site_builder.site.project_page import project_page
 from site_builder.site.reference_page import fields_page
 from site_builder.site.remind_page import remind_page
+from site_builder.site.report_pages import report_pages
 from site_builder.site.summary_page import summary_page
-from site_builder.site.supervision_pages import adjustments_page, compliance_page, report_pages
+from site_builder.site.supervision_pages import adjustments_page, compliance_page
 
 
 @dataclass

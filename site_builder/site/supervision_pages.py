@@ -381,37 +381,3 @@ def adjustments_page(view: View) -> Page:
         {"title": "动态调整"},
         NavPlace(SUPERVISION, "动态调整", 20),
     )
-
-
-def report_periods(view: View) -> list:
-    """The periods with a summary report: every period a report was expected for, newest first."""
-    return sorted({s.period for s in view.supervision.statuses}, reverse=True)
-
-
-def report_pages(view: View) -> list[Page]:
-    """汇总报告: the summary report of every period, newest first, with its Word file."""
-    from site_builder.office.report import build_report, to_markdown
-
-    periods = report_periods(view)
-    pages = []
-    items = []
-    for period in periods:
-        report = build_report(view, period)
-        stem = period.stem.lower()
-        body = to_markdown(report, chart_prefix="../assets/charts/")
-        body += f"\n\n[下载 Word 版](report-{stem}.docx){{ .md-button }}\n"
-        pages.append(Page(f"reports/{stem}.md", body, {"title": report.title}))
-        items.append(f"- {link(report.title, f'{stem}.md')}（[Word 版](report-{stem}.docx)）")
-    intro = text(
-        "按照通知第四部分第（四）项，省商务厅汇总分析全省重点供应链项目进展情况，定期报商务部。"
-        "以下报告由平台数据自动生成，可下载 Word 版修改后行文。"
-    )
-    pages.append(
-        Page(
-            "reports/index.md",
-            "\n\n".join(["# 汇总报告", str(intro), "\n".join(items)]),
-            {"title": "汇总报告"},
-            NavPlace(SUPERVISION, "汇总报告", 30),
-        )
-    )
-    return pages
