@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import day_label, parse_period
 from site_builder.load.text import normalise_space
 from site_builder.review.diff import inline_markdown
+from site_builder.spec.schema import parse_date
 
 LABEL = "催报"
 _MARKER = "<!-- sctrack-remind owner={owner} period={period} -->"
@@ -163,14 +164,14 @@ def issue_title(group: dict) -> str:
     assert period is not None
     kind = "年度工作总结" if period.is_annual else "季报"
     name = normalise_space(group.get("owner_name")) or str(group["owner"])
-    return f"【催报】{name} {period.label} {kind}（截止 {_day(group.get('due'))}）"
+    return f"【催报】{name} {period.label} {kind}（截止{_day(group.get('due'))}）"
 
 
 def issue_body(remind: dict, group: dict, items: list[dict]) -> str:
     marker = _MARKER.format(owner=group["owner"], period=group["period"])
     lines = [
         marker,
-        f"截至 {_day(remind.get('as_of'))}（北京时间），以下报告尚未确认：",
+        f"截至{_day(remind.get('as_of'))}（北京时间），以下报告尚未确认：",
         "",
         *(f"- {_item_line(item)}" for item in items),
         "",
@@ -196,14 +197,14 @@ def _item_line(item: dict) -> str:
     name = inline_markdown(item.get("project_name")) or "（未填项目名称）"
     code = inline_markdown(item.get("project"))
     if item.get("state") == "overdue":
-        when = f"已逾期 {_count(item.get('days_overdue'))} 天"
+        when = f"已逾期{_count(item.get('days_overdue'))}天"
     elif item.get("days_left") == 0:
         when = "今天截止"
     else:
-        when = f"还剩 {_count(item.get('days_left'))} 天"
+        when = f"还剩{_count(item.get('days_left'))}天"
     people = " ".join(_mention(login) for login in item.get("submitters") or [])
     who = f"；报送人 {people}" if people else ""
-    return f"{name}（{code}）：截止 {_day(item.get('due'))}，{when}{who}"
+    return f"{name}（{code}）：截止{_day(item.get('due'))}，{when}{who}"
 
 
 def _mention(login) -> str:
@@ -221,5 +222,6 @@ def _count(value) -> str:
 
 
 def _day(value) -> str:
-    text = str(value or "")
-    return text if _ISO_DAY.match(text) else "?"
+    # The day comes from `sctrack remind --format json` (ISO); written as every page writes it.
+    day = parse_date(str(value or "")) if _ISO_DAY.match(str(value or "")) else None
+    return day_label(day) if day else "?"
