@@ -11,7 +11,7 @@ import pandas as pd
 
 from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.figures import POPULATION_LABELS, population
-from site_builder.load.periods import Period
+from site_builder.load.periods import Period, day_label
 from site_builder.spec import catalogue
 
 # One definition of the projects counted everywhere (home, directory, summary, report).
@@ -32,7 +32,7 @@ def coverage_note(analysis: Analysis) -> str:
     day = analysis.supervision.as_of
     cancelled = len(cancelled_projects(analysis))
     note = (
-        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至{day.year}年{day.month}月{day.day}日）"
+        f"项目数为纳入跟进的项目（{FOLLOWED_RULE}，截至{day_label(day)}）"
         f"共{len(followed_projects(analysis))}个"
     )
     return note + (f"，不含已取消资格的{cancelled}个。" if cancelled else "。")

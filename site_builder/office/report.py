@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_builder.analyse.analysis import Analysis
-from site_builder.load.periods import Period
+from site_builder.load.periods import Period, day_label
 from site_builder.office.report_figures import performance
 from site_builder.office.report_json import Figures, report_figures
 from site_builder.office.report_sections import (
@@ -24,7 +24,6 @@ from site_builder.office.report_sections import (
     Block,
     Section,
     adjustment,
-    cn_date,
     highlights,
     introduction,
     next_steps,
@@ -93,7 +92,7 @@ def to_markdown(report: SummaryReport, chart_prefix: str = "") -> str:
     lines = [
         f"# {text(report.title)}",
         "",
-        f"<small>{text(report.issuer)} · {cn_date(report.date)}</small>",
+        f"<small>{text(report.issuer)} · {day_label(report.date)}</small>",
         "",
     ]
     for block in numbered(report.blocks):

@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from site_builder.load.periods import day_label
 from site_builder.office.report import SummaryReport, numbered
-from site_builder.office.report_sections import cn_date
 from site_builder.site import charts
 
 TITLE_FONT = "方正小标宋简体"
@@ -131,7 +131,7 @@ def render_docx(report: SummaryReport, chart_folder: Path | None = None) -> byte
                 )
     _paragraph(document, "", indent=False)
     _paragraph(document, report.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(document, cn_date(report.date), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    _paragraph(document, day_label(report.date), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,6 @@ passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
@@ -18,7 +17,7 @@ from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.figures import change_text, excluded_note
 from site_builder.analyse.stats import FOLLOWED_RULE
 from site_builder.analyse.statuses import STATUS_LABELS
-from site_builder.load.periods import Period
+from site_builder.load.periods import Period, day_label
 from site_builder.load.records import Report
 from site_builder.load.text import normalise_space
 from site_builder.office.report_json import COUNT_KEYS, RATE_KEYS, Figures, tier_kind_key
@@ -54,10 +53,6 @@ class Section:
     charts: list[ChartJob] = field(default_factory=list)  # drawn for the images in `blocks`
 
 
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def kind_word(period: Period) -> str:
     return "年度工作总结" if period.is_annual else "季度进展报告"
 
@@ -68,7 +63,7 @@ def reports_in(analysis: Analysis, period: Period) -> list[Report]:
 
 
 def introduction(analysis: Analysis, period: Period) -> list[Block]:
-    as_of = cn_date(analysis.supervision.as_of)
+    as_of = day_label(analysis.supervision.as_of)
     return [
         Block(
             "paragraph",

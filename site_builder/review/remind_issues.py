@@ -30,7 +30,6 @@ _OWNER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # GitHub's rules for a login and a team: anything else is shown as text, never as a mention.
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z")
 _TEAM = re.compile(r"@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 CLOSED_CONFIRMED = "本期报告已全部确认，自动关闭。"
 CLOSED_NOTHING_LEFT = "本期已没有需要催报的报告（报告已确认，或项目已取消、结束），自动关闭。"
@@ -223,5 +222,5 @@ def _count(value) -> str:
 
 def _day(value) -> str:
     # The day comes from `sctrack remind --format json` (ISO); written as every page writes it.
-    day = parse_date(str(value or "")) if _ISO_DAY.match(str(value or "")) else None
+    day = parse_date(str(value or ""))
     return day_label(day) if day else "?"
