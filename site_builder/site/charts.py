@@ -32,7 +32,6 @@ PALETTE = [
     "#8C564B", "#F0E442", "#7F7F7F", "#17BECF", "#BCBD22", "#1F3A93",
 ]  # fmt: skip
 DPI = 200
-TREND_DPI = 150  # the per-project small multiples are large already
 
 
 class ChartError(SctrackError):
@@ -156,67 +155,6 @@ def quartile_chart(frame: pd.DataFrame, title: str) -> Figure:
     ax.set_xlabel("较基期变化（%）")
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     return _finish(fig, title, "%")
-
-
-def _year_ticks(ax: plt.Axes, xs: list[float]) -> None:
-    """Whole years on the time axis, whatever mix of annual and quarterly points it holds."""
-    first, last = int(min(xs)), int(max(xs) + 0.999)
-    years = list(range(first, max(last, first + 1) + 1))
-    ax.set_xticks(years, [period_label(str(y), short=True) for y in years])
-    ax.set_xlim(first - 0.15, years[-1] + 0.15)
-
-
-def project_trends(series: list[dict], title: str) -> Figure:
-    """Small multiples, one panel per indicator: values, baseline and target.
-
-    Each item of `series` has name, unit, points [(x, value)], and optionally
-    baseline (x, value) and target (x, value). x is a decimal year: annual
-    values sit on the year, quarterly ones inside it.
-    """
-    setup_fonts()
-    columns = 3 if len(series) > 4 else max(len(series), 1)
-    rows = (len(series) + columns - 1) // columns
-    height = 2.3 * rows + 1.2
-    # Fixed margins instead of constrained layout: with a dozen panels the layout
-    # solver took half the drawing time, and this grid never changes shape.
-    fig = Figure(figsize=(3.2 * columns, height), dpi=TREND_DPI)
-    fig.subplots_adjust(
-        left=0.08, right=0.98, top=1 - 1.05 / height, bottom=0.45 / height, hspace=0.6, wspace=0.3
-    )
-    axes = fig.subplots(rows, columns, squeeze=False)
-    handles: dict[str, object] = {}
-    for ax, item in zip(axes.flat, series, strict=False):
-        xs = [x for x, _ in item["points"]]
-        ys = [y for _, y in item["points"]]
-        handles["实际"] = ax.plot(xs, ys, marker="o", markersize=3, color="#0072B2", linewidth=1.5)[
-            0
-        ]
-        if item.get("baseline") and item.get("target"):
-            (bx, bv), (tx, tv) = item["baseline"], item["target"]
-            handles["达标路径"] = ax.plot(
-                [bx, tx], [bv, tv], linestyle="--", color="#D55E00", linewidth=1
-            )[0]
-            handles["基期"] = ax.scatter([bx], [bv], color="#7F7F7F", zorder=3, s=14)
-            handles["目标"] = ax.scatter([tx], [tv], color="#D55E00", marker="*", zorder=3, s=40)
-            xs = xs + [bx, tx]
-        _year_ticks(ax, xs)
-        # An explicit y skips the per-panel search for overlapping ticks (a third of the time).
-        ax.set_title(f"{item['name']}（{item['unit']}）", fontsize=9, y=1.0)
-        ax.tick_params(labelsize=7)
-    for ax in list(axes.flat)[len(series) :]:
-        ax.set_visible(False)
-    fig.suptitle(title, fontsize=13, y=1 - 0.12 / height)
-    fig.legend(
-        list(handles.values()),
-        list(handles),
-        loc="upper center",
-        bbox_to_anchor=(0.5, 1 - 0.42 / height),
-        ncols=4,
-        frameon=False,
-        fontsize=8,
-    )
-    fig.text(0.01, 0.08 / height, SOURCE, fontsize=7, color="#555555", ha="left", va="bottom")
-    return fig
 
 
 STATUS_COLOURS = {

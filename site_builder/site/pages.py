@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.analyse.view import REMINDERS_PAGE, REPORT_PAGES, TEAMS_PAGE, View
+from site_builder.analyse.view import PROJECT_DETAIL, REMINDERS_PAGE, REPORT_PAGES, TEAMS_PAGE, View
 from site_builder.site.case_pages import case_pages, published_cases
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
@@ -24,6 +24,7 @@ from site_builder.site.nav import GUIDES, HAND_WRITTEN
 from site_builder.site.project_page import project_page
 from site_builder.site.reference_page import fields_page
 from site_builder.site.remind_page import remind_page
+from site_builder.site.report_archive import year_pages
 from site_builder.site.report_pages import report_pages
 from site_builder.site.summary_page import summary_page
 from site_builder.site.supervision_pages import adjustments_page, compliance_page
@@ -67,6 +68,8 @@ def site_pages(view: View, repository: str = "") -> Iterable[Page]:
     published = set(published_cases(view)["slug"])
     for project in view.corpus.projects.values():
         yield project_page(view, project, published, repository)
+        if view.shows(PROJECT_DETAIL):
+            yield from year_pages(view, project, published)
 
 
 def render_site(view: View, docs: Path, repository: str = "") -> Rendered:

@@ -14,107 +14,17 @@ from site_builder.load.records import Project, Report
 from site_builder.site.case_pages import case_link
 from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_legend
 from site_builder.site.markdown import (
-    ChartJob,
+    CHART_SOURCE,
     Page,
-    image,
     link,
     num,
     render_template,
-    table,
 )
-from site_builder.site.markup import paragraphs, plain_title, text
-from site_builder.spec import catalogue, schema
-
-
-def _figures_table(part: schema.Part, figures: dict) -> Markup:
-    rows = []
-    for code, sub in part.figures.items():
-        if code in figures:
-            rows.append([sub["title"], num(figures[code]), sub.get("x-unit", "")])
-    return table(["指标", "数值", "单位"], rows, ["---", "--:", "---"])
-
-
-def _cases_list(cases: pd.DataFrame, published: set[str]) -> list[str]:
-    """A report's cases (rows of the view's cases table), linked when they have a page."""
-    lines = []
-    for _, case in cases.sort_values("number").iterrows():
-        label = (
-            link(case["title"], f"../cases/{case['slug']}.md")
-            if case["slug"] in published
-            else text(case["title"])
-        )
-        note = "" if case["public"] else "（未申请公开）"
-        lines += [f"- {label}{note}：{text(case['summary'])}"]
-    return lines
-
-
-def _part(
-    report: Report, part: schema.Part, cases: pd.DataFrame, published: set[str], project: Project
-) -> list[str]:
-    """Markdown lines of one part of a report; nothing when the report left it out."""
-    value = report.data.get(part.key)
-    if value in (None, [], {}):
-        return []
-    lines = [f"**{text(part.heading)}**", ""]
-    if part.key == "targets":
-        if value.get("summary"):
-            lines += [paragraphs(value["summary"]), ""]
-        targets = {t.id: t for t in project.targets}
-        rows = []
-        for row in value.get("progress", []):
-            target = targets.get(row["target"])
-            rows.append(
-                [
-                    row["target"],
-                    target.wording(num) if target else row["target"],
-                    catalogue.label("target_status", row["status"]),
-                    row.get("note", ""),
-                ]
-            )
-        if rows:
-            lines += [table(["编号", "目标", "状态", "说明"], rows), ""]
-    elif part.key == "problems":
-        rows = [
-            [catalogue.label("problem_theme", p["theme"]), p["problem"], p.get("suggestion", "")]
-            for p in value
-        ]
-        lines += [table(["类别", "存在的问题", "建议"], rows), ""]
-    elif part.key == "next_steps":
-        lines += [paragraphs(value), ""]
-    elif part.key == "cases":
-        lines += _cases_list(cases[cases["period"] == str(report.period)], published)
-        lines.append("")
-    else:
-        for number, (key, sub) in enumerate(part.items, start=1):
-            if value.get(key):
-                lines += [f"{number}\\. **{text(sub['title'])}**　{paragraphs(value[key])}", ""]
-        if value.get("figures"):
-            lines += [_figures_table(part, value["figures"]), ""]
-    return lines
-
-
-def render_report(
-    report: Report,
-    project: Project,
-    cases: pd.DataFrame,
-    published: set[str],
-    searchable: bool = True,
-) -> Markup:
-    """One report under its period's heading, parts in the notice's order.
-
-    Only a project's newest report goes into the search index: every report's text
-    would make the index hundreds of megabytes at province scale, too big for a browser.
-    """
-    kind_label = "工作总结" if report.period.is_annual else "进展报告"
-    exclude = "" if searchable else " data-search-exclude"
-    anchor = f"report-{report.period.stem.lower()}"
-    lines = [f"### {text(report.period.label)}{kind_label} {{ #{anchor}{exclude} }}", ""]
-    lines += [f"<small>文件：`{report.path}`</small>", ""]
-    if report.period.is_annual and report.data.get("overall"):
-        lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
-    for part in schema.report_parts(project.kind, report.period.is_annual):
-        lines += _part(report, part, cases, published, project)
-    return Markup("\n".join(str(line) for line in lines))
+from site_builder.site.markup import paragraphs, text
+from site_builder.site.report_archive import archive_links, newest_first
+from site_builder.site.report_render import render_report
+from site_builder.site.trend_svg import trend_panels
+from site_builder.spec import catalogue
 
 
 def _latest_value(view: View, project_id: str, code: str) -> str:
@@ -216,15 +126,11 @@ def _timeline(view: View, project: Project, repository: str) -> list[dict]:
     return list(reversed(rows))
 
 
-def _trend_chart(view: View, project: Project) -> ChartJob | None:
+def _trend_chart(view: View, project: Project) -> Markup:
     series = trend_series(view, project)
     if not series:
-        return None
-    return ChartJob(
-        f"assets/charts/projects/{project.id}.png",
-        "project_trends",
-        (series, f"{project.name}主要指标"),
-    )
+        return Markup("")
+    return trend_panels(series, f"{project.name}主要指标。{CHART_SOURCE}")
 
 
 def _detail(
@@ -232,7 +138,6 @@ def _detail(
     project: Project,
     cases: pd.DataFrame,
     published: set[str],
-    chart: ChartJob | None,
     repository: str,
 ) -> dict:
     """What only a view with `PROJECT_DETAIL` shows: advice, records, contacts, targets, reports."""
@@ -266,35 +171,22 @@ def _detail(
         "submitters": "、".join(project.submitters),
         "targets": _target_rows(view, project, reports),
         "progress_method": method_note(corpus.registry.policy),
-        "trend_chart": image(f"{project.name}主要指标趋势", f"../{chart.path}") if chart else "",
+        "trend_chart": _trend_chart(view, project),
         **_reports(project, reports, cases, published),
         "marks": _marks(view, project),
     }
 
 
-def _collapsed(title: str, body: Markup) -> Markup:
-    """A collapsed admonition (`??? note`) holding `body`, indented under it."""
-    inner = "\n".join(f"    {line}" if line.strip() else "" for line in str(body).splitlines())
-    return Markup(f'??? note "{plain_title(title)}"\n\n{inner}\n')
-
-
 def _reports(project: Project, reports: list[Report], cases, published) -> dict:
-    """The newest report in full; the older ones collapsed, newest first.
+    """The newest report in full; the older ones linked, by year, to their own pages.
 
-    Only the newest goes into the search index: every report's text would make the index
-    hundreds of megabytes at province scale, too big for a browser.
+    Only the newest goes into the search index (every report's text would make the index
+    hundreds of megabytes at province scale), and only the newest is on this page.
     """
-    newest_first = sorted(reports, key=lambda r: r.period, reverse=True)
-    older = []
-    for report in newest_first[1:]:
-        kind = "工作总结" if report.period.is_annual else "进展报告"
-        body = render_report(report, project, cases, published, searchable=False)
-        older.append(_collapsed(f"{report.period.label}{kind}", body))
+    ordered = newest_first(reports)
     return {
-        "latest_report": render_report(newest_first[0], project, cases, published)
-        if newest_first
-        else "",
-        "older_reports": older,
+        "latest_report": render_report(ordered[0], project, cases, published) if ordered else "",
+        "older_reports": archive_links(project, ordered[1:]),
         "report_count": len(reports),
     }
 
@@ -366,14 +258,11 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         "detailed": detailed,
         "flags": [],
     }
-    charts = []
     if detailed:
-        chart = _trend_chart(view, project)
-        charts = [chart] if chart else []
-        context.update(_detail(view, project, cases, published, chart, repository))
+        context.update(_detail(view, project, cases, published, repository))
     meta = {"title": project.name, "description": project.public_summary}
     if detailed:
         meta["hide"] = [
             "toc"
         ]  # the sections are tabs: a contents list would point into hidden ones
-    return Page(path, render_template("project.md.j2", **context), meta, charts=charts)
+    return Page(path, render_template("project.md.j2", **context), meta)
