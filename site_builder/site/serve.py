@@ -21,6 +21,38 @@ from site_builder.site.build import BuildError, default_build_dir, generate
 DEBOUNCE_SECONDS = 0.5
 
 
+class SingleFlight:
+    """Runs `action` one at a time. A request while it runs marks the tree dirty, and one
+    more run follows when it ends, however many requests came in between: two runs at
+    once would empty and refill the same generated folder under each other."""
+
+    def __init__(self, action: Callable[[], None]):
+        self.action = action
+        self.lock = threading.Lock()
+        self.running = False
+        self.dirty = False
+
+    def request(self) -> None:
+        """Run now in the caller's thread, or, if a run is under way, once more after it."""
+        with self.lock:
+            if self.running:
+                self.dirty = True
+                return
+            self.running = True
+        while True:
+            try:
+                self.action()
+            except BaseException:
+                with self.lock:
+                    self.running = self.dirty = False
+                raise
+            with self.lock:
+                if not self.dirty:
+                    self.running = False
+                    return
+                self.dirty = False
+
+
 class _Regenerate(FileSystemEventHandler):
     def __init__(self, action: Callable[[], None]):
         self.action = action
@@ -58,9 +90,10 @@ def serve(
             generate(root, audience, build_dir, report)
         except BuildError as err:
             on_error(err)
+        report("重新生成结束。")
 
     observer = Observer()
-    handler = _Regenerate(regenerate)
+    handler = _Regenerate(SingleFlight(regenerate).request)
     for watched in (root / "submissions", root / "docs"):
         if watched.is_dir():
             observer.schedule(handler, str(watched), recursive=True)
