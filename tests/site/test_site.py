@@ -99,12 +99,15 @@ def test_public_project_pages_hold_no_report_contents(demo_sites):
     public = (demo_sites["public"] / "projects" / project / "index.html").read_text(
         encoding="utf-8"
     )
-    internal = (demo_sites["internal"] / "projects" / project / "index.html").read_text(
-        encoding="utf-8"
-    )
+    internal_site = demo_sites["internal"]
+    internal = (internal_site / "projects" / project / "index.html").read_text(encoding="utf-8")
+    # The newest report is on the project page, the older ones on its pages by year.
+    year_pages = sorted((internal_site / "project-reports").glob(f"{project}-*/index.html"))
+    internal_reports = internal + "".join(p.read_text(encoding="utf-8") for p in year_pages)
     assert snippet not in "".join(public.split())
-    assert snippet in "".join(internal.split())
+    assert snippet in "".join(internal_reports.split())
     assert "历次报告" in internal and "历次报告" not in public
+    assert year_pages and not (demo_sites["public"] / "project-reports").exists()
 
 
 def test_unpublished_cases_are_internal_only(demo_sites):
