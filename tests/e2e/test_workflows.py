@@ -7,6 +7,7 @@ them the linter tests skip on a developer laptop, but fail when CI is set.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -259,13 +260,108 @@ def test_check_scope_decides_before_any_code_of_the_pull_request_runs():
     runs = "\n".join(str(s.get("run", "")) for s in steps(scope))
     assert "pip install ./base" in runs
     assert 'sctrack check-scope --root "$GITHUB_WORKSPACE/pr"' in runs
-    assert '--author "$PR_AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in runs
+    assert '--author "$PR_AUTHOR" --author "$PUSHER" --commits "$RUNNER_TEMP/commits.json"' in runs
+    assert '--base "$BASE_SHA" --head "$HEAD_SHA"' in runs
+    assert scope["env"]["PUSHER"] == "${{ github.event.sender.login }}"
+    assert 'gh api --paginate "repos/$GITHUB_REPOSITORY/pulls/$PR_NUMBER/commits"' in runs
+    assert scope["permissions"] == {"contents": "read", "pull-requests": "read"}
     # Nothing from the pull request is installed or run in this job.
     assert "pip install -e" not in runs and "./pr" not in runs and "python -m" not in runs
     # Everything that runs the pull request's code waits for the decision.
     for name, job in doc["jobs"].items():
-        if name != "scope":
+        if name not in ("scope", VERDICT_JOB):
             assert job.get("needs") == "scope", name
+
+
+VERDICT_JOB = "gate"
+VERDICT_NAME = "合并检查"  # the one required check of the ruleset (docs/guide/deploy.md)
+
+
+def verdict_problems(doc: dict) -> list[str]:
+    """What keeps the verdict job from failing whenever any other job did not succeed.
+
+    GitHub skips a job whose `needs` failed and counts a skipped required check as passing:
+    the verdict job must run always, need every job, and fail on any result but success.
+    """
+    jobs = doc.get("jobs") or {}
+    verdict = jobs.get(VERDICT_JOB)
+    if verdict is None:
+        return [f"no job {VERDICT_JOB}"]
+    problems = []
+    if verdict.get("name") != VERDICT_NAME:
+        problems.append(f"{VERDICT_JOB} is not named {VERDICT_NAME}")
+    if str(verdict.get("if", "")).replace("${{", "").replace("}}", "").strip() != "always()":
+        problems.append(f"{VERDICT_JOB} does not run always (if: always())")
+    needs = verdict.get("needs") or []
+    needs = [needs] if isinstance(needs, str) else list(needs)
+    missing = sorted(set(jobs) - {VERDICT_JOB} - set(needs))
+    if missing:
+        problems.append(f"{VERDICT_JOB} does not need {', '.join(missing)}")
+    (check_step, *others) = steps(verdict) or [{}]
+    if others or check_step.get("if") is not None:
+        problems.append(f"{VERDICT_JOB} must have one unconditional step")
+    env = check_step.get("env") or {}
+    run = str(check_step.get("run", ""))
+    judged = (
+        env.get("RESULTS") == "${{ toJSON(needs) }}"
+        and 'all(.[]; .result == "success")' in run
+        and "jq -e" in run
+        and "length > 0" in run
+    )
+    if not judged:
+        problems.append(f"{VERDICT_JOB} does not fail unless every job in needs succeeded")
+    return problems
+
+
+def test_the_verdict_job_needs_every_job_and_runs_always():
+    doc = load(WORKFLOWS / "pr.yml")
+    assert verdict_problems(doc) == []
+    assert doc["jobs"][VERDICT_JOB]["permissions"] == {}
+
+
+def test_the_verdict_check_catches_a_forgotten_job_or_a_missing_always():
+    doc = load(WORKFLOWS / "pr.yml")
+    doc["jobs"]["lint"] = {"name": "新加的检查", "needs": "scope", "runs-on": "ubuntu-latest"}
+    assert verdict_problems(doc) == ["gate does not need lint"]
+    doc = load(WORKFLOWS / "pr.yml")
+    del doc["jobs"][VERDICT_JOB]["if"]
+    assert verdict_problems(doc) == ["gate does not run always (if: always())"]
+    doc["jobs"][VERDICT_JOB]["if"] = "success()"
+    assert verdict_problems(doc) == ["gate does not run always (if: always())"]
+    doc = load(WORKFLOWS / "pr.yml")
+    doc["jobs"][VERDICT_JOB]["steps"][0]["run"] = 'echo "$RESULTS"'
+    assert verdict_problems(doc) == ["gate does not fail unless every job in needs succeeded"]
+
+
+@pytest.mark.parametrize(
+    ("results", "passes"),
+    [
+        ({"scope": "success", "check": "success", "test": "success"}, True),
+        ({"scope": "failure", "check": "skipped", "test": "skipped"}, False),
+        ({"scope": "success", "check": "cancelled", "test": "success"}, False),
+        ({"scope": "success", "check": "success", "test": "skipped"}, False),
+        ({}, False),
+    ],
+)
+def test_the_verdict_step_fails_on_failure_cancelled_and_skipped(results, passes, tmp_path):
+    """The verdict step's own script, run with bash and jq on the `needs` GitHub would give."""
+    jq = shutil.which("jq")
+    if jq is None:
+        if os.environ.get("CI"):
+            pytest.fail("jq is not installed; CI must run the verdict script")
+        pytest.skip("jq is not installed")
+    step = steps(load(WORKFLOWS / "pr.yml")["jobs"][VERDICT_JOB])[0]
+    needs = {job: {"result": result, "outputs": {}} for job, result in results.items()}
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        env={**os.environ, "RESULTS": json.dumps(needs)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    for job, outcome in results.items():
+        assert f"{job}: {outcome}" in result.stdout
 
 
 def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
