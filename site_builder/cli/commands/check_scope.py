@@ -69,7 +69,7 @@ def check_scope(
     who = "、".join(dict.fromkeys(p.strip() for p in people if p.strip()))
     print_findings(refusals, len(found), "个改动")
     if has_errors(refusals):
-        raise DataError(f"拒绝：{who} 中有人无权做以上 {len(refusals)} 处改动。")
+        raise DataError(f"拒绝：{who} 中有人无权修改以上 {len(refusals)} 处改动。")
     if not found:
         say("没有改动任何文件。")
     else:
