@@ -14,7 +14,11 @@ import yaml
 
 from site_builder.load.tree import SubmissionsTree
 from site_builder.load.yamlsafe import parse_file
-from site_builder.spec import schema
+from site_builder.spec import credit_code, schema
+
+# A 统一社会信用代码 marker: a valid code (the schema's pattern, a right check character)
+# that no real firm has (division 149900 does not exist) and a scan can find.
+CREDIT_CODE_MARK = "91149900LEAK"
 
 
 @dataclass
@@ -29,7 +33,10 @@ class Markers:
         return self._count
 
     def string(self, node: dict) -> str:
-        if "pattern" in node and node["pattern"].startswith("^[A-Za-z0-9]"):
+        if node.get("pattern") == credit_code.PATTERN:
+            first = f"{CREDIT_CODE_MARK}{self._next():05d}"
+            marker = first + credit_code.check_character(first)
+        elif "pattern" in node and node["pattern"].startswith("^[A-Za-z0-9]"):
             marker = f"leakmark{self._next():05d}"  # a GitHub login
         else:
             marker = f"LEAKMARK{self._next():05d}泄露"

@@ -255,7 +255,7 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
     rows = []
     for (code, year, population), group in enterprise.groupby(["indicator", "year", "population"]):
         groups = {
-            tier: list(zip(rows_of["firm"], rows_of["value"]))
+            tier: list(zip(rows_of["firm"], rows_of["value"], strict=True))
             for tier in ("provincial", "national_pilot")
             for rows_of in [group[group["tier"] == tier]]
         }

@@ -22,7 +22,9 @@ PATTERN_MESSAGE = (
 
 def check_character(first17: str) -> str:
     """The 18th character for the first 17 (which must be from ALPHABET)."""
-    total = sum(ALPHABET.index(char) * weight for char, weight in zip(first17, WEIGHTS))
+    total = sum(
+        ALPHABET.index(char) * weight for char, weight in zip(first17, WEIGHTS, strict=True)
+    )
     return ALPHABET[(31 - total % 31) % 31]
 
 

@@ -17,7 +17,7 @@ def firm_rules(ctx) -> list[Finding]:
     """`ctx` is the cross-file rules' `Context`."""
     findings = []
     sources = {s.project: s.display for s in ctx.sources if s.schema == "project"}
-    for project_id, display in sources.items():
+    for display in sources.values():
         code = (ctx.data.get(display) or {}).get("credit_code")
         if code and not credit_code.is_valid(code):
             expected = credit_code.check_character(code[:17])
