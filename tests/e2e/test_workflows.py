@@ -392,17 +392,90 @@ def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
     assert uses and uses <= {str(s.get("uses")) for j in pr_jobs for s in steps(j)}
 
 
+GITLAB_CI = REPO / "examples" / "gitlab-ci.yml"
+GITLAB_SETTINGS = REPO / "examples" / "gitlab-project-settings.yml"
+# The attributes of GitLab's Projects API (PUT /projects/:id) and Protected branches API
+# (POST /projects/:id/protected_branches) that the settings example uses, with the values
+# GitLab's API documentation allows (docs.gitlab.com/api/projects/, /api/protected_branches/).
+# GitLab publishes no JSON schema for project settings; this one is written from those pages.
+_ACCESS_LEVEL = {"enum": [0, 30, 40]}
+GITLAB_SETTINGS_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["data_project", "ci_project"],
+    "$defs": {
+        "settings": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "ci_config_path": {"type": "string"},
+                "public_jobs": {"type": "boolean"},
+                "ci_pipeline_variables_minimum_override_role": {
+                    "enum": ["no_one_allowed", "developer", "maintainer", "owner"]
+                },
+                "only_allow_merge_if_pipeline_succeeds": {"type": "boolean"},
+                "allow_merge_on_skipped_pipeline": {"type": "boolean"},
+                "only_allow_merge_if_all_discussions_are_resolved": {"type": "boolean"},
+                "merge_method": {"enum": ["merge", "rebase_merge", "ff"]},
+                "squash_option": {"enum": ["never", "always", "default_on", "default_off"]},
+                "visibility": {"enum": ["private", "internal", "public"]},
+                "forking_access_level": {"enum": ["disabled", "private", "enabled"]},
+            },
+        },
+        "protected_branch": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "push_access_level", "merge_access_level"],
+            "properties": {
+                "name": {"type": "string"},
+                "push_access_level": _ACCESS_LEVEL,
+                "merge_access_level": _ACCESS_LEVEL,
+                "allow_force_push": {"type": "boolean"},
+            },
+        },
+        "variable": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["key"],
+            "properties": {
+                "key": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"},
+                "masked": {"type": "boolean"},
+                "protected": {"type": "boolean"},
+            },
+        },
+        "project": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["path", "settings", "protected_branches"],
+            "properties": {
+                "path": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"},
+                "settings": {"$ref": "#/$defs/settings"},
+                "protected_branches": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/protected_branch"},
+                },
+                "variables": {"type": "array", "items": {"$ref": "#/$defs/variable"}},
+            },
+        },
+    },
+    "properties": {
+        "data_project": {"$ref": "#/$defs/project"},
+        "ci_project": {"$ref": "#/$defs/project"},
+    },
+}
+
+
 def test_gitlab_example_matches_gitlab_schema_and_decides_first():
-    example = REPO / "examples" / "gitlab-ci.yml"
     check = find_tool("check-jsonschema")
     result = subprocess.run(
-        [check, "--builtin-schema", "vendor.gitlab-ci", str(example)],
+        [check, "--builtin-schema", "vendor.gitlab-ci", str(GITLAB_CI)],
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    doc = load(example)
+    doc = load(GITLAB_CI)
     assert doc["stages"][0] == "scope"
     scope = doc["scope"]
     assert "before_script" not in scope and "before_script" not in doc.get("default", {})
@@ -412,8 +485,65 @@ def test_gitlab_example_matches_gitlab_schema_and_decides_first():
     assert doc["check"]["needs"] == ["scope"]
 
 
+def test_gitlab_scope_judges_the_merge_request_author_never_the_pipeline_starter():
+    """GITLAB_USER_LOGIN is whoever started (or retried) the pipeline."""
+    text = GITLAB_CI.read_text(encoding="utf-8")
+    script = "\n".join(load(GITLAB_CI)["scope"]["script"])
+    assert "GITLAB_USER_LOGIN" not in script
+    assert '--author "$MR_AUTHOR"' in script
+    assert '"$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID"' in script
+    assert '["author"]["username"]' in script
+    assert "PRIVATE-TOKEN: $SCTRACK_READ_TOKEN" in script
+    # Without the token the job refuses rather than guessing who the author is.
+    assert script.index('test -n "$SCTRACK_READ_TOKEN"') < script.index("check-scope")
+    assert "GITLAB_USER_LOGIN" not in text.split("\nscope:", 1)[1].split("\ncheck:", 1)[0]
+
+
+def test_gitlab_pipeline_reports_code_quality_and_keeps_the_internal_site_to_members():
+    doc = load(GITLAB_CI)
+    check = doc["check"]
+    assert (
+        "sctrack validate --format gitlab > gl-code-quality-report.json || true" in check["script"]
+    )
+    assert "sctrack validate" in check["script"]  # the text run decides the job
+    assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+    assert doc["internal"]["artifacts"]["access"] == "developer"
+    assert "access" not in doc["pages"]["artifacts"]
+    # Only merge request, default-branch and scheduled pipelines exist.
+    rules = doc["workflow"]["rules"]
+    assert rules[-1] == {"when": "never"}
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+
+
+def test_gitlab_data_project_settings_take_the_pipeline_out_of_the_merge_requests_reach():
+    jsonschema = pytest.importorskip("jsonschema")
+    settings = load(GITLAB_SETTINGS)
+    jsonschema.Draft202012Validator(GITLAB_SETTINGS_SCHEMA).validate(settings)
+    data, ci = settings["data_project"], settings["ci_project"]
+    assert data["settings"]["ci_config_path"] == f".gitlab-ci.yml@{ci['path']}"
+    assert data["settings"]["only_allow_merge_if_pipeline_succeeds"] is True
+    assert data["settings"]["allow_merge_on_skipped_pipeline"] is False
+    assert data["settings"]["public_jobs"] is False
+    assert data["settings"]["merge_method"] == "merge"
+    assert data["settings"]["forking_access_level"] == "disabled"
+    for project in (data, ci):
+        (main,) = project["protected_branches"]
+        assert (main["name"], main["push_access_level"], main["merge_access_level"]) == (
+            "main",
+            0,
+            40,
+        )
+    (token,) = data["variables"]
+    assert token == {"key": "SCTRACK_READ_TOKEN", "masked": True, "protected": False}
+    assert "$SCTRACK_READ_TOKEN" in GITLAB_CI.read_text(encoding="utf-8")
+    # The schema written from GitLab's API pages does catch a wrong attribute.
+    settings["data_project"]["settings"]["allow_merge_on_skiped_pipeline"] = False
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(GITLAB_SETTINGS_SCHEMA).validate(settings)
+
+
 def test_gitlab_example_lists_the_reminders_in_a_scheduled_pipeline_only():
-    doc = load(REPO / "examples" / "gitlab-ci.yml")
+    doc = load(GITLAB_CI)
     remind = doc["remind"]
     assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert "sctrack remind --format markdown > remind.md" in remind["script"]

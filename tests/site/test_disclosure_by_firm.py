@@ -24,6 +24,7 @@ import pytest
 
 from site_builder.review.demo import replay
 from site_builder.site.build import build
+from site_builder.site.summary_page import WITHHELD
 
 from conftest import TODAY, _copy_repo_data, invoke
 
@@ -47,6 +48,13 @@ def _register_one_firm(root: Path, projects: list[str]) -> None:
         )
         assert count == 1, project
         path.write_text(text, encoding="utf-8")
+
+
+def _trade_row(summary_html: str) -> list[str]:
+    """The 进出口额 row of the summary page's enterprise totals: 省重点企业, 全国试点企业, 全省合计."""
+    row = re.search(r"<td[^>]*>进出口额（亿元）</td>((?:\s*<td[^>]*>[^<]*</td>){3})", summary_html)
+    assert row, "no 进出口额 row in the enterprise totals"
+    return re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
 
 
 def _public_text(site: Path) -> str:
@@ -87,16 +95,24 @@ def firm_cases(tmp_path_factory) -> dict[str, dict]:
 
 
 def test_the_demo_publishes_both_cells_when_every_project_is_its_own_firm(demo_sites):
-    public = _public_text(demo_sites["public"])
-    assert f"{NATIONAL_PILOT_CELL}（3家）" in public
-    assert f"{PROVINCIAL_CELL}（4家）" in public
+    summary = (demo_sites["public"] / "summary" / "index.html").read_text(encoding="utf-8")
+    assert _trade_row(summary) == [
+        f"{PROVINCIAL_CELL}（4家）",
+        f"{NATIONAL_PILOT_CELL}（3家）",
+        "66.97（7家）",
+    ]
 
 
 def test_a_firm_holding_two_projects_of_a_cell_of_three_hides_the_cell(firm_cases):
     case = firm_cases["two-of-three"]
     assert NATIONAL_PILOT_CELL not in case["public"]
-    assert "不足3家企业（2家），不予公开" in case["summary"]
-    # The provincial cell goes too: with the total published it would give the hidden one.
+    # Two firms, not three; the provincial cell goes too (secondary suppression): with the
+    # total published it would give the hidden one back.
+    assert _trade_row(case["summary"]) == [
+        f"{WITHHELD}（4家）",
+        f"{WITHHELD}（2家）",
+        "66.97（6家）",
+    ]
     assert PROVINCIAL_CELL not in case["public"]
     assert NATIONAL_PILOT_CELL not in case["report"]
 
@@ -104,7 +120,11 @@ def test_a_firm_holding_two_projects_of_a_cell_of_three_hides_the_cell(firm_case
 def test_one_firm_at_88_percent_over_two_projects_hides_the_cell(firm_cases):
     case = firm_cases["one-firm-88-percent"]
     assert PROVINCIAL_CELL not in case["public"]
-    assert "单家企业占比超过85%，不予公开" in case["summary"]
+    assert _trade_row(case["summary"]) == [
+        f"{WITHHELD}（3家）",
+        f"{WITHHELD}（3家）",
+        "66.97（5家）",
+    ]
     assert NATIONAL_PILOT_CELL not in case["public"]  # secondary suppression
     assert PROVINCIAL_CELL not in case["report"]
 
