@@ -7,6 +7,7 @@ each value is, and replaces internal leaves with markers that still validate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,15 @@ from site_builder.spec import credit_code, schema
 # A 统一社会信用代码 marker: a valid code (the schema's pattern, a right check character)
 # that no real firm has (division 149900 does not exist) and a scan can find.
 CREDIT_CODE_MARK = "91149900LEAK"
+# Every marker-like string in a text or a file's bytes: the string markers and the codes.
+MARKER = rf"(?:LEAKMARK|leakmark)\d{{5}}|{CREDIT_CODE_MARK}\d{{5}}[0-9A-Z]"
+
+
+def found_markers(data: str | bytes) -> set[str]:
+    """The markers in `data`, as text."""
+    if isinstance(data, bytes):
+        return {m.decode() for m in re.findall(MARKER.encode(), data)}
+    return set(re.findall(MARKER, data))
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 from site_builder.site.build import build
 
 from conftest import TODAY, _copy_repo_data
-from leakmarks import CREDIT_CODE_MARK, Markers, mark_tree
+from leakmarks import CREDIT_CODE_MARK, Markers, found_markers, mark_tree
 
 pytestmark = pytest.mark.slow  # builds a site
 
@@ -38,9 +38,7 @@ def _tokens(site: Path) -> tuple[set[str], set[str]]:
         if not path.is_file():
             continue
         raw = path.read_bytes()
-        strings.update(m.decode() for m in re.findall(rb"(?:LEAKMARK|leakmark)\d{5}", raw))
-        codes = re.findall(CREDIT_CODE_MARK.encode() + rb"\d{5}[0-9A-Z]", raw)
-        strings.update(m.decode() for m in codes)
+        strings.update(found_markers(raw))
         if path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".csv", ".css", ".svg"):
             text = raw.decode("utf-8", errors="replace")
             numbers.update(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", text))
