@@ -7,6 +7,7 @@ each value is, and replaces internal leaves with markers that still validate
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,20 @@ import yaml
 
 from site_builder.load.tree import SubmissionsTree
 from site_builder.load.yamlsafe import parse_file
-from site_builder.spec import schema
+from site_builder.spec import credit_code, schema
+
+# A 统一社会信用代码 marker: a valid code (the schema's pattern, a right check character)
+# that no real firm has (division 149900 does not exist) and a scan can find.
+CREDIT_CODE_MARK = "91149900LEAK"
+# Every marker-like string in a text or a file's bytes: the string markers and the codes.
+MARKER = rf"(?:LEAKMARK|leakmark)\d{{5}}|{CREDIT_CODE_MARK}\d{{5}}[0-9A-Z]"
+
+
+def found_markers(data: str | bytes) -> set[str]:
+    """The markers in `data`, as text."""
+    if isinstance(data, bytes):
+        return {m.decode() for m in re.findall(MARKER.encode(), data)}
+    return set(re.findall(MARKER, data))
 
 
 @dataclass
@@ -29,7 +43,10 @@ class Markers:
         return self._count
 
     def string(self, node: dict) -> str:
-        if "pattern" in node and node["pattern"].startswith("^[A-Za-z0-9]"):
+        if node.get("pattern") == credit_code.PATTERN:
+            first = f"{CREDIT_CODE_MARK}{self._next():05d}"
+            marker = first + credit_code.check_character(first)
+        elif "pattern" in node and node["pattern"].startswith("^[A-Za-z0-9]"):
             marker = f"leakmark{self._next():05d}"  # a GitHub login
         else:
             marker = f"LEAKMARK{self._next():05d}泄露"

@@ -202,6 +202,7 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
 
     Levels change in %, rates (figures in %) in 百分点 (`change_unit`)."""
     baselines = _baselines(corpus, annual)
+    firms = {p.id: p.firm for p in corpus.projects.values()}
     rows = []
     enterprise = annual[annual["kind"] == "enterprise"]
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
@@ -213,7 +214,7 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
                 continue  # a change is measured against an earlier year only
             # A rate's change is its difference (百分点); a level's is relative (%).
             changes.append(change(row.value, base, unit))
-            levels.append(row.value)
+            levels.append((firms.get(row.project, row.project), row.value))
             units.append(row.project)
         if not changes:
             continue
@@ -246,12 +247,17 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
     summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
     types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
-    enterprise = enterprise.assign(population=enterprise["project"].map(types))
+    firms = {p.id: p.firm for p in corpus.projects.values()}
+    enterprise = enterprise.assign(
+        population=enterprise["project"].map(types),
+        firm=enterprise["project"].map(lambda project: firms.get(project, project)),
+    )
     rows = []
     for (code, year, population), group in enterprise.groupby(["indicator", "year", "population"]):
         groups = {
-            tier: group[group["tier"] == tier]["value"].tolist()
+            tier: list(zip(rows_of["firm"], rows_of["value"], strict=True))
             for tier in ("provincial", "national_pilot")
+            for rows_of in [group[group["tier"] == tier]]
         }
         cells, total = disclosure.breakdown(groups, policy.min_contributors, policy.max_share_pct)
         for name, cell in [*cells.items(), ("total", total)]:

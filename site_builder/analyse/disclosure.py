@@ -1,6 +1,9 @@
 """Statistical disclosure control for what the public site says about enterprises.
 
-Four rules, each against one way of working back to a single firm:
+Four rules, each against one way of working back to a single firm. A contributor is a
+firm (`Project.firm`: its 统一社会信用代码, else the unit's name), never a project: two
+projects of one firm count once and are summed, else the firm could subtract its own two
+figures from a total of three and read the third firm's exactly.
 
 - Totals: the (n, k) dominance rule of statistics offices. A total is published
   only if at least `min_contributors` enterprises contribute and no single one
@@ -26,6 +29,7 @@ Four rules, each against one way of working back to a single firm:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,6 +41,16 @@ from site_builder.load.records import Policy
 
 SECONDARY = "为防止推算出其他不公开的数据，不予公开"
 OTHER_CITIES = "其他城市"  # the city label of pooled small cities in public rate tables
+
+Contribution = tuple[str, float]  # (firm, one project's value)
+
+
+def by_firm(contributions: Iterable[Contribution]) -> list[float]:
+    """One value per firm: the sum of its projects' values, in the order firms first appear."""
+    totals: dict[str, float] = {}
+    for firm, value in contributions:
+        totals[firm] = totals.get(firm, 0.0) + value
+    return list(totals.values())
 
 
 @dataclass(frozen=True)
@@ -59,8 +73,9 @@ def _dominance(values: list[float], max_share_pct: float) -> str:
     return ""
 
 
-def primary(values: list[float], min_contributors: int, max_share_pct: float) -> Cell:
-    """A total of per-enterprise values, or a suppressed cell saying why."""
+def primary(contributions: list[Contribution], min_contributors: int, max_share_pct: float) -> Cell:
+    """A total of per-project values counted by firm, or a suppressed cell saying why."""
+    values = by_firm(contributions)
     count = len(values)
     if count < min_contributors:
         return Cell(None, count, f"不足{min_contributors}家企业（{count}家），不予公开")
@@ -71,7 +86,7 @@ def primary(values: list[float], min_contributors: int, max_share_pct: float) ->
 
 
 def breakdown(
-    groups: dict[str, list[float]], min_contributors: int, max_share_pct: float
+    groups: dict[str, list[Contribution]], min_contributors: int, max_share_pct: float
 ) -> tuple[dict[str, Cell], Cell]:
     """Cells per group and their total, with primary and secondary suppression.
 
@@ -110,18 +125,21 @@ class Spread:
 
 
 def spread(
-    values: list[float], levels: list[float], min_contributors: int, max_share_pct: float
+    values: list[float],
+    levels: list[Contribution],
+    min_contributors: int,
+    max_share_pct: float,
 ) -> Spread:
-    """P25, median and P75 of `values` when enough enterprises contribute and none dominates.
+    """P25, median and P75 of `values` when enough firms contribute and none dominates.
 
-    `levels` are the same enterprises' figures the values are measured on (a
-    change is measured on a level): if one of them holds more than
+    `levels` are the same projects' figures the values are measured on (a change
+    is measured on a level), with their firms: if one firm holds more than
     `max_share_pct` of their sum, the distribution mostly describes that firm.
     """
-    count = len(values)
+    count = len(by_firm(levels))
     if count < min_contributors:
         return Spread(count, reason=f"不足{min_contributors}家企业（{count}家），不予公开")
-    dominated = _dominance(levels, max_share_pct)
+    dominated = _dominance(by_firm(levels), max_share_pct)
     if dominated:
         return Spread(count, reason=dominated)
     series = pd.Series(values, dtype=float)

@@ -16,7 +16,7 @@ from site_builder.cli.output import FORMAT_KEY
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FINDINGS_FORMATS = ("text", "github", "json")
+FINDINGS_FORMATS = ("text", "github", "json", "gitlab")
 AUDIENCE_LABELS = {"public": "公开版", "internal": "内部版"}
 
 # Every command takes --root (DESIGN section 6).
@@ -67,7 +67,10 @@ def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
 
 findings_format_option = format_option(
     *FINDINGS_FORMATS,
-    help="问题的列出方式。text：位置: CODE 说明；github：工作流注释；json：机器可读。",
+    help=(
+        "问题的列出方式。text：位置: CODE 说明；github：工作流注释；json：机器可读；"
+        "gitlab：GitLab 代码质量报告（合并请求页面显示）。"
+    ),
 )
 
 

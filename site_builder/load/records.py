@@ -59,6 +59,16 @@ class Project:
     submitters: list[str]
     contacts: list[dict]
     path: str  # of project.yaml, relative to the root
+    credit_code: str | None = None  # 统一社会信用代码 of an enterprise's unit (internal)
+
+    @property
+    def firm(self) -> str:
+        """Who contributes to an enterprise aggregate: the credit code, else the unit's name.
+
+        Disclosure control counts firms, not projects: two projects of one firm are one
+        contributor, whose figures are summed.
+        """
+        return self.credit_code or f"unit:{self.unit}"
 
     @property
     def audience(self) -> str:
@@ -83,6 +93,7 @@ class Project:
             submitters=list(data.get("submitters", [])),
             contacts=list(data.get("contacts", [])),
             path=path,
+            credit_code=data.get("credit_code"),
         )
 
 

@@ -1,7 +1,9 @@
 """Who may change what: `sctrack check-scope`.
 
-CODEOWNERS only decides who must approve; this decides whether the author of
-a pull request may touch the changed paths at all. The rules are read from
+CODEOWNERS only decides who must approve; this decides whether the people of
+a pull request may touch the changed paths at all: its opener, whoever pushed last,
+and the author and committer of every commit (`review/commit_people.py`). Each of
+them is judged against the whole change; one without the rights refuses it. The rules are read from
 the BASE revision (so a pull request cannot grant itself rights):
 
 - the province's maintainers (registry/cities.yaml) may change anything but
@@ -98,7 +100,7 @@ def _submitter_may(
     if author not in rules.submitters[project]:
         return (
             "R010",
-            f"你（{author}）不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。",
+            f"{author} 不是项目“{project}”的报送人，不能修改它的文件（报送人见该项目 project.yaml 的 submitters）。",
         )
     if old:
         if change.status == "R" and period_of(name) is not None and path in rules.paths:
@@ -137,8 +139,10 @@ def _refused(change: Change, rules: Rules) -> Finding | None:
     return None
 
 
-def check(root: Path, author: str, base: str, head: str) -> tuple[list[Change], list[Finding]]:
-    """The changes from base to head, and one finding per path this author may not change.
+def check(
+    root: Path, authors: list[str], base: str, head: str
+) -> tuple[list[Change], list[Finding]]:
+    """The changes from base to head, and one finding per path one of `authors` may not change.
 
     Raises DataError when git cannot tell what changed: what cannot be read is refused.
     """
@@ -147,20 +151,26 @@ def check(root: Path, author: str, base: str, head: str) -> tuple[list[Change], 
         found = changes(root, base, head)
     except GitError as err:
         raise DataError(f"无法读取改动（{err}），为安全起见拒绝。") from err
-    author = author.strip().casefold()
+    people = list(dict.fromkeys(a.strip().casefold() for a in authors if a.strip()))
     findings: list[Finding] = []
     for change in found:
         refused = _refused(change, rules)
         if refused is not None:
             findings.append(refused)
             continue
-        if author in rules.maintainers:
-            continue
-        for path in [change.path] + ([change.old_path] if change.old_path else []):
-            refusal = _submitter_may(path, change, author, rules, old=path == change.old_path)
-            if refusal:
-                code, reason = refusal
-                if path == change.path and change.old_path:
-                    reason = f"由 {change.old_path} 改名而来：{reason}"
-                findings.append(at_path(path, code, reason))
+        for author in people:
+            if author not in rules.maintainers:
+                findings.extend(_submitter_findings(change, author, rules))
     return found, findings
+
+
+def _submitter_findings(change: Change, author: str, rules: Rules) -> list[Finding]:
+    findings = []
+    for path in [change.path] + ([change.old_path] if change.old_path else []):
+        refusal = _submitter_may(path, change, author, rules, old=path == change.old_path)
+        if refusal:
+            code, reason = refusal
+            if path == change.path and change.old_path:
+                reason = f"由 {change.old_path} 改名而来：{reason}"
+            findings.append(at_path(path, code, reason))
+    return findings

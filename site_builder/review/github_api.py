@@ -21,10 +21,16 @@ DEFAULT_API = "https://api.github.com"
 _REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+\Z")
 _PAGE_SIZE = 100
 _TIMEOUT = 30
+# The account behind the GITHUB_TOKEN of a workflow run, which cannot read GET /user.
+ACTIONS_BOT = "github-actions[bot]"
 
 
 class GitHubError(DataError):
-    """GitHub refused or could not answer a call."""
+    """GitHub refused or could not answer a call; `status` is the HTTP status, 0 without one."""
+
+    def __init__(self, message: str, status: int = 0):
+        super().__init__(message)
+        self.status = status
 
 
 class GitHubIssues:
@@ -37,6 +43,15 @@ class GitHubIssues:
         self._token = token if token is not None else os.environ.get("GITHUB_TOKEN", "")
         self.base_url = (base_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API).rstrip("/")
 
+    def me(self) -> str:
+        """The login the token acts as: GET /user, or the Actions bot for a workflow's token."""
+        try:
+            return str(self._call("GET", "/user", whole_path=True)["login"])
+        except GitHubError as error:
+            if error.status == 403 and os.environ.get("GITHUB_ACTIONS") == "true":
+                return ACTIONS_BOT
+            raise
+
     def open_issues(self, label: str) -> list[Issue]:
         issues: list[Issue] = []
         page = 1
@@ -47,7 +62,9 @@ class GitHubIssues:
             batch = self._call("GET", f"/issues?{query}")
             for entry in batch:
                 if "pull_request" not in entry:  # the issues API lists pull requests too
-                    issues.append(Issue(entry["number"], entry["title"], entry.get("body") or ""))
+                    author = str((entry.get("user") or {}).get("login") or "")
+                    body = entry.get("body") or ""
+                    issues.append(Issue(entry["number"], entry["title"], body, author))
             if len(batch) < _PAGE_SIZE:
                 return issues
             page += 1
@@ -65,8 +82,8 @@ class GitHubIssues:
     def close(self, number: int) -> None:
         self._call("PATCH", f"/issues/{number}", {"state": "closed", "state_reason": "completed"})
 
-    def _call(self, method: str, path: str, payload: dict | None = None):
-        url = f"{self.base_url}/repos/{self.repo}{path}"
+    def _call(self, method: str, path: str, payload: dict | None = None, whole_path=False):
+        url = f"{self.base_url}{path}" if whole_path else f"{self.base_url}/repos/{self.repo}{path}"
         headers = {
             "Accept": "application/vnd.github+json",
             "X-GitHub-Api-Version": "2022-11-28",
@@ -79,13 +96,13 @@ class GitHubIssues:
             data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
             headers["Content-Type"] = "application/json; charset=utf-8"
         request = urllib.request.Request(url, data=data, headers=headers, method=method)
-        where = f"{method} {self.base_url}/repos/{self.repo}{path.split('?')[0]}"
+        where = f"{method} {url.split('?')[0]}"
         try:
             with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
                 text = response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             raise GitHubError(
-                f"GitHub 拒绝了请求 {where}：HTTP {error.code}{_hint(error.code)}"
+                f"GitHub 拒绝了请求 {where}：HTTP {error.code}{_hint(error.code)}", error.code
             ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)

@@ -4,6 +4,9 @@
 what to change; `sync` applies it through an `IssuesApi` (GitHub's REST API in the
 workflow, an in-memory fake in the tests). An issue belongs to a city and period by the
 hidden marker in its body, never by its title, so a renamed issue is still found.
+Only issues the bot's own account opened are adopted: anyone with Write can label an
+issue and copy a marker into it, and such an issue is named in the plan ("ignore") and
+never updated, closed or allowed to make the bot close its own.
 Running twice with the same list changes nothing: an issue is written only when its
 title or body differs, and the comment that notifies people is posted only with such a
 change on a reminder day (an item with `remind_today`).
@@ -41,10 +44,13 @@ class Issue:
     number: int
     title: str
     body: str
+    author: str = ""  # the login that opened the issue
 
 
 class IssuesApi(Protocol):
     """The few calls the sync needs from an issue tracker."""
+
+    def me(self) -> str: ...
 
     def open_issues(self, label: str) -> list[Issue]: ...
 
@@ -59,9 +65,10 @@ class IssuesApi(Protocol):
 
 @dataclass(frozen=True)
 class Action:
-    """One change to make: create, update (with an optional notifying comment) or close."""
+    """One change to make: create, update (with an optional notifying comment) or close;
+    or an issue to ignore (a marker in an issue someone else opened), named in the log."""
 
-    kind: str  # "create", "update" or "close"
+    kind: str  # "create", "update", "close" or "ignore"
     owner: str
     period: str
     number: int | None = None
@@ -71,6 +78,11 @@ class Action:
 
     def describe(self) -> str:
         where = f"#{self.number} " if self.number is not None else ""
+        if self.kind == "ignore":
+            return (
+                f"忽略 {where}{self.owner} {self.period}：它由 {self.comment} 创建，"
+                "不是本工具的账号，带有催报标记也不予理会"
+            )
         verb = {"create": "新建", "update": "更新", "close": "关闭"}[self.kind]
         note = "，并发提醒评论" if self.kind == "update" and self.comment else ""
         return f"{verb} {where}{self.owner} {self.period}{note}"
@@ -86,17 +98,25 @@ def marker_of(body: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def plan(remind: dict, issues: Iterable[Issue]) -> list[Action]:
-    """The changes that bring the open issues in line with the reminder list, in a fixed order."""
+def plan(remind: dict, issues: Iterable[Issue], me: str) -> list[Action]:
+    """The changes that bring the open issues in line with the reminder list, in a fixed order.
+
+    `me` is the bot's own login: an issue opened by anyone else is only named ("ignore").
+    """
     if not remind.get("trusted", False):
         raise UntrustedList(normalise_space(remind.get("reason")) or "确认记录不可信。")
     found: dict[tuple[str, str], list[Issue]] = {}
+    actions: list[Action] = []
     for issue in sorted(issues, key=lambda i: i.number):
         key = marker_of(issue.body)
-        if key is not None:
-            found.setdefault(key, []).append(issue)
+        if key is None:
+            continue
+        if issue.author.casefold() != me.casefold() or not me:
+            who = inline_markdown(issue.author) or "（未知账号）"
+            actions.append(Action("ignore", *key, number=issue.number, comment=who))
+            continue
+        found.setdefault(key, []).append(issue)
 
-    actions: list[Action] = []
     for key, duplicates in found.items():
         keep = duplicates[0].number
         for extra in duplicates[1:]:
@@ -137,10 +157,12 @@ def plan(remind: dict, issues: Iterable[Issue]) -> list[Action]:
 
 def sync(api: IssuesApi, remind: dict, dry_run: bool = False) -> list[Action]:
     """Apply `plan` through the API (unless `dry_run`); the actions, as planned."""
-    actions = plan(remind, api.open_issues(LABEL))
+    actions = plan(remind, api.open_issues(LABEL), api.me())
     if dry_run:
         return actions
     for action in actions:
+        if action.kind == "ignore":
+            continue
         if action.kind == "create":
             api.create(action.title, action.body, LABEL)
             continue

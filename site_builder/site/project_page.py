@@ -246,6 +246,7 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         "city_link": link(city_name, f"../cities/{project.city}.md"),
         "industry": catalogue.label("industry", project.industry),
         "unit": project.unit,
+        "credit_code": project.credit_code or "",  # internal: empty in the public view
         "enterprise_type": catalogue.label("enterprise_type", project.enterprise_type)
         if project.enterprise_type
         else "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.spec import catalogue
+from site_builder.spec import catalogue, credit_code
 from site_builder.spec.schema_nodes import (
     DRAFT,
     INTERNAL,
@@ -136,6 +136,17 @@ def project_schema() -> dict:
             "enterprise_type": enum_field(
                 "企业类型", "企业项目必填：实体企业或金融机构。", "enterprise_type"
             ),
+            "credit_code": {
+                "type": "string",
+                "title": "统一社会信用代码",
+                "description": (
+                    "企业项目必填：项目单位营业执照上的 18 位统一社会信用代码。统计时同一代码的"
+                    "多个项目合并计为一家企业；仅授权用户可见。"
+                ),
+                "pattern": credit_code.PATTERN,
+                "x-pattern-message": credit_code.PATTERN_MESSAGE,
+                **INTERNAL,
+            },
             "provincial_soe": {
                 "type": "boolean",
                 "title": "是否省属企业",
@@ -178,8 +189,14 @@ def project_schema() -> dict:
         "allOf": [
             {
                 "if": {"properties": {"kind": {"const": "enterprise"}}, "required": ["kind"]},
-                "then": {"required": ["enterprise_type", "provincial_soe"]},
-                "else": {"properties": {"enterprise_type": False, "provincial_soe": False}},
+                "then": {"required": ["enterprise_type", "provincial_soe", "credit_code"]},
+                "else": {
+                    "properties": {
+                        "enterprise_type": False,
+                        "provincial_soe": False,
+                        "credit_code": False,
+                    }
+                },
             }
         ],
     }

@@ -1,4 +1,4 @@
-"""Print findings as text lines, GitHub workflow annotations or JSON.
+"""Print findings as text lines, GitHub workflow annotations, JSON or GitLab Code Quality.
 
 Every command that judges input (validate, import, check-scope, build, diff) prints
 through these, whatever its findings point at: a file's line, a workbook's cell or a
@@ -8,6 +8,7 @@ word, such as "个文件" or "个工作簿") for the summary line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 
@@ -95,8 +96,35 @@ def as_json(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
     )
 
 
+# GitLab's Code Quality severities: an error blocks the merge, a warning is for a look.
+_GITLAB_SEVERITY = {True: "critical", False: "minor"}
+
+
+def gitlab(findings: Sequence[Finding], count: int, unit: str = FILES) -> str:
+    """A GitLab Code Quality report (`artifacts:reports:codequality`) for the merge request's
+    widget: one issue a finding, a stable fingerprint each (GitLab keeps one per fingerprint).
+
+    `count` and `unit` have no place in the format; a file with no findings is `[]`.
+    """
+    issues = []
+    for f in findings:
+        where = f"{f.location}: " if not f.location.is_file_line else ""
+        key = "\0".join([str(f.location), f.code, f.message])
+        issues.append(
+            {
+                "description": f"{where}{f.message}",
+                "check_name": f.code,
+                "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
+                "severity": _GITLAB_SEVERITY[f.is_error],
+                "location": {"path": f.path, "lines": {"begin": max(f.line, 1)}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
 REPORTER_BY_NAME: dict[str, Reporter] = {
     "text": text,
     "github": github,
     "json": as_json,
+    "gitlab": gitlab,
 }

@@ -17,6 +17,7 @@ from site_builder.load.records import Corpus, Project, Report
 from site_builder.load.tree import SourceFile
 from site_builder.load.yamlsafe import Positions
 from site_builder.spec import catalogue, schema
+from site_builder.validate.firms import firm_rules
 
 # A level that grows or shrinks by more than this factor from one period to the next is
 # flagged as a likely unit or typing error (X012, a warning).
@@ -40,7 +41,7 @@ class Context:
 
 def check(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    for rule in (_project_rules, _report_rules, _series_rules, _registry_rules):
+    for rule in (_project_rules, firm_rules, _report_rules, _series_rules, _registry_rules):
         findings.extend(rule(ctx))
     return findings
 

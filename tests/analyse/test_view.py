@@ -20,7 +20,7 @@ from site_builder.analyse.view import View, make_view, redact
 from site_builder.validate.run import validate
 
 from conftest import TODAY, _copy_repo_data
-from leakmarks import Markers, mark_tree
+from leakmarks import Markers, found_markers, mark_tree
 
 
 def _text(value, out: list[str]) -> None:
@@ -47,7 +47,7 @@ def _tokens(view: View) -> tuple[set[str], set[str]]:
     out: list[str] = []
     _text(view, out)
     text = "\n".join(out)
-    strings = set(re.findall(r"(?:LEAKMARK|leakmark)\d{5}", text))
+    strings = found_markers(text)
     numbers = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", text))
     return strings, numbers
 

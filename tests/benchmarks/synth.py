@@ -48,6 +48,7 @@ if str(REPO) not in sys.path:
 from site_builder.load.periods import Period  # noqa: E402
 from site_builder.load.tree import report_file_name  # noqa: E402
 from site_builder.spec import catalogue, schema  # noqa: E402
+from site_builder.spec.credit_code import check_character  # noqa: E402
 
 PROGRAMME_START = date(2020, 4, 16)
 PROGRAMME_END = date(2023, 12, 31)
@@ -749,6 +750,9 @@ def make_project(rng: random.Random, index: int) -> dict:
     if kind == "enterprise":
         data["enterprise_type"] = etype
         data["provincial_soe"] = soe
+        # A fictional code (its organisation part is the project's number), check digit valid.
+        first = f"91{area_code[:6]:0<6}{index + 1:09d}"
+        data["credit_code"] = first + check_character(first)
     data["public_summary"] = summary[:990]
     targets = []
     candidates = [c for c in figures.codes if c not in figures.GROWTH]

@@ -179,3 +179,30 @@ def test_every_judging_command_speaks_every_findings_format(name):
 
     (option,) = [p for p in cli.commands[name].params if p.name == "output_format"]
     assert {"text", "github", "json"} <= set(option.type.choices)
+
+
+def test_validate_writes_gitlab_code_quality_for_the_merge_request_widget(base_tree):
+    """The same findings as `--format json`, in GitLab's Code Quality report format."""
+    _break(base_tree)
+    code = base_tree / "submissions/projects/beta-firm/project.yaml"
+    text = code.read_text(encoding="utf-8")
+    code.write_text(text.replace("91140200000000100T", "91140200000000100X"), encoding="utf-8")
+    validated = json.loads(invoke("validate", "--root", str(base_tree), "--format", "json").stdout)
+    result = invoke("validate", "--root", str(base_tree), "--format", "gitlab")
+    assert result.returncode == 1
+    issues = json.loads(result.stdout)
+    assert len(issues) == len(validated["findings"]) >= 2
+    for issue, finding in zip(issues, validated["findings"], strict=True):
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["check_name"] == finding["code"]
+        assert issue["location"] == {"path": finding["path"], "lines": {"begin": finding["line"]}}
+        assert issue["severity"] == ("critical" if finding["severity"] == "error" else "minor")
+        assert finding["message"] in issue["description"]
+        assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    (wrong_code,) = [i for i in issues if i["check_name"] == "X020"]
+    assert "校验码应为“T”" in wrong_code["description"]
+    assert wrong_code["location"]["path"].endswith("beta-firm/project.yaml")
+    # Nothing to report is an empty list, which GitLab reads as "no issues".
+    clean = invoke("validate", "--root", str(FIXTURES / "base"), "--format", "gitlab")
+    assert clean.returncode == 0 and json.loads(clean.stdout) == []

@@ -7,6 +7,7 @@ them the linter tests skip on a developer laptop, but fail when CI is set.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -259,13 +260,108 @@ def test_check_scope_decides_before_any_code_of_the_pull_request_runs():
     runs = "\n".join(str(s.get("run", "")) for s in steps(scope))
     assert "pip install ./base" in runs
     assert 'sctrack check-scope --root "$GITHUB_WORKSPACE/pr"' in runs
-    assert '--author "$PR_AUTHOR" --base "$BASE_SHA" --head "$HEAD_SHA"' in runs
+    assert '--author "$PR_AUTHOR" --author "$PUSHER" --commits "$RUNNER_TEMP/commits.json"' in runs
+    assert '--base "$BASE_SHA" --head "$HEAD_SHA"' in runs
+    assert scope["env"]["PUSHER"] == "${{ github.event.sender.login }}"
+    assert 'gh api --paginate "repos/$GITHUB_REPOSITORY/pulls/$PR_NUMBER/commits"' in runs
+    assert scope["permissions"] == {"contents": "read", "pull-requests": "read"}
     # Nothing from the pull request is installed or run in this job.
     assert "pip install -e" not in runs and "./pr" not in runs and "python -m" not in runs
     # Everything that runs the pull request's code waits for the decision.
     for name, job in doc["jobs"].items():
-        if name != "scope":
+        if name not in ("scope", VERDICT_JOB):
             assert job.get("needs") == "scope", name
+
+
+VERDICT_JOB = "gate"
+VERDICT_NAME = "合并检查"  # the one required check of the ruleset (docs/guide/deploy.md)
+
+
+def verdict_problems(doc: dict) -> list[str]:
+    """What keeps the verdict job from failing whenever any other job did not succeed.
+
+    GitHub skips a job whose `needs` failed and counts a skipped required check as passing:
+    the verdict job must run always, need every job, and fail on any result but success.
+    """
+    jobs = doc.get("jobs") or {}
+    verdict = jobs.get(VERDICT_JOB)
+    if verdict is None:
+        return [f"no job {VERDICT_JOB}"]
+    problems = []
+    if verdict.get("name") != VERDICT_NAME:
+        problems.append(f"{VERDICT_JOB} is not named {VERDICT_NAME}")
+    if str(verdict.get("if", "")).replace("${{", "").replace("}}", "").strip() != "always()":
+        problems.append(f"{VERDICT_JOB} does not run always (if: always())")
+    needs = verdict.get("needs") or []
+    needs = [needs] if isinstance(needs, str) else list(needs)
+    missing = sorted(set(jobs) - {VERDICT_JOB} - set(needs))
+    if missing:
+        problems.append(f"{VERDICT_JOB} does not need {', '.join(missing)}")
+    (check_step, *others) = steps(verdict) or [{}]
+    if others or check_step.get("if") is not None:
+        problems.append(f"{VERDICT_JOB} must have one unconditional step")
+    env = check_step.get("env") or {}
+    run = str(check_step.get("run", ""))
+    judged = (
+        env.get("RESULTS") == "${{ toJSON(needs) }}"
+        and 'all(.[]; .result == "success")' in run
+        and "jq -e" in run
+        and "length > 0" in run
+    )
+    if not judged:
+        problems.append(f"{VERDICT_JOB} does not fail unless every job in needs succeeded")
+    return problems
+
+
+def test_the_verdict_job_needs_every_job_and_runs_always():
+    doc = load(WORKFLOWS / "pr.yml")
+    assert verdict_problems(doc) == []
+    assert doc["jobs"][VERDICT_JOB]["permissions"] == {}
+
+
+def test_the_verdict_check_catches_a_forgotten_job_or_a_missing_always():
+    doc = load(WORKFLOWS / "pr.yml")
+    doc["jobs"]["lint"] = {"name": "新加的检查", "needs": "scope", "runs-on": "ubuntu-latest"}
+    assert verdict_problems(doc) == ["gate does not need lint"]
+    doc = load(WORKFLOWS / "pr.yml")
+    del doc["jobs"][VERDICT_JOB]["if"]
+    assert verdict_problems(doc) == ["gate does not run always (if: always())"]
+    doc["jobs"][VERDICT_JOB]["if"] = "success()"
+    assert verdict_problems(doc) == ["gate does not run always (if: always())"]
+    doc = load(WORKFLOWS / "pr.yml")
+    doc["jobs"][VERDICT_JOB]["steps"][0]["run"] = 'echo "$RESULTS"'
+    assert verdict_problems(doc) == ["gate does not fail unless every job in needs succeeded"]
+
+
+@pytest.mark.parametrize(
+    ("results", "passes"),
+    [
+        ({"scope": "success", "check": "success", "test": "success"}, True),
+        ({"scope": "failure", "check": "skipped", "test": "skipped"}, False),
+        ({"scope": "success", "check": "cancelled", "test": "success"}, False),
+        ({"scope": "success", "check": "success", "test": "skipped"}, False),
+        ({}, False),
+    ],
+)
+def test_the_verdict_step_fails_on_failure_cancelled_and_skipped(results, passes, tmp_path):
+    """The verdict step's own script, run with bash and jq on the `needs` GitHub would give."""
+    jq = shutil.which("jq")
+    if jq is None:
+        if os.environ.get("CI"):
+            pytest.fail("jq is not installed; CI must run the verdict script")
+        pytest.skip("jq is not installed")
+    step = steps(load(WORKFLOWS / "pr.yml")["jobs"][VERDICT_JOB])[0]
+    needs = {job: {"result": result, "outputs": {}} for job, result in results.items()}
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        env={**os.environ, "RESULTS": json.dumps(needs)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    for job, outcome in results.items():
+        assert f"{job}: {outcome}" in result.stdout
 
 
 def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
@@ -296,17 +392,90 @@ def test_remind_workflow_syncs_the_issues_daily_with_the_least_privilege():
     assert uses and uses <= {str(s.get("uses")) for j in pr_jobs for s in steps(j)}
 
 
+GITLAB_CI = REPO / "examples" / "gitlab-ci.yml"
+GITLAB_SETTINGS = REPO / "examples" / "gitlab-project-settings.yml"
+# The attributes of GitLab's Projects API (PUT /projects/:id) and Protected branches API
+# (POST /projects/:id/protected_branches) that the settings example uses, with the values
+# GitLab's API documentation allows (docs.gitlab.com/api/projects/, /api/protected_branches/).
+# GitLab publishes no JSON schema for project settings; this one is written from those pages.
+_ACCESS_LEVEL = {"enum": [0, 30, 40]}
+GITLAB_SETTINGS_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["data_project", "ci_project"],
+    "$defs": {
+        "settings": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "ci_config_path": {"type": "string"},
+                "public_jobs": {"type": "boolean"},
+                "ci_pipeline_variables_minimum_override_role": {
+                    "enum": ["no_one_allowed", "developer", "maintainer", "owner"]
+                },
+                "only_allow_merge_if_pipeline_succeeds": {"type": "boolean"},
+                "allow_merge_on_skipped_pipeline": {"type": "boolean"},
+                "only_allow_merge_if_all_discussions_are_resolved": {"type": "boolean"},
+                "merge_method": {"enum": ["merge", "rebase_merge", "ff"]},
+                "squash_option": {"enum": ["never", "always", "default_on", "default_off"]},
+                "visibility": {"enum": ["private", "internal", "public"]},
+                "forking_access_level": {"enum": ["disabled", "private", "enabled"]},
+            },
+        },
+        "protected_branch": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "push_access_level", "merge_access_level"],
+            "properties": {
+                "name": {"type": "string"},
+                "push_access_level": _ACCESS_LEVEL,
+                "merge_access_level": _ACCESS_LEVEL,
+                "allow_force_push": {"type": "boolean"},
+            },
+        },
+        "variable": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["key"],
+            "properties": {
+                "key": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"},
+                "masked": {"type": "boolean"},
+                "protected": {"type": "boolean"},
+            },
+        },
+        "project": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["path", "settings", "protected_branches"],
+            "properties": {
+                "path": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"},
+                "settings": {"$ref": "#/$defs/settings"},
+                "protected_branches": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/protected_branch"},
+                },
+                "variables": {"type": "array", "items": {"$ref": "#/$defs/variable"}},
+            },
+        },
+    },
+    "properties": {
+        "data_project": {"$ref": "#/$defs/project"},
+        "ci_project": {"$ref": "#/$defs/project"},
+    },
+}
+
+
 def test_gitlab_example_matches_gitlab_schema_and_decides_first():
-    example = REPO / "examples" / "gitlab-ci.yml"
     check = find_tool("check-jsonschema")
     result = subprocess.run(
-        [check, "--builtin-schema", "vendor.gitlab-ci", str(example)],
+        [check, "--builtin-schema", "vendor.gitlab-ci", str(GITLAB_CI)],
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    doc = load(example)
+    doc = load(GITLAB_CI)
     assert doc["stages"][0] == "scope"
     scope = doc["scope"]
     assert "before_script" not in scope and "before_script" not in doc.get("default", {})
@@ -316,8 +485,65 @@ def test_gitlab_example_matches_gitlab_schema_and_decides_first():
     assert doc["check"]["needs"] == ["scope"]
 
 
+def test_gitlab_scope_judges_the_merge_request_author_never_the_pipeline_starter():
+    """GITLAB_USER_LOGIN is whoever started (or retried) the pipeline."""
+    text = GITLAB_CI.read_text(encoding="utf-8")
+    script = "\n".join(load(GITLAB_CI)["scope"]["script"])
+    assert "GITLAB_USER_LOGIN" not in script
+    assert '--author "$MR_AUTHOR"' in script
+    assert '"$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID"' in script
+    assert '["author"]["username"]' in script
+    assert "PRIVATE-TOKEN: $SCTRACK_READ_TOKEN" in script
+    # Without the token the job refuses rather than guessing who the author is.
+    assert script.index('test -n "$SCTRACK_READ_TOKEN"') < script.index("check-scope")
+    assert "GITLAB_USER_LOGIN" not in text.split("\nscope:", 1)[1].split("\ncheck:", 1)[0]
+
+
+def test_gitlab_pipeline_reports_code_quality_and_keeps_the_internal_site_to_members():
+    doc = load(GITLAB_CI)
+    check = doc["check"]
+    assert (
+        "sctrack validate --format gitlab > gl-code-quality-report.json || true" in check["script"]
+    )
+    assert "sctrack validate" in check["script"]  # the text run decides the job
+    assert check["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+    assert doc["internal"]["artifacts"]["access"] == "developer"
+    assert "access" not in doc["pages"]["artifacts"]
+    # Only merge request, default-branch and scheduled pipelines exist.
+    rules = doc["workflow"]["rules"]
+    assert rules[-1] == {"when": "never"}
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+
+
+def test_gitlab_data_project_settings_take_the_pipeline_out_of_the_merge_requests_reach():
+    jsonschema = pytest.importorskip("jsonschema")
+    settings = load(GITLAB_SETTINGS)
+    jsonschema.Draft202012Validator(GITLAB_SETTINGS_SCHEMA).validate(settings)
+    data, ci = settings["data_project"], settings["ci_project"]
+    assert data["settings"]["ci_config_path"] == f".gitlab-ci.yml@{ci['path']}"
+    assert data["settings"]["only_allow_merge_if_pipeline_succeeds"] is True
+    assert data["settings"]["allow_merge_on_skipped_pipeline"] is False
+    assert data["settings"]["public_jobs"] is False
+    assert data["settings"]["merge_method"] == "merge"
+    assert data["settings"]["forking_access_level"] == "disabled"
+    for project in (data, ci):
+        (main,) = project["protected_branches"]
+        assert (main["name"], main["push_access_level"], main["merge_access_level"]) == (
+            "main",
+            0,
+            40,
+        )
+    (token,) = data["variables"]
+    assert token == {"key": "SCTRACK_READ_TOKEN", "masked": True, "protected": False}
+    assert "$SCTRACK_READ_TOKEN" in GITLAB_CI.read_text(encoding="utf-8")
+    # The schema written from GitLab's API pages does catch a wrong attribute.
+    settings["data_project"]["settings"]["allow_merge_on_skiped_pipeline"] = False
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(GITLAB_SETTINGS_SCHEMA).validate(settings)
+
+
 def test_gitlab_example_lists_the_reminders_in_a_scheduled_pipeline_only():
-    doc = load(REPO / "examples" / "gitlab-ci.yml")
+    doc = load(GITLAB_CI)
     remind = doc["remind"]
     assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     assert "sctrack remind --format markdown > remind.md" in remind["script"]

@@ -118,6 +118,8 @@ def test_template_lays_out_the_outline_for_the_project(base_tree, tmp_path):
     guide = book["说明"]
     assert guide["B4"].value == "beta-firm" and "2021-Q2" in guide["B6"].value
     assert guide["B7"].is_date  # the due date is a date, not text
+    # The enterprise's 统一社会信用代码 beside its name, so the filler sees whose workbook it is.
+    assert (guide["A9"].value, guide["B9"].value) == ("统一社会信用代码", "91140200000000100T")
 
     performance = _sheet(book, "performance")
     assert performance.column_dimensions["A"].hidden

@@ -21,6 +21,12 @@ from site_builder.review.remind_issues import (
 
 from conftest import invoke
 
+BOT = "sctrack-bot"  # the account the fake tracker's token acts as
+
+
+def bot_issue(number: int, title: str, body: str) -> Issue:
+    return Issue(number, title, body, BOT)
+
 
 class FakeIssues:
     """An issue tracker in memory; every changing call is recorded in `writes`."""
@@ -33,19 +39,22 @@ class FakeIssues:
         self.writes: list[tuple] = []
         self.next_number = max([0, *self.open]) + 1
 
+    def me(self) -> str:
+        return BOT
+
     def open_issues(self, label: str) -> list[Issue]:
         return [i for n, i in self.open.items() if self.labels.get(n) == label]
 
     def create(self, title: str, body: str, label: str) -> int:
         number = self.next_number
         self.next_number += 1
-        self.open[number] = Issue(number, title, body)
+        self.open[number] = Issue(number, title, body, BOT)
         self.labels[number] = label
         self.writes.append(("create", number))
         return number
 
     def update(self, number: int, title: str, body: str) -> None:
-        self.open[number] = Issue(number, title, body)
+        self.open[number] = Issue(number, title, body, self.open[number].author)
         self.writes.append(("update", number))
 
     def comment(self, number: int, body: str) -> None:
@@ -195,10 +204,10 @@ def test_nothing_to_do_without_groups_or_issues():
 
 def test_issues_without_the_marker_or_of_another_city_or_period_are_left_alone():
     foreign = [
-        Issue(1, "【催报】太原市 2021年第三季度 季报", "手工写的催报，没有标记。"),
-        Issue(2, "大同", "<!-- sctrack-remind owner=datong period=2021-Q3 -->\n"),
-        Issue(3, "上期", "<!-- sctrack-remind owner=taiyuan period=2021-Q2 -->\n"),
-        Issue(4, "引用", "`<!-- sctrack-remind owner=taiyuan period=2021-Q3 -->`"),
+        bot_issue(1, "【催报】太原市 2021年第三季度 季报", "手工写的催报，没有标记。"),
+        bot_issue(2, "大同", "<!-- sctrack-remind owner=datong period=2021-Q3 -->\n"),
+        bot_issue(3, "上期", "<!-- sctrack-remind owner=taiyuan period=2021-Q2 -->\n"),
+        bot_issue(4, "引用", "`<!-- sctrack-remind owner=taiyuan period=2021-Q3 -->`"),
     ]
     assert marker_of(foreign[0].body) is None
     assert marker_of(foreign[1].body) == ("datong", "2021-Q3")
@@ -208,7 +217,7 @@ def test_issues_without_the_marker_or_of_another_city_or_period_are_left_alone()
         group([item(project="DT-001")], owner="datong", owner_name="大同市"),
         group([item(period="2021-Q2")], period="2021-Q2", due="2021-07-15"),
     )
-    actions = plan(data, foreign)
+    actions = plan(data, foreign, BOT)
     kinds = {(a.kind, a.owner, a.period, a.number) for a in actions}
     assert kinds == {
         ("create", "taiyuan", "2021-Q3", None),
@@ -219,11 +228,30 @@ def test_issues_without_the_marker_or_of_another_city_or_period_are_left_alone()
 
 def test_duplicate_issues_of_one_city_and_period_are_closed_down_to_the_oldest():
     marker = "<!-- sctrack-remind owner=taiyuan period=2021-Q3 -->\n"
-    api = FakeIssues([Issue(5, "a", marker), Issue(9, "b", marker)])
+    api = FakeIssues([bot_issue(5, "a", marker), bot_issue(9, "b", marker)])
     sync(api, remind(group([item()])))
     assert api.closed == [9]
     assert list(api.open) == [5]
     assert "#5" in api.comments[9][0]
+
+
+def test_a_marker_in_an_issue_someone_else_opened_is_ignored_and_named():
+    """A user with Write labels an issue and copies the marker into it (with a phishing link):
+    the bot neither adopts it, nor closes its own issue as a duplicate of it."""
+    marker = "<!-- sctrack-remind owner=taiyuan period=2021-Q3 -->\n"
+    phishing = Issue(3, "【催报】太原市", marker + "[请在此登录](https://evil.example)", "mallory")
+    api = FakeIssues([phishing, bot_issue(7, "【催报】太原市", marker)])
+    actions = sync(api, remind(group([item()])))
+    assert [(a.kind, a.number) for a in actions] == [("ignore", 3), ("update", 7)]
+    assert "mallory" in actions[0].describe() and "忽略 #3" in actions[0].describe()
+    assert api.closed == [] and 3 not in api.comments
+    assert all(number != 3 for _, number in api.writes)
+    assert api.open[3] == phishing and "evil" not in api.open[7].body
+    # Alone, the foreign issue does not stop the bot from opening its own.
+    api = FakeIssues([phishing])
+    sync(api, remind(group([item()])))
+    assert api.open[3] == phishing and len(api.open) == 2
+    assert api.writes == [("create", 4)]
 
 
 def test_untrusted_list_changes_nothing_and_says_why():
@@ -260,13 +288,13 @@ def test_hostile_submitted_text_cannot_mention_link_or_hide_text():
 
 def test_annual_period_title():
     data = remind(group([item(period="2021")], period="2021", due="2022-01-31"))
-    (action,) = plan(data, [])
+    (action,) = plan(data, [], BOT)
     assert action.title == "【催报】太原市 2021年度 年度工作总结（截止2022年1月31日）"
 
 
 def test_a_group_with_an_owner_a_marker_cannot_carry_is_skipped():
     data = remind(group([item()], owner="tai yuan -->"), group([item()], period="Q3"))
-    assert plan(data, []) == []
+    assert plan(data, [], BOT) == []
 
 
 # --- the GitHub client and `sctrack remind-sync`, against a local stand-in for GitHub ------
@@ -280,6 +308,7 @@ class FakeGitHub(BaseHTTPRequestHandler):
     tracker: FakeIssues
     requests: list[tuple[str, str, str]]
     fail_with: int | None = None
+    user_status: int = 200  # what GET /user answers: 403 for a workflow's GITHUB_TOKEN
 
     def log_message(self, *args) -> None:  # keep pytest's output clean
         pass
@@ -299,13 +328,15 @@ class FakeGitHub(BaseHTTPRequestHandler):
         self.requests.append((self.command, url.path, self.headers.get("Authorization", "")))
         if self.fail_with:
             return self._answer(self.fail_with, {"message": "Bad credentials"})
+        if url.path == "/user":
+            return self._answer(self.user_status, {"login": BOT})
         prefix = "/repos/sx/data/issues"
         tail = url.path.removeprefix(prefix).strip("/")
         if self.command == "GET" and not tail:
             query = parse_qs(url.query)
             label = query["labels"][0]
             page = [
-                {"number": i.number, "title": i.title, "body": i.body}
+                {"number": i.number, "title": i.title, "body": i.body, "user": {"login": i.author}}
                 for i in self.tracker.open_issues(label)
             ]
             page.append({"number": 999, "title": "pr", "body": "", "pull_request": {}})
@@ -353,8 +384,30 @@ def test_remind_sync_command_creates_then_leaves_the_issue_alone(github, tmp_pat
     again = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
     assert again.returncode == 0
     assert "没有需要改动" in again.stdout
-    assert [method for method, _, _ in github.requests] == ["GET"]  # read only
+    assert {method for method, _, _ in github.requests} == {"GET"}  # read only
     assert TOKEN not in first.stdout + first.stderr + again.stdout + again.stderr
+
+
+def test_remind_sync_in_actions_trusts_the_actions_bot_and_logs_the_others(
+    github, tmp_path, monkeypatch
+):
+    github.user_status = 403  # GET /user with a workflow's GITHUB_TOKEN
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    marker = "<!-- sctrack-remind owner=taiyuan period=2021-Q3 -->\n"
+    github.tracker.open[1] = Issue(1, "x", marker, "mallory")
+    github.tracker.labels[1] = LABEL
+    github.tracker.open[2] = Issue(2, "y", marker, "github-actions[bot]")
+    github.tracker.labels[2] = LABEL
+    path = tmp_path / "remind.json"
+    path.write_text(json.dumps(remind(group([item()]))), encoding="utf-8")
+    result = invoke("remind-sync", "--input", str(path), "--repo", "sx/data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已忽略 #1 taiyuan 2021-Q3：它由 mallory 创建" in result.stdout
+    assert "已更新 #2 taiyuan 2021-Q3" in result.stdout
+    assert github.tracker.open[1].body == marker
+    # Outside Actions a refused GET /user is an error, not a guess.
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert invoke("remind-sync", "--input", str(path), "--repo", "sx/data").returncode == 1
 
 
 def test_remind_sync_dry_run_and_untrusted_list_change_nothing(github, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -293,3 +294,80 @@ def test_unknown_revision_is_a_usage_error(repo):
         "check-scope", "--root", str(repo.root), "--author", "x", "--base", "no-such-branch"
     )
     assert result.returncode == 2
+
+
+# --- every person of the pull request: its commits' authors and committers -----------------
+
+
+def _commit(repo: Repo, path: str, author: str) -> str:
+    _write(repo, path, f"{REPORT}# {author}\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", f"by {author}", date="2021-06-02", author=author)
+    return repo.git("rev-parse", "HEAD").strip()
+
+
+def _entry(sha: str, author: str | None, committer: str | None = "web-flow") -> dict:
+    """One commit as GitHub's "list commits on a pull request" gives it."""
+    return {
+        "sha": sha,
+        "commit": {"author": {"name": author or "某人"}, "committer": {"name": "GitHub"}},
+        "author": {"login": author} if author else None,
+        "committer": {"login": committer} if committer else None,
+    }
+
+
+def _check_commits(repo: Repo, entries: list[dict], *authors: str, pages: int = 1):
+    listing = repo.root.parent / "commits.json"
+    size = max(1, -(-len(entries) // pages))
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)] or [[]]
+    # `gh api --paginate` writes one array per page, one after the other.
+    listing.write_text("".join(json.dumps(chunk) for chunk in chunks), encoding="utf-8")
+    args = [a for author in authors for a in ("--author", author)]
+    return invoke(
+        "check-scope", "--root", str(repo.root), *args, "--commits", str(listing),
+        "--base", "main", "--head", "pr",
+    )  # fmt: skip
+
+
+def test_a_commit_by_a_second_submitter_without_rights_refuses_the_pull_request(repo):
+    """alpha-clerk opens the PR; beta-clerk (no rights over alpha) pushes a commit onto it."""
+    first = _commit(repo, f"{ALPHA}/2021-Q3.yaml", "alpha-clerk")
+    second = _commit(repo, f"{ALPHA}/2021-Q4.yaml", "beta-clerk")
+    entries = [_entry(first, "alpha-clerk"), _entry(second, "beta-clerk")]
+    result = _check_commits(repo, entries, "alpha-clerk", pages=2)
+    assert result.returncode == REFUSE, result.stdout + result.stderr
+    assert "R010" in result.stdout and "beta-clerk 不是项目“alpha-region”的报送人" in result.stdout
+    # The same pull request with its own submitter's commits only is allowed.
+    entries[1] = _entry(second, "alpha-clerk", committer="alpha-clerk")
+    allowed = _check_commits(repo, entries, "alpha-clerk")
+    assert allowed.returncode == ALLOW, allowed.stdout + allowed.stderr
+    assert "alpha-clerk 都可以修改" in allowed.stdout
+
+
+def test_the_last_pusher_is_judged_too(repo):
+    sha = _commit(repo, f"{ALPHA}/2021-Q3.yaml", "alpha-clerk")
+    result = _check_commits(repo, [_entry(sha, "alpha-clerk")], "alpha-clerk", "beta-clerk")
+    assert result.returncode == REFUSE and "beta-clerk 不是项目" in result.stdout
+    # A maintainer's push onto a submitter's pull request takes nothing away.
+    ok = _check_commits(repo, [_entry(sha, "alpha-clerk")], "alpha-clerk", "province-admin")
+    assert ok.returncode == ALLOW, ok.stdout + ok.stderr
+
+
+def test_a_commit_nobody_can_be_named_for_refuses_the_pull_request(repo):
+    first = _commit(repo, f"{ALPHA}/2021-Q3.yaml", "alpha-clerk")
+    second = _commit(repo, f"{ALPHA}/2021-Q4.yaml", "stranger")
+    no_account = _check_commits(
+        repo, [_entry(first, "alpha-clerk"), _entry(second, None)], "alpha-clerk"
+    )
+    assert no_account.returncode == REFUSE
+    assert "R014" in no_account.stdout and "没有对应的 GitHub 账号" in no_account.stdout
+    unlisted = _check_commits(repo, [_entry(first, "alpha-clerk")], "alpha-clerk")
+    assert unlisted.returncode == REFUSE
+    assert "R015" in unlisted.stdout and f"提交 {second[:12]}" in unlisted.stdout
+    broken = repo.root.parent / "commits.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = invoke(
+        "check-scope", "--root", str(repo.root), "--author", "alpha-clerk",
+        "--commits", str(broken), "--base", "main", "--head", "pr",
+    )  # fmt: skip
+    assert result.returncode == 1 and "不是 GitHub 返回的提交列表" in result.stderr

@@ -15,7 +15,7 @@ import pytest
 from site_builder.site.build import build
 
 from conftest import TODAY, _copy_repo_data
-from leakmarks import Markers, mark_tree
+from leakmarks import CREDIT_CODE_MARK, Markers, found_markers, mark_tree
 
 pytestmark = pytest.mark.slow  # builds a site
 
@@ -38,7 +38,7 @@ def _tokens(site: Path) -> tuple[set[str], set[str]]:
         if not path.is_file():
             continue
         raw = path.read_bytes()
-        strings.update(m.decode() for m in re.findall(rb"(?:LEAKMARK|leakmark)\d{5}", raw))
+        strings.update(found_markers(raw))
         if path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".csv", ".css", ".svg"):
             text = raw.decode("utf-8", errors="replace")
             numbers.update(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", text))
@@ -52,6 +52,8 @@ def _bare(marker: str) -> str:
 def test_markers_cover_the_internal_fields(marked_sites):
     markers, _ = marked_sites
     assert len(markers.strings) > 500
+    # Every enterprise project's 统一社会信用代码 is marked too.
+    assert sum(m.startswith(CREDIT_CODE_MARK) for m in markers.strings) >= 10
     assert len(markers.numbers) > 500
 
 

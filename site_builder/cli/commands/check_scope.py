@@ -13,33 +13,64 @@ from site_builder.errors import DataError
 
 @click.command("check-scope")
 @root_option
-@click.option("--author", required=True, help="拉取请求作者的 GitHub 账号。")
+@click.option(
+    "--author",
+    "authors",
+    required=True,
+    multiple=True,
+    help="要检查权限的 GitHub 账号：拉取请求的作者，最后推送的人；可写多次，每个人都须有权限。",
+)
+@click.option(
+    "--commits",
+    "commits_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="GitHub 给出的拉取请求提交列表（JSON）：每个提交的作者和提交者也须有权限。",
+)
 @click.option(
     "--base", required=True, type=REVISION, help="目标分支的版本（合并基点），规则从这个版本读取。"
 )
 @click.option("--head", default="HEAD", show_default=True, type=REVISION, help="拉取请求的版本。")
 @findings_format_option
-def check_scope(root: Path, author: str, base: str, head: str, output_format: str) -> None:
-    """检查拉取请求的作者是否有权修改这些文件。退出码：0 允许，1 拒绝，2 用法错误。
+def check_scope(
+    root: Path,
+    authors: tuple[str, ...],
+    commits_path: Path | None,
+    base: str,
+    head: str,
+    output_format: str,
+) -> None:
+    """检查拉取请求涉及的每个人是否都有权修改这些文件。退出码：0 允许，1 拒绝，2 用法错误。
 
     报送人只能新增和修改自己项目（project.yaml 的 submitters 列出了他）的报告文件；
     登记信息、新项目、工作流和程序只能由省级维护人员（registry/cities.yaml）修改；
     符号链接一律拒绝；无法判断的改动一律拒绝。每个被拒绝的路径一行：路径: CODE 原因。
+    给了 --commits 时，每个提交的作者和提交者都要检查；说不出是谁的提交一律拒绝。
 
     示例：
 
         sctrack check-scope --author taiyuan-bureau-demo --base origin/main --head HEAD
 
         sctrack check-scope --author taiyuan-bureau-demo --base origin/main --format github
+
+        sctrack check-scope --author alice --author bob --commits commits.json --base origin/main
     """
     from site_builder.findings import has_errors
     from site_builder.review.check_scope import check
+    from site_builder.review.commit_people import commit_people, read_commit_list
 
-    found, refusals = check(root, author, base, head)
+    people = list(authors)
+    unattributed = []
+    if commits_path is not None:
+        found_people = commit_people(root, base, head, read_commit_list(commits_path))
+        people += found_people.logins
+        unattributed = found_people.findings
+    found, refusals = check(root, people, base, head)
+    refusals = unattributed + refusals
+    who = "、".join(dict.fromkeys(p.strip() for p in people if p.strip()))
     print_findings(refusals, len(found), "个改动")
+    if has_errors(refusals):
+        raise DataError(f"拒绝：{who} 中有人无权修改以上 {len(refusals)} 处改动。")
     if not found:
         say("没有改动任何文件。")
-    elif has_errors(refusals):
-        raise DataError(f"{author} 无权修改以上 {len(refusals)} 个文件。")
     else:
-        say(f"允许：{author} 可以修改这 {len(found)} 个文件。")
+        say(f"允许：{who} 都可以修改这 {len(found)} 个文件。")

@@ -26,6 +26,8 @@ def remind_sync(input_path: Path, repo: str, dry_run: bool) -> None:
 
     没有 issue 时新建；清单变了就更新正文，在提醒日另发评论提醒报送人和审核团队；本期报告
     全部确认后关闭。同样的清单运行两次，第二次什么也不改。确认记录不可信时不做任何改动。
+    只处理令牌所属账号（在 GitHub Actions 中为 github-actions[bot]）创建的 issue；别人
+    创建的 issue 即使带有催报标记也不予理会，并在输出中列出。
 
     令牌从环境变量 GITHUB_TOKEN 读取（需要 issues: write 权限），不会出现在输出中。
 

@@ -86,6 +86,8 @@ def write_guide(
         ("报告期", f"{period.label}（{period}）"),
         ("报送截止日期", due),
         ("填报单位", project.get("unit", "")),
+        # An enterprise's code, so that whoever fills in the workbook sees whose it is.
+        *([("统一社会信用代码", project["credit_code"])] if project.get("credit_code") else []),
         ("本表内容", status),
     ]
     for offset, (label, value) in enumerate(rows, start=3):
