@@ -2,8 +2,9 @@
 
 `write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
 script (`admin.js`: the preSave tidy, files not yet created, no publishing) and
-the Decap bundle that ships with the package (`vendor/`, pinned, with its
-licence): the page makes no request outside the site and the repository's forge.
+the Decap bundle (`vendor/`, pinned and hashed in `vendor/SOURCE.json`, with its
+licence; see `bundle.py`): the page makes no request outside the site and the
+repository's forge.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 from site_builder.errors import UsageError
 from site_builder.load.records import Corpus
 from site_builder.load.tree import report_path, report_schema, schema_comment
+from site_builder.site.cms.bundle import copy_vendor
 from site_builder.site.cms.config import Backend, cms_config, open_periods
 from site_builder.site.cms.fields import key_order, report_fields, required_lists
 
@@ -131,10 +133,7 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
     (folder / "index.html").write_text(_index_html(page_settings(corpus, today)), encoding="utf-8")
     package = resources.files("site_builder.site.cms")
     (folder / "admin.js").write_text(package.joinpath("admin.js").read_text("utf-8"), "utf-8")
-    (folder / "vendor").mkdir()
-    for item in package.joinpath("vendor").iterdir():
-        if item.name.endswith(".js") or item.name.startswith(("LICENSE", "decap-cms.js.LICENSE")):
-            (folder / "vendor" / item.name).write_bytes(item.read_bytes())
+    copy_vendor(folder / "vendor")
     return sum(len(c["files"]) for c in config["collections"])
 
 
@@ -150,5 +149,13 @@ def build_admin(root: Path, docs: Path, corpus: Corpus, today: date) -> str:
             _index_html(None, f"网页表单暂不可用：{error}"), encoding="utf-8"
         )
         return f"网页填报表单未生成：{error}"
-    reports = write_admin(docs, corpus, backend, today)
+    try:
+        reports = write_admin(docs, corpus, backend, today)
+    except UsageError as error:  # the bundle could not be had (a wheel install, offline)
+        shutil.rmtree(docs / "admin")
+        (docs / "admin").mkdir()
+        (docs / "admin" / "index.html").write_text(
+            _index_html(None, f"网页表单暂不可用：{error}"), encoding="utf-8"
+        )
+        return f"网页填报表单未生成：{error}"
     return f"网页填报表单 admin/：{reports} 份开放填报的报告（{backend.name}：{backend.repo}）"
