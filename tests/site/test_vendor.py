@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,17 @@ def test_the_wheel_carries_no_vendored_javascript(tmp_path: Path):
     licences = {p["licence"]["file"] for p in _manifest()}
     assert vendored == {"SOURCE.json", "decap-cms.js.LICENSE.txt"} | licences
     assert "site_builder/site/cms/bundle.py" in names
+
+
+def test_a_build_without_the_bundle_says_why_on_the_form_page(wheel_like, tmp_path, monkeypatch):
+    from site_builder.site.cms import build_admin
+    from site_builder.validate.run import validate
+
+    folder, _package, tarball = wheel_like
+    tarball.unlink()
+    monkeypatch.setattr(bundle, "vendor_folder", lambda: folder)
+    docs = tmp_path / "docs"
+    line = build_admin(REPO, docs, validate(REPO).corpus, date(2022, 1, 10))
+    assert line.startswith("网页填报表单未生成：取不到 widget 1.0.0")
+    assert [p.name for p in (docs / "admin").iterdir()] == ["index.html"]
+    assert "网页表单暂不可用：取不到 widget 1.0.0" in (docs / "admin/index.html").read_text("utf-8")

@@ -149,10 +149,10 @@ def package_files(folder: Traversable, package: dict) -> dict[str, bytes]:
     return _checked(files, expected(package), "vendor/")
 
 
-def copy_vendor(target: Path) -> None:
-    """Write every vendored file (each checked against `SOURCE.json`) into `target`."""
+def vendor_files() -> dict[str, bytes]:
+    """Every vendored file, each checked against `SOURCE.json`: name -> content."""
     folder = vendor_folder()
-    target.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
     for package in load_manifest(folder):
-        for name, data in package_files(folder, package).items():
-            (target / name).write_bytes(data)
+        files.update(package_files(folder, package))
+    return files
