@@ -2,6 +2,7 @@
 
     python tools/untested_modules.py            # the modules no test imports, then the count
     python tools/untested_modules.py --under tests/unit
+    python tools/untested_modules.py --check    # exit 1 when any module is untested
 
 An import counts for the module it names: `import a.b.c`, `from a.b import c` (the module
 `a.b.c` when it exists, else `a.b`) and `from a.b.c import name`, and for the packages
@@ -38,7 +39,7 @@ def imported_modules(source: str, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    parents = {name.rsplit(".", i)[0] for name in found for i in range(name.count("."))}
+    parents = {name.rsplit(".", i)[0] for name in found for i in range(1, name.count(".") + 1)}
     return (found | parents) & known
 
 
@@ -53,12 +54,13 @@ def untested(root: Path, tests: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--under", type=Path, default=REPO / "tests", help="the test folder")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a module is untested")
     args = parser.parse_args(argv)
     missing = untested(REPO, args.under)
     for name in missing:
         print(name)
     print(f"{len(missing)} of {len(package_modules(REPO))} modules imported by no test module")
-    return 0
+    return 1 if args.check and missing else 0
 
 
 if __name__ == "__main__":
