@@ -7,18 +7,15 @@ from datetime import date
 import pytest
 
 from site_builder.analyse import adjustment, datasets, numbers
-from site_builder.analyse.analysis import Analysis, analyse
+from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.view import make_view
-from site_builder.validate.run import validate
 
-from conftest import REPO
+from analysed import AS_OF, demo_analysis
 
 
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
-    result = validate(REPO)
-    assert result.ok
-    return analyse(result.corpus, None, date(2022, 6, 30))
+    return demo_analysis()
 
 
 def test_rates_have_one_decimal_and_a_dash_for_none():
@@ -28,7 +25,7 @@ def test_rates_have_one_decimal_and_a_dash_for_none():
 
 def test_a_cancelled_project_says_by_which_decision(analysis: Analysis):
     corpus = analysis.corpus
-    found = adjustment.recommendations(corpus, [], [], date(2022, 6, 30), judged=False)
+    found = adjustment.recommendations(corpus, [], [], AS_OF, judged=False)
     by_project = {r.project: r for r in found}
     assert set(by_project) == set(corpus.projects)
     cancelled = by_project["xinzhou-pharma"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from docx import Document
 
-from site_builder.analyse.analysis import Analysis, analyse
+from site_builder.analyse.analysis import Analysis
 from site_builder.load.periods import parse_period
 from site_builder.load.yamlsafe import parse_text
 from site_builder.office import (
@@ -19,18 +18,15 @@ from site_builder.office import (
     report_json,
     report_sections,
 )
-from site_builder.validate.run import validate
 
-from conftest import REPO
+from analysed import demo_analysis
 
 Q3 = parse_period("2021-Q3")
 
 
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
-    result = validate(REPO)
-    assert result.ok
-    return analyse(result.corpus, None, date(2022, 6, 30))
+    return demo_analysis()
 
 
 @pytest.fixture(scope="module")

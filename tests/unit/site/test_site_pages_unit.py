@@ -6,14 +6,13 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 from watchdog.events import FileModifiedEvent, FileOpenedEvent
 
 import site_builder.__main__  # noqa: F401  (guarded: importing it runs nothing)
-from site_builder.analyse.analysis import Analysis, analyse
+from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.view import View, make_view
 from site_builder.load.periods import parse_period
 from site_builder.site import (
@@ -26,16 +25,13 @@ from site_builder.site import (
     report_pages,
     serve,
 )
-from site_builder.validate.run import validate
 
-from conftest import REPO
+from analysed import demo_analysis
 
 
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
-    result = validate(REPO)
-    assert result.ok
-    return analyse(result.corpus, None, date(2022, 6, 30))
+    return demo_analysis()
 
 
 @pytest.fixture(scope="module")
