@@ -17,8 +17,8 @@ def test_readme_opens_with_the_two_commands():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert readme.index("```bash") < 200
     install_and_build, install_and_test = _readme_commands()
-    assert install_and_build.startswith('pip install -e ".[site]" && sctrack ')
-    assert install_and_test == 'pip install -e ".[test]" && pytest'
+    assert install_and_build.startswith('pip install -e ".[site]" -c constraints.txt && sctrack ')
+    assert install_and_test == 'pip install -e ".[test]" -c constraints.txt && pytest'
 
 
 def test_ci_runs_exactly_the_readme_test_command():
