@@ -151,7 +151,7 @@ def _figures_frame(corpus: Corpus) -> pd.DataFrame:
         "project", "period", "year", "slot", "annual", "section", "indicator", "name", "value",
         "unit", "kind", "audience", "tier", "city",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).astype({"annual": bool, "value": float})
 
 
 def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
@@ -234,7 +234,8 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
                 "change_unit": change_unit(unit),
             }
         )
-    return _indicator_order(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype({"published": bool})
+    return _indicator_order(frame)
 
 
 def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> pd.DataFrame:
@@ -322,7 +323,8 @@ def _cases_frame(corpus: Corpus) -> pd.DataFrame:
         "slug", "number", "project", "project_name", "city", "city_name", "period", "period_label",
         "period_sort", "title", "summary", "body", "tags", "public", "project_status",
     ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns)
+    # Typed even when empty: a mask of an empty object column selects columns, not rows.
+    frame = pd.DataFrame(rows, columns=columns).astype({"public": bool, "number": int})
     return frame.sort_values(["period_sort", "slug"], ascending=[False, True], ignore_index=True)
 
 
