@@ -133,7 +133,9 @@ def _row(
     status: str | None,
     cutoff: datetime,
 ) -> ReportStatus:
-    """One report's row; `status` given for one listed but not judged."""
+    """One report's row; `status` given for one listed but not judged. The period is judged by
+    the rules in force on its due date (`calendar.in_force`), not by today's."""
+    policy = calendar.in_force(period, policy, history.policies)
     record = history.of(path) if path and history.available else None
     landing = _landed(record.confirmed if record else None, cutoff)
     doubt = landing.doubt if landing else ""

@@ -35,7 +35,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from site_builder.load.records import Policy
-from site_builder.load.tree import SUBMISSIONS
+from site_builder.load.tree import SUBMISSIONS, registry_path
+from site_builder.load.yamlsafe import parse_text
 from site_builder.review import git, plausible
 
 # A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
@@ -80,6 +81,9 @@ class History:
     reason: str = ""
     head: str = ""  # the commit the history was read from
     landings: list[Landing] = field(default_factory=list)  # the first-parent line, oldest first
+    # Each version of registry/policy.yaml that landed on main, with when it landed, oldest
+    # first: the rules in force at a moment (`analyse.calendar.in_force`).
+    policies: list[tuple[datetime, Policy]] = field(default_factory=list)
 
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
@@ -288,4 +292,26 @@ def read_history(
                     entry.corrections.append(landing)
             elif status == "D":
                 history.files[path] = FileHistory(path)  # a later re-add starts afresh
+    history.policies = _policies(root, history)
     return history
+
+
+def _policies(root: Path, history: History) -> list[tuple[datetime, Policy]]:
+    """Every version of the policy file that landed (and parses), with its landing time.
+
+    A version that does not parse, or a landing whose time is in doubt, is left out: the
+    version before it stays in force."""
+    path = registry_path("policy")
+    record = history.of(path)
+    if record is None or record.confirmed is None:
+        return []
+    versions = []
+    for landing in [record.confirmed, *record.corrections]:
+        text = None if landing.doubt else git.show(root, landing.commit, path)
+        parsed = parse_text(text, path) if text is not None else None
+        if parsed is not None and parsed.ok and isinstance(parsed.data, dict):
+            try:
+                versions.append((landing.at, Policy.from_data(parsed.data)))
+            except (TypeError, ValueError):
+                continue  # a key this version of the code does not know
+    return versions

@@ -206,8 +206,10 @@ def test_as_of_sees_the_tree_of_that_day(tmp_path):
     assert (q2["status"], q2["confirmed"]) == ("missing", None)  # merged after the day
     _, late = _compliance(repo.root, "--as-of", "2021-07-25")
     assert late[("alpha-region", "2021-Q2")]["status"] == "late"  # no grace yet
+    # The grace granted on 08-01 came after Q2's due date (07-15): the rule in force then
+    # (no grace) still judges it (issue 25: a rule changed later never reaches back).
     _, graced = _compliance(repo.root, "--as-of", "2021-08-05")
-    assert graced[("alpha-region", "2021-Q2")]["status"] == "on_time"  # due + 10 days
+    assert graced[("alpha-region", "2021-Q2")]["status"] == "late"
     # Before the first commit there is nothing to show.
     empty = invoke("compliance", "--root", str(repo.root), "--as-of", "2020-01-01")
     assert empty.returncode == 1 and empty.stdout == "" and "2020-01-01" in empty.stderr
