@@ -244,7 +244,7 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
     Financial institutions and entity enterprises are different populations: an
     indicator both report (green purchase) is totalled within each, never across.
     """
-    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    summable = {c for c, ind in catalogue.indicators().items() if ind.summable}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
     types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
     enterprise = enterprise.assign(population=enterprise["project"].map(types))
@@ -279,7 +279,7 @@ def enterprise_aggregates(corpus: Corpus, policy: Policy) -> tuple[pd.DataFrame,
 
 def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Regional figures (public) summed by city and year; the latest year may be year-to-date."""
-    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    summable = {c for c, ind in catalogue.indicators().items() if ind.summable}
     regional = annual[(annual["kind"] == "region") & annual["indicator"].isin(summable)]
     return (
         regional.groupby(["indicator", "year", "city"], as_index=False)
