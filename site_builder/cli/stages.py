@@ -69,7 +69,7 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
     from site_builder.validate.run import validate
 
     if as_of is None:
-        day, tree, rev = periods.today(), root, "HEAD"
+        day, tree, rev = periods.today(root), root, "HEAD"
     else:
         day = as_of.date()
         snapshot = past.snapshot(root, day, past.policy_timezone(root))
