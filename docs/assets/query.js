@@ -149,6 +149,7 @@
       var ind = chosenIndicator < 0 ? null : data.indicators[chosenIndicator];
       var headers = ["项目", "城市", "层级", "类别", "行业", "报告期"];
       var rows = [];
+      var populations = [];  // each row's population: totals never add across them
       if (ind) {
         headers = headers.concat([ind.name, "单位"]);
         matching.forEach(function (m) {
@@ -156,6 +157,7 @@
             if (f[1] !== chosenIndicator) return;
             var r = m[0];
             rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period), f[2], ind.unit]);
+            populations.push(r.project.population);
           });
         });
       } else {
@@ -167,7 +169,7 @@
       var projects = unique(matching.map(function (m) { return m[0].project.id; }));
       summary.textContent = "符合条件的报告" + matching.length + "份，涉及" + projects.length + "个项目" +
         (ind ? "；其中填报了“" + ind.name + "”的" + rows.length + "份。" : "。");
-      current = { headers: headers, rows: rows, indicator: ind };
+      current = { headers: headers, rows: rows, indicator: ind, populations: populations };
       drawTable();
       drawChart();
       remember();
@@ -252,21 +254,26 @@
     function drawChart() {
       var ind = current.indicator;
       var groups = {};
-      current.rows.forEach(function (row) {
-        var key = ind ? row[5] : row[1];
+      // 重点区域、金融机构和实体企业分别统计，不相加 (as the summary and the report): a selection
+      // holding more than one population shows one bar per period and population.
+      var mixed = unique(current.populations).length > 1;
+      current.rows.forEach(function (row, i) {
+        var key = ind ? row[5] + (mixed ? "·" + current.populations[i] : "") : row[1];
         (groups[key] = groups[key] || []).push(ind ? row[6] : 1);
       });
       var order = ind ? periodOrder : cityOrder;
       var keys = Object.keys(groups).sort(function (a, b) {
-        var x = order.indexOf(ind ? periodCode(a) : a), y = order.indexOf(ind ? periodCode(b) : b);
-        return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
+        var pa = a.split("·")[0], pb = b.split("·")[0];
+        var x = order.indexOf(ind ? periodCode(pa) : a), y = order.indexOf(ind ? periodCode(pb) : b);
+        return (x < 0 ? order.length : x) - (y < 0 ? order.length : y) || a.localeCompare(b, "zh-Hans-CN");
       });
       var values = keys.map(function (k) {
         var v = groups[k];
         if (!ind) return v.length;
         return ind.sum ? v.reduce(function (a, b) { return a + b; }, 0) : median(v);
       });
-      var title = ind ? ind.name + (ind.sum ? "合计" : "中位数") + "（" + ind.unit + "，按报告期）" : "报告份数（按城市）";
+      var title = ind ? ind.name + (ind.sum ? "合计" : "中位数") + "（" + ind.unit + "，按报告期" +
+        (mixed ? "；" + unique(current.populations).join("、") + "分别统计，不相加" : "") + "）" : "报告份数（按城市）";
       chart.textContent = "";
       chart.appendChild(el("p", { "class": "sc-query-chart-title" }, title));
       if (!keys.length) return;

@@ -151,7 +151,7 @@ def _figures_frame(corpus: Corpus) -> pd.DataFrame:
         "project", "period", "year", "slot", "annual", "section", "indicator", "name", "value",
         "unit", "kind", "audience", "tier", "city",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).astype({"annual": bool, "value": float})
 
 
 def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
@@ -235,7 +235,8 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
                 "change_unit": change_unit(unit),
             }
         )
-    return _indicator_order(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype({"published": bool})
+    return _indicator_order(frame)
 
 
 def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> pd.DataFrame:
@@ -244,7 +245,7 @@ def _enterprise_totals(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
     Financial institutions and entity enterprises are different populations: an
     indicator both report (green purchase) is totalled within each, never across.
     """
-    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    summable = {c for c, ind in catalogue.indicators().items() if ind.summable}
     enterprise = annual[(annual["kind"] == "enterprise") & annual["indicator"].isin(summable)]
     types = {p.id: p.enterprise_type or "entity" for p in corpus.projects.values()}
     firms = {p.id: p.firm for p in corpus.projects.values()}
@@ -284,7 +285,7 @@ def enterprise_aggregates(corpus: Corpus, policy: Policy) -> tuple[pd.DataFrame,
 
 def _regional_totals(annual: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Regional figures (public) summed by city and year; the latest year may be year-to-date."""
-    summable = {c for c, ind in catalogue.indicators().items() if ind.aggregation == "sum"}
+    summable = {c for c, ind in catalogue.indicators().items() if ind.summable}
     regional = annual[(annual["kind"] == "region") & annual["indicator"].isin(summable)]
     return (
         regional.groupby(["indicator", "year", "city"], as_index=False)
@@ -328,7 +329,8 @@ def _cases_frame(corpus: Corpus) -> pd.DataFrame:
         "slug", "number", "project", "project_name", "city", "city_name", "period", "period_label",
         "period_sort", "title", "summary", "body", "tags", "public", "project_status",
     ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns)
+    # Typed even when empty: a mask of an empty object column selects columns, not rows.
+    frame = pd.DataFrame(rows, columns=columns).astype({"public": bool, "number": int})
     return frame.sort_values(["period_sort", "slug"], ascending=[False, True], ignore_index=True)
 
 

@@ -46,6 +46,24 @@ def due_date(period: Period, policy: Policy) -> date:
     return date(month_after.year, month_after.month, policy.quarterly_due_day)
 
 
+def in_force(period: Period, current: Policy, versions: list[tuple[datetime, Policy]]) -> Policy:
+    """The rules that judge a period: those in force on its due date.
+
+    `versions` are the policy file's versions as they landed on main (oldest first, read by
+    `review.history`); `current` is the policy of the tree being analysed, in force from the
+    last landing on. A version rules a period when it landed by the end of the period's due
+    date under that version; a rule changed later never reaches back. A period due before
+    any version landed is judged by the first one."""
+    if not versions:
+        return current
+    chosen = versions[0][1]
+    for landed, policy in [*versions[1:], (None, current)]:
+        if landed is not None and landed > end_of_day(due_date(period, policy), zone(policy)):
+            break
+        chosen = policy
+    return chosen
+
+
 def last_on_time_day(period: Period, policy: Policy) -> date:
     """The last calendar day a confirmation of the period is on time: due date plus grace."""
     return due_date(period, policy) + timedelta(days=policy.grace_days)

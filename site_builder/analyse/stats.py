@@ -46,6 +46,13 @@ GROUPS = {
 }
 
 
+def _number(value: float, ind: catalogue.Indicator) -> float | int:
+    """A count as a whole number (1260, not 1260.0) when it is one; other figures to 2 places."""
+    if ind.counted and float(value).is_integer():
+        return int(value)
+    return round(float(value), 2)
+
+
 def _indicator_cells(
     analysis: Analysis, frame: pd.DataFrame, period: Period, indicator: str
 ) -> dict[str, object]:
@@ -70,9 +77,9 @@ def _indicator_cells(
     for name in applies:
         values = reported[of_population == name]["value"]
         scope = f"{POPULATION_LABELS[name]}，{ind.unit}" if len(applies) > 1 else ind.unit
-        if ind.measure != "ratio":
-            cells[f"合计（{scope}）"] = round(values.sum(), 2) if len(values) else None
-        cells[f"中位数（{scope}）"] = round(values.median(), 2) if len(values) else None
+        if ind.summable:
+            cells[f"合计（{scope}）"] = _number(values.sum(), ind) if len(values) else None
+        cells[f"中位数（{scope}）"] = _number(values.median(), ind) if len(values) else None
     return cells
 
 
@@ -105,6 +112,14 @@ def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | No
             total["填报数"] = table["填报数"].sum()
             for key in table.columns:
                 if key.startswith("合计（"):
-                    total[key] = round(table[key].sum(), 2)
+                    total[key] = _number(table[key].sum(), catalogue.indicators()[indicator])
         table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    # Columns of whole numbers stay integers where a cell is empty (pandas would make them
+    # floats and print 1260.0).
+    counted = indicator is not None and catalogue.indicators()[indicator].counted
+    for key in table.columns:
+        values = pd.to_numeric(table[key], errors="coerce").dropna()
+        whole = len(values) == table[key].notna().sum() and (values % 1 == 0).all()
+        if len(values) and whole and (counted or not key.startswith(("合计（", "中位数（"))):
+            table[key] = table[key].astype("Int64")
     return table

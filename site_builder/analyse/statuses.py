@@ -63,6 +63,7 @@ class ReportStatus:
     reviewed: bool | None = None  # False: reached main without a merge record (无审核记录)
     review_implausible: bool = False  # negative, or longer than the policy's bound
     corrections: list[dict] = field(default_factory=list)
+    unknown_reason: str = ""  # why the confirmation time of this report is not believed
 
     @property
     def submitted(self) -> date | None:
@@ -97,8 +98,11 @@ def _judged(confirmed: datetime | None, deadline: datetime, cutoff: datetime) ->
 
 
 def _landed(landing: Landing | None, cutoff: datetime) -> Landing | None:
-    """A landing as seen at the cutoff: one after it has not happened yet."""
-    return landing if landing is not None and landing.at <= cutoff else None
+    """A landing as seen at the cutoff: one after it has not happened yet. One whose time is in
+    doubt is in the history read, at a time nobody knows."""
+    if landing is None:
+        return None
+    return landing if landing.doubt or landing.at <= cutoff else None
 
 
 def _periods(
@@ -114,7 +118,8 @@ def _periods(
         landing = _landed(record.confirmed if record else None, cutoff)
         if landing is None:
             return set(), None  # its project.yaml has not landed: not in the programme yet
-        registered = landing.at.date()
+        # A registration whose time is in doubt is not known: the project's start counts.
+        registered = None if landing.doubt else landing.at.date()
     owed = calendar.expected_periods(project, policy, as_of, spells, registered)
     return set(owed), calendar.first_period(project, policy, registered)
 
@@ -128,13 +133,18 @@ def _row(
     status: str | None,
     cutoff: datetime,
 ) -> ReportStatus:
-    """One report's row; `status` given for one listed but not judged."""
+    """One report's row; `status` given for one listed but not judged. The period is judged by
+    the rules in force on its due date (`calendar.in_force`), not by today's."""
+    policy = calendar.in_force(period, policy, history.policies)
     record = history.of(path) if path and history.available else None
     landing = _landed(record.confirmed if record else None, cutoff)
+    doubt = landing.doubt if landing else ""
     if status is None:
         deadline = calendar.deadline(period, policy)
         if not history.available:
             status = "unknown" if cutoff > deadline else "not_due"
+        elif doubt:
+            status = "unknown"
         else:
             status = _judged(landing.at if landing else None, deadline, cutoff)
     submitted = record.submitted if record and landing else None
@@ -143,7 +153,7 @@ def _row(
         period=period,
         due=calendar.due_date(period, policy),
         submitted_at=submitted,
-        confirmed_at=landing.at if landing else None,
+        confirmed_at=landing.at if landing and not doubt else None,
         status=status,
         pr=landing.pr if landing else None,
         path=path,
@@ -153,6 +163,7 @@ def _row(
             for c in (record.corrections if record else [])
             if c.at <= cutoff
         ],
+        unknown_reason=doubt if status == "unknown" else "",
     )
     review = row.review
     if review is not None:

@@ -90,9 +90,40 @@ def review_times(statuses: list[ReportStatus], corpus: Corpus) -> pd.DataFrame:
     return corpus.registry.city_order(table).reset_index(drop=True)
 
 
+def unusable(statuses: list[ReportStatus], history: History, cutoff: datetime) -> str:
+    """Why a history git could read still records no review of these reports ("" if it does).
+
+    Every report present before its project's registration means the history was rewritten
+    (a force-push, data imported in one commit); no report confirmed by a merge or a commit
+    naming its pull request (nor any other landing by the cutoff) means nobody's review is on
+    record. Either way the history says
+    nothing about when reports were confirmed: said once, not on every report.
+    """
+    present = [s for s in statuses if s.path is not None]
+    if present and all(s.status == "before_registration" for s in present):
+        return (
+            "git 历史中每份报告都早于其项目的登记（历史可能被强制推送或一次性导入改写），"
+            "无法读取确认时间"
+        )
+    confirmed = [s for s in present if s.reviewed is not None]
+    reviewed = any(
+        landing.reviewed for landing in history.landings if landing.doubt or landing.at <= cutoff
+    )
+    if confirmed and not reviewed:
+        return (
+            "git 历史中没有任何审核记录（没有合并提交，也没有注明拉取请求编号的提交），"
+            "无法读取确认时间"
+        )
+    return ""
+
+
 def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:
     cutoff = calendar.cutoff(as_of, corpus.registry.policy)
     statuses = report_statuses(corpus, history, as_of, cutoff)
+    reason = unusable(statuses, history, cutoff) if history.available else ""
+    if reason:
+        history = History(False, reason=reason, head=history.head)
+        statuses = report_statuses(corpus, history, as_of, cutoff)
     progress = target_progress(corpus, annual)
     return Supervision(
         as_of=as_of,
@@ -138,6 +169,7 @@ def to_json(supervision: Supervision) -> dict:
                 "declared_submission_at": _iso(s.submitted_at),
                 "confirmed_at": _iso(s.confirmed_at),
                 "status": s.status,
+                "unknown_reason": s.unknown_reason or None,
                 "pr": s.pr,
                 "review_record": s.reviewed,  # None: not confirmed
                 "review_note": NO_REVIEW_RECORD if s.reviewed is False else None,

@@ -69,7 +69,7 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
     from site_builder.validate.run import validate
 
     if as_of is None:
-        day, tree, rev = periods.today(), root, "HEAD"
+        day, tree, rev = periods.today(root), root, "HEAD"
     else:
         day = as_of.date()
         snapshot = past.snapshot(root, day, past.policy_timezone(root))
@@ -80,9 +80,11 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
             f"数据有 {len(result.errors)} 个错误，请先改正。", result.findings, result.files
         )
     history = read_history(root, rev=rev, timezone=result.corpus.registry.policy.timezone)
+    analysis = analyse(result.corpus, history, day)
+    history = analysis.supervision.history  # analysis may find it records no review
     if announce and not history.available:
         click.echo(f"{history.reason}；报告的确认状态均为“确认时间未知”。", err=True)
-    return analyse(result.corpus, history, day)
+    return analysis
 
 
 def build_site(

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from site_builder.spec.schema import parse_date
 
@@ -131,7 +132,26 @@ def ascii_lookalike(stem: str) -> Period | None:
     return parse_stem(plain) if plain != stem else None
 
 
-def today() -> date:
-    """Today's date; `SCTRACK_TODAY=YYYY-MM-DD` fixes it (tests, demos, reruns)."""
+# The file `sctrack demo` writes at the top of its scratch repository; its `today:` line is the
+# demo's own day (inside its last reporting window), so every command run on the demo sees the
+# situation the demo was built for, not the reader's calendar.
+DEMO_MARKER = ".sctrack-demo"
+
+
+def demo_day(root: Path | None) -> date | None:
+    """The demo's own day when `root` is a demo repository that names one."""
+    marker = root / DEMO_MARKER if root is not None else None
+    if marker is None or not marker.is_file():
+        return None
+    for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "today":
+            return parse_date(value.strip())
+    return None
+
+
+def today(root: Path | None = None) -> date:
+    """Today's date; `SCTRACK_TODAY=YYYY-MM-DD` fixes it (tests, reruns), else the demo's own
+    day in a demo repository (`root`), else the calendar."""
     fixed = parse_date(os.environ.get("SCTRACK_TODAY", ""))
-    return fixed or date.today()
+    return fixed or demo_day(root) or date.today()

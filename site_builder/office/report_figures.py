@@ -84,10 +84,12 @@ def _headline_blocks(period: Period, figures: Figures) -> list[Block]:
     if not blocks:
         return []
     scope = "全年" if period.is_annual else f"截至{period.label}末累计（比率为本期）"
+    compared = any(figure_id.endswith(".yoy") for figure_id in figures)
     intro = (
         f"{scope}主要指标如下。重点区域、金融机构项目和实体企业项目分别统计，不相加；"
         "总量为填报项目合计，比率为填报项目的中位数；同比只比较两期都填报了该指标的项目，"
         "总量变化以百分比表示，比率变化以百分点表示。"
+        + ("" if compared else f"{year_before(period).label}没有可比较的数据，本期不作同比。")
     )
     return [Block("paragraph", intro), *blocks]
 
@@ -127,4 +129,14 @@ def _enterprise_change(analysis: Analysis, period: Period, figures: Figures) -> 
 
 def performance(analysis: Analysis, period: Period, figures: Figures) -> Section:
     blocks = _headline_blocks(period, figures) + _enterprise_change(analysis, period, figures)
-    return Section("供应链绩效情况", blocks or [Block("paragraph", "本期暂无可汇总的绩效数据。")])
+    if not blocks:
+        received = figures.count("reports.received")
+        blocks = [
+            Block(
+                "paragraph",
+                "本期尚未收到报告，暂无可汇总的绩效数据。"
+                if received == "0"
+                else f"本期收到的{received}份报告均未填报主要绩效指标，暂无可汇总的数据。",
+            )
+        ]
+    return Section("供应链绩效情况", blocks)

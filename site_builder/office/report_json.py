@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
-from site_builder.analyse.calendar import last_on_time_day
+from site_builder.analyse.calendar import in_force, last_on_time_day
 from site_builder.analyse.figures import (
     Figure,
     compared,
@@ -366,7 +366,8 @@ def report_as_of(analysis: Analysis, period: Period) -> date:
     the period was confirmed later, that confirmation; never after the analysis date,
     and never today's date for a period whose reports were all in long ago.
     """
-    policy = analysis.corpus.registry.policy
+    supervision = analysis.supervision
+    policy = in_force(period, analysis.corpus.registry.policy, supervision.history.policies)
     confirmed = [
         s.confirmed
         for s in analysis.supervision.statuses

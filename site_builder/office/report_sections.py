@@ -16,7 +16,7 @@ from site_builder.analyse.adjustment import RECOMMENDATION_LABELS, Recommendatio
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.figures import change_text, excluded_note
 from site_builder.analyse.stats import FOLLOWED_RULE
-from site_builder.analyse.statuses import STATUS_LABELS
+from site_builder.analyse.statuses import STATUS_LABELS, UNCOUNTED
 from site_builder.load.periods import Period, day_label
 from site_builder.load.records import Report
 from site_builder.load.text import normalise_space
@@ -159,7 +159,11 @@ def _rates_paragraph(analysis: Analysis, period: Period, figures: Figures) -> li
         f"其中按时确认{figures.count('reporting.on_time')}份，"
         f"报送率{figures.rate('reporting.reporting_rate')}，"
         f"及时率{figures.rate('reporting.timeliness_rate')}。"
-        + ("与上期相比，" + "，".join(changes) + "。" if changes else "")
+        + (
+            "与上期相比，" + "，".join(changes) + "。"
+            if changes
+            else f"上期（{period.previous().label}）没有同口径的报送数据，不作环比。"
+        )
         + outcome
     )
     blocks = [Block("paragraph", text)]
@@ -178,9 +182,24 @@ def _excluded(figures: Figures, figure_id: str) -> list:
     return figure.excluded if figure else []
 
 
+def reporting_gap(analysis: Analysis, period: Period) -> str:
+    """Why the period has no reporting figures, in one sentence ("" when it has them)."""
+    supervision = analysis.supervision
+    as_of = day_label(supervision.as_of)
+    if not supervision.history.available:
+        return f"确认历史不可用（{supervision.history.reason}），无法统计本期报告的报送确认情况。"
+    of_period = [s for s in supervision.statuses if s.period == period]
+    if supervision.as_of <= period.end:
+        return f"截至{as_of}，{period.label}尚未结束，本期报告还未到报送时间。"
+    if of_period and all(s.status in UNCOUNTED for s in of_period):
+        due = min(s.due for s in of_period)
+        return f"本期报告的报送期限为{day_label(due)}，截至{as_of}尚未到期。"
+    return f"{period.label}没有项目应报告（各项目均在本期之后才纳入跟进）。"
+
+
 def reporting(analysis: Analysis, period: Period, figures: Figures) -> Section:
-    if "reporting.expected" not in figures:
-        blocks = [Block("paragraph", "本期没有应报的报告。")]
+    if "reporting.expected" not in figures or not analysis.supervision.history.available:
+        blocks = [Block("paragraph", reporting_gap(analysis, period))]
     else:
         columns = [*COUNT_KEYS, *RATE_KEYS]
         rows = [

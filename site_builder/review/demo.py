@@ -29,11 +29,12 @@ import yaml
 
 from site_builder.analyse.calendar import due_date
 from site_builder.errors import SctrackError
+from site_builder.load.periods import DEMO_MARKER, Period
 from site_builder.load.records import Policy
 from site_builder.load.tree import SourceFile, SubmissionsTree, registry_path
 from site_builder.review import git
 
-MARKER = ".sctrack-demo"
+MARKER = DEMO_MARKER
 PROGRESS_EVERY = 50  # merges between two progress lines
 MAINTAINER = ("sx-province-demo", "省商务厅（示例）")
 # Reports confirmed after their due date: path suffix -> (days submitted after due, days confirmed after due).
@@ -172,6 +173,12 @@ def _adjustment_events(source_root: Path) -> list[Event]:
     return events
 
 
+def _policy(source_root: Path) -> Policy:
+    """The demo's policy (its file passed validation in `plan`)."""
+    path = SubmissionsTree(source_root).registry_file("policy")
+    return Policy.from_data(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
 def plan(source_root: Path) -> list[Event]:
     """Every pull request of the demo history, in the order they were merged."""
     from site_builder.validate.run import validate
@@ -236,6 +243,17 @@ def plan(source_root: Path) -> list[Event]:
     return events
 
 
+def demo_day(events: list[Event], policy: Policy) -> date:
+    """The day the demo is as of: the last day of its last reporting window (the due date of
+    the programme's last year's summary, plus grace), so that reports are still falling due
+    and the form, the desk and 催报 show a live situation; never before the last merge."""
+    last = max(e.confirmed for e in events).date()
+    if policy.programme_end is None:
+        return last
+    window = due_date(Period.annual(policy.programme_end.year), policy)
+    return max(window + timedelta(days=policy.grace_days), last)
+
+
 def replay(
     source_root: Path, target: Path, progress: Callable[[str], None] = lambda line: None
 ) -> int:
@@ -257,8 +275,12 @@ def replay(
     shutil.copy(source_root / "mkdocs.yml", target / "mkdocs.yml")
     if (source_root / "docs").is_dir():
         shutil.copytree(source_root / "docs", target / "docs")
+    day = demo_day(events, _policy(source_root))
     (target / MARKER).write_text(
-        "sctrack demo 生成的示例仓库，可随时删除并重新生成。\n", encoding="utf-8"
+        "# sctrack demo 生成的示例仓库，可随时删除并重新生成。\n"
+        "# 在此仓库中运行的命令都以下面这一天为“今天”（示例最后一个报送期内的一天）。\n"
+        f"today: {day.isoformat()}\n",
+        encoding="utf-8",
     )
     (target / ".gitignore").write_text("/build/\n/site*/\n", encoding="utf-8")
     first = events[0].confirmed - timedelta(days=1)

@@ -24,9 +24,12 @@ REGULAR_FILES = ("100644", "100755")
 def standing_at(history: History, moment: datetime) -> Landing | None:
     """The landing the default branch stood at, at `moment`: the last of the first-parent
     line before the first landing after `moment` (a commit dated earlier but landed later
-    does not reach back into the past). None when nothing had landed by then."""
+    does not reach back into the past). None when nothing had landed by then. A landing whose
+    time is in doubt marks no moment: the branch stands past it once a later one has landed."""
     standing = None
     for landing in history.landings:
+        if landing.doubt:
+            continue
         if landing.at > moment:
             break
         standing = landing

@@ -4,6 +4,7 @@ build's fingerprint, one process each."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,15 @@ from site_builder.errors import SctrackError
 
 class GitError(SctrackError):
     """git failed (not a repository, an unknown revision...)."""
+
+
+# History as it was committed: replace refs (`git replace`) and a graft file swap a commit's
+# dates or parents without changing its id, so every git call here ignores both.
+UNREWRITTEN = {"GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
+
+
+def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
+    return {**(os.environ if env is None else env), **UNREWRITTEN}
 
 
 def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
@@ -28,7 +38,7 @@ def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
             capture_output=True,
             text=True,
             encoding="utf-8",
-            env=None if env is None else dict(env),
+            env=_environment(env),
         )
     except OSError as err:
         raise GitError(f"无法运行 git：{err}") from err
@@ -71,6 +81,7 @@ def blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
             ["git", "-C", str(root), "cat-file", "--batch"],
             input="".join(f"{sha}\n" for sha in shas).encode("ascii"),
             capture_output=True,
+            env=_environment(None),
         )
     except OSError as err:
         raise GitError(f"无法运行 git：{err}") from err

@@ -35,8 +35,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from site_builder.load.records import Policy
-from site_builder.load.tree import SUBMISSIONS
-from site_builder.review import git
+from site_builder.load.tree import SUBMISSIONS, registry_path
+from site_builder.load.yamlsafe import parse_text
+from site_builder.review import git, plausible
 
 # A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
 # subject that only starts like a merge: "Merge pull request #3 … (#57)" is pull request 57.
@@ -58,6 +59,7 @@ class Landing:
     pr: int | None
     reviewed: bool  # a merge commit or a squash commit naming its pull request
     subject: str
+    doubt: str = ""  # why its time cannot be believed (then its reports' status is unknown)
 
     @property
     def date(self) -> datetime:
@@ -79,6 +81,9 @@ class History:
     reason: str = ""
     head: str = ""  # the commit the history was read from
     landings: list[Landing] = field(default_factory=list)  # the first-parent line, oldest first
+    # Each version of registry/policy.yaml that landed on main, with when it landed, oldest
+    # first: the rules in force at a moment (`analyse.calendar.in_force`).
+    policies: list[tuple[datetime, Policy]] = field(default_factory=list)
 
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
@@ -119,6 +124,13 @@ def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
             "这是浅克隆（git clone --depth），缺少早期的合并记录，无法读取确认时间；"
             "请取完整历史（git fetch --unshallow，或在工作流中设置 fetch-depth: 0）"
         )
+    # Not `--git-path info/grafts`: git answers that with GIT_GRAFT_FILE, which git.py sets.
+    common = git.output(root, "rev-parse", "--git-common-dir")
+    if common and (root / common.strip() / "info" / "grafts").exists():
+        return (
+            "仓库中有 info/grafts 文件，它能改写提交的父提交和时间而不留痕迹，"
+            "审核历史不可信，无法读取确认时间；请删除该文件后重试"
+        )
     tracked = git.output(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", folder)
     if not tracked:
         return f"{folder}/ 中的文件没有纳入 git 版本管理，无法读取确认时间"
@@ -155,8 +167,19 @@ def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict]:
     return [commits[sha] for sha in reversed(order)]
 
 
-def _landings(mainline: list[dict]) -> dict[str, Landing]:
-    """Each first-parent commit -> the landing it belongs to."""
+def _commit_times(root: Path, rev: str, tz: ZoneInfo) -> dict[str, datetime]:
+    """The committer time of every commit reachable from `rev` (branch commits too)."""
+    lines = git.output(root, "log", "--format=%H%x09%cI", rev) or ""
+    times = {}
+    for line in lines.splitlines():
+        sha, _, committed = line.partition("\t")
+        if SHA.match(sha):
+            times[sha] = datetime.fromisoformat(committed).astimezone(tz)
+    return times
+
+
+def _landings(mainline: list[dict], doubt: dict[str, str]) -> dict[str, Landing]:
+    """Each first-parent commit -> the landing it belongs to (`doubt`: commit -> reason)."""
     groups: list[list[dict]] = []
     for commit in mainline:
         previous = groups[-1][-1] if groups else None
@@ -184,6 +207,7 @@ def _landings(mainline: list[dict]) -> dict[str, Landing]:
             pr=pr,
             reviewed=len(last["parents"]) > 1 or pr is not None,
             subject=last["subject"],
+            doubt=next((doubt[c["sha"]] for c in group if c["sha"] in doubt), ""),
         )
         for commit in group:
             by_commit[commit["sha"]] = landing
@@ -239,7 +263,8 @@ def read_history(
     tz = ZoneInfo(timezone or Policy().timezone)
     head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
     mainline = _mainline(root, head, tz)
-    landing_of = _landings(mainline)
+    now = datetime.now(tz)
+    landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
     history = History(True, head=head)
     seen: set[str] = set()
     for commit in mainline:
@@ -247,6 +272,11 @@ def read_history(
         if landing.commit not in seen:
             seen.add(landing.commit)
             history.landings.append(landing)
+    wide = plausible.wide_damage(
+        sum(1 for landing in history.landings if landing.doubt), len(history.landings)
+    )
+    if wide:
+        return History(False, reason=wide, head=head)
     for sha, authored, changes in reversed(_changes(root, head, folder, tz)):  # oldest first
         landing = landing_of.get(sha)
         for status, path in changes:
@@ -262,4 +292,26 @@ def read_history(
                     entry.corrections.append(landing)
             elif status == "D":
                 history.files[path] = FileHistory(path)  # a later re-add starts afresh
+    history.policies = _policies(root, history)
     return history
+
+
+def _policies(root: Path, history: History) -> list[tuple[datetime, Policy]]:
+    """Every version of the policy file that landed (and parses), with its landing time.
+
+    A version that does not parse, or a landing whose time is in doubt, is left out: the
+    version before it stays in force."""
+    path = registry_path("policy")
+    record = history.of(path)
+    if record is None or record.confirmed is None:
+        return []
+    versions = []
+    for landing in [record.confirmed, *record.corrections]:
+        text = None if landing.doubt else git.show(root, landing.commit, path)
+        parsed = parse_text(text, path) if text is not None else None
+        if parsed is not None and parsed.ok and isinstance(parsed.data, dict):
+            try:
+                versions.append((landing.at, Policy.from_data(parsed.data)))
+            except (TypeError, ValueError):
+                continue  # a key this version of the code does not know
+    return versions

@@ -273,7 +273,7 @@ def inputs_fingerprint(root: Path, audience: str) -> str:
                 str(path).encode("utf-8") + b"\0" + hashlib.sha1(path.read_bytes()).digest()
             )
     head = git.head_commit(root)
-    digest.update(f"{audience}|{periods.today()}|{head}".encode())
+    digest.update(f"{audience}|{periods.today(root)}|{head}".encode())
     return digest.hexdigest()
 
 
@@ -304,8 +304,9 @@ def generate(
 
     step = time.perf_counter()
     history = read_history(root, timezone=result.corpus.registry.policy.timezone)
-    analysis = analyse(result.corpus, history, periods.today())
+    analysis = analyse(result.corpus, history, periods.today(root))
     confirmed = sum(1 for s in analysis.supervision.statuses if s.confirmed)
+    history = analysis.supervision.history  # analysis may find it records no review
     source = (
         f"从 git 历史读取 {confirmed} 份报告的确认时间" if history.available else history.reason
     )
@@ -327,7 +328,7 @@ def generate(
     downloads = _start_downloads(view, staging)
     try:
         rendered = render_site(view, staging, repository)
-        progress(build_admin(root, staging, view.corpus, periods.today()))
+        progress(build_admin(root, staging, view.corpus, periods.today(root)))
         write_schema_files(staging)  # stable addresses for editors in other repositories
         progress(f"生成 {rendered.pages} 个页面（{time.perf_counter() - step:.1f} 秒）")
 

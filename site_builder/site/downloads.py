@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from site_builder.analyse.datasets import Dataset, all_datasets
+from site_builder.analyse.figures import POPULATION_LABELS, population
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
 from site_builder.load.periods import label as period_label
 from site_builder.load.periods import parse_period
@@ -125,6 +126,8 @@ def query_data(view: View) -> dict:
                 "tier": catalogue.label("tier", p.tier),
                 "kind": catalogue.label("kind", p.kind),
                 "industry": p.industry_name,
+                # Figures are totalled within one population only (重点区域, 金融机构, 实体企业).
+                "population": POPULATION_LABELS[population(p.kind, p.enterprise_type or None)],
             }
             for p in projects.itertuples()
         ],
@@ -134,7 +137,7 @@ def query_data(view: View) -> dict:
                 "code": indicators[i].code,
                 "name": indicators[i].name,
                 "unit": indicators[i].unit,
-                "sum": indicators[i].measure != "ratio",
+                "sum": indicators[i].summable,
             }
             for i in used
         ],

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 KINDS = ("region", "enterprise")
+COUNT_UNITS = ("家", "个", "项", "份", "人")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,18 @@ class Indicator:
     def label(self) -> str:
         """Name with unit, as a table header shows it."""
         return f"{self.name}（{self.unit}）"
+
+    @property
+    def summable(self) -> bool:
+        """Whether projects' figures may be added up: flows and counts, never ratios. Even then
+        only within one population (重点区域, 金融机构, 实体企业): every total, download, chart
+        and the query page ask this one property and total per population."""
+        return self.aggregation == "sum"
+
+    @property
+    def counted(self) -> bool:
+        """A number of things (enterprises, projects): shown as a whole number."""
+        return self.measure == "count" or self.unit in COUNT_UNITS
 
     def applies(self, kind: str, enterprise_type: str | None) -> bool:
         population = "region" if kind == "region" else enterprise_type

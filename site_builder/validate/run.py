@@ -199,7 +199,7 @@ def validate(
     holds every file that passes its schema whatever the rules across files find.
     """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
-    today = today or periods.today()
+    today = today or periods.today(tree.root)
     outside: list[Finding] = []  # named paths that have no place in the layout
     if paths:
         whole_tree = cache(tree.discover)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +140,66 @@ def test_a_missing_argument_or_option_is_named_in_chinese():
     assert argument.returncode == option.returncode == 2
     assert "错误：缺少参数 项目编号。" in argument.stderr
     assert "错误：缺少选项 --base。" in option.stderr
+
+
+def _readme_commands() -> list[list[str]]:
+    """Each `sctrack … --root build/demo-repo …` of the README's quick start, as written, with
+    its optional parts ([…]) left out."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for snippet in re.findall(r"`(sctrack [^`]*--root build/demo-repo[^`]*)`", text):
+        plain = re.sub(r"\s*\[[^\]]*\]", "", snippet)
+        commands.append(shlex.split(plain)[1:])
+    return commands
+
+
+@pytest.mark.slow
+def test_the_readme_commands_give_the_demos_figures(demo_copy, tmp_path):
+    """In a fresh clone after `sctrack demo`, with no SCTRACK_TODAY: the demo's own day
+    (2022-01-31, the due date of its last reporting window, the 2021 annual summaries) is
+    today. Expected from the rules: linfen-region never reported 2021-Q4 (due 2022-01-15), so
+    it is 16 days overdue; its 2021 summary is due today; datong-factoring's late 2021-Q3
+    report (confirmed 2021-10-21) is the last of that quarter, so the report is as of then."""
+    clone = _copy_repo(tmp_path / "clone")
+    (clone / "build").mkdir()
+    (clone / "build" / "demo-repo").symlink_to(demo_copy)
+    commands = _readme_commands()
+    names = {c[0] for c in commands}
+    assert {"compliance", "remind", "report", "stats", "serve"} <= names, names
+    outputs = {}
+    for command in commands:
+        if command[0] == "serve":
+            continue
+        result = run_cli(*command, cwd=clone, env={"SCTRACK_TODAY": ""})
+        assert result.returncode == 0, (command, result.stderr)
+        assert "确认历史不可用" not in result.stderr + result.stdout, command
+        assert "确认时间未知" not in result.stderr, command
+        outputs.setdefault(command[0], []).append((command, result.stdout))
+    compliance = outputs["compliance"][0][1]
+    assert compliance.startswith("截至 2022-01-31 24:00")
+    remind = outputs["remind"][0][1]
+    assert "已逾期16天" in remind and "今天截止" in remind
+    overdue = [int(days) for days in re.findall(r"已逾期(\d+)天", remind)]
+    assert overdue and max(overdue) < 366  # the demo's day, not years after it
+    docx = [c for c, _ in outputs["report"] if "docx" in c]
+    assert docx and (clone / docx[0][docx[0].index("-o") + 1]).stat().st_size > 0
+    annual = [out for c, out in outputs["report"] if c[1] == "2021"][0]
+    assert "本报告数据截至2022年1月31日" in annual
+    quarter = run_cli(
+        "report", "2021-Q3", "--root", "build/demo-repo", cwd=clone, env={"SCTRACK_TODAY": ""}
+    )
+    assert "本报告数据截至2021年10月21日" in quarter.stdout
+    assert not [c for c in outputs["stats"][0][1].split() if c.endswith(".0")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (REPO / ".git").exists(), reason="not a git checkout")
+def test_in_the_checkout_a_report_says_its_history_confirms_nothing():
+    """The checkout's history is development history (every report committed long after its
+    project's registration): one line of warning, and 确认历史不可用 in the report."""
+    result = run_cli("report", "2021-Q3", env={"SCTRACK_TODAY": ""})
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "确认" in line]
+    assert len(warnings) == 1 and "早于其项目的登记" in warnings[0]
+    assert "确认历史不可用" in result.stdout
+    assert "本期没有应报的报告" not in result.stdout

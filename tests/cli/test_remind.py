@@ -40,6 +40,10 @@ def _repo(tmp_path: Path, soe: bool = False) -> tuple[Repo, str]:
             encoding="utf-8",
         )
     q3 = (root / ALPHA / "2021-Q2.yaml").read_text(encoding="utf-8")
+    # Registered with no report: reports all older than their registration would say the
+    # history was rewritten (issue 25), and the reminders would have no history to go by.
+    for report in [*root.glob(f"{ALPHA}/20*.yaml"), *root.glob(f"{BETA}/20*.yaml")]:
+        report.unlink()
     repo = Repo(root)
     repo.commit("登记项目", "2021-07-01")
     return repo, q3.replace("period: 2021-Q2", "period: 2021-Q3")

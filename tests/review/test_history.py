@@ -106,8 +106,9 @@ def test_the_same_few_git_calls_whatever_the_number_of_files(repo, monkeypatch):
     )
     read_history(repo.root)
     assert len(calls) == before
-    # The first-parent line, its messages, and the changes under submissions/.
-    assert sum(args[0] == "log" for args in calls) == 3
+    # The first-parent line, its messages, every commit's time (a merge is checked against
+    # the commits it merges), and the changes under submissions/.
+    assert sum(args[0] == "log" for args in calls) == 4
 
 
 def _compliance(root, as_of):

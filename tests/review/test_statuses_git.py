@@ -206,8 +206,10 @@ def test_as_of_sees_the_tree_of_that_day(tmp_path):
     assert (q2["status"], q2["confirmed"]) == ("missing", None)  # merged after the day
     _, late = _compliance(repo.root, "--as-of", "2021-07-25")
     assert late[("alpha-region", "2021-Q2")]["status"] == "late"  # no grace yet
+    # The grace granted on 08-01 came after Q2's due date (07-15): the rule in force then
+    # (no grace) still judges it (issue 25: a rule changed later never reaches back).
     _, graced = _compliance(repo.root, "--as-of", "2021-08-05")
-    assert graced[("alpha-region", "2021-Q2")]["status"] == "on_time"  # due + 10 days
+    assert graced[("alpha-region", "2021-Q2")]["status"] == "late"
     # Before the first commit there is nothing to show.
     empty = invoke("compliance", "--root", str(repo.root), "--as-of", "2020-01-01")
     assert empty.returncode == 1 and empty.stdout == "" and "2020-01-01" in empty.stderr
@@ -243,11 +245,16 @@ def kept_project(repo: Repo) -> str:
 
 
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="not a git checkout")
-def test_this_repository_has_no_late_or_missing_report():
-    # Its history is development history: every file landed long after its due date.
-    data, reports = _compliance(REPO)
-    assert data["history"] == "git"
+def test_this_repository_says_once_that_its_history_confirms_nothing():
+    # Its history is development history: every report was committed long after its period,
+    # after its project's registration too, so no report is late or missing: the history is
+    # said to be unusable once (issue 25), and every due report is unknown.
+    stopped = invoke("compliance", "--root", str(REPO))
+    assert stopped.returncode == 1 and len(stopped.stderr.strip().splitlines()) == 1
+    assert "早于其项目的登记" in stopped.stderr
+    data, reports = _compliance(REPO, "--allow-unknown")
+    assert data["history"] == "unavailable"
     assert not [key for key, r in reports.items() if r["status"] in ("late", "missing")]
-    # Warnings may come from targets and risk records, never from reporting.
+    assert not [key for key, r in reports.items() if r["status"] == "before_registration"]
     reasons = [reason for p in data["projects"] for reason in p["reasons"]]
     assert not [r for r in reasons if "缺报" in r or "逾期" in r or "未报送" in r]

@@ -122,3 +122,23 @@ def test_the_page_fits_the_screen_and_wide_results_scroll_in_their_box(page, bas
         "#sc-query .md-typeset__scrollwrap", "b => [b.clientWidth, b.getBoundingClientRect().right]"
     )
     assert box[1] <= page.viewport_size["width"]
+
+
+def test_a_mixed_selection_is_totalled_per_population_never_summed(page, base_url):
+    """Regions and financial institutions both report financing volume: 重点区域、金融机构和
+    实体企业分别统计，不相加 (issue 25), so one bar per period and population, no grand sum."""
+    _open(page, base_url + "?period=2021-Q4&indicator=scf_volume")
+    title = page.inner_text(".sc-query-chart-title")
+    assert "分别统计，不相加" in title
+    labels = page.eval_on_selector_all(
+        "#sc-query svg text[text-anchor=end]", "ts => ts.map(t => t.textContent)"
+    )
+    assert sorted(labels) == sorted(["2021年第四季度·重点区域", "2021年第四季度·金融机构项目"])
+    # Each bar is the sum of its own population's rows in the table, never both together.
+    rows = _rows(page)
+    values = page.eval_on_selector_all(
+        "#sc-query svg text:not([text-anchor])", "ts => ts.map(t => t.textContent)"
+    )
+    every = sum(float(r[6].replace(",", "")) for r in rows)
+    assert every > 0 and f"{every:g}" not in values
+    assert len(values) == 2

@@ -66,7 +66,7 @@ def cms_config(
     # The public site's data: the hints quote only last period's public figures.
     corpus = public_corpus(result.corpus)
     site = site or default_site_dir(root, "public")
-    reports = write_admin(site, corpus, chosen, today())
+    reports = write_admin(site, corpus, chosen, today(root))
     click.echo(
         f"已写入 {site / 'admin'}：{reports} 份开放填报的报告（{chosen.name}：{chosen.repo}）。"
     )

@@ -70,6 +70,9 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
         for s in supervision.statuses
     ]
     click.echo(aligned(["项目", "报告期", "截止日期", "声明提交", "确认", "状态", "PR"], rows))
+    for s in supervision.statuses:
+        if s.unknown_reason:
+            click.echo(f"{s.project} {s.period} 确认时间未知：{s.unknown_reason}")
     click.echo("")
     advice = [r for r in supervision.recommendations if r.recommendation != "none"]
     click.echo(

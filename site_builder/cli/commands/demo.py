@@ -31,11 +31,18 @@ def demo(root: Path, target: Path | None, no_build: bool) -> None:
     target = (target or root / "build" / "demo-repo").absolute()
     # The first line before the heavy imports (git replay, pandas, MkDocs): the run has begun.
     click.echo(f"生成示例仓库 {target}：把示例报告回放成带日期的审核合并……")
+    from site_builder.load.periods import day_label, demo_day, today
     from site_builder.review.demo import replay
     from site_builder.site.build import default_site_dir
 
     merged = replay(root, target, progress=lambda line: click.echo(f"  {line}"))
     click.echo(f"示例仓库已生成：{merged} 次审核合并。")
+    shown = today(target)
+    note = "" if shown == demo_day(target) else "（SCTRACK_TODAY 指定）"
+    click.echo(
+        f"示例按{day_label(shown)}{note}的状态展示：这一天在示例的最后一个报送期内，"
+        "在示例仓库中运行的命令都以这一天为“今天”。"
+    )
     if no_build:
         click.echo(f"预览：运行 {serve_hint(root, target)}")
         return

@@ -47,7 +47,7 @@ def new(root: Path, project: str, period: Period) -> None:
         raise DataError(
             f"{record.name}不需要报送{parsed.label}报告（早于纳入跟进、在培育期外或已取消资格）。"
         )
-    if parsed.end >= today():
+    if parsed.end >= today(root):
         raise DataError(f"{parsed.label}到 {parsed.end} 才结束，结束后再生成报告框架。")
     target.write_text(
         skeleton(corpus, record, parsed, due_date(parsed, policy).isoformat()), encoding="utf-8"
