@@ -220,19 +220,7 @@ def describe(
         return [at(display, code, message, *positions.locate(where))]
 
     if validator == "required":
-        missing = [
-            k
-            for k in err.validator_value
-            if not isinstance(err.instance, dict) or k not in err.instance
-        ]
-        findings = []
-        for key in missing:
-            title = schemas.subschema_at(name, data, path + (key,)).get("title")
-            what = f"“{title}”（{key}）" if title else f"“{key}”"
-            findings.append(
-                at(display, "S001", f"{_place(name, data, path)}缺少必填项{what}。", line, col)
-            )
-        return findings
+        return _missing(err, name, data, positions, display)
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extras = [k for k in err.instance if k not in allowed]
@@ -306,6 +294,43 @@ def describe(
     if validator == "const":
         return one("S006", f"{_title(schema)}只能是“{err.validator_value}”。")
     return one("S099", f"{_title(schema)}不符合要求（{validator}）。")
+
+
+def _missing(
+    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+) -> list[Finding]:
+    """One S001 per missing key, each pointing where the key belongs: at the next key
+    present after it in the outline's order (else at its parent), so that several missing
+    sections are all listed, in file order."""
+    path = tuple(err.absolute_path)
+    present = err.instance if isinstance(err.instance, dict) else {}
+    order = list(schemas.subschema_at(name, data, path).get("properties", {}))
+    findings = []
+    for key in (k for k in err.validator_value if k not in present):
+        title = schemas.subschema_at(name, data, path + (key,)).get("title")
+        message = f"{_place(name, data, path)}缺少必填项{title_and_key(title, key)}。"
+        later = order[order.index(key) + 1 :] if key in order else []
+        follower = next((k for k in later if path + (k,) in positions.keys), None)
+        if follower is None:
+            findings.append(at(display, "S001", message, *positions.locate(path)))
+            continue
+        where = title_and_key(
+            schemas.subschema_at(name, data, path + (follower,)).get("title"), follower
+        )
+        findings.append(
+            at(
+                display,
+                "S001",
+                f"{message}请补在{where}之前。",
+                *positions.keys[path + (follower,)],
+            )
+        )
+    return findings
+
+
+def title_and_key(title: str | None, key: str) -> str:
+    """`“基础工作”（groundwork）`, or `“groundwork”` for a key without a title."""
+    return f"“{title}”（{key}）" if title else f"“{key}”"
 
 
 def _not_for_this_kind(
