@@ -20,6 +20,7 @@ from site_builder.load.yamlsafe import Positions
 from site_builder.load.yamlvalues import resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
+from site_builder.validate.units import UNITS, WITH_UNIT, unit_hint
 
 SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
@@ -89,16 +90,8 @@ def _range(schema: dict) -> str:
     return text + (f"（单位：{unit}）" if unit else "")
 
 
-# Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
-_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
-_UNITS += ("天", "次/年", "次", "人", "%")
-_SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
-_WITH_UNIT = re.compile(
-    r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(" + "|".join(map(re.escape, _UNITS)) + r")"
-)
 _QUOTES = "\"'“”‘’「」"
 _NO_DATA = ("无", "暂无", "-", "—", "/", "N/A", "n/a")
-FIGURE_DIGITS = 10  # significant digits of a converted figure suggested to the user
 
 
 def _number_hint(value: str, schema: dict) -> str:
@@ -119,14 +112,14 @@ def _number_hint(value: str, schema: dict) -> str:
         return f"数字不要加引号，请去掉两边的引号，写成 {inner}。"
     if "," in normal:
         return prefix + "不要写千分位逗号，例如写 12000。"
-    written = _WITH_UNIT.fullmatch(normal)
+    written = WITH_UNIT.fullmatch(normal)
     if written:
-        return prefix + _unit_hint(written[1], written[2], unit)
+        return prefix + unit_hint(written[1], written[2], unit)
     if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
         return prefix + "数字不能以 0 开头。"
     if normal in _NO_DATA:
         return "没有数据时请删除这一行，不要填“无”或 0。"
-    if any(u in normal for u in _UNITS):
+    if any(u in normal for u in UNITS):
         return prefix + (
             f"不要写单位，单位固定为{unit}，只写数字。" if unit else "不要写单位，只写数字。"
         )
@@ -136,26 +129,6 @@ def _number_hint(value: str, schema: dict) -> str:
 def _is_number(text: str) -> bool:
     value = resolve_plain(text)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _unit_hint(number: str, written: str, unit: str) -> str:
-    """`620万元` where the unit is 万美元: say to convert, naming both units."""
-    shown = written
-    if written in ("万", "亿") and unit.endswith("元"):
-        written += "美元" if unit.endswith("美元") else "元"
-    if not unit:
-        return f"不要写单位“{shown}”，只写数字 {number}。"
-    if written == unit:
-        return f"单位已固定为{unit}，请去掉“{shown}”，只写数字 {number}。"
-    advice = f"这里写的单位是{written}，而本项的单位是{unit}：请先换算成{unit}再写数字"
-    if written in _SCALES and unit in _SCALES:
-        if written.endswith("美元") == unit.endswith("美元"):
-            converted = float(number) * _SCALES[written] / _SCALES[unit]
-            figure = f"{converted:.{FIGURE_DIGITS}g}"
-            return f"{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。"
-        currency = "美元" if unit.endswith("美元") else "人民币"
-        return f"{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。"
-    return f"{advice}（不要只删掉“{shown}”，否则数值不对）。"
 
 
 def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
