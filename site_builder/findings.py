@@ -85,6 +85,7 @@ class Finding:
 
 
 # code -> short title. L: reading the file, S: the schema, X: rules across files,
+# E: what a filled Excel workbook holds beyond its values (`sctrack import`),
 # R0xx: what a pull request's author may not change (check-scope),
 # R1xx: what a reviewer must look at twice (the review diff).
 CODES = {
@@ -139,6 +140,10 @@ CODES = {
     "X017": "日期顺序不对",
     "X018": "缺少必需的文件",
     "X019": "年度数与四季度累计不一致",
+    "E001": "数字已按规范读入",
+    "E002": "填报表以外的工作表",
+    "E003": "填写区以外的内容",
+    "E004": "合并单元格跨多项",
     "R001": "符号链接",
     "R002": "子模块",
     "R003": "无法识别的改动",

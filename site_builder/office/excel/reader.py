@@ -6,9 +6,10 @@ path (the validator's) can be pointed back at the cell it came from.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from site_builder.findings import Finding, Location
+from site_builder.findings import WARNING, Finding, Location
 from site_builder.load.periods import parse_period
 from site_builder.office.excel.layout import (
     GUIDE_ROWS,
@@ -22,7 +23,15 @@ from site_builder.office.excel.layout import (
     plan,
     required_top,
 )
-from site_builder.office.excel.values import Invalid, blank, convert
+from site_builder.office.excel.leftovers import (
+    Where,
+    added_sheet,
+    copied_sheet,
+    merges_across_items,
+    strays,
+)
+from site_builder.office.excel.meta import META_SHEET
+from site_builder.office.excel.values import Invalid, Normalised, blank, convert
 from site_builder.office.excel.workbook import Opened
 from site_builder.spec import schema
 
@@ -49,6 +58,7 @@ class Reader:
         self.cells: dict[tuple, Location] = {}  # data path -> its cell
         self.findings: list[Finding] = []
         self.sheet_order: dict[str, int] = {}
+        self.inputs: dict[str, dict[Where, str]] = {}  # sheet -> input cell -> what it holds
 
     def _ref(self, ws, row: int, col: int) -> Location:
         return cell_location(self.display, ws.title, row, col, self.sheet_order.get(ws.title, 0))
@@ -62,16 +72,51 @@ class Reader:
         if isinstance(value, Invalid):
             self.finding(where, value.code, value.message)
             return INVALID
+        if isinstance(value, Normalised):
+            self.findings.append(Finding(where, "E001", value.message(item), WARNING))
+            return value.value
         return value
 
-    def read(self) -> dict:
-        sheets = plan(self.kind, self.meta.get("enterprise_type") or None, self.period.is_annual)
-        found = {}
+    def _input(self, ws, row: int, col: int, what: str) -> None:
+        """Remember an input cell, for the merges and stray text around it."""
+        self.inputs.setdefault(ws.title, {})[(row, col)] = what
+
+    def _parts(self) -> dict[str, Any]:
+        """The sheets of the outline's parts by key; findings for the other sheets."""
+        found: dict[str, Any] = {}
         for number, ws in enumerate(self.book.worksheets):
             self.sheet_order[ws.title] = number
             marker = ws.cell(1, KEY_COL).value
-            if isinstance(marker, str) and marker.startswith("#part:"):
-                found[marker[len("#part:") :]] = ws
+            is_part = isinstance(marker, str) and marker.startswith("#part:")
+            part = marker[len("#part:") :] if is_part else ""
+            if not is_part:
+                if ws.title not in (GUIDE_SHEET, META_SHEET):
+                    self._note(added_sheet(ws, partial(self._ref, ws)))
+            elif part in found:
+                where = self._ref(ws, 1, LABEL_COL)
+                self.findings.append(copied_sheet(ws, where, found[part].title))
+            else:
+                found[part] = ws
+        return found
+
+    def _note(self, finding: Finding | None) -> None:
+        if finding is not None:
+            self.findings.append(finding)
+
+    def _leftovers(self, sheets: list[SheetPlan], found: dict[str, Any]) -> None:
+        """What was typed where no value is read: added sheets, stray text, wide merges."""
+        planned = {s.key for s in sheets}
+        for key, ws in found.items():
+            if key not in planned:  # a part this project's report does not have
+                self._note(added_sheet(ws, partial(self._ref, ws)))
+                continue
+            inputs = self.inputs.get(ws.title, {})
+            self.findings.extend(strays(ws, inputs, partial(self._ref, ws)))
+            self.findings.extend(merges_across_items(ws, inputs, partial(self._ref, ws)))
+
+    def read(self) -> dict:
+        sheets = plan(self.kind, self.meta.get("enterprise_type") or None, self.period.is_annual)
+        found = self._parts()
         missing = [s for s in sheets if s.key not in found]
         if missing:
             names = "、".join(f"“{s.title}”" for s in missing)
@@ -110,6 +155,7 @@ class Reader:
                         "S001",
                         f"“{sheet.title}”是必填部分，没有填写任何内容。请至少填写一项。",
                     )
+        self._leftovers(sheets, found)
         return data
 
     def _first_input(self, ws, sheet: SheetPlan) -> Location:
@@ -163,6 +209,7 @@ class Reader:
                 continue
             seen[path] = where
             self.cells[path] = where
+            self._input(ws, value_cell.row, VALUE_COL, item.title)
             if blank(value_cell.value):
                 continue
             filled = True
@@ -222,6 +269,8 @@ class Reader:
         filled_any = False
         identity = table.identity
         for row in rows:
+            for col, (item, _) in columns.items():
+                self._input(ws, row[0].row, col, f"第 {row[0].row} 行的“{item.title}”")
             cells = {c.column: c for c in row if c.column in columns}
             if all(
                 blank(c.value)
