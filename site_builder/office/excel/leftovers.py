@@ -8,7 +8,9 @@ the first of them is read. Each of these is a finding naming the cell.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +23,8 @@ from site_builder.office.excel.values import _shown, blank
 INPUT_STYLES = {INPUT_TEXT, INPUT_NUMBER, INPUT_CHOICE}
 # The style of a cell the template never touched (its titles are merged ranges of it).
 PLAIN_STYLE = "Normal"
+STRAY_ADVICE = "属于报告的内容请移到对应项目的浅黄色填写区；不需要的请删除。"
+REFERENCE_ADVICE = "灰色的“上期数”列只作参考；本期数请填在左边浅黄色的“填写内容”列。"
 
 Where = tuple[int, int]  # a cell's row and column
 Locate = Callable[[int, int], Location]  # a row and column of the sheet at hand as a location
@@ -58,13 +62,16 @@ def copied_sheet(ws: Worksheet, where: Location, first: str) -> Finding:
     )
 
 
-def strays(ws: Worksheet, inputs: dict[Where, str], locate: Locate) -> Iterator[Finding]:
+def strays(
+    ws: Worksheet, inputs: dict[Where, str], references: dict[Where, Any], locate: Locate
+) -> Iterator[Finding]:
     """Filled cells outside the input cells that the template did not write either.
 
-    The template writes its own text (labels, notes, headers, last period's figures) in
-    named styles, and its titles as merged ranges; a cell a clerk typed into beside the
-    form has the plain style, or an input style where no value is read (a row inserted
-    by copying an input row, which has no hidden key).
+    The template writes its own text (labels, notes, headers) in named styles, and its
+    titles as merged ranges; a cell a clerk typed into beside the form has the plain
+    style, or an input style where no value is read (a row inserted by copying an input
+    row, which has no hidden key). A last-period cell (上期数) that shows anything but the
+    last period's figure was typed over.
     """
     merged_tops = {(r.min_row, r.min_col) for r in ws.merged_cells.ranges}
     key_rows = {  # a table's hidden row of field keys
@@ -74,17 +81,29 @@ def strays(ws: Worksheet, inputs: dict[Where, str], locate: Locate) -> Iterator[
     }
     for cell in filled_cells(ws):
         place = (cell.row, cell.column)
-        if place in inputs or cell.column == KEY_COL or cell.row in key_rows:
+        if place in references:
+            if not _same(cell.value, references[place]):
+                yield _stray(cell, locate, REFERENCE_ADVICE)
+        elif place in inputs or cell.column == KEY_COL or cell.row in key_rows:
             continue
-        style = cell.style
-        if style in INPUT_STYLES or (style == PLAIN_STYLE and place not in merged_tops):
-            yield Finding(
-                locate(cell.row, cell.column),
-                "E003",
-                f"{cell.coordinate}不在填写区，这里的“{_shown(cell.value)}”不会导入。"
-                "属于报告的内容请移到对应项目的浅黄色填写区；不需要的请删除。",
-                WARNING,
-            )
+        elif cell.style in INPUT_STYLES or (cell.style == PLAIN_STYLE and place not in merged_tops):
+            yield _stray(cell, locate, STRAY_ADVICE)
+
+
+def _stray(cell, locate: Locate, advice: str) -> Finding:
+    return Finding(
+        locate(cell.row, cell.column),
+        "E003",
+        f"这一格不在填写区，这里的“{_shown(cell.value)}”不会导入。{advice}",
+        WARNING,
+    )
+
+
+def _same(typed: Any, shown: Any) -> bool:
+    """Whether a last-period cell still shows the figure the template put there."""
+    if isinstance(shown, (int, float)) and isinstance(typed, (int, float)):
+        return math.isclose(typed, shown, rel_tol=1e-12)
+    return typed == shown
 
 
 def merges_across_items(

@@ -16,10 +16,12 @@ from site_builder.office.excel.layout import (
     GUIDE_SHEET,
     KEY_COL,
     LABEL_COL,
+    PREVIOUS_COL,
     VALUE_COL,
     Field,
     SheetPlan,
     WorkbookError,
+    get_path,
     plan,
     required_top,
 )
@@ -47,8 +49,11 @@ def cell_location(display: str, sheet: str, row: int, col: int, sheet_index: int
 class Reader:
     """Turns the cells of one workbook into report data, a cell for every path, and findings."""
 
-    def __init__(self, opened: Opened, meta: dict[str, str], display: str):
+    def __init__(
+        self, opened: Opened, meta: dict[str, str], display: str, previous: dict | None = None
+    ):
         self.opened = opened
+        self.previous = previous  # the last period's report, whose figures column D shows
         self.book = opened.book
         self.meta = meta
         self.display = display  # the workbook's name in findings
@@ -59,6 +64,7 @@ class Reader:
         self.findings: list[Finding] = []
         self.sheet_order: dict[str, int] = {}
         self.inputs: dict[str, dict[Where, str]] = {}  # sheet -> input cell -> what it holds
+        self.references: dict[str, dict[Where, Any]] = {}  # sheet -> 上期数 cell -> its figure
 
     def _ref(self, ws, row: int, col: int) -> Location:
         return cell_location(self.display, ws.title, row, col, self.sheet_order.get(ws.title, 0))
@@ -80,6 +86,12 @@ class Reader:
     def _input(self, ws, row: int, col: int, what: str) -> None:
         """Remember an input cell, for the merges and stray text around it."""
         self.inputs.setdefault(ws.title, {})[(row, col)] = what
+
+    def _reference(self, ws, row: int, path: tuple) -> None:
+        """Remember what the last-period cell of a form row shows (nothing for a text row,
+        whose value box covers it)."""
+        shown = get_path(self.previous, path)
+        self.references.setdefault(ws.title, {})[(row, PREVIOUS_COL)] = shown
 
     def _parts(self) -> dict[str, Any]:
         """The sheets of the outline's parts by key; findings for the other sheets."""
@@ -111,7 +123,8 @@ class Reader:
                 self._note(added_sheet(ws, partial(self._ref, ws)))
                 continue
             inputs = self.inputs.get(ws.title, {})
-            self.findings.extend(strays(ws, inputs, partial(self._ref, ws)))
+            references = self.references.get(ws.title, {})
+            self.findings.extend(strays(ws, inputs, references, partial(self._ref, ws)))
             self.findings.extend(merges_across_items(ws, inputs, partial(self._ref, ws)))
 
     def read(self) -> dict:
@@ -210,6 +223,7 @@ class Reader:
             seen[path] = where
             self.cells[path] = where
             self._input(ws, value_cell.row, VALUE_COL, item.title)
+            self._reference(ws, value_cell.row, path)
             if blank(value_cell.value):
                 continue
             filled = True
