@@ -87,6 +87,10 @@ class Reader:
         """Remember an input cell, for the merges and stray text around it."""
         self.inputs.setdefault(ws.title, {})[(row, col)] = what
 
+    def _table_inputs(self, ws, row: int, columns: dict[int, tuple[Field, int | None]]) -> None:
+        for col, (item, _) in columns.items():
+            self._input(ws, row, col, f"第 {row} 行的“{item.title}”")
+
     def _reference(self, ws, row: int, path: tuple) -> None:
         """Remember what the last-period cell of a form row shows (nothing for a text row,
         whose value box covers it)."""
@@ -283,8 +287,7 @@ class Reader:
         filled_any = False
         identity = table.identity
         for row in rows:
-            for col, (item, _) in columns.items():
-                self._input(ws, row[0].row, col, f"第 {row[0].row} 行的“{item.title}”")
+            self._table_inputs(ws, row[0].row, columns)
             cells = {c.column: c for c in row if c.column in columns}
             if all(
                 blank(c.value)
