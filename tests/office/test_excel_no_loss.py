@@ -151,6 +151,8 @@ def test_text_outside_the_input_cells_is_named(base_tree, tmp_path):
         targets = _sheet(book, "targets")
         first = _row(targets, "#table:targets.progress") + 2
         targets.cell(first, targets.max_column + 1).value = "见附件"  # right of the table
+        note = openpyxl.comments.Comment("会议纪要待市政府印发后补充。", "填报人")
+        ws.cell(row, 3).comment = note  # a comment (批注) on an input cell
 
     workbook = _workbook(base_tree, tmp_path, edit)
     book = openpyxl.load_workbook(workbook)
@@ -166,6 +168,7 @@ def test_text_outside_the_input_cells_is_named(base_tree, tmp_path):
         f"组织保障!C{organisation.max_row}": "其他：成立链长制办公室。",
         f"目标完成情况!{letter(targets.max_column)}{first}": "见附件",
     }
+    places[f"组织保障!C{row}"] = "会议纪要待市政府印发后补充。"
     for where, text in places.items():
         message = _finding(result, workbook, where, "E003")
         assert f"“{text}”不会导入" in message

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.findings import WARNING, Finding, Location
 from site_builder.office.excel.layout import KEY_COL
-from site_builder.office.excel.styles import INPUT_CHOICE, INPUT_NUMBER, INPUT_TEXT
+from site_builder.office.excel.styles import INPUT_CHOICE, INPUT_NUMBER, INPUT_TEXT, REFERENCE
 from site_builder.office.excel.values import _shown, blank
 
 # The styles of cells the template writes for a clerk to fill in.
@@ -83,7 +83,8 @@ def strays(
         place = (cell.row, cell.column)
         if place in references:
             if not _same(cell.value, references[place]):
-                yield _stray(cell, locate, REFERENCE_ADVICE)
+                advice = REFERENCE_ADVICE if cell.style == REFERENCE else STRAY_ADVICE
+                yield _stray(cell, locate, advice)
         elif place in inputs or cell.column == KEY_COL or cell.row in key_rows:
             continue
         elif cell.style in INPUT_STYLES or (cell.style == PLAIN_STYLE and place not in merged_tops):
@@ -97,6 +98,20 @@ def _stray(cell, locate: Locate, advice: str) -> Finding:
         f"这一格不在填写区，这里的“{_shown(cell.value)}”不会导入。{advice}",
         WARNING,
     )
+
+
+def comments(ws: Worksheet, locate: Locate) -> Iterator[Finding]:
+    """Cell comments (批注): the template has none, and import reads none."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.comment is not None and cell.comment.text.strip():
+                yield Finding(
+                    locate(cell.row, cell.column),
+                    "E003",
+                    f"这一格的批注“{_shown(cell.comment.text.strip())}”不会导入。"
+                    "属于报告的内容请写进填写区；只是给同事的说明可以不管。",
+                    WARNING,
+                )
 
 
 def _same(typed: Any, shown: Any) -> bool:

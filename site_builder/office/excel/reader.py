@@ -28,6 +28,7 @@ from site_builder.office.excel.layout import (
 from site_builder.office.excel.leftovers import (
     Where,
     added_sheet,
+    comments,
     copied_sheet,
     merges_across_items,
     strays,
@@ -91,10 +92,10 @@ class Reader:
         for col, (item, _) in columns.items():
             self._input(ws, row, col, f"第 {row} 行的“{item.title}”")
 
-    def _reference(self, ws, row: int, path: tuple) -> None:
-        """Remember what the last-period cell of a form row shows (nothing for a text row,
-        whose value box covers it)."""
-        shown = get_path(self.previous, path)
+    def _reference(self, ws, row: int, path: tuple, item: Field) -> None:
+        """Remember what the last-period cell of a form row shows: a figure's last value;
+        nothing for a text row, whose value box covers the cell."""
+        shown = get_path(self.previous, path) if item.type == "number" else None
         self.references.setdefault(ws.title, {})[(row, PREVIOUS_COL)] = shown
 
     def _parts(self) -> dict[str, Any]:
@@ -130,6 +131,7 @@ class Reader:
             references = self.references.get(ws.title, {})
             self.findings.extend(strays(ws, inputs, references, partial(self._ref, ws)))
             self.findings.extend(merges_across_items(ws, inputs, partial(self._ref, ws)))
+            self.findings.extend(comments(ws, partial(self._ref, ws)))
 
     def read(self) -> dict:
         sheets = plan(self.kind, self.meta.get("enterprise_type") or None, self.period.is_annual)
@@ -227,7 +229,7 @@ class Reader:
             seen[path] = where
             self.cells[path] = where
             self._input(ws, value_cell.row, VALUE_COL, item.title)
-            self._reference(ws, value_cell.row, path)
+            self._reference(ws, value_cell.row, path, item)
             if blank(value_cell.value):
                 continue
             filled = True
