@@ -37,6 +37,7 @@ class Location:
     line: int = 1  # 1-based line, or row of `sheet`; 0 when the whole path is meant
     col: int = 1  # 1-based column
     sheet: str = ""  # a workbook sheet's name: then line/col are the cell's row and column
+    rank: int = 0  # orders findings at one place (missing keys in the outline's order)
 
     @property
     def is_file_line(self) -> bool:

@@ -10,6 +10,7 @@ import difflib
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -274,7 +275,7 @@ def _missing(
 ) -> list[Finding]:
     """One S001 per missing key, each pointing where the key belongs: at the next key
     present after it in the outline's order (else at its parent), so that several missing
-    sections are all listed, in file order."""
+    sections are all listed, in file order (and at one place, in the outline's order)."""
     path = tuple(err.absolute_path)
     present = err.instance if isinstance(err.instance, dict) else {}
     order = list(schemas.subschema_at(name, data, path).get("properties", {}))
@@ -285,19 +286,15 @@ def _missing(
         later = order[order.index(key) + 1 :] if key in order else []
         follower = next((k for k in later if path + (k,) in positions.keys), None)
         if follower is None:
-            findings.append(at(display, "S001", message, *positions.locate(path)))
-            continue
-        where = title_and_key(
-            schemas.subschema_at(name, data, path + (follower,)).get("title"), follower
-        )
-        findings.append(
-            at(
-                display,
-                "S001",
-                f"{message}请补在{where}之前。",
-                *positions.keys[path + (follower,)],
+            finding = at(display, "S001", message, *positions.locate(path))
+        else:
+            where = title_and_key(
+                schemas.subschema_at(name, data, path + (follower,)).get("title"), follower
             )
-        )
+            line, col = positions.keys[path + (follower,)]
+            finding = at(display, "S001", f"{message}请补在{where}之前。", line, col)
+        rank = order.index(key) if key in order else len(order)
+        findings.append(replace(finding, location=replace(finding.location, rank=rank)))
     return findings
 
 

@@ -137,3 +137,22 @@ def test_wrong_fields_in_different_sections_are_all_listed(base_tree):
     named = [lines[f["line"] - 1].strip().split(":")[0] for f in findings]
     assert named == ["status", "key_industry_growth", "scf_volume", "import_export", "- theme"]
     assert "0.072" in findings[2]["message"]  # 720万元 converted to the field's 亿元
+
+
+def test_missing_keys_at_one_place_are_listed_in_the_outline_order(base_tree):
+    """name and unit both belong before kind: listed name first, as the registration reads."""
+    path = base_tree / "submissions/projects/alpha-region/project.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(line for line in lines if not line.startswith(("name:", "unit:"))),
+        encoding="utf-8",
+    )
+
+    result = invoke("validate", "--root", str(base_tree), str(path))
+
+    missing = [line for line in result.stdout.splitlines() if " S001 " in line]
+    assert [("（name）" in line, "（unit）" in line) for line in missing] == [
+        (True, False),
+        (False, True),
+    ], result.stdout
+    assert all("请补在“项目类别”（kind）之前" in line for line in missing)
