@@ -151,6 +151,7 @@ def test_text_outside_the_input_cells_is_named(base_tree, tmp_path):
         targets = _sheet(book, "targets")
         first = _row(targets, "#table:targets.progress") + 2
         targets.cell(first, targets.max_column + 1).value = "见附件"  # right of the table
+        book["说明"]["D5"] = "二季度数字已与统计局核对。"  # beside the instructions
         note = openpyxl.comments.Comment("会议纪要待市政府印发后补充。", "填报人")
         ws.cell(row, 3).comment = note  # a comment (批注) on an input cell
 
@@ -169,6 +170,7 @@ def test_text_outside_the_input_cells_is_named(base_tree, tmp_path):
         f"目标完成情况!{letter(targets.max_column)}{first}": "见附件",
     }
     places[f"组织保障!C{row}"] = "会议纪要待市政府印发后补充。"
+    places["说明!D5"] = "二季度数字已与统计局核对。"
     for where, text in places.items():
         message = _finding(result, workbook, where, "E003")
         assert f"“{text}”不会导入" in message

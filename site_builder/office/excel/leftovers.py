@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.findings import WARNING, Finding, Location
-from site_builder.office.excel.layout import KEY_COL
+from site_builder.office.excel.layout import GUIDE_LAST_COL, KEY_COL
 from site_builder.office.excel.styles import INPUT_CHOICE, INPUT_NUMBER, INPUT_TEXT, REFERENCE
 from site_builder.office.excel.values import _shown, blank
 
@@ -98,6 +98,13 @@ def _stray(cell, locate: Locate, advice: str) -> Finding:
         f"这一格不在填写区，这里的“{_shown(cell.value)}”不会导入。{advice}",
         WARNING,
     )
+
+
+def beside_guide(ws: Worksheet, locate: Locate) -> Iterator[Finding]:
+    """Text typed to the right of the instructions (说明), which hold no input cell."""
+    for cell in filled_cells(ws):
+        if cell.column > GUIDE_LAST_COL:
+            yield _stray(cell, locate, STRAY_ADVICE)
 
 
 def comments(ws: Worksheet, locate: Locate) -> Iterator[Finding]:

@@ -28,6 +28,7 @@ from site_builder.office.excel.layout import (
 from site_builder.office.excel.leftovers import (
     Where,
     added_sheet,
+    beside_guide,
     comments,
     copied_sheet,
     merges_across_items,
@@ -123,6 +124,9 @@ class Reader:
     def _leftovers(self, sheets: list[SheetPlan], found: dict[str, Any]) -> None:
         """What was typed where no value is read: added sheets, stray text, wide merges."""
         planned = {s.key for s in sheets}
+        if GUIDE_SHEET in self.book.sheetnames:
+            guide = self.book[GUIDE_SHEET]
+            self.findings.extend(beside_guide(guide, partial(self._ref, guide)))
         for key, ws in found.items():
             if key not in planned:  # a part this project's report does not have
                 self._note(added_sheet(ws, partial(self._ref, ws)))
