@@ -37,6 +37,7 @@ class Location:
     line: int = 1  # 1-based line, or row of `sheet`; 0 when the whole path is meant
     col: int = 1  # 1-based column
     sheet: str = ""  # a workbook sheet's name: then line/col are the cell's row and column
+    rank: int = 0  # orders findings at one place (missing keys in the outline's order)
 
     @property
     def is_file_line(self) -> bool:
@@ -85,6 +86,7 @@ class Finding:
 
 
 # code -> short title. L: reading the file, S: the schema, X: rules across files,
+# E: what a filled Excel workbook holds beyond its values (`sctrack import`),
 # R0xx: what a pull request's author may not change (check-scope),
 # R1xx: what a reviewer must look at twice (the review diff).
 CODES = {
@@ -141,6 +143,10 @@ CODES = {
     "X019": "年度数与四季度累计不一致",
     "X020": "统一社会信用代码校验不通过",
     "X021": "同一企业在同一层级有多个项目",
+    "E001": "数字已按规范读入",
+    "E002": "填报表以外的工作表",
+    "E003": "填写区以外的内容",
+    "E004": "合并单元格跨多项",
     "R001": "符号链接",
     "R002": "子模块",
     "R003": "无法识别的改动",

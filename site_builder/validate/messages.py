@@ -10,6 +10,7 @@ import difflib
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -20,6 +21,7 @@ from site_builder.load.yamlsafe import Positions
 from site_builder.load.yamlvalues import resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
+from site_builder.validate.units import UNITS, WITH_UNIT, unit_hint
 
 SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
@@ -89,16 +91,8 @@ def _range(schema: dict) -> str:
     return text + (f"（单位：{unit}）" if unit else "")
 
 
-# Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
-_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
-_UNITS += ("天", "次/年", "次", "人", "%")
-_SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
-_WITH_UNIT = re.compile(
-    r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(" + "|".join(map(re.escape, _UNITS)) + r")"
-)
 _QUOTES = "\"'“”‘’「」"
 _NO_DATA = ("无", "暂无", "-", "—", "/", "N/A", "n/a")
-FIGURE_DIGITS = 10  # significant digits of a converted figure suggested to the user
 
 
 def _number_hint(value: str, schema: dict) -> str:
@@ -119,14 +113,14 @@ def _number_hint(value: str, schema: dict) -> str:
         return f"数字不要加引号，请去掉两边的引号，写成 {inner}。"
     if "," in normal:
         return prefix + "不要写千分位逗号，例如写 12000。"
-    written = _WITH_UNIT.fullmatch(normal)
+    written = WITH_UNIT.fullmatch(normal)
     if written:
-        return prefix + _unit_hint(written[1], written[2], unit)
+        return prefix + unit_hint(written[1], written[2], unit)
     if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
         return prefix + "数字不能以 0 开头。"
     if normal in _NO_DATA:
         return "没有数据时请删除这一行，不要填“无”或 0。"
-    if any(u in normal for u in _UNITS):
+    if any(u in normal for u in UNITS):
         return prefix + (
             f"不要写单位，单位固定为{unit}，只写数字。" if unit else "不要写单位，只写数字。"
         )
@@ -136,26 +130,6 @@ def _number_hint(value: str, schema: dict) -> str:
 def _is_number(text: str) -> bool:
     value = resolve_plain(text)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _unit_hint(number: str, written: str, unit: str) -> str:
-    """`620万元` where the unit is 万美元: say to convert, naming both units."""
-    shown = written
-    if written in ("万", "亿") and unit.endswith("元"):
-        written += "美元" if unit.endswith("美元") else "元"
-    if not unit:
-        return f"不要写单位“{shown}”，只写数字 {number}。"
-    if written == unit:
-        return f"单位已固定为{unit}，请去掉“{shown}”，只写数字 {number}。"
-    advice = f"这里写的单位是{written}，而本项的单位是{unit}：请先换算成{unit}再写数字"
-    if written in _SCALES and unit in _SCALES:
-        if written.endswith("美元") == unit.endswith("美元"):
-            converted = float(number) * _SCALES[written] / _SCALES[unit]
-            figure = f"{converted:.{FIGURE_DIGITS}g}"
-            return f"{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。"
-        currency = "美元" if unit.endswith("美元") else "人民币"
-        return f"{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。"
-    return f"{advice}（不要只删掉“{shown}”，否则数值不对）。"
 
 
 def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
@@ -220,19 +194,7 @@ def describe(
         return [at(display, code, message, *positions.locate(where))]
 
     if validator == "required":
-        missing = [
-            k
-            for k in err.validator_value
-            if not isinstance(err.instance, dict) or k not in err.instance
-        ]
-        findings = []
-        for key in missing:
-            title = schemas.subschema_at(name, data, path + (key,)).get("title")
-            what = f"“{title}”（{key}）" if title else f"“{key}”"
-            findings.append(
-                at(display, "S001", f"{_place(name, data, path)}缺少必填项{what}。", line, col)
-            )
-        return findings
+        return _missing(err, name, data, positions, display)
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extras = [k for k in err.instance if k not in allowed]
@@ -306,6 +268,39 @@ def describe(
     if validator == "const":
         return one("S006", f"{_title(schema)}只能是“{err.validator_value}”。")
     return one("S099", f"{_title(schema)}不符合要求（{validator}）。")
+
+
+def _missing(
+    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+) -> list[Finding]:
+    """One S001 per missing key, each pointing where the key belongs: at the next key
+    present after it in the outline's order (else at its parent), so that several missing
+    sections are all listed, in file order (and at one place, in the outline's order)."""
+    path = tuple(err.absolute_path)
+    present = err.instance if isinstance(err.instance, dict) else {}
+    order = list(schemas.subschema_at(name, data, path).get("properties", {}))
+    findings = []
+    for key in (k for k in err.validator_value if k not in present):
+        title = schemas.subschema_at(name, data, path + (key,)).get("title")
+        message = f"{_place(name, data, path)}缺少必填项{title_and_key(title, key)}。"
+        later = order[order.index(key) + 1 :] if key in order else []
+        follower = next((k for k in later if path + (k,) in positions.keys), None)
+        if follower is None:
+            finding = at(display, "S001", message, *positions.locate(path))
+        else:
+            where = title_and_key(
+                schemas.subschema_at(name, data, path + (follower,)).get("title"), follower
+            )
+            line, col = positions.keys[path + (follower,)]
+            finding = at(display, "S001", f"{message}请补在{where}之前。", line, col)
+        rank = order.index(key) if key in order else len(order)
+        findings.append(replace(finding, location=replace(finding.location, rank=rank)))
+    return findings
+
+
+def title_and_key(title: str | None, key: str) -> str:
+    """`“基础工作”（groundwork）`, or `“groundwork”` for a key without a title."""
+    return f"“{title}”（{key}）" if title else f"“{key}”"
 
 
 def _not_for_this_kind(

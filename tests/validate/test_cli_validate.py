@@ -81,3 +81,78 @@ def test_every_command_is_documented_with_an_example():
 
     for name, command in cli.commands.items():
         assert command.help and "示例：" in command.help, name
+
+
+def _drop_sections(text: str, keys: set[str]) -> str:
+    """The report without the top-level blocks `keys` (each key line and its indented lines)."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if not line.startswith(" "):
+            skipping = line.split(":")[0] in keys
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def test_every_missing_section_is_listed_in_one_run(base_tree):
+    """Three sections left out: three findings, each where its section belongs, in file order."""
+    path = base_tree / REPORT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(_drop_sections(text, {"groundwork", "innovation", "green"}), encoding="utf-8")
+
+    result = invoke("validate", "--root", str(base_tree), str(path))
+
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if " S001 " in line]
+    assert len(lines) == 3, result.stdout
+    assert ["基础工作" in lines[0], "工作创新" in lines[1], "绿色供应链" in lines[2]] == [True] * 3
+    written = path.read_text(encoding="utf-8").splitlines()
+    for line, follower in zip(lines, ("targets:", "finance:", "global:"), strict=True):
+        number = int(line.split(":")[1])
+        assert written[number - 1] == follower  # it points at the key it must be put before
+        assert f"（{follower[:-1]}）之前" in line
+    assert "3 个错误" in result.stdout
+
+
+def test_wrong_fields_in_different_sections_are_all_listed(base_tree):
+    path = base_tree / REPORT
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("status: completed", "status: done"),
+        ("key_industry_growth: 8.1", "key_industry_growth: 8.1%"),
+        ("scf_volume: 7.2", "scf_volume: 720万元"),
+        ("import_export: 4.4", "import_export: true"),
+        ("- theme: finance", "- theme: money"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+    result = invoke("validate", "--root", str(base_tree), "--format", "json")
+
+    findings = json.loads(result.stdout)["findings"]
+    where = [(f["line"], f["code"]) for f in findings]
+    assert where == sorted(where)
+    lines = text.splitlines()
+    named = [lines[f["line"] - 1].strip().split(":")[0] for f in findings]
+    assert named == ["status", "key_industry_growth", "scf_volume", "import_export", "- theme"]
+    assert "0.072" in findings[2]["message"]  # 720万元 converted to the field's 亿元
+
+
+def test_missing_keys_at_one_place_are_listed_in_the_outline_order(base_tree):
+    """name and unit both belong before kind: listed name first, as the registration reads."""
+    path = base_tree / "submissions/projects/alpha-region/project.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(line for line in lines if not line.startswith(("name:", "unit:"))),
+        encoding="utf-8",
+    )
+
+    result = invoke("validate", "--root", str(base_tree), str(path))
+
+    missing = [line for line in result.stdout.splitlines() if " S001 " in line]
+    assert [("（name）" in line, "（unit）" in line) for line in missing] == [
+        (True, False),
+        (False, True),
+    ], result.stdout
+    assert all("请补在“项目类别”（kind）之前" in line for line in missing)

@@ -14,7 +14,8 @@ from site_builder.office.excel.styles import BOLD, INPUT_TEXT, REFERENCE, WRAP, 
 from site_builder.spec import catalogue, schema
 
 STEPS = [
-    "只在浅黄色单元格中填写。灰色单元格（“上期数”等）只供参考，导入时不读取。",
+    "只在浅黄色单元格中填写，不要合并单元格。灰色单元格（“上期数”等）只供参考，导入时不读取；"
+    "填写区以外和自己添加的工作表中的内容也不导入，导入时会逐格指出。",
     "每个工作表对应通知的一个部分；左边是项目，右边“填写说明”列说明要写什么。",
     "文字：直接输入，可以分段（单元格内换行按 Alt+Enter）。内容长时单元格只显示一部分，"
     "选中单元格后可在编辑栏中看到全文。没有内容的项目留空。",

@@ -16,7 +16,7 @@ from site_builder.load.tree import SubmissionsTree
 from site_builder.office.excel.cellmap import CellMap
 from site_builder.office.excel.layout import GUIDE_ROWS, GUIDE_SHEET, UnknownProject, WorkbookError
 from site_builder.office.excel.meta import read_meta, schema_digest
-from site_builder.office.excel.project_files import read_project
+from site_builder.office.excel.project_files import read_project, read_report
 from site_builder.office.excel.reader import GUIDE_SHEET_INDEX, Reader, cell_location
 from site_builder.office.excel.report_yaml import to_yaml
 from site_builder.office.excel.workbook import open_workbook
@@ -49,7 +49,7 @@ def import_workbook(root: Path, path: Path, display: str | None = None) -> Impor
         project = read_project(tree, project_id)
     except UnknownProject as err:
         raise WorkbookError(err.message) from None  # the project is named by the workbook
-    reader = Reader(opened, meta, display)
+    reader = Reader(opened, meta, display, _previous(tree, project_id, period))
     data = reader.read()
     findings = list(reader.findings)
     row = GUIDE_ROWS["project"]
@@ -88,3 +88,11 @@ def import_workbook(root: Path, path: Path, display: str | None = None) -> Impor
         imported.data = data
         imported.text = text
     return imported
+
+
+def _previous(tree: SubmissionsTree, project_id: str, period: Period) -> dict | None:
+    """The last period's report, whose figures the template shows beside the inputs."""
+    try:
+        return read_report(tree, project_id, period.previous())
+    except WorkbookError:
+        return None  # unreadable: every figure in the 上期数 column is then named

@@ -10,6 +10,7 @@ from site_builder.spec import catalogue, schema
 
 GUIDE_SHEET = "说明"
 GUIDE_ROWS = {"project": 4, "kind": 5, "period": 6}  # where 说明 shows them, in column B
+GUIDE_LAST_COL = 2  # 说明 fills columns A and B only
 BLANK_ROWS = {"problems": 5, "cases": 3}  # empty rows offered below the existing ones
 EXTRA_ROWS = 200  # drop-downs and checks reach this far below a table, for added rows
 MIN_TAG_COLUMNS = 3

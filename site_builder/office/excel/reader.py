@@ -6,23 +6,36 @@ path (the validator's) can be pointed back at the cell it came from.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from site_builder.findings import Finding, Location
+from site_builder.findings import WARNING, Finding, Location
 from site_builder.load.periods import parse_period
 from site_builder.office.excel.layout import (
     GUIDE_ROWS,
     GUIDE_SHEET,
     KEY_COL,
     LABEL_COL,
+    PREVIOUS_COL,
     VALUE_COL,
     Field,
     SheetPlan,
     WorkbookError,
+    get_path,
     plan,
     required_top,
 )
-from site_builder.office.excel.values import Invalid, blank, convert
+from site_builder.office.excel.leftovers import (
+    Where,
+    added_sheet,
+    beside_guide,
+    comments,
+    copied_sheet,
+    merges_across_items,
+    strays,
+)
+from site_builder.office.excel.meta import META_SHEET
+from site_builder.office.excel.values import Invalid, Normalised, blank, convert
 from site_builder.office.excel.workbook import Opened
 from site_builder.spec import schema
 
@@ -38,8 +51,11 @@ def cell_location(display: str, sheet: str, row: int, col: int, sheet_index: int
 class Reader:
     """Turns the cells of one workbook into report data, a cell for every path, and findings."""
 
-    def __init__(self, opened: Opened, meta: dict[str, str], display: str):
+    def __init__(
+        self, opened: Opened, meta: dict[str, str], display: str, previous: dict | None = None
+    ):
         self.opened = opened
+        self.previous = previous  # the last period's report, whose figures column D shows
         self.book = opened.book
         self.meta = meta
         self.display = display  # the workbook's name in findings
@@ -49,6 +65,8 @@ class Reader:
         self.cells: dict[tuple, Location] = {}  # data path -> its cell
         self.findings: list[Finding] = []
         self.sheet_order: dict[str, int] = {}
+        self.inputs: dict[str, dict[Where, str]] = {}  # sheet -> input cell -> what it holds
+        self.references: dict[str, dict[Where, Any]] = {}  # sheet -> 上期数 cell -> its figure
 
     def _ref(self, ws, row: int, col: int) -> Location:
         return cell_location(self.display, ws.title, row, col, self.sheet_order.get(ws.title, 0))
@@ -62,16 +80,66 @@ class Reader:
         if isinstance(value, Invalid):
             self.finding(where, value.code, value.message)
             return INVALID
+        if isinstance(value, Normalised):
+            self.findings.append(Finding(where, "E001", value.message(item), WARNING))
+            return value.value
         return value
 
-    def read(self) -> dict:
-        sheets = plan(self.kind, self.meta.get("enterprise_type") or None, self.period.is_annual)
-        found = {}
+    def _input(self, ws, row: int, col: int, what: str) -> None:
+        """Remember an input cell, for the merges and stray text around it."""
+        self.inputs.setdefault(ws.title, {})[(row, col)] = what
+
+    def _table_inputs(self, ws, row: int, columns: dict[int, tuple[Field, int | None]]) -> None:
+        for col, (item, _) in columns.items():
+            self._input(ws, row, col, f"第 {row} 行的“{item.title}”")
+
+    def _reference(self, ws, row: int, path: tuple, item: Field) -> None:
+        """Remember what the last-period cell of a form row shows: a figure's last value;
+        nothing for a text row, whose value box covers the cell."""
+        shown = get_path(self.previous, path) if item.type == "number" else None
+        self.references.setdefault(ws.title, {})[(row, PREVIOUS_COL)] = shown
+
+    def _parts(self) -> dict[str, Any]:
+        """The sheets of the outline's parts by key; findings for the other sheets."""
+        found: dict[str, Any] = {}
         for number, ws in enumerate(self.book.worksheets):
             self.sheet_order[ws.title] = number
             marker = ws.cell(1, KEY_COL).value
-            if isinstance(marker, str) and marker.startswith("#part:"):
-                found[marker[len("#part:") :]] = ws
+            is_part = isinstance(marker, str) and marker.startswith("#part:")
+            part = marker[len("#part:") :] if is_part else ""
+            if not is_part:
+                if ws.title not in (GUIDE_SHEET, META_SHEET):
+                    self._note(added_sheet(ws, partial(self._ref, ws)))
+            elif part in found:
+                where = self._ref(ws, 1, LABEL_COL)
+                self.findings.append(copied_sheet(ws, where, found[part].title))
+            else:
+                found[part] = ws
+        return found
+
+    def _note(self, finding: Finding | None) -> None:
+        if finding is not None:
+            self.findings.append(finding)
+
+    def _leftovers(self, sheets: list[SheetPlan], found: dict[str, Any]) -> None:
+        """What was typed where no value is read: added sheets, stray text, wide merges."""
+        planned = {s.key for s in sheets}
+        if GUIDE_SHEET in self.book.sheetnames:
+            guide = self.book[GUIDE_SHEET]
+            self.findings.extend(beside_guide(guide, partial(self._ref, guide)))
+        for key, ws in found.items():
+            if key not in planned:  # a part this project's report does not have
+                self._note(added_sheet(ws, partial(self._ref, ws)))
+                continue
+            inputs = self.inputs.get(ws.title, {})
+            references = self.references.get(ws.title, {})
+            self.findings.extend(strays(ws, inputs, references, partial(self._ref, ws)))
+            self.findings.extend(merges_across_items(ws, inputs, partial(self._ref, ws)))
+            self.findings.extend(comments(ws, partial(self._ref, ws)))
+
+    def read(self) -> dict:
+        sheets = plan(self.kind, self.meta.get("enterprise_type") or None, self.period.is_annual)
+        found = self._parts()
         missing = [s for s in sheets if s.key not in found]
         if missing:
             names = "、".join(f"“{s.title}”" for s in missing)
@@ -110,6 +178,7 @@ class Reader:
                         "S001",
                         f"“{sheet.title}”是必填部分，没有填写任何内容。请至少填写一项。",
                     )
+        self._leftovers(sheets, found)
         return data
 
     def _first_input(self, ws, sheet: SheetPlan) -> Location:
@@ -163,6 +232,8 @@ class Reader:
                 continue
             seen[path] = where
             self.cells[path] = where
+            self._input(ws, value_cell.row, VALUE_COL, item.title)
+            self._reference(ws, value_cell.row, path, item)
             if blank(value_cell.value):
                 continue
             filled = True
@@ -222,6 +293,7 @@ class Reader:
         filled_any = False
         identity = table.identity
         for row in rows:
+            self._table_inputs(ws, row[0].row, columns)
             cells = {c.column: c for c in row if c.column in columns}
             if all(
                 blank(c.value)

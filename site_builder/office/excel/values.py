@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -11,9 +12,13 @@ from typing import Any
 from site_builder.office.excel.layout import NO, YES, Field
 from site_builder.office.excel.workbook import Opened
 from site_builder.validate.messages import _show
+from site_builder.validate.units import split_unit, unit_hint, unit_name
 
 # ASCII digits only: `\d` would take full-width and Arabic-Indic digits for numbers too.
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+# Thousands separated by commas in groups of three (`1,234.5`); `1,23` is no such number.
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
+PERCENT = "%"
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,22 @@ class Invalid:
 
     code: str
     message: str
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A cell whose meaning is clear though not written as asked (`１２．５`, `1,234.5`,
+    `385.6亿元` in an 亿元 field): its value, and what was done to read it, for a warning."""
+
+    value: int | float
+    typed: str  # the cell as the clerk sees it
+    notes: tuple[str, ...]
+
+    def message(self, item: Field) -> str:
+        return (
+            f"“{item.title}”填的是“{_show(self.typed)}”，已按 {written(self.value)} 读入"
+            f"（{'；'.join(self.notes)}）。请核对；以后只填数字即可。"
+        )
 
 
 def blank(value: Any) -> bool:
@@ -73,20 +94,7 @@ def convert(opened: Opened, ws, cell, item: Field) -> Any:
             )
     kind = item.type
     if kind == "number":
-        number = _number(value)
-        if number is None:
-            return Invalid(
-                "S003",
-                f"“{item.title}”应填数字（单位：{item.unit or '无'}），这里是“{_shown(value)}”。"
-                "只填阿拉伯数字，不写单位、千分位逗号或 %；没有数据就留空。",
-            )
-        if "%" in (cell.number_format or "") and isinstance(value, (int, float)):
-            return Invalid(
-                "S003",
-                f"“{item.title}”单元格设成了百分比格式（显示 {number * 100:g}%，实际值是 {number:g}）。"
-                f"请把单元格改为“常规”格式，直接填 {number * 100:g}。",
-            )
-        return number
+        return _figure(value, cell.number_format or "", item)
     if kind == "choice":
         text = cell_text(value).strip()
         for code, label in item.labels.items():
@@ -106,3 +114,73 @@ def convert(opened: Opened, ws, cell, item: Field) -> Any:
             return False
         return Invalid("S005", f"“{item.title}”只能选“是”或“否”，这里是“{_shown(value)}”。")
     return cell_text(value)
+
+
+def _not_a_number(item: Field, value: Any, hint: str = "") -> Invalid:
+    return Invalid(
+        "S003",
+        f"“{item.title}”应填数字（单位：{item.unit or '无'}），这里是“{_shown(value)}”。"
+        + (hint or "只填阿拉伯数字；没有数据就留空。"),
+    )
+
+
+def _figure(value: Any, number_format: str, item: Field) -> Any:
+    """A figure cell's number, Normalised when it had to be read leniently, or Invalid."""
+    if isinstance(value, str):
+        return _figure_text(value, item)
+    number = _number(value)
+    if number is None:
+        return _not_a_number(item, value)
+    if PERCENT not in number_format:
+        return number
+    shown = _tidy(number * 100)
+    if item.unit == PERCENT:  # `5%` typed in Excel: the cell holds 0.05 and shows 5%
+        note = f"单元格是百分比格式，按显示的 {written(shown)}% 读作 {written(shown)}"
+        return Normalised(shown, f"{written(shown)}%", (note,))
+    return Invalid(
+        "S003",
+        f"“{item.title}”单元格设成了百分比格式（显示 {shown:g}%，实际值是 {number:g}）。"
+        f"请把单元格改为“常规”格式，按本项的单位（{item.unit or '无'}）填写。",
+    )
+
+
+def _figure_text(typed: str, item: Field) -> Any:
+    """A figure typed as text: full-width digits, thousands separators and the field's own
+    unit are read (with a note each); another unit is refused with the converted figure."""
+    notes = []
+    text = unicodedata.normalize("NFKC", typed).strip()  # １２．５ -> 12.5, ％ -> %
+    if text != typed.strip():
+        notes.append("全角数字或符号按半角读")
+    parts = split_unit(text)
+    if parts is not None:
+        text, unit = parts
+        if unit_name(unit, item.unit) != item.unit:
+            plain = _plain(text)
+            if plain is None:
+                return _not_a_number(item, typed)
+            return _not_a_number(item, typed, unit_hint(written(plain), unit, item.unit))
+        notes.append(f"去掉了单位“{unit}”，本项单位就是{item.unit}")
+    number = _plain(text)
+    if number is None:
+        return _not_a_number(item, typed)
+    if "," in text:
+        notes.append("去掉了千分位逗号")
+    return Normalised(number, typed, tuple(notes)) if notes else number
+
+
+def _plain(text: str) -> int | float | None:
+    """A number in ASCII digits, with or without thousands separators."""
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    return _number(text)
+
+
+def _tidy(value: float) -> int | float:
+    """0.05 * 100 is 5.000000000000001: the figure as it was shown."""
+    rounded = round(value, 10)
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+
+
+def written(value: int | float) -> str:
+    """A figure as a clerk writes it: 1234567 and 12.5, never 1.23457e+06."""
+    return str(value) if isinstance(value, int) else f"{value:.15g}"
