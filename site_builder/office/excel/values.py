@@ -139,8 +139,8 @@ def _figure(value: Any, number_format: str, item: Field) -> Any:
         return Normalised(shown, f"{written(shown)}%", (note,))
     return Invalid(
         "S003",
-        f"“{item.title}”单元格设成了百分比格式（显示 {shown:g}%，实际值是 {number:g}）。"
-        f"请把单元格改为“常规”格式，按本项的单位（{item.unit or '无'}）填写。",
+        f"“{item.title}”单元格设成了百分比格式（显示 {written(shown)}%，实际值是 {number:g}）。"
+        f"请把单元格改为“常规”格式，直接填 {written(shown)}（单位：{item.unit or '无'}）。",
     )
 
 
