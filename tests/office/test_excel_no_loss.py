@@ -237,3 +237,19 @@ def test_a_figure_typed_into_the_last_period_column_is_named(base_tree, tmp_path
     message = _finding(result, workbook, f"规范发展供应链金融情况!D{row}", "E003")
     assert "“9.8”不会导入" in message and "上期数" in message
     assert result.stderr.count(" E003 ") == 1
+
+
+def test_a_percent_cell_in_a_field_of_another_unit_is_refused(base_tree, tmp_path):
+    before = (base_tree / REPORT).read_bytes()
+
+    def edit(book):
+        cell = _cell(book, "finance", "finance.figures.scf_volume")
+        cell.value, cell.number_format = 0.072, "0.0%"  # shows 7.2% in an 亿元 field
+
+    workbook = _workbook(base_tree, tmp_path, edit)
+    result = _import(base_tree, workbook, "--force")
+
+    _refused(result, base_tree, before)
+    cell = _cell(openpyxl.load_workbook(workbook), "finance", "finance.figures.scf_volume")
+    message = _finding(result, workbook, f"{cell.parent.title}!{cell.coordinate}", "S003")
+    assert "百分比格式（显示 7.2%" in message and "直接填 7.2（单位：亿元）" in message

@@ -10,7 +10,9 @@ and schema, so import never depends on a Chinese label or a sheet name.
 
 `import_workbook` (importer.py) opens the workbook (workbook.py), reads it
 back by the plan of its sheets (layout.py, reader.py) into report data in the
-schema's key order, converting and checking every cell (values.py), then runs
+schema's key order, converting and checking every cell (values.py: what a
+clerk clearly meant is read with a warning), naming whatever it does not read
+(leftovers.py: added sheets, text beside the form, merges across items), then runs
 the validator on the report held in memory over the submissions tree
 (cellmap.py). Problems come back as findings located at the sheet and cell
 (`组织保障!C5`), as lib-cove does for spreadsheets. Nothing here prints; only

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from site_builder.findings import WARNING, Finding, Location
 from site_builder.office.excel.layout import GUIDE_LAST_COL, KEY_COL
 from site_builder.office.excel.styles import INPUT_CHOICE, INPUT_NUMBER, INPUT_TEXT, REFERENCE
-from site_builder.office.excel.values import _shown, blank
+from site_builder.office.excel.values import blank, quoted
 
 # The styles of cells the template writes for a clerk to fill in.
 INPUT_STYLES = {INPUT_TEXT, INPUT_NUMBER, INPUT_CHOICE}
@@ -47,7 +47,7 @@ def added_sheet(ws: Worksheet, locate: Locate) -> Finding | None:
         locate(cell.row, cell.column),
         "E002",
         f"工作表“{ws.title}”不是填报表的一部分，其中的内容（如 {cell.coordinate}"
-        f"“{_shown(cell.value)}”）不会导入。属于报告的内容请填到对应工作表的浅黄色填写区。",
+        f"“{quoted(cell.value)}”）不会导入。属于报告的内容请填到对应工作表的浅黄色填写区。",
         WARNING,
     )
 
@@ -95,7 +95,7 @@ def _stray(cell, locate: Locate, advice: str) -> Finding:
     return Finding(
         locate(cell.row, cell.column),
         "E003",
-        f"这一格不在填写区，这里的“{_shown(cell.value)}”不会导入。{advice}",
+        f"这一格不在填写区，这里的“{quoted(cell.value)}”不会导入。{advice}",
         WARNING,
     )
 
@@ -115,7 +115,7 @@ def comments(ws: Worksheet, locate: Locate) -> Iterator[Finding]:
                 yield Finding(
                     locate(cell.row, cell.column),
                     "E003",
-                    f"这一格的批注“{_shown(cell.comment.text.strip())}”不会导入。"
+                    f"这一格的批注“{quoted(cell.comment.text.strip())}”不会导入。"
                     "属于报告的内容请写进填写区；只是给同事的说明可以不管。",
                     WARNING,
                 )
@@ -133,11 +133,10 @@ def merges_across_items(
 ) -> Iterator[Finding]:
     """Merged ranges that cover two or more input cells: only the first of them is read."""
     for merged in ws.merged_cells.ranges:
-        covered = [
-            inputs[(row, col)]
-            for row in range(merged.min_row, merged.max_row + 1)
-            for col in range(merged.min_col, merged.max_col + 1)
-            if (row, col) in inputs
+        covered = [  # by the input cells, not the range's: a range may span a whole column
+            what
+            for (row, col), what in inputs.items()
+            if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col
         ]
         if len(covered) < 2:
             continue

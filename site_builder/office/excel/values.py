@@ -76,7 +76,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _shown(value: Any) -> str:
+def quoted(value: Any) -> str:
     """A cell's content quoted in a message: as typed, cut short like the validator's."""
     return _show(cell_text(value))
 
@@ -102,7 +102,7 @@ def convert(opened: Opened, ws, cell, item: Field) -> Any:
                 return code
         return Invalid(
             "S005",
-            f"“{item.title}”的“{_shown(value)}”不在下拉列表中。请从列表中选择：{'、'.join(item.labels.values())}。",
+            f"“{item.title}”的“{quoted(value)}”不在下拉列表中。请从列表中选择：{'、'.join(item.labels.values())}。",
         )
     if kind == "boolean":
         if isinstance(value, bool):
@@ -112,14 +112,14 @@ def convert(opened: Opened, ws, cell, item: Field) -> Any:
             return True
         if text in (NO, "false"):
             return False
-        return Invalid("S005", f"“{item.title}”只能选“是”或“否”，这里是“{_shown(value)}”。")
+        return Invalid("S005", f"“{item.title}”只能选“是”或“否”，这里是“{quoted(value)}”。")
     return cell_text(value)
 
 
 def _not_a_number(item: Field, value: Any, hint: str = "") -> Invalid:
     return Invalid(
         "S003",
-        f"“{item.title}”应填数字（单位：{item.unit or '无'}），这里是“{_shown(value)}”。"
+        f"“{item.title}”应填数字（单位：{item.unit or '无'}），这里是“{quoted(value)}”。"
         + (hint or "只填阿拉伯数字；没有数据就留空。"),
     )
 
@@ -139,8 +139,8 @@ def _figure(value: Any, number_format: str, item: Field) -> Any:
         return Normalised(shown, f"{written(shown)}%", (note,))
     return Invalid(
         "S003",
-        f"“{item.title}”单元格设成了百分比格式（显示 {shown:g}%，实际值是 {number:g}）。"
-        f"请把单元格改为“常规”格式，按本项的单位（{item.unit or '无'}）填写。",
+        f"“{item.title}”单元格设成了百分比格式（显示 {written(shown)}%，实际值是 {number:g}）。"
+        f"请把单元格改为“常规”格式，直接填 {written(shown)}（单位：{item.unit or '无'}）。",
     )
 
 
