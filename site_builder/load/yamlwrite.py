@@ -239,7 +239,8 @@ Notes = Mapping[tuple, Sequence[str]]  # data path -> comment lines written befo
 
 
 def _comment(text: str, indent: int) -> str:
-    return " " * indent + "# " + " ".join(str(text).split())
+    """A note as one comment line: a line break in it would start a key of its own."""
+    return " " * indent + "# " + re.sub(r"[\r\n\x85\u2028\u2029]+", " ", str(text))
 
 
 class _Writer:
