@@ -5,6 +5,7 @@ served from localhost so that Decap uses that server. Shared by the form's brows
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import re
 import shutil
@@ -63,6 +64,15 @@ def form_field(fields: list[dict], *names: str) -> dict:
 def by_label(page, label: str):
     """A field by its label; Decap adds （可选） to the label of a field that may be empty."""
     return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$"))
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save took out (`-`) and put in (`+`), as the forge shows them."""
+    return [
+        line
+        for line in difflib.unified_diff(before.split("\n"), after.split("\n"), n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def demo_repository(folder: Path) -> Repo:

@@ -21,7 +21,7 @@ from site_builder.load.report_layout import report_text
 from site_builder.load.yamlsafe import parse_text
 
 from conftest import run_cli
-from decap import by_label, demo_repository, form_field, running_form
+from decap import by_label, changed_lines, demo_repository, form_field, running_form
 from gitrepo import Repo
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -149,11 +149,7 @@ def test_the_form_writes_what_sctrack_new_writes(tmp_path: Path, browser):
     edited = _committed(
         repo, _branch(old_city, old_project, old_period), _report(old_project, old_period)
     )
-    changed = [
-        line
-        for line in difflib.unified_diff(before.split("\n"), edited.split("\n"), n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
+    changed = changed_lines(before, edited)
     assert changed == [
         "-  publicity: 举办“链上太原”试点成果发布会，发布统仓共配、链长制等 5 个典型案例；省级以上媒体报道 4 篇。",
         "+  publicity: 网页表单修改的宣传情况。",

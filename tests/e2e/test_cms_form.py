@@ -11,23 +11,18 @@ with no empty string.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import PageWatch, serve
+from browser import PageWatch
 from conftest import run_cli
-from decap import SERVER, demo_repository
 from decap import by_label as _label
+from decap import demo_repository, running_form
 from decap import form_field as _field
-from decap import free_port as _free_port
-from decap import require_server as _require_server
-from decap import wait_for as _wait_for
 from gitrepo import Repo
 
 pytestmark = pytest.mark.slow
@@ -46,43 +41,10 @@ def repository(tmp_path: Path) -> Repo:
 
 
 def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path, browser):
-    node = _require_server()
-    site = tmp_path / "site"
-    run_cli("cms-config", "--root", str(repository.root), "--site", str(site),
-            env={"SCTRACK_TODAY": TODAY}, check=0)  # fmt: skip
-    config_file = site / "admin" / "config.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    port = _free_port()
-    config["local_backend"] = {"url": f"http://127.0.0.1:{port}/api/v1"}
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    city = next(c for c in config["collections"] if c["name"] == CITY)
-    entry = next(f for f in city["files"] if f["file"] == REPORT)
-    fields = entry["fields"]
-
-    log = tmp_path / "decap-server.log"
-    environment = {
-        **os.environ,
-        "MODE": "git",
-        "GIT_REPO_DIRECTORY": str(repository.root),
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": SUBMITTER,
-        "GIT_AUTHOR_EMAIL": f"{SUBMITTER}@example.org",
-        "GIT_COMMITTER_NAME": SUBMITTER,
-        "GIT_COMMITTER_EMAIL": f"{SUBMITTER}@example.org",
-    }
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([node, str(SERVER)], env=environment, stdout=out, stderr=out)
-    http, base = serve(site)
-    try:
-        _wait_for(port, process, log)
-        _fill_and_save(browser, base, city["label"], entry["label"], fields)
-    finally:
-        http.shutdown()
-        http.server_close()
-        process.terminate()
-        process.wait(timeout=10)
+    with running_form(repository, tmp_path / "site", TODAY, SUBMITTER) as form:
+        city = next(c for c in form.config["collections"] if c["name"] == CITY)
+        entry = next(f for f in city["files"] if f["file"] == REPORT)
+        _fill_and_save(browser, form.url, city["label"], entry["label"], entry["fields"])
 
     saved = repository.git("show", f"{BRANCH}:{REPORT}")
     assert saved.startswith("# yaml-language-server: $schema=")

@@ -5,7 +5,7 @@
  * as comment lines, text plain / double-quoted / block literal by the scalar rules.
  * The rules and layouts are not written here: they come from Python as JSON
  * (`report_layout.layouts_json`, in the page's settings). Runs in the page (as
- * `SctrackCanonical`) and under Node (tests/office/test_canonical_layout.py).
+ * `SctrackCanonical`) and under Node (tests/site/test_canonical_layout.py).
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();

@@ -3,7 +3,6 @@ writer (`sctrack new` / `import`) give the same bytes, which read back to the sa
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from site_builder.load.yamlsafe import parse_file, parse_text
 from site_builder.load.yamlwrite import preamble_of
 
 from conftest import REPO
+from decap import changed_lines
 
 CANONICAL_JS = REPO / "site_builder" / "site" / "cms" / "canonical.js"
 # Reads {settings, cases: [{data, key, preamble}]} on stdin, prints the texts as JSON.
@@ -158,11 +158,7 @@ def test_a_two_field_edit_is_a_two_line_diff():
     data["organisation"]["publicity"] = "网页表单修改的宣传情况：010、NO、#号都照原样保存。"
     data["performance"]["figures"]["key_industry_output"] = 990.5
     (after,) = js_texts([_case(data) | {"raw": raw}])
-    changed = [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
+    changed = changed_lines(before, after)
     assert changed == [
         "-  publicity: 统仓共配做法被商务部供应链创新与应用简报刊发（示例）；组织省内 4 个地市商务部门来太原观摩。",
         "+  publicity: 网页表单修改的宣传情况：010、NO、#号都照原样保存。",
