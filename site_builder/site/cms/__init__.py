@@ -1,7 +1,9 @@
 """在线报送: the Decap CMS form under `admin/`, generated from the schemas.
 
 `write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
-script (`admin.js`: the preSave tidy, files not yet created, no publishing) and
+scripts (`admin.js`: the preSave tidy, files not yet created, no publishing;
+`canonical.js`: the saved file written in the one layout of report files, from
+the rules and layouts that `page_settings` exports from `load/report_layout`) and
 the Decap bundle that ships with the package (`vendor/`, pinned, with its
 licence): the page makes no request outside the site and the repository's forge.
 """
