@@ -11,26 +11,22 @@ with no empty string.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import PageWatch, serve
-from conftest import REPO, run_cli
+from browser import PageWatch
+from conftest import run_cli
+from decap import by_label as _label
+from decap import demo_repository, running_form
+from decap import form_field as _field
 from gitrepo import Repo
 
 pytestmark = pytest.mark.slow
 
-CMS_NODE = REPO / "tests" / "e2e" / "cms"
-SERVER = CMS_NODE / "node_modules" / "decap-server" / "dist" / "index.js"
 TODAY = "2022-01-10"  # 2021 Q4 and the 2021 summary are open
 PROJECT, CITY, PERIOD = "taiyuan-region", "taiyuan", "2021-Q4"
 REPORT = f"submissions/projects/{PROJECT}/{PERIOD}.yaml"
@@ -39,87 +35,16 @@ SUBMITTER = "taiyuan-bureau-demo"
 FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度季报"  # no file in the demo
 
 
-def _require_server() -> str:
-    node = shutil.which("node")
-    if node is None or not SERVER.exists():
-        if os.environ.get("CI"):
-            pytest.fail("node and decap-server are required under CI: .ci/run runs npm ci")
-        pytest.skip("decap-server is not installed (cd tests/e2e/cms && npm ci)")
-    return node
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(100):
-        if process.poll() is not None:
-            pytest.fail("decap-server stopped:\n" + log.read_text(encoding="utf-8"))
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    pytest.fail("decap-server did not start:\n" + log.read_text(encoding="utf-8"))
-
-
-def _field(fields: list[dict], *names: str) -> dict:
-    for name in names:
-        field = next(f for f in fields if f["name"] == name)
-        fields = field.get("fields", [])
-    return field
-
-
 @pytest.fixture
 def repository(tmp_path: Path) -> Repo:
-    repo = Repo(tmp_path / "repo")
-    shutil.copytree(REPO / "submissions", repo.root / "submissions")
-    shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
-    repo.git("add", ".")
-    repo.git("commit", "-qm", "demo", date="2022-01-05")
-    return repo
+    return demo_repository(tmp_path / "repo")
 
 
 def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path, browser):
-    node = _require_server()
-    site = tmp_path / "site"
-    run_cli("cms-config", "--root", str(repository.root), "--site", str(site),
-            env={"SCTRACK_TODAY": TODAY}, check=0)  # fmt: skip
-    config_file = site / "admin" / "config.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    port = _free_port()
-    config["local_backend"] = {"url": f"http://127.0.0.1:{port}/api/v1"}
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    city = next(c for c in config["collections"] if c["name"] == CITY)
-    entry = next(f for f in city["files"] if f["file"] == REPORT)
-    fields = entry["fields"]
-
-    log = tmp_path / "decap-server.log"
-    environment = {
-        **os.environ,
-        "MODE": "git",
-        "GIT_REPO_DIRECTORY": str(repository.root),
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": SUBMITTER,
-        "GIT_AUTHOR_EMAIL": f"{SUBMITTER}@example.org",
-        "GIT_COMMITTER_NAME": SUBMITTER,
-        "GIT_COMMITTER_EMAIL": f"{SUBMITTER}@example.org",
-    }
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([node, str(SERVER)], env=environment, stdout=out, stderr=out)
-    http, base = serve(site)
-    try:
-        _wait_for(port, process, log)
-        _fill_and_save(browser, base, city["label"], entry["label"], fields)
-    finally:
-        http.shutdown()
-        http.server_close()
-        process.terminate()
-        process.wait(timeout=10)
+    with running_form(repository, tmp_path / "site", TODAY, SUBMITTER) as form:
+        city = next(c for c in form.config["collections"] if c["name"] == CITY)
+        entry = next(f for f in city["files"] if f["file"] == REPORT)
+        _fill_and_save(browser, form.url, city["label"], entry["label"], entry["fields"])
 
     saved = repository.git("show", f"{BRANCH}:{REPORT}")
     assert saved.startswith("# yaml-language-server: $schema=")
@@ -137,11 +62,6 @@ def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path,
     review = run_cli("diff", "--root", str(repository.root), "--base", "main", "--head", BRANCH,
                      check=0).stdout  # fmt: skip
     assert "990" in review and "网页表单修改的宣传情况" in review
-
-
-def _label(page, label: str):
-    """A field by its label; Decap adds （可选） to the label of a field that may be empty."""
-    return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$"))
 
 
 def _fill_and_save(browser, base: str, city: str, entry: str, fields: list[dict]) -> None:

@@ -14,6 +14,7 @@ import yaml
 from site_builder.errors import UsageError
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus
+from site_builder.load.report_layout import layouts_json, report_text
 from site_builder.site.cms import Backend, backend_from_mkdocs, write_admin
 from site_builder.site.cms.config import cms_config, open_periods
 from site_builder.site.cms.fields import report_fields
@@ -116,7 +117,9 @@ def test_admin_page_ships_decap_and_needs_no_cdn(corpus: Corpus, tmp_path: Path)
     assert write_admin(tmp_path, corpus, GITHUB, WINDOW) == 2 * (len(corpus.projects) - 1)
     admin = tmp_path / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'<script src="([^"]+)"', page) == ["vendor/decap-cms.js", "admin.js"]
+    scripts = ["vendor/decap-cms.js", "canonical.js", "admin.js"]
+    assert re.findall(r'<script src="([^"]+)"', page) == scripts
+    assert all((admin / script).exists() for script in scripts)
     assert (admin / "vendor" / "LICENSE").exists()
     settings = json.loads(re.search(r'"application/json">(.*?)</script>', page, re.S)[1])
     # The demo has no 2021 Q4 report of linfen-region: the form starts it from its first lines.
@@ -128,6 +131,8 @@ def test_admin_page_ships_decap_and_needs_no_cdn(corpus: Corpus, tmp_path: Path)
         "problems": [],
     }
     assert fresh.startswith("# yaml-language-server: $schema=")
+    assert fresh == report_text(yaml.safe_load(fresh), annual=False)  # the one layout
+    assert settings["layout"] == layouts_json()  # what canonical.js writes with
     assert settings["order"]["region|quarterly"][""][:3] == ["project", "period", "kind"]
 
 

@@ -81,7 +81,7 @@ def import_workbook(root: Path, path: Path, display: str | None = None) -> Impor
     if has_errors(findings):
         imported.findings = sorted(set(findings)) + warnings
         return imported
-    text = to_yaml(data, period.is_annual, path.name)
+    text = to_yaml(data, period.is_annual, target)
     findings += cells.rule_findings(tree, target, text)
     imported.findings = sorted(set(findings)) + warnings
     if imported.ok:

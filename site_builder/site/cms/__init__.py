@@ -1,7 +1,9 @@
 """在线报送: the Decap CMS form under `admin/`, generated from the schemas.
 
 `write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
-script (`admin.js`: the preSave tidy, files not yet created, no publishing) and
+scripts (`admin.js`: the preSave tidy, files not yet created, no publishing;
+`canonical.js`: the saved file written in the one layout of report files, from
+the rules and layouts that `page_settings` exports from `load/report_layout`) and
 the Decap bundle (`vendor/`, pinned and hashed in `vendor/SOURCE.json`, with its
 licence; see `bundle.py`): the page makes no request outside the site and the
 repository's forge.
@@ -20,7 +22,8 @@ import yaml
 
 from site_builder.errors import UsageError
 from site_builder.load.records import Corpus
-from site_builder.load.tree import report_path, report_schema, schema_comment
+from site_builder.load.report_layout import form_key, layouts_json, report_text
+from site_builder.load.tree import report_path
 from site_builder.site.cms.bundle import vendor_files
 from site_builder.site.cms.config import Backend, cms_config, open_periods
 from site_builder.site.cms.fields import key_order, report_fields, required_lists
@@ -64,13 +67,8 @@ def backend_from_mkdocs(config: dict) -> Backend:
 
 def _fresh_text(corpus: Corpus, project_id: str, period) -> str:
     project = corpus.projects[project_id]
-    lines = [
-        schema_comment(report_schema(period)),
-        f"project: {project.id}",
-        f'period: "{period}"',
-        f"kind: {project.kind}",
-    ]
-    return "\n".join(lines + [f"{name}: []" for name in required_lists(period)]) + "\n"
+    data = {"project": project.id, "period": str(period), "kind": project.kind}
+    return report_text(data | {name: [] for name in required_lists(period)}, period.is_annual)
 
 
 def page_settings(corpus: Corpus, today: date) -> dict:
@@ -80,7 +78,7 @@ def page_settings(corpus: Corpus, today: date) -> dict:
     fresh: dict[str, str] = {}
     for project in corpus.projects.values():
         for period in open_periods(project, corpus, today):
-            key = f"{project.kind}|{'annual' if period.is_annual else 'quarterly'}"
+            key = form_key(project.kind, period.is_annual)
             lists[key] = required_lists(period)
             # One form per kind and period type; the union keeps every enterprise type's keys.
             form = key_order(report_fields(project, period, {}))
@@ -90,11 +88,7 @@ def page_settings(corpus: Corpus, today: date) -> dict:
             path = report_path(project.id, period)
             if not (Path(corpus.root) / path).exists():
                 fresh[path] = _fresh_text(corpus, project.id, period)
-    first_line = {
-        "quarterly": schema_comment("quarterly-report"),
-        "annual": schema_comment("annual-report"),
-    }
-    return {"order": order, "required_lists": lists, "fresh": fresh, "first_line": first_line}
+    return {"order": order, "required_lists": lists, "fresh": fresh, "layout": layouts_json()}
 
 
 def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
@@ -111,7 +105,7 @@ def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
         "<script>window.CMS_MANUAL_INIT = true;</script>\n"
         '<script src="vendor/decap-cms.js"></script>\n'
         f'<script id="sctrack-cms" type="application/json">{data}</script>\n'
-        '<script src="admin.js"></script>\n</body>\n</html>\n'
+        '<script src="canonical.js"></script>\n<script src="admin.js"></script>\n</body>\n</html>\n'
     )
 
 
@@ -133,7 +127,8 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
     )
     (folder / "index.html").write_text(_index_html(page_settings(corpus, today)), encoding="utf-8")
     package = resources.files("site_builder.site.cms")
-    (folder / "admin.js").write_text(package.joinpath("admin.js").read_text("utf-8"), "utf-8")
+    for script in ("canonical.js", "admin.js"):
+        (folder / script).write_text(package.joinpath(script).read_text("utf-8"), "utf-8")
     (folder / "vendor").mkdir()
     for name, data in bundle.items():
         (folder / "vendor" / name).write_bytes(data)

@@ -2,8 +2,8 @@
  *
  * - preSave: a saved report is what a person would have written: no empty strings
  *   (a cleared number is saved by Decap as ""), no empty objects, the lists the schema
- *   requires kept ([]), every key in the outline's order; the `# yaml-language-server`
- *   line put back on top when the file is written.
+ *   requires kept ([]), every key in the outline's order; the file then written by
+ *   canonical.js in the repository's one layout (schema line, headings, scalar styles).
  * - A report whose file does not exist yet opens with its first lines (project, period,
  *   kind) instead of Decap's "加载内容失败"; the file is created by the pull request.
  * - No publishing from the form: the reviewers merge the pull request on the forge; no
@@ -14,6 +14,7 @@
   var SETTINGS = JSON.parse(document.getElementById("sctrack-cms").textContent);
   var NO_PUBLISH =
     "网页表单不能直接发布：保存后请把状态改为“就绪”，由审核人员在代码托管平台审核合并。";
+  var NOT_TIDIED = "保存失败：表单内容未经整理，请刷新页面后重试。";
   var NO_DIRECT = "网页表单不能上传或删除文件：报告只能通过审核合并进入主分支。";
   var PUBLISH_WORDS = [
     "发布", "立即发布", "发布修改", "发布新内容", "发布，然后新建内容", "发布，然后复制内容",
@@ -85,6 +86,12 @@
     name: "preSave",
     handler: function (event) { return tidyEntry(event.entry); },
   });
+  // The data the file is written from (persistEntry below), after the tidy above.
+  var saving = {};
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) { saving[event.entry.get("path")] = event.entry.get("data").toJS(); },
+  });
   ["prePublish", "preUnpublish"].forEach(function (name) {
     CMS.registerEventListener({ name: name, handler: function () { throw new Error(NO_PUBLISH); } });
   });
@@ -105,16 +112,22 @@
           function (error) { if (isNew) return first; throw error; }
         );
       };
-      // Decap drops comments, and its `comment` option does not work in a files collection:
-      // the first line of every report file goes back on here.
+      // Decap drops comments and folds text: the file is written instead by canonical.js in
+      // the repository's one layout (the bytes `sctrack new` and `import` write), keeping
+      // the comment lines that open the file on the main branch.
       var persistEntry = implementation.persistEntry.bind(implementation);
       implementation.persistEntry = function (entry, options) {
-        (entry.dataFiles || []).forEach(function (file) {
-          var annual = /-annual\.yaml$/.test(file.path);
-          var first = SETTINGS.first_line[annual ? "annual" : "quarterly"];
-          if (file.raw.indexOf(first) !== 0) file.raw = first + "\n" + file.raw;
-        });
-        return persistEntry(entry, options);
+        return Promise.all((entry.dataFiles || []).map(function (file) {
+          var data = saving[file.path];
+          if (!data) return Promise.reject(new Error(NOT_TIDIED));
+          return getEntry(file.path).then(
+            function (old) { return (old && old.data) || ""; },
+            function () { return ""; }
+          ).then(function (raw) {
+            var preamble = SctrackCanonical.preambleOf(raw, SETTINGS.layout);
+            file.raw = SctrackCanonical.dump(data, SETTINGS.layout, formKey(data), preamble);
+          });
+        })).then(function () { return persistEntry(entry, options); });
       };
       // Uploads and deletions would be commits straight on the main branch: refused.
       ["persistMedia", "deleteFile", "deleteFiles"].forEach(function (method) {
