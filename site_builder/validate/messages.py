@@ -20,19 +20,18 @@ from site_builder.load.yamlsafe import Positions
 from site_builder.load.yamlvalues import resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
+from site_builder.validate.wording import (
+    FIGURE_DIGITS,
+    NO_DATA,
+    QUOTES,
+    SCALES,
+    SHOWN_CHARS,
+    UNITS,
+    say,
+)
+from site_builder.validate.wording import TYPE_NAMES as _TYPE_NAMES
 
-SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
-
-_TYPE_NAMES = {
-    "string": "文本",
-    "number": "数字",
-    "integer": "整数",
-    "boolean": "true 或 false",
-    "object": "分项（键: 值）",
-    "array": "列表（每项以“- ”开头）",
-    "null": "空值",
-}
 
 
 def _type_of(value: Any) -> str:
@@ -63,7 +62,7 @@ def _show(value: Any) -> str:
 def _did_you_mean(word: str, choices: list[str]) -> str:
     """The closest allowed spelling as a question, or nothing when none is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=SUGGESTION_CUTOFF)
-    return f"是不是“{close[0]}”？" if close else ""
+    return say("did_you_mean", close=close[0]) if close else ""
 
 
 def _choices(schema: dict) -> str:
@@ -77,28 +76,21 @@ def _range(schema: dict) -> str:
     unit = schema.get("x-unit", "")
     low, low_x, high = schema.get("minimum"), schema.get("exclusiveMinimum"), schema.get("maximum")
     if low is not None and high is not None:
-        text = f"应在 {low:g}～{high:g} 之间"
+        text = say("range_between", low=f"{low:g}", high=f"{high:g}")
     elif low_x is not None and high is not None:
-        text = f"应大于 {low_x:g} 且不大于 {high:g}"
+        text = say("range_above_up_to", low=f"{low_x:g}", high=f"{high:g}")
     elif low_x is not None:
-        text = f"应大于 {low_x:g}"
+        text = say("range_above", low=f"{low_x:g}")
     elif low is not None:
-        text = f"应不小于 {low:g}"
+        text = say("range_from", low=f"{low:g}")
     else:
-        text = f"应不大于 {high:g}"
-    return text + (f"（单位：{unit}）" if unit else "")
+        text = say("range_up_to", high=f"{high:g}")
+    return text + (say("range_unit", unit=unit) if unit else "")
 
 
-# Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
-_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
-_UNITS += ("天", "次/年", "次", "人", "%")
-_SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
 _WITH_UNIT = re.compile(
-    r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(" + "|".join(map(re.escape, _UNITS)) + r")"
+    r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*(" + "|".join(map(re.escape, UNITS)) + r")"
 )
-_QUOTES = "\"'“”‘’「」"
-_NO_DATA = ("无", "暂无", "-", "—", "/", "N/A", "n/a")
-FIGURE_DIGITS = 10  # significant digits of a converted figure suggested to the user
 
 
 def _number_hint(value: str, schema: dict) -> str:
@@ -108,29 +100,25 @@ def _number_hint(value: str, schema: dict) -> str:
     prefix = ""
     if normal != stripped and re.search("[\uff10-\uff19]", stripped):
         if _is_number(normal):
-            return (
-                f"这里用了全角数字“{stripped}”。请切换到英文输入法（半角）重新输入，写成 {normal}。"
-            )
-        prefix = "数字要用半角（英文输入法）输入；"
+            return say("fullwidth_digits", raw=stripped, normal=normal)
+        prefix = say("fullwidth_prefix")
     if _is_number(normal):  # a string that reads as a number: it was written in quotes
-        return f"数字不要加引号（加了引号就成了文本），请去掉引号，写成 {normal}。"
-    inner = normal.strip(_QUOTES)
+        return say("quoted_number", normal=normal)
+    inner = normal.strip(QUOTES)
     if inner != normal and _is_number(inner):
-        return f"数字不要加引号，请去掉两边的引号，写成 {inner}。"
+        return say("quotes_around", inner=inner)
     if "," in normal:
-        return prefix + "不要写千分位逗号，例如写 12000。"
+        return prefix + say("thousands")
     written = _WITH_UNIT.fullmatch(normal)
     if written:
         return prefix + _unit_hint(written[1], written[2], unit)
     if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
-        return prefix + "数字不能以 0 开头。"
-    if normal in _NO_DATA:
-        return "没有数据时请删除这一行，不要填“无”或 0。"
-    if any(u in normal for u in _UNITS):
-        return prefix + (
-            f"不要写单位，单位固定为{unit}，只写数字。" if unit else "不要写单位，只写数字。"
-        )
-    return prefix + "只写阿拉伯数字，不写单位。"
+        return prefix + say("leading_zero")
+    if normal in NO_DATA:
+        return say("no_data")
+    if any(u in normal for u in UNITS):
+        return prefix + (say("unit_fixed", unit=unit) if unit else say("no_unit"))
+    return prefix + say("digits_only")
 
 
 def _is_number(text: str) -> bool:
@@ -144,18 +132,25 @@ def _unit_hint(number: str, written: str, unit: str) -> str:
     if written in ("万", "亿") and unit.endswith("元"):
         written += "美元" if unit.endswith("美元") else "元"
     if not unit:
-        return f"不要写单位“{shown}”，只写数字 {number}。"
+        return say("unit_none", shown=shown, number=number)
     if written == unit:
-        return f"单位已固定为{unit}，请去掉“{shown}”，只写数字 {number}。"
-    advice = f"这里写的单位是{written}，而本项的单位是{unit}：请先换算成{unit}再写数字"
-    if written in _SCALES and unit in _SCALES:
+        return say("unit_same", unit=unit, shown=shown, number=number)
+    advice = say("unit_advice", written=written, unit=unit)
+    if written in SCALES and unit in SCALES:
         if written.endswith("美元") == unit.endswith("美元"):
-            converted = float(number) * _SCALES[written] / _SCALES[unit]
+            converted = float(number) * SCALES[written] / SCALES[unit]
             figure = f"{converted:.{FIGURE_DIGITS}g}"
-            return f"{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。"
+            return say(
+                "unit_converted",
+                advice=advice,
+                number=number,
+                written=written,
+                figure=figure,
+                unit=unit,
+            )
         currency = "美元" if unit.endswith("美元") else "人民币"
-        return f"{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。"
-    return f"{advice}（不要只删掉“{shown}”，否则数值不对）。"
+        return say("unit_currency", advice=advice, currency=currency, shown=shown)
+    return say("unit_other", advice=advice, shown=shown)
 
 
 def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
@@ -176,9 +171,13 @@ def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
             f'写下的样子可能被改变。请加上引号写成 "{raw}"。'
         )
     if expected in ("number", "integer") and isinstance(value, str):
-        return (
-            "S003",
-            f"{title}应为{_TYPE_NAMES[expected]}，这里写的是“{_show(value)}”。{_number_hint(value, err.schema)}",
+        hint = _number_hint(value, err.schema)
+        return "S003", say(
+            "number_expected",
+            title=title,
+            expected=_TYPE_NAMES[expected],
+            shown=_show(value),
+            hint=hint,
         )
     if expected == "integer" and isinstance(value, float):
         return "S003", f"{title}应为整数，这里写的是 {raw or value}。"
@@ -230,7 +229,13 @@ def describe(
             title = schemas.subschema_at(name, data, path + (key,)).get("title")
             what = f"“{title}”（{key}）" if title else f"“{key}”"
             findings.append(
-                at(display, "S001", f"{_place(name, data, path)}缺少必填项{what}。", line, col)
+                at(
+                    display,
+                    "S001",
+                    say("required", place=_place(name, data, path), what=what),
+                    line,
+                    col,
+                )
             )
         return findings
     if validator == "additionalProperties":
@@ -268,13 +273,22 @@ def describe(
         hint = _did_you_mean(str(value), [str(e) for e in schema["enum"]])
         return one(
             "S005",
-            f"{_title(schema)}的值“{_show(value)}”不在可选范围内。{hint}可选：{_choices(schema)}。",
+            say(
+                "enum",
+                title=_title(schema),
+                shown=_show(value),
+                hint=hint,
+                choices=_choices(schema),
+            ),
         )
     if validator == "pattern":
         explanation = schema.get("x-pattern-message", "格式不对")
         if explanation == "不能为空":
-            return one("S009", f"{_title(schema)}不能为空。")
-        return one("S006", f"{_title(schema)}{explanation}，这里写的是“{_show(err.instance)}”。")
+            return one("S009", say("not_empty", title=_title(schema)))
+        shown = _show(err.instance)
+        return one(
+            "S006", say("pattern", title=_title(schema), explanation=explanation, shown=shown)
+        )
     if validator == "format":
         return one(
             "S007",
@@ -283,29 +297,28 @@ def describe(
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         value = err.instance
         shown = positions.raw.get(path, value)
-        return one("S008", f"{_title(schema)}为 {shown}，超出允许范围：{_range(schema)}。")
+        return one("S008", say("range", title=_title(schema), shown=shown, range=_range(schema)))
     if validator in ("minLength", "maxLength"):
         if validator == "minLength":
-            return one("S009", f"{_title(schema)}不能为空。")
+            return one("S009", say("not_empty", title=_title(schema)))
+        length = len(err.instance)
         return one(
-            "S009",
-            f"{_title(schema)}太长了（{len(err.instance)} 字），最多 {err.validator_value} 字。",
+            "S009", say("too_long", title=_title(schema), length=length, limit=err.validator_value)
         )
     if validator == "minProperties":
-        return one("S009", f"{_title(schema)}下至少要填写一项。")
+        return one("S009", say("min_properties", title=_title(schema)))
     if validator == "minItems":
-        return one("S010", f"{_title(schema)}至少要有 {err.validator_value} 项。")
+        return one("S010", say("min_items", title=_title(schema), limit=err.validator_value))
     if validator == "maxItems":
+        count = len(err.instance)
         return one(
-            "S010",
-            f"{_title(schema)}有 {len(err.instance)} 项，最多 {err.validator_value} 项。"
-            "请只保留最有代表性的几项。",
+            "S010", say("max_items", title=_title(schema), count=count, limit=err.validator_value)
         )
     if validator == "uniqueItems":
-        return one("S010", f"{_title(schema)}中有重复的项，请删除重复的。")
+        return one("S010", say("unique_items", title=_title(schema)))
     if validator == "const":
-        return one("S006", f"{_title(schema)}只能是“{err.validator_value}”。")
-    return one("S099", f"{_title(schema)}不符合要求（{validator}）。")
+        return one("S006", say("const", title=_title(schema), value=err.validator_value))
+    return one("S099", say("other", title=_title(schema), validator=validator))
 
 
 def _not_for_this_kind(
