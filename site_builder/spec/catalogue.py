@@ -37,6 +37,12 @@ class Indicator:
         """Name with unit, as a table header shows it."""
         return f"{self.name}（{self.unit}）"
 
+    @property
+    def is_level(self) -> bool:
+        """A level (never below zero): a jump by a large factor means a unit or typing
+        error; rates cross zero and jump freely."""
+        return (self.minimum or 0) >= 0 and (self.exclusive_minimum or 0) >= 0
+
     def applies(self, kind: str, enterprise_type: str | None) -> bool:
         population = "region" if kind == "region" else enterprise_type
         return population in self.applies_to

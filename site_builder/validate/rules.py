@@ -287,9 +287,7 @@ def _series_rules(ctx: Context) -> list[Finding]:
             indicator = catalogue.indicators()[code]
             where = ctx.where(report.path, key, "figures", code)
             ratio = abs(value / old)
-            # A jump means something only for levels; rates cross zero and jump freely.
-            is_level = (indicator.minimum or 0) >= 0 and (indicator.exclusive_minimum or 0) >= 0
-            if is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
+            if indicator.is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
                 findings.append(
                     at(
                         report.path,

@@ -11,6 +11,7 @@ with no empty string.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ PROJECT, CITY, PERIOD = "taiyuan-region", "taiyuan", "2021-Q4"
 REPORT = f"submissions/projects/{PROJECT}/{PERIOD}.yaml"
 BRANCH = f"cms/{CITY}/{PROJECT}-{PERIOD}"
 SUBMITTER = "taiyuan-bureau-demo"
-FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度季报"  # no file in the demo
+FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度季报（截止2022年1月15日）"
 
 
 def _require_server() -> str:
@@ -82,20 +83,19 @@ def repository(tmp_path: Path) -> Repo:
     return repo
 
 
-def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path, browser):
+@contextlib.contextmanager
+def _form(repository: Repo, tmp_path: Path, submitter: str, today: str = TODAY):
+    """The form of `repository` as of `today`, served with decap-server committing as
+    `submitter`; yields (base url, config.yml as data)."""
     node = _require_server()
     site = tmp_path / "site"
     run_cli("cms-config", "--root", str(repository.root), "--site", str(site),
-            env={"SCTRACK_TODAY": TODAY}, check=0)  # fmt: skip
+            env={"SCTRACK_TODAY": today}, check=0)  # fmt: skip
     config_file = site / "admin" / "config.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     port = _free_port()
     config["local_backend"] = {"url": f"http://127.0.0.1:{port}/api/v1"}
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    city = next(c for c in config["collections"] if c["name"] == CITY)
-    entry = next(f for f in city["files"] if f["file"] == REPORT)
-    fields = entry["fields"]
-
     log = tmp_path / "decap-server.log"
     environment = {
         **os.environ,
@@ -104,22 +104,33 @@ def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path,
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
         "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": SUBMITTER,
-        "GIT_AUTHOR_EMAIL": f"{SUBMITTER}@example.org",
-        "GIT_COMMITTER_NAME": SUBMITTER,
-        "GIT_COMMITTER_EMAIL": f"{SUBMITTER}@example.org",
+        "GIT_AUTHOR_NAME": submitter,
+        "GIT_AUTHOR_EMAIL": f"{submitter}@example.org",
+        "GIT_COMMITTER_NAME": submitter,
+        "GIT_COMMITTER_EMAIL": f"{submitter}@example.org",
     }
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen([node, str(SERVER)], env=environment, stdout=out, stderr=out)
     http, base = serve(site)
     try:
         _wait_for(port, process, log)
-        _fill_and_save(browser, base, city["label"], entry["label"], fields)
+        yield base, config
     finally:
         http.shutdown()
         http.server_close()
         process.terminate()
         process.wait(timeout=10)
+
+
+def _entry(config: dict, city: str, report: str) -> tuple[dict, dict]:
+    collection = next(c for c in config["collections"] if c["name"] == city)
+    return collection, next(f for f in collection["files"] if f["file"] == report)
+
+
+def test_form_saves_a_valid_report_to_a_branch(repository: Repo, tmp_path: Path, browser):
+    with _form(repository, tmp_path, SUBMITTER) as (base, config):
+        city, entry = _entry(config, CITY, REPORT)
+        _fill_and_save(browser, base, city["label"], entry["label"], entry["fields"])
 
     saved = repository.git("show", f"{BRANCH}:{REPORT}")
     assert saved.startswith("# yaml-language-server: $schema=")
@@ -156,7 +167,7 @@ def _fill_and_save(browser, base: str, city: str, entry: str, fields: list[dict]
     page.get_by_role("link", name="临汾市", exact=True).click()
     assert not page.get_by_role("link", name="媒体").is_visible()  # uploads go to main
     page.get_by_text(FRESH_ENTRY, exact=True).click()
-    page.get_by_text("一、组织保障", exact=True).wait_for()
+    page.get_by_text("一、组织保障（至少填写一项）", exact=True).wait_for()
     assert page.get_by_text("加载内容失败").count() == 0
     page.go_back()
     page.go_back()
@@ -173,8 +184,8 @@ def _fill_and_save(browser, base: str, city: str, entry: str, fields: list[dict]
     page.get_by_text("内容已保存").wait_for()
     # Marked ready for review, as the guide says; nothing on the page publishes to main.
     page.get_by_role("button", name=re.compile("^状态")).click()
-    page.get_by_role("menuitem", name="就绪").click()
-    page.get_by_role("button", name=re.compile("^状态.*就绪")).wait_for()
+    page.get_by_role("menuitem", name="审核中").click()
+    page.get_by_role("button", name=re.compile("^状态.*审核中")).wait_for()
     page.wait_for_timeout(500)
     visible = [b.inner_text().strip() for b in page.get_by_role("button").all() if b.is_visible()]
     assert not {"发布", "立即发布", "发布新内容", "发布修改"} & set(visible), visible

@@ -1,9 +1,10 @@
 """在线报送: the Decap CMS form under `admin/`, generated from the schemas.
 
-`write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
-script (`admin.js`: the preSave tidy, files not yet created, no publishing) and
-the Decap bundle that ships with the package (`vendor/`, pinned, with its
-licence): the page makes no request outside the site and the repository's forge.
+`write_admin` writes `admin/index.html` (with the page's data, `settings.py`),
+`admin/config.yml`, the page's own script (`admin.js`: the schema check before
+saving, the clerk's words, files not yet created, no publishing) and the code
+that ships with the package (`vendor/`: Decap CMS and ajv, pinned, with their
+licences): the page makes no request outside the site and the repository's forge.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ import yaml
 
 from site_builder.errors import UsageError
 from site_builder.load.records import Corpus
-from site_builder.load.tree import report_path, report_schema, schema_comment
-from site_builder.site.cms.config import Backend, cms_config, open_periods
-from site_builder.site.cms.fields import key_order, report_fields, required_lists
+from site_builder.site.cms.config import Backend, cms_config
+from site_builder.site.cms.settings import page_settings
 
 __all__ = ["Backend", "backend_from_mkdocs", "build_admin", "write_admin"]
 
 TITLE = "在线报送"
+SCRIPTS = ("ui.js", "check.js", "admin.js")  # the page's own, in the order they load
 # Narrow screens: Decap's editor and its toolbar insist on 800 px; on a phone the form
 # takes the screen's width, the toolbar scrolls sideways, long labels and hints wrap, and
 # inputs use 16 px type so that the phone does not zoom in on each one. (Decap's class
@@ -38,6 +39,24 @@ PHONE_CSS = """
   [class*="-BackCollection"], [class*="-BackStatus"] { display: none !important; }
   label, p { white-space: normal !important; overflow-wrap: anywhere; }
   input, textarea, select { font-size: 16px !important; max-width: 100%; }
+}
+"""
+# The page's own marks: the report's header and problems, a figure's unit after its box
+# (the control becomes a wrapping row: label, the box and its unit, then the hint).
+FORM_CSS = """
+.sctrack-header { margin: 0 0 16px; padding: 12px 16px; background: #eef4ff; border-radius: 5px; }
+.sctrack-title { margin: 0; font-weight: 600; }
+.sctrack-problems p { margin: 8px 0 4px; font-weight: 600; }
+.sctrack-problems ul { margin: 0; padding-left: 20px; }
+.sctrack-error { color: #b00020; }
+.sctrack-warning { color: #8a5a00; }
+p.sctrack-field { margin: 4px 0; font-size: 13px; white-space: normal; }
+[data-sctrack-unit] { display: flex; flex-wrap: wrap; align-items: center; }
+[data-sctrack-unit] > * { flex: 1 1 100%; order: 1; }
+[data-sctrack-unit] > input { flex: 1 1 0; min-width: 0; order: 2; }
+[data-sctrack-unit] > input ~ * { order: 3; }
+[data-sctrack-unit]::after {
+  content: attr(data-sctrack-unit); order: 2; flex: 0 0 auto; padding: 0 12px; color: #555;
 }
 """
 NOTHING_OPEN = (
@@ -60,47 +79,12 @@ def backend_from_mkdocs(config: dict) -> Backend:
     return Backend.from_repo_url(config.get("repo_url", ""))
 
 
-def _fresh_text(corpus: Corpus, project_id: str, period) -> str:
-    project = corpus.projects[project_id]
-    lines = [
-        schema_comment(report_schema(period)),
-        f"project: {project.id}",
-        f'period: "{period}"',
-        f"kind: {project.kind}",
-    ]
-    return "\n".join(lines + [f"{name}: []" for name in required_lists(period)]) + "\n"
-
-
-def page_settings(corpus: Corpus, today: date) -> dict:
-    """What admin.js needs: key order and required lists per form, first lines of new files."""
-    order: dict[str, dict] = {}
-    lists: dict[str, list[str]] = {}
-    fresh: dict[str, str] = {}
-    for project in corpus.projects.values():
-        for period in open_periods(project, corpus, today):
-            key = f"{project.kind}|{'annual' if period.is_annual else 'quarterly'}"
-            lists[key] = required_lists(period)
-            # One form per kind and period type; the union keeps every enterprise type's keys.
-            form = key_order(report_fields(project, period, {}))
-            for path, keys in form.items():
-                known = order.setdefault(key, {}).setdefault(path, [])
-                known += [k for k in keys if k not in known]
-            path = report_path(project.id, period)
-            if not (Path(corpus.root) / path).exists():
-                fresh[path] = _fresh_text(corpus, project.id, period)
-    first_line = {
-        "quarterly": schema_comment("quarterly-report"),
-        "annual": schema_comment("annual-report"),
-    }
-    return {"order": order, "required_lists": lists, "fresh": fresh, "first_line": first_line}
-
-
 def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
     head = (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>{TITLE}</title>\n<style>{PHONE_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{TITLE}</title>\n<style>{PHONE_CSS}{FORM_CSS}</style>\n</head>\n<body>\n"
     )
     if settings is None:
         return head + f"<h1>{TITLE}</h1>\n<p>{escape(notice)}</p>\n</body>\n</html>\n"
@@ -108,8 +92,10 @@ def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
     return head + (
         "<script>window.CMS_MANUAL_INIT = true;</script>\n"
         '<script src="vendor/decap-cms.js"></script>\n'
+        '<script src="vendor/ajv2020.min.js"></script>\n'
         f'<script id="sctrack-cms" type="application/json">{data}</script>\n'
-        '<script src="admin.js"></script>\n</body>\n</html>\n'
+        + "".join(f'<script src="{name}"></script>\n' for name in SCRIPTS)
+        + "</body>\n</html>\n"
     )
 
 
@@ -130,10 +116,11 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
     )
     (folder / "index.html").write_text(_index_html(page_settings(corpus, today)), encoding="utf-8")
     package = resources.files("site_builder.site.cms")
-    (folder / "admin.js").write_text(package.joinpath("admin.js").read_text("utf-8"), "utf-8")
+    for name in SCRIPTS:
+        (folder / name).write_text(package.joinpath(name).read_text("utf-8"), "utf-8")
     (folder / "vendor").mkdir()
     for item in package.joinpath("vendor").iterdir():
-        if item.name.endswith(".js") or item.name.startswith(("LICENSE", "decap-cms.js.LICENSE")):
+        if item.name.endswith((".js", ".txt")) or item.name.startswith("LICENSE"):
             (folder / "vendor" / item.name).write_bytes(item.read_bytes())
     return sum(len(c["files"]) for c in config["collections"])
 
