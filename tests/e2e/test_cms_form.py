@@ -250,6 +250,7 @@ def test_a_new_report_is_judged_by_validate_before_it_is_saved(
         sections = {f["name"]: f for f in entry["fields"] if f["widget"] == "object"}
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         watch = PageWatch(page)
+        page.clock.set_fixed_time(f"{TODAY}T10:00:00+08:00")  # the clerk's day, as the form's
         page.goto(f"{base}/admin/")
         page.get_by_role("button", name="登录").click()
         page.get_by_role("link", name="临汾市", exact=True).click()
@@ -257,7 +258,7 @@ def test_a_new_report_is_judged_by_validate_before_it_is_saved(
         page.get_by_text("一、组织保障（至少填写一项）", exact=True).wait_for()
         header = page.locator(".sctrack-title").inner_text()
         assert "示例·临汾市钢铁产业供应链重点区域" in header
-        assert "2021年第四季度季报" in header and "截止2022年1月15日" in header
+        assert "2021年第四季度季报" in header and "截止2022年1月15日 · 还剩5天" in header
         assert page.get_by_text("未填报", exact=True).first.is_visible()
         assert page.get_by_text("已发布").count() == 0
 
@@ -286,6 +287,8 @@ def test_a_new_report_is_judged_by_validate_before_it_is_saved(
         # Each next to its field, in the same words.
         beside = [n.inner_text() for n in page.locator("p.sctrack-field").all()]
         assert sorted(beside) == sorted(expected)
+        control = page.locator("[data-sctrack-unit]", has=page.locator("p.sctrack-field"))
+        assert "写成 0.00125" in control.inner_text()  # under the figure's own label
         assert page.get_by_text("内容已保存").count() == 0
         _screenshots(page, sections[FIGURE[0]], figure["label"])
 
@@ -300,7 +303,7 @@ def test_a_new_report_is_judged_by_validate_before_it_is_saved(
         page.close()
     # Expected: Decap's probe for a proxy, the cms/ branch and the last period's file
     # before they exist, and the refused save (logged by Decap).
-    expected = ("Failed to load resource", "404 ", "Object", "Error: 有 ")
+    expected = ("Failed to load resource", "404 ", "Object", "有 ")
     assert not [e for e in watch.errors if not e.startswith(expected)], watch.errors
 
     saved = yaml.safe_load(repository.git("show", f"{FRESH_BRANCH}:{FRESH_REPORT}"))

@@ -315,12 +315,13 @@
       var warned_ = warnings(path, data);
       ui.show(found, warned_, data);
       if (found.length) {
-        throw new Error("有 " + found.length + " 处需要修改，见表单中标红的说明。");
+        // A string, not an Error: Decap's notice shows it as it is (no "Error: ").
+        throw "有 " + found.length + " 处需要修改，见表单中标红的说明。";
       }
       var key = JSON.stringify(data);
       if (warned_.length && warned.key !== key) {
         warned.key = key;
-        throw new Error("请核对 " + warned_.length + " 处提示；确认无误后再次点击“保存”。");
+        throw "请核对 " + warned_.length + " 处提示；确认无误后再次点击“保存”。";
       }
     }
 

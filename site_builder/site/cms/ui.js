@@ -28,6 +28,7 @@
         backCollection: "返回%{collectionLabel}的报告列表",
       },
     },
+    ui: { toast: { onFailToPersist: "未保存：%{details}" } },
     workflow: {
       workflow: {
         newPost: "填报",
@@ -141,7 +142,7 @@
           var base = baseLabel(label);
           return base === wanted || base === wanted + "（至少填写一项）";
         })[0];
-        if (match) { found = match; scope = match.parentElement; }
+        if (match) { found = match; scope = match.closest('[class*="-ControlContainer"]'); }
       });
       return found;
     }
@@ -184,7 +185,9 @@
           var note = document.createElement("p");
           note.className = "sctrack-field " + pair[1];
           note.textContent = item.message;
-          label.parentNode.insertBefore(note, label.nextSibling);
+          // Below the label's bar (a narrow row of its own), above the box.
+          var anchor = label.closest('[class*="-ControlTopbar"]') || label;
+          anchor.parentNode.insertBefore(note, anchor.nextSibling);
         });
       });
     }
