@@ -288,23 +288,11 @@ def _series_rules(ctx: Context) -> list[Finding]:
             where = ctx.where(report.path, key, "figures", code)
             ratio = abs(value / old)
             if indicator.is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
-                findings.append(
-                    at(
-                        report.path,
-                        "X012",
-                        say(
-                            "jump",
-                            name=indicator.name,
-                            period=previous.period,
-                            old=f"{old:g}",
-                            value=f"{value:g}",
-                            unit=indicator.unit,
-                            factor=JUMP_FACTOR,
-                        ),
-                        *where,
-                        warning=True,
-                    )
+                words = dict(name=indicator.name, period=previous.period, unit=indicator.unit)
+                message = say(
+                    "jump", old=f"{old:g}", value=f"{value:g}", factor=JUMP_FACTOR, **words
                 )
+                findings.append(at(report.path, "X012", message, *where, warning=True))
             elif (
                 indicator.measure == "flow"
                 and not report.period.is_annual

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_builder.analyse.calendar import open_periods
 from site_builder.errors import UsageError
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus
 from site_builder.site.cms import Backend, backend_from_mkdocs, write_admin
-from site_builder.analyse.calendar import open_periods
 from site_builder.site.cms.config import cms_config, open_reports
 from site_builder.site.cms.fields import (
     _walk,
