@@ -15,7 +15,7 @@
     var validators = {};
     var context = {}; // report path -> {fresh, previous: {code: value}, q4: {...}}
     var warned = { key: null };
-    var NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+    var NUMBER = /^[-+]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/; // 012: S003's advice
 
     function say(key, values) {
       return W.templates[key].replace(/\{(\w+)\}/g, function (_, name) {
@@ -195,7 +195,13 @@
           }
           return one(say("other", { title: title(schema), validator: "type" }));
         }
-        case "enum": return one(say("enum", { title: title(schema), shown: shown(error.data), hint: "", choices: schema.enum.join("、") }));
+        case "enum": {
+          var labels = schema["x-enum-labels"] || {};
+          var choices = schema.enum.map(function (code) {
+            return code in labels ? code + "（" + labels[code] + "）" : String(code);
+          }).join("、");
+          return one(say("enum", { title: title(schema), shown: shown(error.data), hint: "", choices: choices }));
+        }
         case "pattern": {
           var explanation = schema["x-pattern-message"] || "格式不对";
           if (explanation === "不能为空") return one(say("not_empty", { title: title(schema) }));

@@ -26,6 +26,8 @@
         inReview: "审核中",
         ready: "审核通过（待合并）",
         backCollection: "返回%{collectionLabel}的报告列表",
+        deleteUnpublishedEntry: "放弃这份报告的草稿",
+        deleteUnpublishedChanges: "放弃未提交审核的修改",
       },
     },
     ui: { toast: { onFailToPersist: "未保存：%{details}" } },
@@ -228,7 +230,8 @@
       header(root, path);
       if (path) fieldProblems(root, path);
       status(root, path);
-      dates(root);
+      // Only on the board: an editor's text (a clerk may type "March 5") is left alone.
+      if (/^#\/workflow/.test(location.hash)) dates(root);
     }
 
     return {
