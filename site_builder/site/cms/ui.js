@@ -4,15 +4,13 @@
  * - decorate (on every change of the page): （至少填写一项） or nothing instead of (可选)
  *   on the labels the form marks; the unit (and 上期) after each figure's box; the header
  *   of the report being edited (project · period · deadline · days left, or 逾期N天);
- *   未填报 for a report whose file does not exist yet; Chinese dates on the workflow board.
+ *   未填报 for a report whose file does not exist yet. Dates on the board: `dateFormat`.
  * - show: the problems of the last save, next to their fields and above the form.
  */
 (function () {
   "use strict";
 
   var OPTIONAL = "(可选)";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
   var WORDS = {
     app: { header: { content: "报告", workflow: "审核进度", quickAdd: "填报" } },
     collection: {
@@ -33,6 +31,9 @@
     ui: { toast: { onFailToPersist: "未保存：%{details}" } },
     workflow: {
       workflow: {
+        loading: "正在读取审核进度",
+        workflowHeading: "审核进度",
+        dateFormat: "M月D日",
         newPost: "填报",
         description: "%{smart_count} 份报告在审核中、%{readyCount} 份审核通过待合并",
       },
@@ -40,6 +41,7 @@
         draftHeader: "已保存（待提交审核）",
         inReviewHeader: "审核中",
         readyHeader: "审核通过（待合并）",
+        currentEntries: "%{smart_count} 份报告",
       },
     },
   };
@@ -205,21 +207,6 @@
       });
     }
 
-    function dates(root) {
-      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      var pattern = new RegExp("\\b(" + MONTHS.join("|") + ") (\\d{1,2})(, (\\d{4}))?\\b", "g");
-      var node;
-      while ((node = walker.nextNode())) {
-        if (pattern.test(node.textContent)) {
-          pattern.lastIndex = 0;
-          node.textContent = node.textContent.replace(pattern, function (_, month, day, _y, year) {
-            return (year ? year + "年" : "") + (MONTHS.indexOf(month) + 1) + "月" + day + "日";
-          });
-        }
-        pattern.lastIndex = 0;
-      }
-    }
-
     function decorate(root) {
       var path = currentPath();
       if (!path && (state.problems.length || state.warnings.length)) {
@@ -230,8 +217,6 @@
       header(root, path);
       if (path) fieldProblems(root, path);
       status(root, path);
-      // Only on the board: an editor's text (a clerk may type "March 5") is left alone.
-      if (/^#\/workflow/.test(location.hash)) dates(root);
     }
 
     return {
