@@ -177,7 +177,7 @@ def test_admin_page_ships_decap_and_needs_no_cdn(corpus: Corpus, tmp_path: Path)
 def test_nothing_open_writes_a_notice(corpus: Corpus, tmp_path: Path):
     assert write_admin(tmp_path, corpus, GITHUB, date(2022, 6, 30)) == 0
     page = (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "目前没有开放填报的报告期" in page and "decap" not in page
+    assert "培育期已于2021年12月31日结束" in page and "decap" not in page
     assert not (tmp_path / "admin" / "config.yml").exists()
 
 
