@@ -78,9 +78,11 @@ def licence_text(tarball: bytes, entry: dict, old: dict | None, view: dict) -> s
             if member.name in top and member.isfile():
                 return header + archive.extractfile(member).read().decode("utf-8")
     path = FOLDER / entry["licence"]["file"]
-    if old is None or not path.is_file():
+    if not path.is_file():
         sys.exit(f"{entry['name']} carries no licence file: write {path} by hand first")
-    return header + path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    text = path.read_text(encoding="utf-8")
+    # A file written by this script starts with its header; one written by hand does not.
+    return header + (text.split("\n\n", 1)[1] if old is not None else text)
 
 
 def update(name: str, version: str, directory: str | None, include: list[str], licence: str | None):

@@ -112,3 +112,32 @@ def expected_periods(
             periods.append(Period.annual(quarter.year))
         quarter = quarter.next()
     return [p for p in periods if not _while_cancelled(due_date(p, policy), spells or [])]
+
+
+def programme_closes(policy: Policy) -> date | None:
+    """The last day the programme owes anything: the last on-time day of the reports on its
+    final quarter (and that year's summary when it ends a year); None without an end."""
+    if policy.programme_end is None:
+        return None
+    last = Period.quarter_of(policy.programme_end)
+    finals = [last] + ([Period.annual(last.year)] if last.quarter == 4 else [])
+    return max(last_on_time_day(p, policy) for p in finals)
+
+
+def open_periods(
+    project: Project,
+    policy: Policy,
+    as_of: date,
+    spells: list[Spell] | None = None,
+    registered: date | None = None,
+) -> list[Period]:
+    """The one rule of which reports are open (to file, to urge, on a desk) on a day: every
+    report the project owes whose period has ended, the overdue ones included (补报), by the
+    calendar alone, never by what is already confirmed. Nothing while the project stands
+    cancelled (from the cancellation on, overdue reports included), and nothing once the
+    programme has closed (`programme_closes`). `sctrack remind` urges those of them not yet
+    confirmed, the desk lists them, the web form offers them all."""
+    closes = programme_closes(policy)
+    if _while_cancelled(as_of, spells or []) or (closes is not None and as_of > closes):
+        return []
+    return expected_periods(project, policy, as_of, spells, registered)

@@ -13,13 +13,15 @@ from datetime import date
 
 import pandas as pd
 
-from site_builder.analyse.calendar import last_on_time_day
+from site_builder.analyse.calendar import last_on_time_day, open_periods
 from site_builder.analyse.statuses import ReportStatus
 from site_builder.analyse.supervision import REVIEW_COLUMNS, Supervision
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus
 
 LATE_OR_MISSING = ("late", "missing")
+# Of the current period, listed only while the report is open (`calendar.open_periods`).
+STILL_OWED = ("not_due", "missing")
 # Reports listed but never owed: not on a desk.
 NOT_OWED = ("before_registration", "outside_programme")
 # The states a reviewer reads on the desk, by the report's status; `not_due` of a period that
@@ -76,9 +78,16 @@ def city_desk(corpus: Corpus, supervision: Supervision, city: str) -> CityDesk:
     ]
     periods = _current_periods(owed)
     current = []
+    opened: dict[str, set[Period]] = {}
     for s in owed:
         if s.period not in periods:
             continue
+        if s.project not in opened:
+            spells = corpus.registry.cancelled_spells(s.project, as_of)
+            project = corpus.projects[s.project]
+            opened[s.project] = set(open_periods(project, policy, as_of, spells))
+        if s.status in STILL_OWED and s.period not in opened[s.project]:
+            continue  # cancelled since, or the programme has closed: nothing is owed now
         days = (last_on_time_day(s.period, policy) - as_of).days if s.status == "not_due" else None
         current.append(DeskItem(s, DESK_LABELS.get(s.status, s.status), days))
     current.sort(key=lambda item: (item.status.period, item.status.project))

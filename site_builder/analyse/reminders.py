@@ -4,9 +4,11 @@ each deadline (issue 19).
 Pure: the supervision statuses in, reminder groups out. An expected report that is not
 confirmed is `due_soon` while its deadline is ahead and at most `max(days_before)` days
 away (status not_due), and `overdue` once the deadline has passed (status missing). A
-confirmed report (on_time, late) needs no reminder; a cancelled or ended project owes no
-report (`calendar.expected_periods`), so it never appears. When the git history cannot be
-trusted nobody can tell what is confirmed: no group at all, and the reason instead.
+confirmed report (on_time, late) needs no reminder. Only open reports are urged
+(`calendar.open_periods`, the rule the form and the desk follow too): nothing for a
+project from its cancellation on, overdue reports included, and nothing once the
+programme has closed (`closed_on` then names the programme's end). When the git history
+cannot be trusted nobody can tell what is confirmed: no group at all, and the reason instead.
 
 Days are calendar days in the policy's time zone, counted to the last day a confirmation
 is on time (the due date plus the grace days): 0 on that day, 1 overdue the day after.
@@ -18,7 +20,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from site_builder.analyse.calendar import due_date, last_on_time_day
+from site_builder.analyse.calendar import (
+    due_date,
+    last_on_time_day,
+    open_periods,
+    programme_closes,
+)
 from site_builder.analyse.statuses import ReportStatus
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Policy, Project
@@ -68,6 +75,7 @@ class Reminders:
     trusted: bool
     reason: str  # why nothing is listed when the history is untrusted; "" otherwise
     groups: list[ReminderGroup]
+    closed_on: date | None = None  # the programme's end, once its last report is past due
 
 
 def remind_today(item: Reminder, policy: Policy, days_before: list[int] | None = None) -> bool:
@@ -124,6 +132,10 @@ def reminders(analysis: Analysis, days_before: list[int] | None = None) -> Remin
     history = supervision.history
     as_of = supervision.as_of
     result = Reminders(as_of, policy.timezone, history.available, "", [])
+    closes = programme_closes(policy)
+    if closes is not None and as_of > closes:
+        result.closed_on = policy.programme_end
+        return result
     if not history.available:
         result.reason = history.reason
         return result
@@ -142,10 +154,16 @@ def _groups(
     keep_closed = max(policy.chase_every_days, max(days_before)) * 4
     items: dict[tuple[str, Period], list[Reminder]] = {}
     confirmed: dict[tuple[str, Period], bool] = {}
+    opened: dict[str, set[Period]] = {}
     for status in statuses:
         if status.status not in ("not_due", "missing", *CONFIRMED):
             continue  # not an expected report of a period that has ended
         project = corpus.projects[status.project]
+        if project.id not in opened:
+            spells = corpus.registry.cancelled_spells(project.id, as_of)
+            opened[project.id] = set(open_periods(project, policy, as_of, spells))
+        if status.period not in opened[project.id]:
+            continue  # cancelled since, or the programme has closed: nobody urges it
         item = _item(status, project, policy, as_of, days_before)
         for owner in owners_of(project):
             key = (owner, status.period)

@@ -67,6 +67,10 @@ def _who(item) -> str:
 
 def notices(result: Reminders, policy: Policy, markdown: bool = False) -> list[str]:
     """Every group's notice, or one line saying why there is none."""
+    if result.closed_on is not None:
+        return [
+            f"培育期已于{day_label(result.closed_on)}结束，各期报告的报送期限均已过，不再催报。"
+        ]
     if not result.trusted:
         return [f"{result.reason}；无法判断哪些报告已确认，不生成催报清单。"]
     if not result.groups:

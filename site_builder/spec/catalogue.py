@@ -50,6 +50,12 @@ class Indicator:
         """A number of things (enterprises, projects): shown as a whole number."""
         return self.measure == "count" or self.unit in COUNT_UNITS
 
+    @property
+    def is_level(self) -> bool:
+        """A level (never below zero): a jump by a large factor means a unit or typing
+        error; rates cross zero and jump freely."""
+        return (self.minimum or 0) >= 0 and (self.exclusive_minimum or 0) >= 0
+
     def applies(self, kind: str, enterprise_type: str | None) -> bool:
         population = "region" if kind == "region" else enterprise_type
         return population in self.applies_to

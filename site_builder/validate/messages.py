@@ -21,20 +21,17 @@ from site_builder.load.yamlsafe import Positions
 from site_builder.load.yamlvalues import resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
-from site_builder.validate.units import UNITS, WITH_UNIT, unit_hint
+from site_builder.validate.units import WITH_UNIT, unit_hint
+from site_builder.validate.wording import (
+    NO_DATA,
+    QUOTES,
+    SHOWN_CHARS,
+    UNITS,
+    say,
+)
+from site_builder.validate.wording import TYPE_NAMES as _TYPE_NAMES
 
-SHOWN_CHARS = 40  # a wrong value is quoted up to this many characters
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
-
-_TYPE_NAMES = {
-    "string": "文本",
-    "number": "数字",
-    "integer": "整数",
-    "boolean": "true 或 false",
-    "object": "分项（键: 值）",
-    "array": "列表（每项以“- ”开头）",
-    "null": "空值",
-}
 
 
 def _type_of(value: Any) -> str:
@@ -65,7 +62,7 @@ def _show(value: Any) -> str:
 def _did_you_mean(word: str, choices: list[str]) -> str:
     """The closest allowed spelling as a question, or nothing when none is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=SUGGESTION_CUTOFF)
-    return f"是不是“{close[0]}”？" if close else ""
+    return say("did_you_mean", close=close[0]) if close else ""
 
 
 def _choices(schema: dict) -> str:
@@ -79,20 +76,16 @@ def _range(schema: dict) -> str:
     unit = schema.get("x-unit", "")
     low, low_x, high = schema.get("minimum"), schema.get("exclusiveMinimum"), schema.get("maximum")
     if low is not None and high is not None:
-        text = f"应在 {low:g}～{high:g} 之间"
+        text = say("range_between", low=f"{low:g}", high=f"{high:g}")
     elif low_x is not None and high is not None:
-        text = f"应大于 {low_x:g} 且不大于 {high:g}"
+        text = say("range_above_up_to", low=f"{low_x:g}", high=f"{high:g}")
     elif low_x is not None:
-        text = f"应大于 {low_x:g}"
+        text = say("range_above", low=f"{low_x:g}")
     elif low is not None:
-        text = f"应不小于 {low:g}"
+        text = say("range_from", low=f"{low:g}")
     else:
-        text = f"应不大于 {high:g}"
-    return text + (f"（单位：{unit}）" if unit else "")
-
-
-_QUOTES = "\"'“”‘’「」"
-_NO_DATA = ("无", "暂无", "-", "—", "/", "N/A", "n/a")
+        text = say("range_up_to", high=f"{high:g}")
+    return text + (say("range_unit", unit=unit) if unit else "")
 
 
 def _number_hint(value: str, schema: dict) -> str:
@@ -102,29 +95,25 @@ def _number_hint(value: str, schema: dict) -> str:
     prefix = ""
     if normal != stripped and re.search("[\uff10-\uff19]", stripped):
         if _is_number(normal):
-            return (
-                f"这里用了全角数字“{stripped}”。请切换到英文输入法（半角）重新输入，写成 {normal}。"
-            )
-        prefix = "数字要用半角（英文输入法）输入；"
+            return say("fullwidth_digits", raw=stripped, normal=normal)
+        prefix = say("fullwidth_prefix")
     if _is_number(normal):  # a string that reads as a number: it was written in quotes
-        return f"数字不要加引号（加了引号就成了文本），请去掉引号，写成 {normal}。"
-    inner = normal.strip(_QUOTES)
+        return say("quoted_number", normal=normal)
+    inner = normal.strip(QUOTES)
     if inner != normal and _is_number(inner):
-        return f"数字不要加引号，请去掉两边的引号，写成 {inner}。"
+        return say("quotes_around", inner=inner)
     if "," in normal:
-        return prefix + "不要写千分位逗号，例如写 12000。"
+        return prefix + say("thousands")
     written = WITH_UNIT.fullmatch(normal)
     if written:
         return prefix + unit_hint(written[1], written[2], unit)
     if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
-        return prefix + "数字不能以 0 开头。"
-    if normal in _NO_DATA:
-        return "没有数据时请删除这一行，不要填“无”或 0。"
+        return prefix + say("leading_zero")
+    if normal in NO_DATA:
+        return say("no_data")
     if any(u in normal for u in UNITS):
-        return prefix + (
-            f"不要写单位，单位固定为{unit}，只写数字。" if unit else "不要写单位，只写数字。"
-        )
-    return prefix + "只写阿拉伯数字，不写单位。"
+        return prefix + (say("unit_fixed", unit=unit) if unit else say("no_unit"))
+    return prefix + say("digits_only")
 
 
 def _is_number(text: str) -> bool:
@@ -150,9 +139,13 @@ def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
             f'写下的样子可能被改变。请加上引号写成 "{raw}"。'
         )
     if expected in ("number", "integer") and isinstance(value, str):
-        return (
-            "S003",
-            f"{title}应为{_TYPE_NAMES[expected]}，这里写的是“{_show(value)}”。{_number_hint(value, err.schema)}",
+        hint = _number_hint(value, err.schema)
+        return "S003", say(
+            "number_expected",
+            title=title,
+            expected=_TYPE_NAMES[expected],
+            shown=_show(value),
+            hint=hint,
         )
     if expected == "integer" and isinstance(value, float):
         return "S003", f"{title}应为整数，这里写的是 {raw or value}。"
@@ -230,13 +223,22 @@ def describe(
         hint = _did_you_mean(str(value), [str(e) for e in schema["enum"]])
         return one(
             "S005",
-            f"{_title(schema)}的值“{_show(value)}”不在可选范围内。{hint}可选：{_choices(schema)}。",
+            say(
+                "enum",
+                title=_title(schema),
+                shown=_show(value),
+                hint=hint,
+                choices=_choices(schema),
+            ),
         )
     if validator == "pattern":
         explanation = schema.get("x-pattern-message", "格式不对")
         if explanation == "不能为空":
-            return one("S009", f"{_title(schema)}不能为空。")
-        return one("S006", f"{_title(schema)}{explanation}，这里写的是“{_show(err.instance)}”。")
+            return one("S009", say("not_empty", title=_title(schema)))
+        shown = _show(err.instance)
+        return one(
+            "S006", say("pattern", title=_title(schema), explanation=explanation, shown=shown)
+        )
     if validator == "format":
         return one(
             "S007",
@@ -245,29 +247,28 @@ def describe(
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         value = err.instance
         shown = positions.raw.get(path, value)
-        return one("S008", f"{_title(schema)}为 {shown}，超出允许范围：{_range(schema)}。")
+        return one("S008", say("range", title=_title(schema), shown=shown, range=_range(schema)))
     if validator in ("minLength", "maxLength"):
         if validator == "minLength":
-            return one("S009", f"{_title(schema)}不能为空。")
+            return one("S009", say("not_empty", title=_title(schema)))
+        length = len(err.instance)
         return one(
-            "S009",
-            f"{_title(schema)}太长了（{len(err.instance)} 字），最多 {err.validator_value} 字。",
+            "S009", say("too_long", title=_title(schema), length=length, limit=err.validator_value)
         )
     if validator == "minProperties":
-        return one("S009", f"{_title(schema)}下至少要填写一项。")
+        return one("S009", say("min_properties", title=_title(schema)))
     if validator == "minItems":
-        return one("S010", f"{_title(schema)}至少要有 {err.validator_value} 项。")
+        return one("S010", say("min_items", title=_title(schema), limit=err.validator_value))
     if validator == "maxItems":
+        count = len(err.instance)
         return one(
-            "S010",
-            f"{_title(schema)}有 {len(err.instance)} 项，最多 {err.validator_value} 项。"
-            "请只保留最有代表性的几项。",
+            "S010", say("max_items", title=_title(schema), count=count, limit=err.validator_value)
         )
     if validator == "uniqueItems":
-        return one("S010", f"{_title(schema)}中有重复的项，请删除重复的。")
+        return one("S010", say("unique_items", title=_title(schema)))
     if validator == "const":
-        return one("S006", f"{_title(schema)}只能是“{err.validator_value}”。")
-    return one("S099", f"{_title(schema)}不符合要求（{validator}）。")
+        return one("S006", say("const", title=_title(schema), value=err.validator_value))
+    return one("S099", say("other", title=_title(schema), validator=validator))
 
 
 def _missing(
@@ -282,7 +283,7 @@ def _missing(
     findings = []
     for key in (k for k in err.validator_value if k not in present):
         title = schemas.subschema_at(name, data, path + (key,)).get("title")
-        message = f"{_place(name, data, path)}缺少必填项{title_and_key(title, key)}。"
+        message = say("required", place=_place(name, data, path), what=title_and_key(title, key))
         later = order[order.index(key) + 1 :] if key in order else []
         follower = next((k for k in later if path + (k,) in positions.keys), None)
         if follower is None:
@@ -292,7 +293,7 @@ def _missing(
                 schemas.subschema_at(name, data, path + (follower,)).get("title"), follower
             )
             line, col = positions.keys[path + (follower,)]
-            finding = at(display, "S001", f"{message}请补在{where}之前。", line, col)
+            finding = at(display, "S001", message + say("insert_before", where=where), line, col)
         rank = order.index(key) if key in order else len(order)
         findings.append(replace(finding, location=replace(finding.location, rank=rank)))
     return findings

@@ -18,10 +18,7 @@ from site_builder.load.tree import SourceFile
 from site_builder.load.yamlsafe import Positions
 from site_builder.spec import catalogue, schema
 from site_builder.validate.firms import firm_rules
-
-# A level that grows or shrinks by more than this factor from one period to the next is
-# flagged as a likely unit or typing error (X012, a warning).
-JUMP_FACTOR = 10
+from site_builder.validate.wording import ANNUAL_TOLERANCE, JUMP_FACTOR, say
 
 
 @dataclass
@@ -291,19 +288,12 @@ def _series_rules(ctx: Context) -> list[Finding]:
             indicator = catalogue.indicators()[code]
             where = ctx.where(report.path, key, "figures", code)
             ratio = abs(value / old)
-            # A jump means something only for levels; rates cross zero and jump freely.
-            is_level = (indicator.minimum or 0) >= 0 and (indicator.exclusive_minimum or 0) >= 0
-            if is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
-                findings.append(
-                    at(
-                        report.path,
-                        "X012",
-                        f"“{indicator.name}”从上期（{previous.period}）的 {old:g} 变为 {value:g}{indicator.unit}，"
-                        f"变化超过 {JUMP_FACTOR} 倍。请核对单位（{indicator.unit}）和数值是否填错。",
-                        *where,
-                        warning=True,
-                    )
+            if indicator.is_level and (ratio > JUMP_FACTOR or ratio < 1 / JUMP_FACTOR):
+                words = dict(name=indicator.name, period=previous.period, unit=indicator.unit)
+                message = say(
+                    "jump", old=f"{old:g}", value=f"{value:g}", factor=JUMP_FACTOR, **words
                 )
+                findings.append(at(report.path, "X012", message, *where, warning=True))
             elif (
                 indicator.measure == "flow"
                 and not report.period.is_annual
@@ -314,16 +304,17 @@ def _series_rules(ctx: Context) -> list[Finding]:
                     at(
                         report.path,
                         "X016",
-                        f"“{indicator.name}”是本年累计值，却比上季度（{previous.period}）的 {old:g} 还小。"
-                        "请核对是否误填了单季值。",
+                        say(
+                            "falling_total",
+                            name=indicator.name,
+                            period=previous.period,
+                            old=f"{old:g}",
+                        ),
                         *where,
                         warning=True,
                     )
                 )
     return findings
-
-
-ANNUAL_TOLERANCE = 0.01
 
 
 def _annual_against_q4(ctx: Context, annual: Report, q4: Report | None) -> list[Finding]:
@@ -342,8 +333,14 @@ def _annual_against_q4(ctx: Context, annual: Report, q4: Report | None) -> list[
                 at(
                     annual.path,
                     "X019",
-                    f"“{indicator.name}”全年为 {value:g}{indicator.unit}，但第四季度报告的本年累计值是 "
-                    f"{q4_value:g}{indicator.unit}，两者应基本一致（相差不超过 1%）。请核对。",
+                    say(
+                        "annual_below_q4",
+                        name=indicator.name,
+                        value=f"{value:g}",
+                        unit=indicator.unit,
+                        q4=f"{q4_value:g}",
+                        tolerance=f"{ANNUAL_TOLERANCE:.0%}",
+                    ),
                     *ctx.where(annual.path, key, "figures", code),
                     warning=True,
                 )

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import re
 
-# Units a figure may be written with, longest first so that 万美元 is not read as 万.
-UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
-UNITS += ("天", "次/年", "次", "人", "%")
-SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
-FIGURE_DIGITS = 10  # significant digits of a converted figure suggested to the user
+from site_builder.validate.wording import FIGURE_DIGITS, SCALES, UNITS, say
 
 _UNIT = "(" + "|".join(map(re.escape, UNITS)) + ")"
 # A decimal number followed by a unit: `620万元`, `12.5 %`.
@@ -54,14 +50,21 @@ def unit_hint(number: str, written: str, unit: str) -> str:
     shown = written
     written = unit_name(written, unit)
     if not unit:
-        return f"不要写单位“{shown}”，只写数字 {number}。"
+        return say("unit_none", shown=shown, number=number)
     if written == unit:
-        return f"单位已固定为{unit}，请去掉“{shown}”，只写数字 {number}。"
-    advice = f"这里写的单位是{written}，而本项的单位是{unit}：请先换算成{unit}再写数字"
+        return say("unit_same", unit=unit, shown=shown, number=number)
+    advice = say("unit_advice", written=written, unit=unit)
     figure = converted(number, written, unit)
     if figure is not None:
-        return f"{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。"
+        return say(
+            "unit_converted",
+            advice=advice,
+            number=number,
+            written=written,
+            figure=figure,
+            unit=unit,
+        )
     if written in SCALES and unit in SCALES:
         currency = "美元" if unit.endswith("美元") else "人民币"
-        return f"{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。"
-    return f"{advice}（不要只删掉“{shown}”，否则数值不对）。"
+        return say("unit_currency", advice=advice, currency=currency, shown=shown)
+    return say("unit_other", advice=advice, shown=shown)

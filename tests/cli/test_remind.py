@@ -175,3 +175,34 @@ def test_text_is_a_notice_a_city_can_paste(tmp_path):
     )
     assert "### 太原市" in soon.stdout and "请以下项目于10月15日前报送" in soon.stdout
     assert "还剩3天" in soon.stdout
+
+
+def test_a_project_cancelled_after_a_deadline_is_not_chased_for_the_overdue_report(tmp_path):
+    """Issue 25: beta-firm's 2021-Q3 report, due 2021-10-15, is overdue; the province
+    cancels beta-firm on 2021-10-25. Chased until then, never from that day on."""
+    repo, _ = _repo(tmp_path)
+    assert ("datong", "beta-firm", "2021-Q3") in _items(_remind(repo.root, "2021-10-24"))
+    repo.write(
+        ADJUSTMENTS,
+        "decisions:\n  - project: beta-firm\n    date: 2021-10-25\n    decision: cancel\n"
+        "    document_no: 测试〔2021〕2号\n    reason: 测试用的取消决定。\nflags: []\n",
+    )
+    repo.commit("取消 beta-firm", "2021-10-25")
+    for day in ("2021-10-25", "2021-11-20"):
+        assert {p for (_, p, _) in _items(_remind(repo.root, day))} == {"alpha-region"}
+
+
+def test_after_the_programme_nothing_is_chased_and_the_notice_says_it_ended(tmp_path):
+    """A programme ending 2021-09-30 owes its 2021-Q3 reports by 2021-10-15; from
+    2021-10-16 on nothing is urged and the notice names the end instead of counting days."""
+    repo, _ = _repo(tmp_path)
+    repo.write(
+        "submissions/registry/policy.yaml",
+        "programme:\n  start: 2020-04-16\n  end: 2021-09-30\ncalendar:\n  quarterly_due_day: 15\n",
+    )
+    repo.commit("培育期结束日", "2021-07-02")
+    assert _items(_remind(repo.root, "2021-10-15"))  # the last reports are still owed
+    assert _remind(repo.root, "2021-10-16")["groups"] == []
+    text = invoke("remind", "--root", str(repo.root), "--as-of", "2022-06-01")
+    assert text.returncode == 0, text.stderr
+    assert "培育期已于2021年9月30日结束" in text.stdout and "已逾期" not in text.stdout

@@ -1,12 +1,13 @@
 """在线报送: the Decap CMS form under `admin/`, generated from the schemas.
 
-`write_admin` writes `admin/index.html`, `admin/config.yml`, the page's own
-scripts (`admin.js`: the preSave tidy, files not yet created, no publishing;
-`canonical.js`: the saved file written in the one layout of report files, from
-the rules and layouts that `page_settings` exports from `load/report_layout`) and
-the Decap bundle (`vendor/`, pinned and hashed in `vendor/SOURCE.json`, with its
-licence; see `bundle.py`): the page makes no request outside the site and the
-repository's forge.
+`write_admin` writes `admin/index.html` (with the page's data, `settings.py`),
+`admin/config.yml`, the page's own scripts (`admin.js`: the schema check before
+saving, the clerk's words, files not yet created, no publishing; `canonical.js`:
+the saved file written in the one layout of report files, from the rules that
+`settings.py` exports from `load/report_layout`) and the code that ships with the
+package (`vendor/`: Decap CMS and ajv, pinned and hashed in `vendor/SOURCE.json`,
+with their licences; see `bundle.py`): the page makes no request outside the site
+and the repository's forge.
 """
 
 from __future__ import annotations
@@ -20,17 +21,23 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.analyse.calendar import programme_closes
 from site_builder.errors import UsageError
+from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus
-from site_builder.load.report_layout import form_key, layouts_json, report_text
-from site_builder.load.tree import report_path
 from site_builder.site.cms.bundle import vendor_files
-from site_builder.site.cms.config import Backend, cms_config, open_periods
-from site_builder.site.cms.fields import key_order, report_fields, required_lists
+from site_builder.site.cms.config import Backend, cms_config
+from site_builder.site.cms.settings import page_settings
 
 __all__ = ["Backend", "backend_from_mkdocs", "build_admin", "write_admin"]
 
 TITLE = "在线报送"
+SCRIPTS = (
+    "ui.js",
+    "check.js",
+    "canonical.js",
+    "admin.js",
+)  # the page's own, in the order they load
 # Narrow screens: Decap's editor and its toolbar insist on 800 px; on a phone the form
 # takes the screen's width, the toolbar scrolls sideways, long labels and hints wrap, and
 # inputs use 16 px type so that the phone does not zoom in on each one. (Decap's class
@@ -45,9 +52,27 @@ PHONE_CSS = """
   input, textarea, select { font-size: 16px !important; max-width: 100%; }
 }
 """
+# The page's own marks: the report's header and problems, a figure's unit after its box
+# (the control becomes a wrapping row: label, the box and its unit, then the hint).
+FORM_CSS = """
+.sctrack-header { margin: 0 0 16px; padding: 12px 16px; background: #eef4ff; border-radius: 5px; }
+.sctrack-title { margin: 0; font-weight: 600; }
+.sctrack-problems p { margin: 8px 0 4px; font-weight: 600; }
+.sctrack-problems ul { margin: 0; padding-left: 20px; }
+.sctrack-error { color: #b00020; }
+.sctrack-warning { color: #8a5a00; }
+p.sctrack-field { margin: 4px 0; font-size: 13px; white-space: normal; }
+[data-sctrack-unit] { display: flex; flex-wrap: wrap; align-items: center; }
+[data-sctrack-unit] > * { flex: 1 1 100%; order: 1; }
+[data-sctrack-unit] > input { flex: 1 1 0; min-width: 0; order: 2; }
+[data-sctrack-unit] > input ~ * { order: 3; }
+[data-sctrack-unit]::after {
+  content: attr(data-sctrack-unit); order: 2; flex: 0 0 auto; padding: 0 12px; color: #555;
+}
+"""
 NOTHING_OPEN = (
-    "目前没有开放填报的报告期。季报在每季度结束后的次月开放，年度工作总结在次年开放；"
-    "开放期间本页列出各项目应报送的报告。"
+    "目前没有开放填报的报告。季报在每季度结束的次日开放，年度工作总结在次年开放；"
+    "开放后本页列出各项目应报送的报告，逾期未报的也在其中（逾期补报）。"
 )
 
 
@@ -65,38 +90,12 @@ def backend_from_mkdocs(config: dict) -> Backend:
     return Backend.from_repo_url(config.get("repo_url", ""))
 
 
-def _fresh_text(corpus: Corpus, project_id: str, period) -> str:
-    project = corpus.projects[project_id]
-    data = {"project": project.id, "period": str(period), "kind": project.kind}
-    return report_text(data | {name: [] for name in required_lists(period)}, period.is_annual)
-
-
-def page_settings(corpus: Corpus, today: date) -> dict:
-    """What admin.js needs: key order and required lists per form, first lines of new files."""
-    order: dict[str, dict] = {}
-    lists: dict[str, list[str]] = {}
-    fresh: dict[str, str] = {}
-    for project in corpus.projects.values():
-        for period in open_periods(project, corpus, today):
-            key = form_key(project.kind, period.is_annual)
-            lists[key] = required_lists(period)
-            # One form per kind and period type; the union keeps every enterprise type's keys.
-            form = key_order(report_fields(project, period, {}))
-            for path, keys in form.items():
-                known = order.setdefault(key, {}).setdefault(path, [])
-                known += [k for k in keys if k not in known]
-            path = report_path(project.id, period)
-            if not (Path(corpus.root) / path).exists():
-                fresh[path] = _fresh_text(corpus, project.id, period)
-    return {"order": order, "required_lists": lists, "fresh": fresh, "layout": layouts_json()}
-
-
 def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
     head = (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>{TITLE}</title>\n<style>{PHONE_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{TITLE}</title>\n<style>{PHONE_CSS}{FORM_CSS}</style>\n</head>\n<body>\n"
     )
     if settings is None:
         return head + f"<h1>{TITLE}</h1>\n<p>{escape(notice)}</p>\n</body>\n</html>\n"
@@ -104,8 +103,10 @@ def _index_html(settings: dict | None, notice: str = NOTHING_OPEN) -> str:
     return head + (
         "<script>window.CMS_MANUAL_INIT = true;</script>\n"
         '<script src="vendor/decap-cms.js"></script>\n'
+        '<script src="vendor/ajv2020.min.js"></script>\n'
         f'<script id="sctrack-cms" type="application/json">{data}</script>\n'
-        '<script src="canonical.js"></script>\n<script src="admin.js"></script>\n</body>\n</html>\n'
+        + "".join(f'<script src="{name}"></script>\n' for name in SCRIPTS)
+        + "</body>\n</html>\n"
     )
 
 
@@ -117,7 +118,12 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
     folder.mkdir(parents=True)
     config = cms_config(corpus, backend, today)
     if not config["collections"]:
-        (folder / "index.html").write_text(_index_html(None), encoding="utf-8")
+        policy = corpus.registry.policy
+        closes = programme_closes(policy)
+        notice = NOTHING_OPEN
+        if closes is not None and today > closes:
+            notice = f"培育期已于{day_label(policy.programme_end)}结束，各期报告的报送期限均已过，不再开放填报。"
+        (folder / "index.html").write_text(_index_html(None, notice), encoding="utf-8")
         return 0
     bundle = vendor_files()
     (folder / "config.yml").write_text(
@@ -127,8 +133,8 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
     )
     (folder / "index.html").write_text(_index_html(page_settings(corpus, today)), encoding="utf-8")
     package = resources.files("site_builder.site.cms")
-    for script in ("canonical.js", "admin.js"):
-        (folder / script).write_text(package.joinpath(script).read_text("utf-8"), "utf-8")
+    for name in SCRIPTS:
+        (folder / name).write_text(package.joinpath(name).read_text("utf-8"), "utf-8")
     (folder / "vendor").mkdir()
     for name, data in bundle.items():
         (folder / "vendor" / name).write_bytes(data)

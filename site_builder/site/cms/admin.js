@@ -1,5 +1,14 @@
-/* 在线报送: what sctrack adds to Decap CMS (loaded after vendor/decap-cms.js).
+/* 在线报送: what sctrack adds to Decap CMS (loaded after vendor/decap-cms.js and ajv).
  *
+ * - Before saving, the report is checked against the report schema the site publishes
+ *   (vendor/ajv2020.min.js) and the problems are worded with `sctrack validate`'s own
+ *   templates (settings.wording, from validate/wording.py): every problem at once, next
+ *   to its field and above the form; the save is refused while one remains. The warnings
+ *   across periods (jump against 上期, annual against Q4) are shown once before saving.
+ *   Figures are typed as text: `990` is saved as a number, `12.5万元` is refused (S003).
+ * - The clerk's words: Decap's zh_Hans strings overridden (未填报, 已保存（待提交审核）,
+ *   审核中), labels marked （至少填写一项）, units after the figure boxes, a header with
+ *   project · period · deadline · days left, dates in Chinese.
  * - preSave: a saved report is what a person would have written: no empty strings
  *   (a cleared number is saved by Decap as ""), no empty objects, the lists the schema
  *   requires kept ([]), every key in the outline's order; the file then written by
@@ -12,8 +21,9 @@
 (function () {
   "use strict";
   var SETTINGS = JSON.parse(document.getElementById("sctrack-cms").textContent);
+  var check = window.sctrackCheck(SETTINGS);
   var NO_PUBLISH =
-    "网页表单不能直接发布：保存后请把状态改为“就绪”，由审核人员在代码托管平台审核合并。";
+    "网页表单不能直接发布：保存后请把状态改为“审核中”，由审核人员在代码托管平台审核合并。";
   var NOT_TIDIED = "保存失败：表单内容未经整理，请刷新页面后重试。";
   var NO_DIRECT = "网页表单不能上传或删除文件：报告只能通过审核合并进入主分支。";
   var PUBLISH_WORDS = [
@@ -73,18 +83,22 @@
 
   function tidyEntry(entry) {
     var data = entry.get("data");
-    var plain = data.toJS();
+    var plain = check.coerce(data.toJS());
     var key = formKey(plain);
     var keep = SETTINGS.required_lists[key] || [];
     var result = tidy(plain, "", SETTINGS.order[key] || {}, keep) || {};
     keep.forEach(function (name) { if (!(name in result)) result[name] = []; });
     var emptyMap = data.clear().toOrderedMap();
-    return rebuild(result, emptyMap, emptyMap.toList());
+    return { plain: result, data: rebuild(result, emptyMap, emptyMap.toList()) };
   }
 
   CMS.registerEventListener({
     name: "preSave",
-    handler: function (event) { return tidyEntry(event.entry); },
+    handler: function (event) {
+      var tidied = tidyEntry(event.entry);
+      check.gate(event.entry.get("path"), tidied.plain);
+      return tidied.data;
+    },
   });
   // The data the file is written from (persistEntry below), after the tidy above.
   var saving = {};
@@ -107,9 +121,14 @@
       implementation.getEntry = function (path) {
         var isNew = Object.prototype.hasOwnProperty.call(SETTINGS.fresh, path);
         var first = { file: { path: path, id: null }, data: SETTINGS.fresh[path] };
+        check.readContext(path, getEntry);
         return getEntry(path).then(
-          function (entry) { return isNew && (!entry || entry.data == null) ? first : entry; },
-          function (error) { if (isNew) return first; throw error; }
+          function (entry) {
+            var missing = isNew && (!entry || entry.data == null);
+            check.setFresh(path, missing);
+            return missing ? first : entry;
+          },
+          function (error) { if (isNew) { check.setFresh(path, true); return first; } throw error; }
         );
       };
       // Decap drops comments and folds text: the file is written instead by canonical.js in
@@ -142,7 +161,11 @@
       if (PUBLISH_WORDS.indexOf(node.textContent.trim()) >= 0) node.style.display = "none";
     });
   }
-  new MutationObserver(function () { hidePublishing(document.body); }).observe(document.body, {
+  CMS.registerLocale("zh_Hans", check.words(CMS.getLocale("zh_Hans")));
+  new MutationObserver(function () {
+    hidePublishing(document.body);
+    check.decorate(document.body);
+  }).observe(document.body, {
     childList: true,
     subtree: true,
   });

@@ -1,11 +1,13 @@
 """Decap CMS's `config.yml`: the backend, and one collection per city of the open reports.
 
-A report is open for the form from the day after its period ends until its last
-on-time day (`analyse.calendar`); a project cancelled on that day has none. Each
-city's collection lists, for each of its projects (SASAC's included, by their
-city), one entry per open report, whether or not its file exists yet: the page
-gives a missing file its first lines, and the file lands only when the pull
-request the form opened is merged (see `admin.js` and the deployment guide).
+Which reports are open is `analyse.calendar.open_periods`, by the calendar alone:
+from the day after its period ends, overdue ones included (逾期补报), until the
+project is cancelled or the programme closes. Each city's collection lists, for
+each of its projects (SASAC's included, by their city), one entry per open
+report, whether or not its file exists yet, so that the public `admin/` says
+nothing about what was merged: the page asks the backend and gives a missing
+file its first lines; the file lands only when the pull request the form opened
+is merged (see `admin.js` and the deployment guide).
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
-from site_builder.analyse.calendar import expected_periods, last_on_time_day
+from site_builder.analyse.calendar import due_date, last_on_time_day, open_periods
 from site_builder.errors import UsageError
-from site_builder.load.periods import Period
-from site_builder.load.records import Corpus, Project
+from site_builder.load.periods import Period, day_label
+from site_builder.load.records import Corpus, Policy, Project
 from site_builder.load.tree import report_path
-from site_builder.site.cms.fields import report_fields
+from site_builder.site.cms.fields import for_decap, report_fields
 
 BACKENDS = ("github", "gitlab")
 # Where `sctrack serve` or a developer runs `npx decap-server`: Decap uses it only when
@@ -76,47 +78,48 @@ class Backend:
         return cls("github", repo)
 
 
-def open_periods(project: Project, corpus: Corpus, today: date) -> list[Period]:
-    """The project's reports open for submission today (ended, not past their last day)."""
+def open_reports(project: Project, corpus: Corpus, today: date) -> list[Period]:
+    """The project's reports open in the form today: `calendar.open_periods`, the one rule
+    `sctrack remind` and the desk follow too, newest first."""
     policy = corpus.registry.policy
     spells = corpus.registry.cancelled_spells(project.id, today)
-    return [
-        p
-        for p in expected_periods(project, policy, today, spells)
-        if today <= last_on_time_day(p, policy)
-    ]
-
-
-def _last_figures(corpus: Corpus, project: Project, period: Period) -> dict[str, float]:
-    earlier = [
-        r
-        for r in corpus.reports_of(project.id)
-        if r.period < period and r.period.is_annual == period.is_annual
-    ]
-    return max(earlier, key=lambda r: r.period).figures() if earlier else {}
+    return sorted(open_periods(project, policy, today, spells), reverse=True)
 
 
 def entry_name(project: Project, period: Period) -> str:
     return f"{project.id}-{period.stem}"
 
 
+def entry_label(project: Project, period: Period, policy: Policy, today: date) -> str:
+    """`项目 2021年第四季度季报（截止2022年1月15日）`; past its last day, 逾期补报 first."""
+    word = "工作总结" if period.is_annual else "季报"
+    due = day_label(due_date(period, policy))
+    if today > last_on_time_day(period, policy):
+        return f"逾期补报：{project.name} {period.label}{word}（应于{due}前报送）"
+    return f"{project.name} {period.label}{word}（截止{due}）"
+
+
 def collections(corpus: Corpus, today: date) -> list[dict]:
+    """One collection per city, in the registry's (administrative-division code) order."""
+    policy = corpus.registry.policy
     result = []
-    for city in sorted(corpus.registry.cities.values(), key=lambda c: c.id):
+    for city in corpus.registry.cities.values():
         files = []
         for project in sorted(corpus.projects.values(), key=lambda p: p.id):
             if project.city != city.id:
                 continue
-            for period in open_periods(project, corpus, today):
-                word = "工作总结" if period.is_annual else "季报"
+            # One form per project and type of report, the same object for each period:
+            # config.yml writes it once and refers to it (a YAML anchor) from the others.
+            forms: dict[bool, list] = {}
+            for period in open_reports(project, corpus, today):
+                if period.is_annual not in forms:
+                    forms[period.is_annual] = for_decap(report_fields(project, period))
                 files.append(
                     {
                         "name": entry_name(project, period),
-                        "label": f"{project.name} {period.label}{word}",
+                        "label": entry_label(project, period, policy, today),
                         "file": report_path(project.id, period),
-                        "fields": report_fields(
-                            project, period, _last_figures(corpus, project, period)
-                        ),
+                        "fields": forms[period.is_annual],
                     }
                 )
         if files:
@@ -124,7 +127,8 @@ def collections(corpus: Corpus, today: date) -> list[dict]:
                 {
                     "name": city.id,
                     "label": city.name,
-                    "description": f"{city.name}的项目本期应报送的报告。保存后由审核人员在代码托管平台审核合并。",
+                    "description": f"{city.name}的项目应报送的报告（含逾期补报）。"
+                    "保存后由审核人员在代码托管平台审核合并。",
                     "delete": False,
                     "editor": {"preview": False},
                     "format": "yaml",

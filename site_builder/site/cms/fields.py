@@ -4,9 +4,14 @@ The parts come from `schema.report_parts` (the notice's order and headings, the
 schema's `if/then` resolved for the project's kind); each item keeps the schema's
 title and description; items and figures that do not apply to the project's type
 of enterprise are left out, as the `sctrack new` skeleton leaves them out.
-Decap's `required` means "not empty", so it is set only where the schema requires
-a value; a required list that may be empty (`problems: []`) is kept by the
-page's `preSave` hook instead (see `admin.js`).
+`required` says where the schema requires a value. Decap itself is given no
+rule to enforce (`for_decap`): the page judges the whole report against the
+schema before saving (ajv, `admin.js`) and shows every problem at once, which
+Decap's own checks, run first and field by field, would prevent. The page
+marks the labels instead (`label_marks`): （至少填写一项） on a section that needs
+an item, nothing on a value that must be given, (可选) elsewhere. Figures are
+text inputs with their unit after the box, so that `12.5万元` reaches the
+check and is refused with the converted value, as `sctrack validate` does.
 """
 
 from __future__ import annotations
@@ -114,16 +119,17 @@ def _any(key: str, node: dict, required: bool) -> Field:
     return field
 
 
-def _figures(part: schema.Part, project: Project, last: dict[str, float]) -> Field | None:
+def _figures(part: schema.Part, project: Project) -> Field | None:
     node = part.schema["properties"].get("figures")
     fields = []
     for code, sub in part.figures.items():
         if not catalogue.indicators()[code].applies(project.kind, project.enterprise_type):
             continue
         indicator = catalogue.indicators()[code]
-        field = _leaf(code, sub, False, f"{indicator.name}（{indicator.unit}）")
-        if code in last:
-            field["hint"] += f" 上期 {last[code]:g}。"
+        field = _leaf(code, sub, False, indicator.name)
+        field.update(widget="string")
+        for option in ("value_type", "min", "max"):
+            field.pop(option, None)
         fields.append(field)
     if not fields or node is None:
         return None
@@ -155,14 +161,14 @@ def _target_label(target: Target) -> str:
     return f"{target.id} {what}（{target.target_year}年）".replace(" （", "（")
 
 
-def _section(part: schema.Part, project: Project, last: dict[str, float], required: bool) -> Field:
+def _section(part: schema.Part, project: Project, required: bool) -> Field:
     fields: list[Field] = []
     for number, (key, sub) in enumerate(part.items, start=1):
         applies = sub.get("x-applies-to")
         if applies and project.enterprise_type not in applies:
             continue
         fields.append(_leaf(key, sub, False, f"{number}. {sub['title']}"))
-    figures = _figures(part, project, last)
+    figures = _figures(part, project)
     if figures:
         fields.append(figures)
     return {
@@ -176,8 +182,8 @@ def _section(part: schema.Part, project: Project, last: dict[str, float], requir
     }
 
 
-def report_fields(project: Project, period: Period, last: dict[str, float]) -> list[Field]:
-    """The form of the project's report for the period; `last`: last period's figures."""
+def report_fields(project: Project, period: Period) -> list[Field]:
+    """The form of the project's report for the period."""
     name = report_schema(period)
     root = schema.load(name)
     required = set(root["required"]) | set(
@@ -202,7 +208,7 @@ def report_fields(project: Project, period: Period, last: dict[str, float]) -> l
             must = part.key in required and part.schema.get("type") != "array"
             fields.append(_any(part.key, part.schema, must) | {"label": part.heading})
         else:
-            fields.append(_section(part, project, last, part.key in required))
+            fields.append(_section(part, project, part.key in required))
     return fields
 
 
@@ -227,3 +233,68 @@ def required_lists(period: Period) -> list[str]:
     """Top-level lists the schema requires even when empty (`problems: []`)."""
     root = schema.load(report_schema(period))
     return [k for k in root["required"] if root["properties"][k].get("type") == "array"]
+
+
+def _walk(fields: list[Field]):
+    for field in fields:
+        yield field
+        yield from _walk(field.get("fields", []))
+
+
+def for_decap(fields: list[Field]) -> list[Field]:
+    """The fields with no `required` for Decap to enforce (the page's schema check does)
+    and no value of their own: the hidden keys come from the file or its first lines, so
+    that one form serves every period of a project (written once in config.yml)."""
+    result = []
+    for field in fields:
+        if field["widget"] == "hidden":
+            result.append({k: v for k, v in field.items() if k != "default"})
+            continue
+        field = field | {"required": False}
+        if "fields" in field:
+            field["fields"] = for_decap(field["fields"])
+        result.append(field)
+    return result
+
+
+def label_marks(fields: list[Field]) -> dict[str, str]:
+    """Label -> `one` (an outline section that needs at least one item) or `must` (a value
+    that must be given); labels not named keep Decap's (可选). A label that is required in
+    one place and optional in another is not named."""
+    marks: dict[str, str] = {}
+    optional: set[str] = set()
+    for field in _walk(fields):
+        if field["widget"] == "hidden":
+            continue
+        if not field["required"]:
+            optional.add(field["label"])
+        elif field["widget"] == "object":
+            marks[field["label"]] = "one"
+        else:
+            marks[field["label"]] = "must"
+    return {label: mark for label, mark in marks.items() if label not in optional}
+
+
+def figure_units(fields: list[Field]) -> dict[str, str]:
+    """A figure's label -> its unit, shown after the input box."""
+    units = {}
+    for field in _walk(fields):
+        if field["name"] == "figures" and field["widget"] == "object":
+            for figure in field["fields"]:
+                units[figure["label"]] = catalogue.indicators()[figure["name"]].unit
+    return units
+
+
+def field_labels(fields: list[Field]) -> dict[str, str]:
+    """Path (as `key_order` writes it) -> the field's label: where the page shows a problem."""
+    labels: dict[str, str] = {}
+
+    def visit(path: str, items: list[Field]) -> None:
+        for f in items:
+            child = f"{path}.{f['name']}" if path else f["name"]
+            labels[child] = f["label"]
+            if f["widget"] in ("object", "list"):  # a list item's keys: `problems.theme`
+                visit(child, f["fields"])
+
+    visit("", fields)
+    return labels
