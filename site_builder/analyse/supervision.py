@@ -45,6 +45,9 @@ class Supervision:
     cutoff: datetime | None = None
     # REVIEW_COLUMNS, per city and period; empty in a view that holds no review times.
     review_times: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVIEW_COLUMNS))
+    # The history as git read it, when `history` is that history judged to record no review
+    # (`unusable`): where the default branch stood at a moment is still known from it.
+    landed: History | None = None
 
     @cached_property
     def _statuses_by_project(self) -> dict[str, list[ReportStatus]]:
@@ -120,6 +123,7 @@ def unusable(statuses: list[ReportStatus], history: History, cutoff: datetime) -
 def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:
     cutoff = calendar.cutoff(as_of, corpus.registry.policy)
     statuses = report_statuses(corpus, history, as_of, cutoff)
+    read = history
     reason = unusable(statuses, history, cutoff) if history.available else ""
     if reason:
         history = History(False, reason=reason, head=history.head)
@@ -136,6 +140,7 @@ def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: dat
             corpus, statuses, progress, as_of, judged=history.available
         ),
         review_times=review_times(statuses, corpus),
+        landed=read if read is not history else None,
     )
 
 

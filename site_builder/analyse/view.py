@@ -272,7 +272,9 @@ def public_supervision(supervision: Supervision, min_contributors: int) -> Super
 def public_view(analysis: Analysis) -> View:
     regional = analysis.regional_totals
     supervision = analysis.supervision
-    released = released_aggregates(analysis.corpus, supervision.history, supervision.as_of)
+    # Where main stood at each close is known even from a history that records no review.
+    landed = supervision.landed or supervision.history
+    released = released_aggregates(analysis.corpus, landed, supervision.as_of)
     return View(
         corpus=public_corpus(analysis.corpus),
         projects=public_projects(analysis.projects),

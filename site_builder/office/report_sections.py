@@ -91,6 +91,13 @@ def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
         )
         + f"。本期共收到{kind_word(period)}{figures.count('reports.received')}份。"
     )
+    without = [
+        city.name
+        for city in analysis.corpus.registry.cities.values()
+        if not figures[f"projects.{city.id}"].value
+    ]
+    if without:
+        summary += f"{'、'.join(without)}暂无纳入跟进的项目，不列入下表。"
     rows = [
         [
             city.name,

@@ -21,6 +21,13 @@ Commits that landed together (consecutive first-parent commits that are not
 merges, by the same committer within the same minute: one push) are one landing,
 so a pull request's own second commit is never a correction of its first.
 
+History as committed, and dates that can be believed: git runs with replace refs and grafts
+ignored (`git.UNREWRITTEN`), a graft file makes the history untrusted (`check`), and a
+landing whose committer date is impossible (before the first commit, after now, backwards on
+the first-parent line, before a commit it merges: `plausible`) carries the reason as its
+`doubt`; its reports are 确认时间未知. Every landed version of `registry/policy.yaml` is kept
+(`History.policies`) so that each period is judged by the rules in force on its due date.
+
 Git output is read NUL-separated with `core.quotepath=off`, so paths in any
 script arrive as they are, and no text a submitter controls (commit messages,
 names) shares a stream with the fields it could forge.

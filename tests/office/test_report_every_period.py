@@ -111,3 +111,41 @@ def test_the_first_quarter_renders_from_the_command_line(demo_copy, tmp_path, ou
             cases = next(f for f in data["figures"] if f["id"] == "cases.count")
             assert cases["value"] == 0
         assert Path(out).stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("output_format", ["md", "json", "docx"])
+def test_one_city_no_case_no_year_before(tmp_path, output_format):
+    """A programme of one regional project in 太原: its 2021-Q1 report merged on 04-14 (due
+    04-15). No case, no 2020-Q1 to compare with, no project in the registry's other cities:
+    each is said in a sentence, and the three formats carry the same figures."""
+    from conftest import FIXTURES
+    from gitrepo import Repo
+
+    base = FIXTURES / "base" / "submissions"
+    repo = Repo(tmp_path / "repo")
+    repo.write("submissions/registry/adjustments.yaml", "decisions: []\nflags: []\n")
+    for name in ("cities", "policy"):
+        path = f"registry/{name}.yaml"
+        repo.write(f"submissions/{path}", (base / path).read_text(encoding="utf-8"))
+    alpha = "projects/alpha-region"
+    project = (base / alpha / "project.yaml").read_text(encoding="utf-8")
+    repo.write(f"submissions/{alpha}/project.yaml", project)
+    repo.commit("登记项目", "2020-04-16")
+    q1 = (base / alpha / "2021-Q1.yaml").read_text(encoding="utf-8")
+    repo.merge_pr(2, {f"submissions/{alpha}/2021-Q1.yaml": q1}, "2021-04-12", "2021-04-14")
+    out = tmp_path / f"report.{output_format}"
+    result = invoke("report", "2021-Q1", "--root", str(repo.root), "--format", output_format,
+                    "-o", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    if output_format == "json":
+        figures = {f["id"]: f["value"] for f in json.loads(out.read_text("utf-8"))["figures"]}
+        assert figures["projects.total"] == 1 and figures["projects.cities"] == 1
+        assert figures["reporting.expected"] == 1 and figures["reporting.on_time"] == 1
+        assert figures["cases.count"] == 0
+        return
+    text = out.read_text("utf-8") if output_format == "md" else _docx_text(out.read_bytes())
+    assert "大同市、晋城市暂无纳入跟进的项目，不列入下表。" in text
+    assert "本期各项目未报送新的实践案例。" in text
+    assert "2020年第一季度没有可比较的数据，本期不作同比。" in text
+    assert "本期应报1份，已在线确认1份，其中按时确认1份" in text
