@@ -9,12 +9,17 @@ warning): their figures are summed as one contributor in every public aggregate.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from site_builder.findings import Finding, at
 from site_builder.spec import catalogue, credit_code
 
+if TYPE_CHECKING:  # rules.py runs these rules; a run-time import would be circular
+    from site_builder.validate.rules import Context
 
-def firm_rules(ctx) -> list[Finding]:
-    """`ctx` is the cross-file rules' `Context`."""
+
+def firm_rules(ctx: Context) -> list[Finding]:
+    """The code's check character per project.yaml; firms with two projects in one tier."""
     findings = []
     sources = {s.project: s.display for s in ctx.sources if s.schema == "project"}
     for display in sources.values():

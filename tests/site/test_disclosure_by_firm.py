@@ -123,7 +123,7 @@ def test_one_firm_at_88_percent_over_two_projects_hides_the_cell(firm_cases):
     assert _trade_row(case["summary"]) == [
         f"{WITHHELD}（3家）",
         f"{WITHHELD}（3家）",
-        "66.97（5家）",
+        "66.97（6家）",
     ]
     assert NATIONAL_PILOT_CELL not in case["public"]  # secondary suppression
     assert PROVINCIAL_CELL not in case["report"]
