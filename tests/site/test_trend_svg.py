@@ -6,9 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from browser import serve
 from site_builder.site import trend_svg
 from site_builder.spec import catalogue
+
+from browser import serve
 
 SVG = "{http://www.w3.org/2000/svg}"
 
