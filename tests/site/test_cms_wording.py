@@ -5,8 +5,8 @@ each wrongly written figure and each missing section the very message validate g
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
