@@ -99,8 +99,11 @@ def expected_periods(
     as_of: date,
     spells: list[Spell] | None = None,
     registered: date | None = None,
+    versions: list[tuple[datetime, Policy]] | None = None,
 ) -> list[Period]:
-    """Quarters and years the project must report on as of a day (ended before it)."""
+    """Quarters and years the project must report on as of a day (ended before it). Whether a
+    period fell due while the project stood cancelled is judged by its due date under the
+    rules in force then (`in_force` over the policy's `versions`), never today's."""
     end = as_of - timedelta(days=1)
     if policy.programme_end:
         end = min(end, policy.programme_end)
@@ -111,7 +114,11 @@ def expected_periods(
         if quarter.quarter == 4:
             periods.append(Period.annual(quarter.year))
         quarter = quarter.next()
-    return [p for p in periods if not _while_cancelled(due_date(p, policy), spells or [])]
+    return [
+        p
+        for p in periods
+        if not _while_cancelled(due_date(p, in_force(p, policy, versions or [])), spells or [])
+    ]
 
 
 def programme_closes(policy: Policy) -> date | None:

@@ -120,7 +120,9 @@ def _periods(
             return set(), None  # its project.yaml has not landed: not in the programme yet
         # A registration whose time is in doubt is not known: the project's start counts.
         registered = None if landing.doubt else landing.at.date()
-    owed = calendar.expected_periods(project, policy, as_of, spells, registered)
+    owed = calendar.expected_periods(
+        project, policy, as_of, spells, registered, history.policies if history.available else []
+    )
     return set(owed), calendar.first_period(project, policy, registered)
 
 

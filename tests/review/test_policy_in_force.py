@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from test_statuses_git import POLICY, Q1, Q2, _base, _compliance, _land
 
+ADJUSTMENTS = "submissions/registry/adjustments.yaml"
+
 pytestmark = pytest.mark.slow
 
 Q3 = "submissions/projects/alpha-region/2021-Q3.yaml"
@@ -53,3 +55,31 @@ def test_a_later_deadline_change_never_rewrites_the_past(tmp_path):
     _, late = _compliance(repo.root, "--as-of", "2021-10-31")
     assert late[("alpha-region", "2021-Q3")]["due"] == "2021-10-10"
     assert late[("alpha-region", "2021-Q3")]["status"] == "late"
+
+
+def test_a_later_deadline_change_never_makes_a_cancelled_period_owed(tmp_path):
+    """Cancelled from 07-12: Q2, due 07-15 then, fell due while cancelled and is not owed. A
+    later move of the due day to the 10th would put 07-10 before the cancellation."""
+    repo, kept = _base(tmp_path)
+    repo.commit("登记项目", "2020-04-16")
+    _land(repo, 3, {Q1: kept[Q1]}, "2021-04-14T10:00:00+08:00", "2021-04-12T10:00:00+08:00")
+    adjustments = (repo.root / ADJUSTMENTS).read_text(encoding="utf-8")
+    cancelled = adjustments.replace(
+        "decisions:\n",
+        "decisions:\n  - project: alpha-region\n    date: 2021-07-12\n    decision: cancel\n"
+        "    document_no: 测试〔2021〕2号\n    reason: 测试用的取消决定。\n",
+    )
+    assert cancelled != adjustments
+    _land(
+        repo, 4, {ADJUSTMENTS: cancelled}, "2021-07-12T10:00:00+08:00", "2021-07-12T09:00:00+08:00"
+    )
+    _, before = _compliance(repo.root, "--as-of", "2021-07-31")
+    assert ("alpha-region", "2021-Q2") not in before
+
+    policy = (repo.root / POLICY).read_text(encoding="utf-8")
+    changed = policy.replace("quarterly_due_day: 15", "quarterly_due_day: 10")
+    _land(repo, 5, {POLICY: changed}, "2021-08-01T10:00:00+08:00", "2021-08-01T09:00:00+08:00")
+    for as_of in ("2021-08-02", None):
+        _, after = _compliance(repo.root, *(["--as-of", as_of] if as_of else []))
+        assert ("alpha-region", "2021-Q2") not in after, as_of
+        assert after[("alpha-region", "2021-Q1")] == before[("alpha-region", "2021-Q1")]
