@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_builder.validate.wording import say
+
 from browser import serve
 from conftest import REPO, run_cli
 from gitrepo import Repo
@@ -73,6 +75,16 @@ def changed_lines(before: str, after: str) -> list[str]:
         for line in difflib.unified_diff(before.split("\n"), after.split("\n"), n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
+
+
+def as_in_the_form(message: str) -> str:
+    """validate's message as the form shows it: without its advice on where a missing key
+    goes in the file (请补在……之前), which has no place in a form, where every section has
+    its own box. The sentence before it is the same."""
+    return re.sub(_INSERT_BEFORE, "", message)
+
+
+_INSERT_BEFORE = re.escape(say("insert_before", where="@")).replace("@", ".+?") + "$"
 
 
 def demo_repository(folder: Path) -> Repo:

@@ -22,7 +22,7 @@ import yaml
 
 from browser import PageWatch
 from conftest import run_cli
-from decap import by_label, demo_repository, form_field, running_form
+from decap import as_in_the_form, by_label, demo_repository, form_field, running_form
 from gitrepo import Repo
 
 pytestmark = pytest.mark.slow
@@ -167,8 +167,8 @@ def _expected_messages(data: dict) -> list[str]:
     from site_builder.validate.run import check_schema
 
     parsed = parse_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), FRESH_REPORT)
-    return [f.message for f in check_schema("quarterly-report", parsed.data, parsed.positions,
-                                            FRESH_REPORT)]  # fmt: skip
+    return [as_in_the_form(f.message) for f in check_schema(
+        "quarterly-report", parsed.data, parsed.positions, FRESH_REPORT)]  # fmt: skip
 
 
 def test_a_new_report_is_judged_by_validate_before_it_is_saved(

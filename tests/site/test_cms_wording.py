@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 from datetime import date
@@ -18,9 +17,9 @@ import yaml
 from site_builder.load.yamlsafe import parse_text
 from site_builder.site.cms import Backend, write_admin
 from site_builder.validate.run import check_schema, validate
-from site_builder.validate.wording import say
 
 from conftest import REPO
+from decap import as_in_the_form
 
 CMS = REPO / "site_builder" / "site" / "cms"
 WINDOW = date(2022, 1, 10)
@@ -63,12 +62,7 @@ def _validate(data: dict) -> list[str]:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     parsed = parse_text(text, "r.yaml")
     findings = check_schema("quarterly-report", parsed.data, parsed.positions, "r.yaml")
-    # validate's advice on where a missing key goes in the file (请补在……之前) has no place in
-    # the form, where every section has its own box: the sentence before it is the same.
-    return sorted(re.sub(INSERT_BEFORE, "", f.message) for f in findings)
-
-
-INSERT_BEFORE = re.escape(say("insert_before", where="@")).replace("@", ".+?") + "$"
+    return sorted(as_in_the_form(f.message) for f in findings)
 
 
 def test_the_form_words_every_problem_as_validate_does(tmp_path: Path):
