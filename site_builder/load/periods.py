@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from site_builder.spec.schema import parse_date
+from site_builder.spec.schema_reports import REPORT_KINDS
 
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
 # ASCII digits only: `\d` would also match full-width (２０２１) and Arabic-Indic (٢٠٢١)
@@ -45,6 +46,19 @@ class Period:
     def label(self) -> str:
         """`label(self)`: the one way a period is written for people."""
         return label(self)
+
+    @property
+    def report_kind(self) -> str:
+        """What the report on this period is called, without the period (the notice's 季报
+        and 年度工作总结): 季度进展报告, 年度工作总结."""
+        return REPORT_KINDS[self.is_annual]
+
+    @property
+    def report_name(self) -> str:
+        """The report on this period as every page, notice, form and file names it:
+        2021年第三季度进展报告, 2021年度工作总结."""
+        # The label already says 年度 or 季度: 2021年度 + 工作总结, 2021年第三季度 + 进展报告.
+        return self.label + self.report_kind[2:]
 
     @property
     def start(self) -> date:

@@ -43,14 +43,11 @@ def skeleton(corpus: Corpus, project: Project, period: Period, due: str) -> str:
     """The skeleton in the canonical layout, with help comments and empty values to fill."""
     previous = _previous(corpus, project, period)
     last_figures = previous.figures() if previous else {}
-    kind_word = "工作总结" if period.is_annual else "进展报告"
     # Through normalise_space like every comment that quotes data: a line break in a name
     # would otherwise end the comment and start a key of its own.
     preamble = (
         "# "
-        + normalise_space(
-            f"{project.name} {period.label}{kind_word}，请于 {due} 前提交并经审核确认。"
-        ),
+        + normalise_space(f"{project.name} {period.report_name}，请于 {due} 前提交并经审核确认。"),
         "# 逐项填写冒号后面的内容；没有进展的项目可以整行删除。文字较长时在冒号后写 | 并换行缩进。",
         "# 数据只写数字，不写单位；流量指标（金额、数量）填本年累计值；没有的数据删除这一行，不要填 0。",
         "# "

@@ -53,10 +53,6 @@ class Section:
     charts: list[ChartJob] = field(default_factory=list)  # drawn for the images in `blocks`
 
 
-def kind_word(period: Period) -> str:
-    return "年度工作总结" if period.is_annual else "季度进展报告"
-
-
 def reports_in(analysis: Analysis, period: Period) -> list[Report]:
     """The reports of the period: the quarter's, or for a year its annual summaries."""
     return [r for r in analysis.corpus.reports if r.period == period]
@@ -68,7 +64,7 @@ def introduction(analysis: Analysis, period: Period) -> list[Block]:
         Block(
             "paragraph",
             f"按照《关于在线跟进供应链重点项目的通知》要求，全省重点供应链项目在平台报送"
-            f"{kind_word(period)}，经各市商务局（省属企业经省商务厅会同省国资委）在线确认。"
+            f"{period.report_kind}，经各市商务局（省属企业经省商务厅会同省国资委）在线确认。"
             f"现将{period.label}全省重点供应链项目进展情况报告如下。本报告数据截至{as_of}，"
             "均由平台数据自动汇总；与其他时期比较时，只比较两期都报送了该指标的项目（同口径），"
             "未纳入比较的项目在相应段落后列明。",
@@ -89,7 +85,7 @@ def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
             if cancelled
             else ""
         )
-        + f"。本期共收到{kind_word(period)}{figures.count('reports.received')}份。"
+        + f"。本期共收到{period.report_kind}{figures.count('reports.received')}份。"
     )
     without = [
         city.name
@@ -358,7 +354,7 @@ def next_steps(analysis: Analysis, period: Period, figures: Figures) -> Section:
     if figures["reports.missing"].value:
         steps.append(
             f"督促相关市商务局指导{figures.count('reports.missing')}个未报送项目"
-            f"尽快补报{kind_word(period)}。"
+            f"尽快补报{period.report_kind}。"
         )
     if figures["adjustments.warning"].value or figures["adjustments.propose_cancel"].value:
         steps.append(

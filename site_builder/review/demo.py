@@ -129,9 +129,8 @@ def _report_event(source: SourceFile, policy: Policy, submitter: str) -> Event:
         content = content.decode("utf-8").replace(old, new).encode("utf-8")
     submitted = _at(submitted_day, "s" + key)
     confirmed = max(_at(confirmed_day, "c" + key), submitted + timedelta(hours=1))
-    kind = "工作总结" if period.is_annual else "进展报告"
     return Event(
-        confirmed, submitted, {relative: content}, f"{source.project} {period.label}{kind}",
+        confirmed, submitted, {relative: content}, f"{source.project} {period.report_name}",
         submitter,
         squash=_fraction("style" + key) < 0.4,
     )  # fmt: skip

@@ -97,7 +97,7 @@ def _title(path: str) -> str:
     if len(parts) == 4 and parts[1] == "projects":
         period = parse_stem(parts[3].removesuffix(".yaml"))
         if period is not None:
-            return f"{parts[2]} · {period.label}{'工作总结' if period.is_annual else '进展报告'}"
+            return f"{parts[2]} · {period.report_name}"
         return f"{parts[2]} · {parts[3]}"
     return path
 

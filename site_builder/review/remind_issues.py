@@ -183,9 +183,8 @@ def sync(api: IssuesApi, remind: dict, dry_run: bool = False) -> list[Action]:
 def issue_title(group: dict) -> str:
     period = parse_period(str(group["period"]))
     assert period is not None
-    kind = "年度工作总结" if period.is_annual else "季报"
     name = normalise_space(group.get("owner_name")) or str(group["owner"])
-    return f"【催报】{name} {period.label} {kind}（截止{_day(group.get('due'))}）"
+    return f"【催报】{name} {period.report_name}（截止{_day(group.get('due'))}）"
 
 
 def issue_body(remind: dict, group: dict, items: list[dict]) -> str:

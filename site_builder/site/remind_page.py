@@ -12,15 +12,11 @@ from collections.abc import Callable
 from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, reminders
 from site_builder.analyse.view import REMINDERS_PAGE, View
-from site_builder.load.periods import Period, day_label
+from site_builder.load.periods import day_label
 from site_builder.load.records import Policy
 from site_builder.site.markdown import NavPlace, Page, Section, link
 from site_builder.site.markup import text
 from site_builder.site.nav import SUPERVISION
-
-
-def report_label(period: Period) -> str:
-    return f"{period.label}工作总结" if period.is_annual else f"{period.label}进展报告"
 
 
 def _plain(value: object) -> str:
@@ -31,7 +27,7 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
     """One owner's notice for one period: the reports still to send, or that all are in."""
     esc: Callable[[object], str] = text if markdown else _plain
     bullet = "- " if markdown else "  "
-    report = report_label(group.period)
+    report = group.period.report_name
     team = f"（审核团队 {esc(group.team)}）" if group.team else ""
     due = day_label(group.due)
     heading = f"{esc(group.owner_name)}{team}：{report}，截止{due}（{zone_name(policy)}）"

@@ -17,7 +17,7 @@ from site_builder.spec import catalogue, schema
 
 def report_title(report: Report) -> str:
     """What a report is called on the pages: 2021年第三季度进展报告, 2021年度工作总结."""
-    return report.period.label + ("工作总结" if report.period.is_annual else "进展报告")
+    return report.period.report_name
 
 
 def report_anchor(report: Report) -> str:

@@ -233,9 +233,14 @@ def _kind_branch(kind: str) -> dict:
     }
 
 
+# What the two kinds of report are called (the notice's 季报 and 年度工作总结); a report on a
+# period is named by `load.periods.Period.report_name`.
+REPORT_KINDS = {False: "季度进展报告", True: "年度工作总结"}
+
+
 def report_schema(annual: bool) -> dict:
     name = "annual-report" if annual else "quarterly-report"
-    title = "年度工作总结" if annual else "季度进展报告（季报）"
+    title = REPORT_KINDS[annual] + ("" if annual else "（季报）")
     period = {
         "type": "string",
         "title": "报告期",

@@ -32,7 +32,7 @@ PROJECT, CITY, PERIOD = "taiyuan-region", "taiyuan", "2021-Q4"
 REPORT = f"submissions/projects/{PROJECT}/{PERIOD}.yaml"
 BRANCH = f"cms/{CITY}/{PROJECT}-{PERIOD}"
 SUBMITTER = "taiyuan-bureau-demo"
-FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度季报（截止2022年1月15日）"
+FRESH_ENTRY = "示例·临汾市钢铁产业供应链重点区域 2021年第四季度进展报告（截止2022年1月15日）"
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_a_new_report_is_judged_by_validate_before_it_is_saved(
         page.get_by_text("一、组织保障（至少填写一项）", exact=True).wait_for()
         header = page.locator(".sctrack-title").inner_text()
         assert "示例·临汾市钢铁产业供应链重点区域" in header
-        assert "2021年第四季度季报" in header and "截止2022年1月15日 · 还剩5天" in header
+        assert "2021年第四季度进展报告" in header and "截止2022年1月15日 · 还剩5天" in header
         assert page.get_by_text("未填报", exact=True).first.is_visible()
         assert page.get_by_text("已发布").count() == 0
 

@@ -115,7 +115,7 @@ def test_creates_one_issue_with_the_list_the_team_and_the_submitters():
     api = FakeIssues()
     sync(api, remind(group([item(), item(project="TY-002", project_name="晋阳物流", days_left=3)])))
     issue = only_issue(api)
-    assert issue.title == "【催报】太原市 2021年第三季度 季报（截止2021年10月15日）"
+    assert issue.title == "【催报】太原市 2021年第三季度进展报告（截止2021年10月15日）"
     assert marker_of(issue.body) == ("taiyuan", "2021-Q3")
     assert "@sx-commerce/taiyuan" in issue.body
     assert "@zhang-san @lisi" in issue.body
@@ -289,7 +289,7 @@ def test_hostile_submitted_text_cannot_mention_link_or_hide_text():
 def test_annual_period_title():
     data = remind(group([item(period="2021")], period="2021", due="2022-01-31"))
     (action,) = plan(data, [], BOT)
-    assert action.title == "【催报】太原市 2021年度 年度工作总结（截止2022年1月31日）"
+    assert action.title == "【催报】太原市 2021年度工作总结（截止2022年1月31日）"
 
 
 def test_a_group_with_an_owner_a_marker_cannot_carry_is_skipped():

@@ -122,7 +122,7 @@ def test_overdue_reports_are_marked(corpus: Corpus):
     labels = {f["file"]: f["label"] for c in config["collections"] for f in c["files"]}
     q4 = labels["submissions/projects/taiyuan-region/2021-Q4.yaml"]
     q3 = labels["submissions/projects/taiyuan-region/2021-Q3.yaml"]
-    assert q4.endswith("2021年第四季度季报（截止2022年1月15日）") and "逾期" not in q4
+    assert q4.endswith("2021年第四季度进展报告（截止2022年1月15日）") and "逾期" not in q4
     assert q3.startswith("逾期补报：") and q3.endswith("（应于2021年10月15日前报送）")
     # Collections in the registry's (administrative-division code) order, not pinyin.
     order = list(corpus.registry.cities)

@@ -92,11 +92,10 @@ def entry_name(project: Project, period: Period) -> str:
 
 def entry_label(project: Project, period: Period, policy: Policy, today: date) -> str:
     """`项目 2021年第四季度季报（截止2022年1月15日）`; past its last day, 逾期补报 first."""
-    word = "工作总结" if period.is_annual else "季报"
     due = day_label(due_date(period, policy))
     if today > last_on_time_day(period, policy):
-        return f"逾期补报：{project.name} {period.label}{word}（应于{due}前报送）"
-    return f"{project.name} {period.label}{word}（截止{due}）"
+        return f"逾期补报：{project.name} {period.report_name}（应于{due}前报送）"
+    return f"{project.name} {period.report_name}（截止{due}）"
 
 
 def collections(corpus: Corpus, today: date) -> list[dict]:

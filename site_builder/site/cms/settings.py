@@ -44,7 +44,7 @@ def _report(corpus: Corpus, project: Project, period: Period) -> dict:
         "project": project.id,
         "project_name": project.name,
         "period": str(period),
-        "period_label": period.label + ("工作总结" if period.is_annual else "季报"),
+        "period_label": period.report_name,
         "due": day_label(due_date(period, policy)),
         "last_day": last_on_time_day(period, policy).isoformat(),
         "previous": report_path(project.id, previous),

@@ -66,8 +66,8 @@ def test_sections_count_the_period_reports(analysis: Analysis):
     reports = report_sections.reports_in(analysis, Q3)
     expected = [r for r in analysis.corpus.reports if r.period == Q3]
     assert len(reports) == len(expected) > 0
-    assert report_sections.kind_word(Q3) == "季度进展报告"
-    assert report_sections.kind_word(parse_period("2021")) == "年度工作总结"
+    assert Q3.report_kind == "季度进展报告" and Q3.report_name == "2021年第三季度进展报告"
+    assert parse_period("2021").report_kind == "年度工作总结"
 
 
 def test_performance_section_speaks_of_the_indicators(analysis: Analysis):

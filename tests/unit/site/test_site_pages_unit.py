@@ -106,7 +106,7 @@ def test_the_field_reference_names_every_schema_file():
 def test_the_reminder_page_is_internal(internal: View, public: View):
     page = remind_page.remind_page(internal)
     assert page.path == "remind/index.md" and page.body.startswith("# 催报清单")
-    assert remind_page.report_label(parse_period("2021-Q3")) == "2021年第三季度进展报告"
+    assert parse_period("2021-Q3").report_name == "2021年第三季度进展报告"
     assert remind_page.remind_link(public).body == ""
     assert "催报清单" in remind_page.remind_link(internal).body
 
