@@ -81,7 +81,7 @@ def test_a_submitter_may_change_only_their_project(history_repo: Repo):
     registry.write_text(registry.read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
     history_repo.commit("alpha Q3 and a registry edit", "2021-10-05", author="alpha-clerk")
     head = history_repo.git("rev-parse", "HEAD").strip()
-    changes, findings = check_scope.check(root, "alpha-clerk", base, head)
+    changes, findings = check_scope.check(root, ["alpha-clerk"], base, head)
     assert {c.path for c in changes} == {
         f"{ALPHA}/2021-Q3.yaml",
         "submissions/registry/cities.yaml",
