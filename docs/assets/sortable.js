@@ -6,6 +6,9 @@
 
   function key(cell) {
     var text = (cell.textContent || "").trim();
+    /* Days are written 2021年10月15日 (periods.day_label): sort them as days, not years. */
+    var day = text.match(/^(\d{4})年(\d{1,2})月(\d{1,2})日/);
+    if (day) return { number: +day[1] * 10000 + +day[2] * 100 + +day[3], text: text };
     var match = text.match(/^[+-]?\d+(\.\d+)?/);
     if (match) return { number: parseFloat(match[0]), text: text };
     return { number: null, text: text };
@@ -37,7 +40,8 @@
   }
 
   function enable(table) {
-    if (!table.tHead || table.dataset.sortable === "done") return;
+    /* A key/value table (.sc-kv: a project's particulars) reads down; sorting it means nothing. */
+    if (!table.tHead || table.dataset.sortable === "done" || table.closest(".sc-kv")) return;
     table.dataset.sortable = "done";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.classList.add("sc-sortable");

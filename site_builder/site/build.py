@@ -142,11 +142,20 @@ def write_config(
 
 
 def _copy_overrides(build_dir: Path) -> None:
-    overrides = build_dir / "overrides"
-    overrides.mkdir(exist_ok=True)
-    source = resources.files("site_builder.site").joinpath("templates", "overrides")
-    for item in source.iterdir():
-        (overrides / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    """The theme's overrides, `partials/` included (Material's search dialog, named)."""
+
+    def copy(source, target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        for item in source.iterdir():
+            if item.is_dir():
+                copy(item, target / item.name)
+            else:
+                (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+
+    copy(
+        resources.files("site_builder.site").joinpath("templates", "overrides"),
+        build_dir / "overrides",
+    )
 
 
 def compact_search_index(site: Path) -> None:

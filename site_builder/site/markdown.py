@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from site_builder.load.periods import day_label
 from site_builder.site.markup import plain_title, text
 
 # Printed under every chart (charts.SOURCE says the same inside the image).
@@ -100,6 +102,17 @@ def cell(value: Any) -> Markup:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(num(value))
     return text("" if value is None else value)
+
+
+def day_cell(day: date | str | None) -> str:
+    """A day in a table as headings and notices write it (`periods.day_label`); "—" if none."""
+    if day is None or day == "":
+        return "—"
+    if isinstance(day, datetime):
+        day = day.date()
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day_label(day)
 
 
 def table(headers: list[str], rows: list[list[Any]], align: list[str] | None = None) -> Markup:

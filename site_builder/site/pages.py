@@ -14,8 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.analyse.view import REMINDERS_PAGE, REPORT_PAGES, TEAMS_PAGE, View
+from site_builder.analyse.view import (
+    CITY_DESK,
+    REMINDERS_PAGE,
+    REPORT_PAGES,
+    TEAMS_PAGE,
+    View,
+)
 from site_builder.site.case_pages import case_pages, published_cases
+from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
 from site_builder.site.home_page import home_page
@@ -64,6 +71,8 @@ def site_pages(view: View, repository: str = "") -> Iterable[Page]:
         yield from report_pages(view)
     if view.shows(REMINDERS_PAGE):
         yield remind_page(view)
+    if view.shows(CITY_DESK):
+        yield desk_index_page(view)
     published = set(published_cases(view)["slug"])
     for project in view.corpus.projects.values():
         yield project_page(view, project, published, repository)
