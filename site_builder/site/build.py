@@ -80,7 +80,8 @@ def _fingerprint(job: ChartJob) -> str:
 
     # The drawing code is part of what a chart shows: a changed charts.py draws again.
     code = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
-    text = code + job.kind + "\x00" + "\x00".join(encode(a) for a in job.args)
+    text = code + job.kind + ("-phone" if job.phone else "") + "\x00"
+    text += "\x00".join(encode(a) for a in job.args)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 

@@ -133,7 +133,11 @@ def _current_lines(view: View, desk: CityDesk, repository: str) -> list:
     return [
         f"### 本期应报报告（{text(periods)}）",
         "",
+        Markup('<div class="sc-cards" markdown>'),
+        "",
         table(headers, rows),
+        "",
+        Markup("</div>"),
         "",
         status_legend((item.status.status for item in desk.current), DESK_LABELS),
         "",
@@ -160,7 +164,7 @@ def _late_lines(view: View, desk: CityDesk) -> list:
     headers = ["项目", "状态", "报告期", "截止日期", "确认日期", "确认时晚于截止日"]
     return [
         *lines,
-        Markup('<div class="sc-desk-late" markdown>'),
+        Markup('<div class="sc-desk-late sc-cards" markdown>'),
         "",
         table(headers, rows),
         "",

@@ -49,7 +49,7 @@ class Rendered:
         for page in pages:
             page.write(self.docs)
             self.pages += 1
-            self.charts += page.charts
+            self.charts += [twin for job in page.charts for twin in (job, job.for_phone())]
             if page.nav is not None:
                 self.nav.append((page.path, page.nav))
 

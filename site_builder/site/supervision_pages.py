@@ -28,6 +28,7 @@ from site_builder.site.markdown import (
     Section,
     chart_table,
     day_cell,
+    image,
     link,
     table,
 )
@@ -165,7 +166,7 @@ def _heatmaps(view: View, grid: pd.DataFrame, names: dict) -> Section:
         jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
         if city_name:
             lines += [f"### {text(city_name)}", ""]
-        lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
+        lines += [image(HEATMAP_ALT, f"../{path}"), ""]
     if len(groups) > 1:
         lines += ["### 全部项目各期状态", ""]
     return Section("\n".join(str(x) for x in lines), jobs)
