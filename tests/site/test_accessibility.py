@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import PageWatch, serve
+from browser import PageWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,15 +47,6 @@ RUN_AXE = """async () => {
     .filter(v => ["serious", "critical"].includes(v.impact))
     .map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" ")), v.help]);
 }"""
-
-
-@pytest.fixture(scope="module")
-def urls(demo_sites):
-    servers = {audience: serve(site) for audience, site in demo_sites.items()}
-    yield {audience: url for audience, (_, url) in servers.items()}
-    for server, _ in servers.values():
-        server.shutdown()
-        server.server_close()
 
 
 def page_types(site: Path) -> list[str]:

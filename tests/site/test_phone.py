@@ -10,8 +10,6 @@ from urllib.parse import unquote, urlparse
 import pytest
 from PIL import Image
 
-from browser import serve
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
@@ -29,15 +27,6 @@ SHOWN_IMAGES = """() => Array.from(document.querySelectorAll('article img'))
   .map(i => [i.currentSrc || i.src, i.naturalWidth, i.getBoundingClientRect().width])"""
 
 
-@pytest.fixture(scope="module")
-def urls(demo_sites):
-    servers = {audience: serve(site) for audience, site in demo_sites.items()}
-    yield {audience: url for audience, (_, url) in servers.items()}
-    for server, _ in servers.values():
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE)
@@ -48,7 +37,8 @@ def phone(browser):
 def _smallest_text_px(site: Path, src: str) -> float:
     """The smallest text of a chart in image pixels, as `charts.save` wrote it into the PNG."""
     path = site / unquote(urlparse(src).path).lstrip("/")
-    return float(Image.open(path).info["sctrack-min-text-px"])
+    with Image.open(path) as image:
+        return float(image.info["sctrack-min-text-px"])
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
