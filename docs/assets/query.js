@@ -180,8 +180,9 @@
     }
 
     // The columns as shown: the project, then the chosen indicator and its unit and the period,
-    // then city, tier, kind and industry, which a phone hides (the filters above say them).
-    var SECONDARY = [1, 2, 3, 4];
+    // then city, tier, kind and industry. A phone hides those four and the unit (the filters
+    // and the indicator's name above say them).
+    var SECONDARY = [1, 2, 3, 4, 7];
     function shownColumns() {
       return current.indicator ? [0, 6, 7, 5, 1, 2, 3, 4] : [0, 5, 1, 2, 3, 4];
     }

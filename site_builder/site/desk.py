@@ -289,7 +289,13 @@ def desk_index_page(view: View) -> Page:
                 ]
             )
         headers = ["城市", "本期", "本期应报", "待报送", "逾期确认", "缺报"]
-        lines.append(table(headers, rows, ["---", "---", "--:", "--:", "--:", "--:"]))
+        lines += [
+            Markup('<div class="sc-cards" markdown>'),
+            "",
+            table(headers, rows, ["---", "---", "--:", "--:", "--:", "--:"]),
+            "",
+            Markup("</div>"),
+        ]
     return Page(
         "desk/index.md",
         "\n".join(str(x) for x in lines) + "\n",
