@@ -153,10 +153,9 @@ def _copy_overrides(build_dir: Path) -> None:
             else:
                 (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
 
-    copy(
-        resources.files("site_builder.site").joinpath("templates", "overrides"),
-        build_dir / "overrides",
-    )
+    target = build_dir / "overrides"
+    shutil.rmtree(target, ignore_errors=True)  # no override of an older version stays behind
+    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), target)
 
 
 def compact_search_index(site: Path) -> None:
