@@ -128,6 +128,15 @@ def test_project_and_case_pages_have_breadcrumbs(page, urls, demo_sites, path):
     crumbs = page.locator("article .sc-breadcrumbs a")
     assert crumbs.count() == 2
     assert crumbs.first.inner_text() in ("项目名录", "实践经验")
+    if "/cases/" in path:  # the case's themes sit under its title, not above the breadcrumbs
+        order = page.evaluate(
+            """() => {
+              const tags = document.querySelector("article nav.md-tags:not([hidden])");
+              const h1 = document.querySelector("article h1");
+              return tags && (h1.compareDocumentPosition(tags) & Node.DOCUMENT_POSITION_FOLLOWING);
+            }"""
+        )
+        assert order
 
 
 def _late_and_missing(demo_copy, city: str) -> set[tuple[str, str, str]]:
