@@ -136,3 +136,15 @@ def browser():
         instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def urls(demo_sites):
+    """Each audience's demo site served over HTTP for the page tests: {audience: base URL}."""
+    from browser import serve
+
+    servers = {audience: serve(site) for audience, site in demo_sites.items()}
+    yield {audience: url for audience, (_, url) in servers.items()}
+    for server, _ in servers.values():
+        server.shutdown()
+        server.server_close()

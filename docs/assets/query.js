@@ -156,14 +156,14 @@
           (byReport[m[1]] || []).forEach(function (f) {
             if (f[1] !== chosenIndicator) return;
             var r = m[0];
-            rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period), f[2], ind.unit]);
+            rows.push(withProject([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period), f[2], ind.unit], r));
             populations.push(r.project.population);
           });
         });
       } else {
         matching.forEach(function (m) {
           var r = m[0];
-          rows.push([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period)]);
+          rows.push(withProject([r.project.name, r.city, r.tier, r.kind, r.industry, periodText(r.period)], r));
         });
       }
       var projects = unique(matching.map(function (m) { return m[0].project.id; }));
@@ -173,6 +173,31 @@
       drawTable();
       drawChart();
       remember();
+    }
+
+    // A row keeps its project's id beside its cells (not a cell: the CSV has the same columns).
+    function withProject(row, report) {
+      row.project = report.project.id;
+      return row;
+    }
+
+    // The columns as shown: the project, then the chosen indicator and its unit and the period,
+    // then city, tier, kind and industry. A phone hides those four and the unit (the filters
+    // and the indicator's name above say them).
+    var SECONDARY = [1, 2, 3, 4, 7];
+    function shownColumns() {
+      return current.indicator ? [0, 6, 7, 5, 1, 2, 3, 4] : [0, 5, 1, 2, 3, 4];
+    }
+
+    function cellOf(row, i) {
+      var v = row[i];
+      var td = el("td", SECONDARY.indexOf(i) >= 0 ? { "class": "sc-query-secondary" } : {});
+      if (i === 0 && row.project) {
+        td.appendChild(el("a", { href: "../projects/" + encodeURIComponent(row.project) + "/" }, v));
+      } else {
+        td.textContent = typeof v === "number" ? fmt(v) : v;
+      }
+      return td;
     }
 
     function drawTable() {
@@ -187,8 +212,10 @@
       var table = el("table");
       var head = el("thead");
       var tr = el("tr");
-      current.headers.forEach(function (h, i) {
-        var th = el("th", { tabindex: "0", "class": "sc-sortable" }, h);
+      shownColumns().forEach(function (i) {
+        var h = current.headers[i];
+        var kind = SECONDARY.indexOf(i) >= 0 ? "sc-sortable sc-query-secondary" : "sc-sortable";
+        var th = el("th", { tabindex: "0", "class": kind }, h);
         if (i === sort.column) th.setAttribute("aria-sort", sort.ascending ? "ascending" : "descending");
         function toggle() {
           sort = { column: i, ascending: sort.column === i ? !sort.ascending : true };
@@ -207,7 +234,7 @@
       page = Math.min(page, pages);
       rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).forEach(function (row) {
         var line = el("tr");
-        row.forEach(function (v) { line.appendChild(el("td", {}, typeof v === "number" ? fmt(v) : v)); });
+        shownColumns().forEach(function (i) { line.appendChild(cellOf(row, i)); });
         body.appendChild(line);
       });
       table.appendChild(body);
@@ -278,7 +305,9 @@
       chart.appendChild(el("p", { "class": "sc-query-chart-title" }, title));
       if (!keys.length) return;
       var max = Math.max.apply(null, values.map(Math.abs)) || 1;
-      var barH = 22, labelW = 90, w = 560, h = keys.length * barH + 4;
+      // As wide as its box (at most 560): the text keeps its 12 px on a phone, not scaled down.
+      var barH = 22, labelW = 100, w = Math.min(560, Math.max(280, chart.clientWidth || 560));
+      var h = keys.length * barH + 4;
       var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("viewBox", "0 0 " + w + " " + h);
       svg.setAttribute("role", "img");

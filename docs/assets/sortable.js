@@ -1,4 +1,5 @@
-/* Click a table header to sort by that column; click again to reverse.
+/* Click a table header to sort by that column; click again to reverse (and the desk's
+   tables labelled to read as cards on a phone).
    Numbers (with units or years in brackets) sort as numbers, "—" last.
    Plain script, no library or CDN: the site must work on an intranet. */
 (function () {
@@ -6,6 +7,9 @@
 
   function key(cell) {
     var text = (cell.textContent || "").trim();
+    /* Days are written 2021年10月15日 (periods.day_label): sort them as days, not years. */
+    var day = text.match(/^(\d{4})年(\d{1,2})月(\d{1,2})日/);
+    if (day) return { number: +day[1] * 10000 + +day[2] * 100 + +day[3], text: text };
     var match = text.match(/^[+-]?\d+(\.\d+)?/);
     if (match) return { number: parseFloat(match[0]), text: text };
     return { number: null, text: text };
@@ -37,7 +41,8 @@
   }
 
   function enable(table) {
-    if (!table.tHead || table.dataset.sortable === "done") return;
+    /* A key/value table (.sc-kv: a project's particulars) reads down; sorting it means nothing. */
+    if (!table.tHead || table.dataset.sortable === "done" || table.closest(".sc-kv")) return;
     table.dataset.sortable = "done";
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.classList.add("sc-sortable");
@@ -53,8 +58,23 @@
     });
   }
 
+  /* A table in .sc-cards (the reviewer's desk) reads as one card per row on a phone: each
+     cell is labelled with its column's name for the stylesheet to show before it. */
+  function label(table) {
+    if (!table.tHead) return;
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return (th.textContent || "").trim();
+    });
+    Array.prototype.forEach.call(table.tBodies[0] ? table.tBodies[0].rows : [], function (row) {
+      Array.prototype.forEach.call(row.cells, function (td, i) {
+        if (names[i]) td.setAttribute("data-label", names[i]);
+      });
+    });
+  }
+
   function enableAll() {
     document.querySelectorAll("article table").forEach(enable);
+    document.querySelectorAll("article .sc-cards table").forEach(label);
   }
 
   /* Material's instant loading swaps pages without a reload: hook its observable when present. */

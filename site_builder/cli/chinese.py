@@ -129,6 +129,17 @@ class ChineseHelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
+    def write_text(self, text: str) -> None:
+        """A command's help as written, line by line: click would join a paragraph's lines
+        with spaces (stray spaces between Chinese sentences) and break them at its own width,
+        which counts no Chinese character as two columns. A `\\b` line (click's own "do not
+        rewrap" mark) is dropped: nothing is rewrapped here."""
+        indent = " " * self.current_indent
+        for line in text.splitlines():
+            if line.strip() == "\b":
+                continue
+            self.write(f"{indent}{line}\n" if line.strip() else "\n")
+
 
 class ChineseContext(click.Context):
     formatter_class = ChineseHelpFormatter

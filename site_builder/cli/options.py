@@ -29,13 +29,20 @@ root_option = click.option(
     help="仓库根目录（包含 submissions/ 的文件夹）。",
 )
 
-as_of_option = click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="按哪一天计算。默认今天。",
-)
+
+def as_of(help_text: str = "按哪一天计算。默认今天。"):
+    """`--as-of D`: the repository as it stood at the end of D; the help says what the
+    command takes without it (`sctrack report` does not take today)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help=help_text,
+    )
+
+
+as_of_option = as_of()
 
 audience_option = click.option(
     "--audience",

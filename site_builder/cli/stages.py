@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from site_builder.cli.options import AUDIENCE_LABELS, as_of_option, root_option
+from site_builder.cli.options import AUDIENCE_LABELS, as_of, as_of_option, root_option
 from site_builder.cli.output import say
 from site_builder.errors import DataError, UsageError
 
@@ -48,9 +48,9 @@ def engine_option(command: F) -> F:
     )(command)
 
 
-def analysis_options(command: F) -> F:
+def analysis_options(command: F, as_of_help: str | None = None) -> F:
     """`--root` and `--as-of`: what every command that reads `load_analysis` takes."""
-    return root_option(as_of_option(command))
+    return root_option((as_of(as_of_help) if as_of_help else as_of_option)(command))
 
 
 def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> Analysis:

@@ -84,9 +84,10 @@ def numbered(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def to_markdown(report: SummaryReport, chart_prefix: str = "") -> str:
-    """The report as Markdown; plain text only, escaped by the caller's page writer where needed."""
-    from site_builder.site.markdown import table
+def to_markdown(report: SummaryReport, chart_prefix: str = "", site: bool = False) -> str:
+    """The report as Markdown; plain text only, escaped by the caller's page writer where needed.
+    On the `site`, a chart is the page's picture: its wide drawing and its phone drawing."""
+    from site_builder.site.markdown import image, table
     from site_builder.site.markup import text
 
     lines = [
@@ -105,8 +106,11 @@ def to_markdown(report: SummaryReport, chart_prefix: str = "") -> str:
         elif block.kind == "table":
             lines += [f"**{text(block.text)}**", "", str(table(block.headers, block.rows)), ""]
         elif block.kind == "image":
+            src = f"{chart_prefix}{block.image}"
             lines += [
-                f"![{text(block.alt)}]({chart_prefix}{block.image}){{ loading=lazy }}",
+                str(image(block.alt, src))
+                if site
+                else f"![{text(block.alt)}]({src}){{ loading=lazy }}",
                 "",
                 f"<small>{text(block.text)}</small>",
                 "",

@@ -58,20 +58,104 @@ def _paragraph(document, text: str, font: str = BODY_FONT, size: float = 16, bol
     return paragraph
 
 
+# The text block of an A4 page with the margins below: 21.0 − 2.8 − 2.6 cm.
+TEXT_WIDTH_CM = 15.6
+TABLE_PT = 10.5
+CELL_PADDING_CM = 0.55  # Word's default cell margins, 0.19 cm each side, and some air
+PT_CM = 2.54 / 72
+
+
+def _text_width(text: str) -> float:
+    """A text's width in em at the table's size: a Chinese character (or a full-width mark)
+    is one em, a digit or Latin letter a little over half of one (fallback fonts are wider),
+    and Word and LibreOffice put a quarter em between Chinese and Latin (2020年)."""
+    latin = [ord(ch) < 0x2E80 for ch in text]
+    switches = sum(a != b for a, b in zip(latin, latin[1:], strict=False))
+    return sum(0.62 if is_latin else 1.0 for is_latin in latin) + 0.25 * switches
+
+
+def _header_parts(header: str) -> list[str]:
+    """Where a header may break: before a bracketed note, never inside a word (全国试点城市)."""
+    head, bracket, note = header.partition("（")
+    return [head, bracket + note] if bracket and head else [header]
+
+
+def column_widths(headers: list[str], rows: list[list[str]]) -> list[float]:
+    """Column widths (cm) that fit the page: each column as wide as its longest cell, the
+    widest shrinking first, never below its header's longest unbreakable part."""
+    em = TABLE_PT * PT_CM
+    content = [
+        max(_text_width(str(v)) for v in [header, *(row[c] for row in rows)])
+        for c, header in enumerate(headers)
+    ]
+    floor = [max(_text_width(part) for part in _header_parts(h)) for h in headers]
+    room = TEXT_WIDTH_CM / em - CELL_PADDING_CM / em * len(headers)
+    widths = list(content)
+    # Take from the widest column, one em at a time, until the table fits (or none can give).
+    while sum(widths) > room:
+        slack = [w - f for w, f in zip(widths, floor, strict=True)]
+        widest = max(range(len(widths)), key=lambda c: (slack[c] > 0, widths[c]))
+        if slack[widest] <= 0:
+            widths = [w * room / sum(widths) for w in widths]
+            break
+        widths[widest] = max(floor[widest], widths[widest] - 1)
+    return [w * em + CELL_PADDING_CM for w in widths]
+
+
+def _keep(paragraph, with_next: bool = True) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.keep_with_next = with_next
+    fmt.keep_together = True
+
+
+def _row_properties(row, header: bool) -> None:
+    """A row never splits across pages; the header row is repeated on every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+
+
 def _table(document, caption: str, headers: list[str], rows: list[list[str]]) -> None:
-    _paragraph(document, caption, HEADING_FONT, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    """A numbered table: column widths for its Chinese headers, the header row repeated on
+    each page, and every row kept with the next, so the table (and its 合计 row) stays on
+    one page with its caption when it fits on one."""
+    title = _paragraph(
+        document, caption, HEADING_FONT, 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
+    )
+    _keep(title)
+    cells = [[str(v) for v in row] for row in rows]
+    widths = column_widths(headers, cells)
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, values in enumerate([headers, *rows]):
+    table.autofit = False
+    for c, width in enumerate(widths):
+        table.columns[c].width = Cm(width)
+    for r, values in enumerate([headers, *cells]):
+        _row_properties(table.rows[r], header=r == 0)
+        last = r == len(cells)
         for c, value in enumerate(values):
             cell = table.cell(r, c)
+            cell.width = Cm(widths[c])
             cell.text = ""
-            run = cell.paragraphs[0].add_run(str(value))
-            _font(run, HEADING_FONT if r == 0 else BODY_FONT, 10.5, bold=False)
-            cell.paragraphs[0].alignment = (
+            paragraph = cell.paragraphs[0]
+            parts = _header_parts(value) if r == 0 else [value]
+            # A header wider than its column breaks before its bracketed note, not mid-word.
+            if (
+                len(parts) > 1
+                and _text_width(value) * TABLE_PT * PT_CM > widths[c] - CELL_PADDING_CM
+            ):
+                run = paragraph.add_run(parts[0])
+                run.add_break()
+                _font(run, HEADING_FONT, TABLE_PT)
+                value = parts[1]
+            run = paragraph.add_run(value)
+            _font(run, HEADING_FONT if r == 0 else BODY_FONT, TABLE_PT, bold=False)
+            paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.CENTER if r == 0 or c > 0 else WD_ALIGN_PARAGRAPH.LEFT
             )
+            _keep(paragraph, with_next=not last)
     _paragraph(document, "", indent=False)
 
 
@@ -120,6 +204,7 @@ def render_docx(report: SummaryReport, chart_folder: Path | None = None) -> byte
             elif block.kind == "image" and block.image in images:
                 picture = document.add_paragraph()
                 picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _keep(picture)  # the figure stays on the page of its caption
                 picture.add_run().add_picture(str(images[block.image]), width=Cm(15))
                 _paragraph(
                     document,

@@ -100,8 +100,7 @@ def overview(analysis: Analysis, period: Period, figures: Figures) -> Section:
             *[figures.count(f"projects.{city.id}.{key}") for key, _ in keys],
             figures.count(f"projects.{city.id}"),
         ]
-        for city in analysis.corpus.registry.cities.values()
-        if figures[f"projects.{city.id}"].value
+        for city in analysis.corpus.registry.cities.values()  # every city, 0 included
     ]
     rows.append(
         [
@@ -205,14 +204,16 @@ def reporting(analysis: Analysis, period: Period, figures: Figures) -> Section:
         blocks = [Block("paragraph", reporting_gap(analysis, period))]
     else:
         columns = [*COUNT_KEYS, *RATE_KEYS]
+        # Every city of the registry; one with no report due this period has 0 and no rate.
         rows = [
             [
                 city.name,
                 *[figures.count(f"reporting.{city.id}.{key}") for key in COUNT_KEYS],
                 *[figures.rate(f"reporting.{city.id}.{key}") for key in RATE_KEYS],
             ]
-            for city in analysis.corpus.registry.cities.values()
             if all(f"reporting.{city.id}.{key}" in figures for key in columns)
+            else [city.name, *[0 for _ in COUNT_KEYS], *["—" for _ in RATE_KEYS]]
+            for city in analysis.corpus.registry.cities.values()
         ]
         blocks = [
             *_rates_paragraph(analysis, period, figures),

@@ -80,7 +80,8 @@ def _fingerprint(job: ChartJob) -> str:
 
     # The drawing code is part of what a chart shows: a changed charts.py draws again.
     code = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
-    text = code + job.kind + "\x00" + "\x00".join(encode(a) for a in job.args)
+    text = code + job.kind + ("-phone" if job.phone else "") + "\x00"
+    text += "\x00".join(encode(a) for a in job.args)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -142,11 +143,19 @@ def write_config(
 
 
 def _copy_overrides(build_dir: Path) -> None:
-    overrides = build_dir / "overrides"
-    overrides.mkdir(exist_ok=True)
-    source = resources.files("site_builder.site").joinpath("templates", "overrides")
-    for item in source.iterdir():
-        (overrides / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+    """The theme's overrides, `partials/` included (Material's search dialog, named)."""
+
+    def copy(source, target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        for item in source.iterdir():
+            if item.is_dir():
+                copy(item, target / item.name)
+            else:
+                (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
+
+    target = build_dir / "overrides"
+    shutil.rmtree(target, ignore_errors=True)  # no override of an older version stays behind
+    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), target)
 
 
 def compact_search_index(site: Path) -> None:

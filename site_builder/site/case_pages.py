@@ -36,6 +36,7 @@ def _case_page(view: View, row) -> Page:
         else f"{registry.city_name(project.city)}商务局"
     )
     project_link = link(row["project_name"], f"../projects/{row['project']}.md")
+    tag_labels = catalogue.labels("case_tag")
     body = render_template(
         "case.md.j2",
         breadcrumb=Markup(" › ").join(
@@ -51,14 +52,26 @@ def _case_page(view: View, row) -> Page:
         body=submitted_markdown(row["body"]),
         confirmer=confirmer,
         project_status=row["project_status"],
+        tag_chips=_tag_chips([tag_labels[t] for t in row["tags"]]),
     )
-    tag_labels = catalogue.labels("case_tag")
     meta = {
         "title": row["title"],
         "description": row["summary"],
         "tags": [tag_labels[t] for t in row["tags"]],
+        "hide": ["tags"],  # the theme puts them above the breadcrumbs; the page, under its title
     }
     return Page(f"cases/{row['slug']}.md", body, meta)
+
+
+def _tag_chips(labels: list[str]) -> Markup:
+    """The case's themes under its title, linked to the tag index as the theme links them
+    (Markdown links, so each engine makes them relative to the page it writes)."""
+    chips = Markup(" ").join(
+        Markup("[{}](tags.md#tag:{}){{ .md-tag }}").format(label, label) for label in labels
+    )
+    if not labels:
+        return Markup("")
+    return Markup(f'<nav class="md-tags" aria-label="主题标签" markdown="span">{chips}</nav>')
 
 
 def _option(value: str, label: str) -> Markup:

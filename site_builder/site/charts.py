@@ -32,6 +32,10 @@ PALETTE = [
     "#8C564B", "#F0E442", "#7F7F7F", "#17BECF", "#BCBD22", "#1F3A93",
 ]  # fmt: skip
 DPI = 200
+# A phone shows a chart about 358 CSS px wide (390 px less the page's margins): at 3.6 inches
+# one point of text is 358 / 3.6 / 72 = 1.38 px, so the smallest text, 8 pt, shows at 11 px.
+PHONE_WIDTH = 3.6
+PHONE_MIN_PT = 8
 
 
 class ChartError(SctrackError):
@@ -63,19 +67,59 @@ def city_colours(city_ids: list[str]) -> dict[str, str]:
     return {city: PALETTE[i % len(PALETTE)] for i, city in enumerate(city_ids)}
 
 
-def _figure(width: float = 8, height: float = 4.2) -> tuple[Figure, plt.Axes]:
+def _figure(width: float = 8, height: float = 4.2, phone: bool = False) -> tuple[Figure, plt.Axes]:
     setup_fonts()
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(PHONE_WIDTH if phone else width, height), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     return fig, ax
 
 
-def _finish(fig: Figure, title: str, unit: str) -> Figure:
-    """Title on top; unit and source as a footer the layout makes room for."""
-    fig.suptitle(title, fontsize=13)
+def _finish(fig: Figure, title: str, unit: str, phone: bool = False) -> Figure:
+    """Title on top; unit and source as a footer the layout makes room for (wrapped on a phone)."""
+    fig.suptitle(title, fontsize=11 if phone else 13, wrap=phone)
     footer = f"单位：{unit}。{SOURCE}" if unit else SOURCE
-    fig.supxlabel(footer, fontsize=7, color="#555555", x=0.01, ha="left")
+    fig.supxlabel(
+        _wrap(footer, 26) if phone else footer,
+        fontsize=PHONE_MIN_PT if phone else 7,
+        color="#555555",
+        x=0.01,
+        ha="left",
+    )
     return fig
+
+
+def _wrap(words: str, width: int) -> str:
+    """Chinese text in lines of `width` characters (matplotlib wraps at spaces only); a line
+    never starts with a punctuation mark."""
+    lines: list[str] = []
+    for i in range(0, len(words), width):
+        line = words[i : i + width]
+        while lines and line[:1] in "，。；、：）":
+            lines[-1] += line[0]
+            line = line[1:]
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _legend(ax: plt.Axes, columns: int, phone: bool, over_unit: bool = True) -> None:
+    """The legend above the plotting area, never over a bar or a line; above the unit
+    written at the axis' top left (`_unit_label`) when there is one."""
+    ax.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.07 if over_unit else 1.0),
+        ncols=min(2 if phone else 4, columns),
+        frameon=False,
+        fontsize=PHONE_MIN_PT if phone else 8,
+    )
+
+
+def smallest_text_px(fig: Figure) -> float:
+    """The smallest text of a figure in image pixels (`save` writes it into the PNG)."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    return min(sizes, default=0) * fig.dpi / 72
 
 
 def _unit_label(ax: plt.Axes, unit: str) -> None:
@@ -89,55 +133,84 @@ def save(fig: Figure, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r".*[Gg]lyph .* missing from")
         try:
-            fig.savefig(path, format="png", dpi=fig.dpi, metadata={"Software": None})
+            # The smallest text in pixels, for the page tests' displayed-size check.
+            metadata = {"Software": None, "sctrack-min-text-px": f"{smallest_text_px(fig):.1f}"}
+            fig.savefig(path, format="png", dpi=fig.dpi, metadata=metadata)
         except UserWarning as warning:
             raise ChartError(f"图表 {path.name} 中有字体缺少的字符：{warning}") from warning
 
 
+def _phone_height(categories: int) -> float:
+    """A phone chart's height: horizontal bars a quarter inch each, plus title and legend."""
+    return 0.28 * categories + 2.0
+
+
 def stacked_bars(
-    table: pd.DataFrame, title: str, unit: str, colours: dict[str, str] | None = None
+    table: pd.DataFrame,
+    title: str,
+    unit: str,
+    colours: dict[str, str] | None = None,
+    phone: bool = False,
 ) -> Figure:
-    """Bars per row of `table` (index = categories), stacked by column."""
-    fig, ax = _figure()
+    """Bars per row of `table` (index = categories), stacked by column; horizontal on a phone,
+    first category on top."""
+    fig, ax = _figure(height=_phone_height(len(table)) if phone else 4.2, phone=phone)
+    names = table.index.astype(str)
     bottom = pd.Series(0.0, index=table.index)
     for i, column in enumerate(table.columns):
         colour = (colours or {}).get(column, PALETTE[i % len(PALETTE)])
-        ax.bar(
-            table.index.astype(str), table[column], bottom=bottom, label=str(column), color=colour
-        )
+        if phone:
+            ax.barh(names, table[column], left=bottom, label=str(column), color=colour)
+        else:
+            ax.bar(names, table[column], bottom=bottom, label=str(column), color=colour)
         bottom = bottom + table[column].fillna(0)
-    _unit_label(ax, unit)
-    ax.legend(frameon=False, fontsize=8, ncols=min(4, len(table.columns)))
-    ax.tick_params(axis="x", labelsize=9, rotation=0)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    return _finish(fig, title, unit)
+    _legend(ax, len(table.columns), phone, over_unit=not phone)
+    if phone:
+        ax.invert_yaxis()
+        ax.tick_params(labelsize=9)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel(f"（{unit}）", fontsize=PHONE_MIN_PT, color="#555555")
+    else:
+        _unit_label(ax, unit)
+        ax.tick_params(axis="x", labelsize=9, rotation=0)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    return _finish(fig, title, unit, phone)
 
 
 def grouped_bars(
-    table: pd.DataFrame, title: str, unit: str, colours: dict[str, str] | None = None
+    table: pd.DataFrame,
+    title: str,
+    unit: str,
+    colours: dict[str, str] | None = None,
+    phone: bool = False,
 ) -> Figure:
-    """Bars per row of `table` (index = categories), one bar per column side by side."""
-    fig, ax = _figure()
+    """Bars per row of `table` (index = categories), one bar per column side by side;
+    horizontal on a phone, first category on top."""
+    rows = len(table) * max(1, len(table.columns)) / 2
+    fig, ax = _figure(height=_phone_height(int(rows) + 1) if phone else 4.2, phone=phone)
     width = 0.8 / max(len(table.columns), 1)
     positions = range(len(table.index))
     for i, column in enumerate(table.columns):
         colour = (colours or {}).get(column, PALETTE[i % len(PALETTE)])
-        ax.bar(
-            [p + (i - (len(table.columns) - 1) / 2) * width for p in positions],
-            table[column],
-            width,
-            label=str(column),
-            color=colour,
-        )
-    ax.set_xticks(list(positions), [str(i) for i in table.index], fontsize=9)
-    _unit_label(ax, unit)
-    ax.legend(frameon=False, fontsize=8, ncols=min(4, len(table.columns)))
-    return _finish(fig, title, unit)
+        at = [p + (i - (len(table.columns) - 1) / 2) * width for p in positions]
+        draw = ax.barh if phone else ax.bar
+        draw(at, table[column], width, label=str(column), color=colour)
+    names = [str(i) for i in table.index]
+    _legend(ax, len(table.columns), phone, over_unit=not phone)
+    if phone:
+        ax.set_yticks(list(positions), names, fontsize=9)
+        ax.invert_yaxis()
+        ax.tick_params(axis="x", labelsize=PHONE_MIN_PT)
+        ax.set_xlabel(f"（{unit}）", fontsize=PHONE_MIN_PT, color="#555555")
+    else:
+        ax.set_xticks(list(positions), names, fontsize=9)
+        _unit_label(ax, unit)
+    return _finish(fig, title, unit, phone)
 
 
-def quartile_chart(frame: pd.DataFrame, title: str) -> Figure:
+def quartile_chart(frame: pd.DataFrame, title: str, phone: bool = False) -> Figure:
     """Median (point) and interquartile range (line) of changes, one row per indicator."""
-    fig, ax = _figure(8, 0.45 * max(len(frame), 3) + 1.2)
+    fig, ax = _figure(8, 0.45 * max(len(frame), 3) + (2.2 if phone else 1.2), phone)
     labels = frame["label"].tolist()
     y = list(range(len(frame)))[::-1]
     ax.hlines(
@@ -152,9 +225,10 @@ def quartile_chart(frame: pd.DataFrame, title: str) -> Figure:
     ax.scatter(frame["median"], y, color="#0072B2", zorder=3, label="中位数")
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(y, labels, fontsize=9)
-    ax.set_xlabel("较基期变化（%）")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
-    return _finish(fig, title, "%")
+    ax.set_xlabel("较基期变化（%）", fontsize=9)
+    ax.tick_params(axis="x", labelsize=PHONE_MIN_PT if phone else 9)
+    _legend(ax, 2, phone, over_unit=False)
+    return _finish(fig, title, "%", phone)
 
 
 STATUS_COLOURS = {
@@ -167,7 +241,9 @@ STATUS_COLOURS = {
 }
 
 
-def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Figure:
+def status_heatmap(
+    grid: pd.DataFrame, labels: dict[str, str], title: str, phone: bool = False
+) -> Figure:
     """Projects (rows) by periods (columns), each cell coloured by its report's status."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -176,7 +252,10 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
     codes = list(STATUS_COLOURS)
     values = grid.map(lambda s: codes.index(s if s in STATUS_COLOURS else "none")).to_numpy()
     fig = Figure(
-        figsize=(max(6, 0.55 * len(grid.columns) + 3.5), 0.32 * len(grid) + 1.8),
+        figsize=(
+            PHONE_WIDTH if phone else max(6, 0.55 * len(grid.columns) + 3.5),
+            0.32 * len(grid) + (2.6 if phone else 1.8),
+        ),
         dpi=DPI,
         layout="constrained",
     )
@@ -189,8 +268,11 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
         aspect="auto",
     )
     periods = [period_label(p, short=True) for p in grid.columns]
-    ax.set_xticks(range(len(grid.columns)), periods, fontsize=7, rotation=45, ha="right")
-    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=7)
+    small = PHONE_MIN_PT if phone else 7
+    ax.set_xticks(
+        range(len(grid.columns)), periods, fontsize=small, rotation=90 if phone else 45, ha="right"
+    )
+    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=small)
     ax.set_xticks([x - 0.5 for x in range(1, len(grid.columns))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(grid.index))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
@@ -201,22 +283,27 @@ def status_heatmap(grid: pd.DataFrame, labels: dict[str, str], title: str) -> Fi
     # Above the grid, with the axes (at the figure's foot it covered the source note).
     ax.legend(
         [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(present), frameon=False,
-        fontsize=8,
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(present), 3 if phone else 9),
+        frameon=False, fontsize=8,
     )  # fmt: skip
-    return _finish(fig, title, "")
+    return _finish(fig, title, "", phone)
 
 
-def rate_lines(frame: pd.DataFrame, title: str) -> Figure:
+def rate_lines(frame: pd.DataFrame, title: str, phone: bool = False) -> Figure:
     """Reporting and timeliness rates (%) by period."""
-    fig, ax = _figure(8, 3.8)
+    fig, ax = _figure(8, 4.6 if phone else 3.8, phone)
     x = list(range(len(frame)))
     ax.plot(x, frame["reporting_rate"], marker="o", color="#0072B2", label="报送率")
     ax.plot(x, frame["timeliness_rate"], marker="s", color="#E69F00", label="及时率")
     ax.set_xticks(
-        x, [period_label(p, short=True) for p in frame.index], fontsize=8, rotation=30, ha="right"
+        x,
+        [period_label(p, short=True) for p in frame.index],
+        fontsize=8,
+        rotation=90 if phone else 30,
+        ha="center" if phone else "right",
     )
     ax.set_ylim(0, 105)
+    ax.tick_params(axis="y", labelsize=8)
     _unit_label(ax, "%")
-    ax.legend(frameon=False, fontsize=8, loc="lower left")
-    return _finish(fig, title, "%")
+    _legend(ax, 2, phone)
+    return _finish(fig, title, "%", phone)

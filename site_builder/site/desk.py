@@ -15,12 +15,23 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.calendar import zone_name
-from site_builder.analyse.desk import CityDesk, DeskItem, city_desk
+from site_builder.analyse.desk import DESK_LABELS, CityDesk, DeskItem, city_desk
 from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
 from site_builder.analyse.view import View
 from site_builder.load.periods import day_label, parse_period
-from site_builder.site.markdown import SAFE_URL, Section, external_link, link, pr_url, table
+from site_builder.site.markdown import (
+    SAFE_URL,
+    NavPlace,
+    Page,
+    Section,
+    day_cell,
+    external_link,
+    link,
+    pr_url,
+    table,
+)
 from site_builder.site.markup import text
+from site_builder.site.nav import SUPERVISION
 
 # The words a narrow status table uses; STATUS_LABELS are the full ones.
 SHORT_LABELS = {
@@ -32,7 +43,15 @@ SHORT_LABELS = {
     "before_registration": "跟进前",
     "outside_programme": "期外",
 }
-LEGEND_ORDER = ("on_time", "late", "missing", "not_due", "unknown")
+LEGEND_ORDER = (
+    "on_time",
+    "late",
+    "missing",
+    "not_due",
+    "unknown",
+    "before_registration",
+    "outside_programme",
+)
 TEAM = re.compile(r"^@?([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)$")
 
 
@@ -44,10 +63,14 @@ def status_cell(status: str, label: str | None = None) -> Markup:
     )
 
 
-def status_legend(statuses: tuple[str, ...] = LEGEND_ORDER) -> Markup:
-    """One line naming each colour by its words: the colours only repeat the cells' text."""
-    marks = Markup("　").join(status_cell(s, SHORT_LABELS[s]) for s in statuses)
-    return Markup(f'<p class="sc-status-legend"><small>图例：{marks}</small></p>')
+def status_legend(shown, labels: dict[str, str] = SHORT_LABELS) -> Markup:
+    """One line naming each colour by its words, for every status the table shows (`shown`):
+    the colours only repeat the cells' text."""
+    present = set(shown)
+    marks = Markup("　").join(
+        status_cell(s, labels[s]) for s in LEGEND_ORDER if s in present and s in labels
+    )
+    return Markup(f'<p class="sc-status-legend">图例：{marks}</p>')
 
 
 def open_pulls_url(repository: str, team: str) -> tuple[str | None, str]:
@@ -100,8 +123,8 @@ def _current_lines(view: View, desk: CityDesk, repository: str) -> list:
             _project(view, item.status),
             _state(item),
             item.status.period.label,
-            item.status.due.isoformat(),
-            item.status.confirmed or "—",
+            day_cell(item.status.due),
+            day_cell(item.status.confirmed),
             pr_link(repository, item.status.pr),
         ]
         for item in desk.current
@@ -110,9 +133,13 @@ def _current_lines(view: View, desk: CityDesk, repository: str) -> list:
     return [
         f"### 本期应报报告（{text(periods)}）",
         "",
+        Markup('<div class="sc-cards" markdown>'),
+        "",
         table(headers, rows),
         "",
-        status_legend(),
+        Markup("</div>"),
+        "",
+        status_legend((item.status.status for item in desk.current), DESK_LABELS),
         "",
     ]
 
@@ -129,15 +156,15 @@ def _late_lines(view: View, desk: CityDesk) -> list:
                 _project(view, s),
                 status_cell(s.status),
                 s.period.label,
-                s.due.isoformat(),
-                s.confirmed or "—",
+                day_cell(s.due),
+                day_cell(s.confirmed),
                 late,
             ]
         )
     headers = ["项目", "状态", "报告期", "截止日期", "确认日期", "确认时晚于截止日"]
     return [
         *lines,
-        Markup('<div class="sc-desk-late" markdown>'),
+        Markup('<div class="sc-desk-late sc-cards" markdown>'),
         "",
         table(headers, rows),
         "",
@@ -154,9 +181,10 @@ def _corrected_lines(view: View, desk: CityDesk, repository: str) -> list:
         [
             _project(view, s),
             s.period.label,
-            s.confirmed,
+            day_cell(s.confirmed),
             Markup("；").join(
-                Markup(f"{c['date']} ") + (pr_link(repository, c["pr"]) if c["pr"] else c["commit"])
+                Markup(f"{day_cell(c['date'])} ")
+                + (pr_link(repository, c["pr"]) if c["pr"] else c["commit"])
                 for c in s.corrections
             ),
         ]
@@ -199,7 +227,7 @@ def desk_section(view: View, city: str, repository: str) -> Section:
     policy = registry.policy
     supervision = view.supervision
     lines = [
-        "## 审核工作台",
+        "## 审核工作台 {#desk}",
         "",
         text(f"仅授权用户可见。截至{day_label(supervision.as_of)}24时（{zone_name(policy)}）。"),
         "",
@@ -225,3 +253,52 @@ def desk_section(view: View, city: str, repository: str) -> Section:
     lines += _corrected_lines(view, desk, repository)
     lines += _review_lines(desk, policy.review_max_days)
     return Section("\n".join(str(x) for x in lines))
+
+
+def desk_index_page(view: View) -> Page:
+    """审核工作台 under 报送监管: each city's reports due this period, late and missing, and
+    a link to the city's desk (its page), so a reviewer needs not know the desk is there."""
+    supervision = view.supervision
+    policy = view.corpus.registry.policy
+    lines = [
+        "# 审核工作台",
+        "",
+        text(
+            f"截至{day_label(supervision.as_of)}24时（{zone_name(policy)}）各市待审核和待催报的报告。"
+            "“本期应报”为最近一个已结束报告期的应报份数，其中“待报送”为尚未确认、仍在报送期内的；"
+            "“逾期确认”和“缺报”为历来各期的份数。点击城市进入该市的审核工作台。"
+        ),
+        "",
+    ]
+    if not supervision.history.available:
+        lines.append(text(f"{supervision.history.reason}，无法判断报告状态。"))
+    else:
+        rows = []
+        for city in view.corpus.registry.cities.values():
+            desk = city_desk(view.corpus, supervision, city.id)
+            current = [item.status.status for item in desk.current]
+            old = [s.status for s in desk.late_or_missing]
+            rows.append(
+                [
+                    link(city.name, f"../cities/{city.id}.md#desk"),
+                    "、".join(p.label for p in desk.periods) or "—",
+                    len(current),
+                    current.count("not_due"),
+                    old.count("late"),
+                    old.count("missing"),
+                ]
+            )
+        headers = ["城市", "本期", "本期应报", "待报送", "逾期确认", "缺报"]
+        lines += [
+            Markup('<div class="sc-cards" markdown>'),
+            "",
+            table(headers, rows, ["---", "---", "--:", "--:", "--:", "--:"]),
+            "",
+            Markup("</div>"),
+        ]
+    return Page(
+        "desk/index.md",
+        "\n".join(str(x) for x in lines) + "\n",
+        {"title": "审核工作台", "description": "各市应报、逾期和缺报的报告，及各市审核工作台。"},
+        NavPlace(SUPERVISION, "审核工作台", 12),
+    )

@@ -18,12 +18,14 @@ from site_builder.site.nav import DIRECTORY, GUIDES
 PROJECT_HEADERS = ["项目名称", "所在市", "层级与类别", "所属行业", "状态", "最近报送期"]
 
 
-def _project_rows(frame: pd.DataFrame, from_page: str) -> list[list]:
+def _project_table(frame: pd.DataFrame, from_page: str, with_city: bool = True) -> str:
+    """The projects of `frame`; a city's page leaves out 所在市, which would say one city."""
     up = "../" * from_page.count("/")
-    return [
+    headers = [h for h in PROJECT_HEADERS if with_city or h != "所在市"]
+    rows = [
         [
             link(p["name"], f"{up}projects/{p['id']}.md"),
-            link(p["city_name"], f"{up}cities/{p['city']}.md"),
+            *([link(p["city_name"], f"{up}cities/{p['city']}.md")] if with_city else []),
             p["tier_kind"],
             p["industry_name"],
             STATUS_LABELS[p["status"]],
@@ -31,6 +33,7 @@ def _project_rows(frame: pd.DataFrame, from_page: str) -> list[list]:
         ]
         for _, p in frame.iterrows()
     ]
+    return table(headers, rows)
 
 
 def _latest_period(project: pd.Series) -> str:
@@ -46,13 +49,12 @@ def _directory_page(view: View) -> Page:
     city_links = Markup("、").join(
         link(city.name, f"../cities/{city.id}.md") for city in view.corpus.registry.cities.values()
     )
-    rows = _project_rows(projects, "projects/index.md")
     return Page(
         "projects/index.md",
         render_template(
             "directory.md.j2",
-            rows=rows,
-            table=table(PROJECT_HEADERS, rows),
+            rows=projects,
+            table=_project_table(projects, "projects/index.md"),
             city_links=city_links,
             note=f"状态为省商务厅的动态调整决定。本名录列出全部{len(projects)}个项目，"
             f"含已取消资格的{len(cancelled_projects(view))}个；{coverage_note(view)}",
@@ -87,7 +89,7 @@ def directory_pages(view: View, repository: str = "") -> list[Page]:
                     reviewer=f"{city.name}商务局",
                     soe_count=int(frame["provincial_soe"].sum()),
                     rows=frame,
-                    table=table(PROJECT_HEADERS, _project_rows(frame, path)),
+                    table=_project_table(frame, path, with_city=False),
                     cases=[
                         {"link": case_link(row, path), "meta": row["period_label"]}
                         for _, row in cases[cases["city"] == city.id].iterrows()

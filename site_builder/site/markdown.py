@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from site_builder.load.periods import day_label
 from site_builder.site.markup import plain_title, text
 
 # Printed under every chart (charts.SOURCE says the same inside the image).
@@ -88,10 +90,21 @@ def external_link(label: Any, url: str) -> Markup:
     return Markup(f"[{text(label)}]({url})")
 
 
+def phone_path(path: str) -> str:
+    """Where a chart's phone variant is saved: `x.png` → `x-phone.png`."""
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}-phone{dot}{suffix}"
+
+
 def image(alt: str, src: str) -> Markup:
+    """A chart: the wide drawing, and its phone variant (`ChartJob.for_phone`) that the
+    stylesheet shows instead below 45em; a lazy image never shown is never fetched."""
     if not SAFE_TARGET.match(src):
         raise ValueError(f"unsafe image source {src!r}")
-    return Markup(f"![{text(alt)}]({src}){{ loading=lazy }}")
+    return Markup(
+        f"![{text(alt)}]({src}){{ loading=lazy .sc-wide }}"
+        f"![{text(alt)}]({phone_path(src)}){{ loading=lazy .sc-phone }}"
+    )
 
 
 def cell(value: Any) -> Markup:
@@ -100,6 +113,17 @@ def cell(value: Any) -> Markup:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(num(value))
     return text("" if value is None else value)
+
+
+def day_cell(day: date | str | None) -> str:
+    """A day in a table as headings and notices write it (`periods.day_label`); "—" if none."""
+    if day is None or day == "":
+        return "—"
+    if isinstance(day, datetime):
+        day = day.date()
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return day_label(day)
 
 
 def table(headers: list[str], rows: list[list[Any]], align: list[str] | None = None) -> Markup:
@@ -125,11 +149,15 @@ class ChartJob:
     path: str
     kind: str
     args: tuple
+    phone: bool = False  # drawn for a phone's width (every chart on a page has this twin)
 
     def draw(self):
         from site_builder.site import charts  # matplotlib is imported only where charts are drawn
 
-        return getattr(charts, self.kind)(*self.args)
+        return getattr(charts, self.kind)(*self.args, phone=self.phone)
+
+    def for_phone(self) -> ChartJob:
+        return ChartJob(phone_path(self.path), self.kind, self.args, phone=True)
 
 
 @dataclass(frozen=True)
@@ -198,8 +226,7 @@ def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> 
         render_template(
             "chart_block.md.j2",
             title=title,
-            src=Markup(src),
-            alt=alt,
+            picture=image(alt, src),
             caption=caption,
             table=table_md,
             layout=layout,

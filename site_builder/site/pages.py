@@ -14,8 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.analyse.view import PROJECT_DETAIL, REMINDERS_PAGE, REPORT_PAGES, TEAMS_PAGE, View
+from site_builder.analyse.view import (
+    CITY_DESK,
+    PROJECT_DETAIL,
+    REMINDERS_PAGE,
+    REPORT_PAGES,
+    TEAMS_PAGE,
+    View,
+)
 from site_builder.site.case_pages import case_pages, published_cases
+from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
 from site_builder.site.home_page import home_page
@@ -43,7 +51,7 @@ class Rendered:
         for page in pages:
             page.write(self.docs)
             self.pages += 1
-            self.charts += page.charts
+            self.charts += [twin for job in page.charts for twin in (job, job.for_phone())]
             if page.nav is not None:
                 self.nav.append((page.path, page.nav))
 
@@ -65,6 +73,8 @@ def site_pages(view: View, repository: str = "") -> Iterable[Page]:
         yield from report_pages(view)
     if view.shows(REMINDERS_PAGE):
         yield remind_page(view)
+    if view.shows(CITY_DESK):
+        yield desk_index_page(view)
     published = set(published_cases(view)["slug"])
     for project in view.corpus.projects.values():
         yield project_page(view, project, published, repository)

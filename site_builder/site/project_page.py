@@ -16,6 +16,7 @@ from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_le
 from site_builder.site.markdown import (
     CHART_SOURCE,
     Page,
+    day_cell,
     link,
     num,
     render_template,
@@ -109,15 +110,16 @@ def _timeline(view: View, project: Project, repository: str) -> list[dict]:
     rows = []
     for s in view.supervision.statuses_of(project.id):
         corrections = "；".join(
-            f"{c['date']} " + (str(pr_link(repository, c["pr"])) if c["pr"] else c["commit"])
+            f"{day_cell(c['date'])} "
+            + (str(pr_link(repository, c["pr"])) if c["pr"] else c["commit"])
             for c in s.corrections
         )
         rows.append(
             {
                 "period": s.period.label,
-                "due": s.due.isoformat(),
-                "submitted": s.submitted.isoformat() if s.submitted else "—",
-                "confirmed": s.confirmed.isoformat() if s.confirmed else "—",
+                "due": day_cell(s.due),
+                "submitted": day_cell(s.submitted),
+                "confirmed": day_cell(s.confirmed),
                 "status": status_cell(s.status),
                 "pr": pr_link(repository, s.pr),
                 "corrections": Markup(corrections) if corrections else "",
@@ -158,7 +160,7 @@ def _detail(
         ),
         "flags": [
             {
-                "date": f.date.isoformat(),
+                "date": day_cell(f.date),
                 "type": catalogue.label("flag_type", f.type),
                 "note": f.note,
             }
@@ -202,10 +204,9 @@ def _marks(view: View, project: Project) -> Markup:
         )
         for s in statuses
     )
-    return (
-        Markup(f'<ol class="sc-timeline" aria-label="各期报送状态">{items}</ol>\n\n')
-        + status_legend()
-    )
+    return Markup(
+        f'<ol class="sc-timeline" aria-label="各期报送状态">{items}</ol>\n\n'
+    ) + status_legend(s.status for s in statuses)
 
 
 def project_page(view: View, project: Project, published: set[str], repository: str = "") -> Page:
@@ -221,7 +222,7 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         case_items.append({"link": label, "period_label": case["period_label"], "note": note})
     decisions = [
         {
-            "date": d.date.isoformat(),
+            "date": day_cell(d.date),
             "label": catalogue.label("decision", d.decision),
             "document_no": d.document_no,
             "reason": d.reason,
@@ -251,7 +252,7 @@ def project_page(view: View, project: Project, published: set[str], repository: 
         if project.enterprise_type
         else "",
         "soe": project.provincial_soe,
-        "start_date": project.start_date.isoformat(),
+        "start_date": day_cell(project.start_date),
         "latest_period": period_label(row["latest_period"]),
         "public_summary": paragraphs(project.public_summary),
         "decisions": decisions,

@@ -31,7 +31,8 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
     team = f"（审核团队 {esc(group.team)}）" if group.team else ""
     due = day_label(group.due)
     heading = f"{esc(group.owner_name)}{team}：{report}，截止{due}（{zone_name(policy)}）"
-    lines = [f"### {heading}" if markdown else heading, ""]
+    # A level-2 heading: the page under its 催报清单 title and an issue body skip no level.
+    lines = [f"## {heading}" if markdown else heading, ""]
     if group.all_confirmed:
         return [*lines, f"本期{report}已全部确认，无需催报。", ""]
     soon = [i for i in group.items if i.state == DUE_SOON]

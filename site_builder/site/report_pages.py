@@ -47,7 +47,7 @@ def report_pages(view: View) -> list[Page]:
     for period in periods:
         report = summary_report(view, period)
         stem = period.stem.lower()
-        body = to_markdown(report, chart_prefix="../assets/charts/")
+        body = to_markdown(report, chart_prefix="../assets/charts/", site=True)
         body += f"\n\n[下载 Word 版](report-{stem}.docx){{ .md-button }}\n"
         pages.append(Page(f"reports/{stem}.md", body, {"title": report.title}))
         items.append(f"- {link(report.title, f'{stem}.md')}（[Word 版](report-{stem}.docx)）")

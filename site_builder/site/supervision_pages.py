@@ -21,7 +21,17 @@ from site_builder.load.periods import day_label, parse_period
 from site_builder.load.periods import label as period_label
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
-from site_builder.site.markdown import ChartJob, NavPlace, Page, Section, chart_table, link, table
+from site_builder.site.markdown import (
+    ChartJob,
+    NavPlace,
+    Page,
+    Section,
+    chart_table,
+    day_cell,
+    image,
+    link,
+    table,
+)
 from site_builder.site.markup import text
 from site_builder.site.nav import SUPERVISION
 from site_builder.site.remind_page import remind_link
@@ -156,7 +166,7 @@ def _heatmaps(view: View, grid: pd.DataFrame, names: dict) -> Section:
         jobs.append(ChartJob(path, "status_heatmap", (chart_grid, STATUS_LABELS, title)))
         if city_name:
             lines += [f"### {text(city_name)}", ""]
-        lines += [Markup(f"![{HEATMAP_ALT}](../{path}){{ loading=lazy }}"), ""]
+        lines += [image(HEATMAP_ALT, f"../{path}"), ""]
     if len(groups) > 1:
         lines += ["### 全部项目各期状态", ""]
     return Section("\n".join(str(x) for x in lines), jobs)
@@ -193,7 +203,7 @@ def _by_project_section(view: View) -> Section:
         heatmaps.body,
         table(["项目", *[period_label(p, short=True) for p in periods]], rows),
         "",
-        status_legend(),
+        status_legend(grid.stack().dropna()),
         "",
     ]
     problems = [s for s in supervision.statuses if s.status in ("late", "missing")]
@@ -205,9 +215,9 @@ def _by_project_section(view: View) -> Section:
                 [
                     link(names.get(s.project, s.project), f"../projects/{s.project}.md"),
                     s.period.label,
-                    s.due.isoformat(),
-                    s.submitted or "—",
-                    s.confirmed or "—",
+                    day_cell(s.due),
+                    day_cell(s.submitted),
+                    day_cell(s.confirmed),
                     status_cell(s.status),
                     delay,
                 ]
@@ -305,7 +315,7 @@ def _decisions_section(view: View) -> Section:
     if decisions:
         rows = [
             [
-                d.date.isoformat(),
+                day_cell(d.date),
                 _project_link(projects, d.project),
                 catalogue.label("decision", d.decision),
                 d.document_no,
@@ -360,7 +370,7 @@ def _flags_section(view: View) -> Section:
         return Section("")
     rows = [
         [
-            f.date.isoformat(),
+            day_cell(f.date),
             _project_link(view.corpus.projects, f.project),
             catalogue.label("flag_type", f.type),
             f.note,

@@ -173,7 +173,7 @@ def test_text_is_a_notice_a_city_can_paste(tmp_path):
     soon = invoke(
         "remind", "--root", str(repo.root), "--as-of", "2021-10-12", "--format", "markdown"
     )
-    assert "### 太原市" in soon.stdout and "请以下项目于10月15日前报送" in soon.stdout
+    assert "## 太原市" in soon.stdout and "请以下项目于10月15日前报送" in soon.stdout
     assert "还剩3天" in soon.stdout
 
 

@@ -81,7 +81,7 @@ def test_project_timeline_links_pull_requests(demo_sites):
     )
     assert "报送记录" in page
     assert "https://github.com/shanxi-scm-demo/sctrack/pull/" in page
-    assert "2021-02-23" in page  # the correction
+    assert "2021年2月23日" in page  # the correction, dated as the page dates everything
     public = (demo_sites["public"] / "projects/taiyuan-bank-scf/index.html").read_text(
         encoding="utf-8"
     )

@@ -47,6 +47,14 @@ def _rows(page) -> list[list[str]]:
     )
 
 
+def _records(page) -> list[dict[str, str]]:
+    """The shown rows by column name (the column order is the page's to choose)."""
+    headers = page.eval_on_selector_all(
+        "#sc-query table thead th", "hs => hs.map(h => h.textContent)"
+    )
+    return [dict(zip(headers, row, strict=True)) for row in _rows(page)]
+
+
 def _params(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -75,8 +83,8 @@ def test_filters_go_into_the_url_and_reset_the_page(page, base_url):
     page.select_option("select[name=period]", "2021-Q4")
     page.select_option("select[name=indicator]", "revenue")
     assert _params(page) == {"city": "太原市", "period": "2021-Q4", "indicator": "revenue"}
-    rows = _rows(page)
-    assert rows and all(r[1] == "太原市" and r[5] == "2021年第四季度" for r in rows)
+    rows = _records(page)
+    assert rows and all(r["城市"] == "太原市" and r["报告期"] == "2021年第四季度" for r in rows)
 
 
 def test_a_shared_url_restores_the_filters(page, base_url):
@@ -84,9 +92,11 @@ def test_a_shared_url_restores_the_filters(page, base_url):
     assert page.eval_on_selector("select[name=city]", "s => s.value") == "太原市"
     assert page.eval_on_selector("select[name=period]", "s => s.value") == "2021-Q4"
     assert page.eval_on_selector("select[name=indicator]", "s => s.value") == "revenue"
-    rows = _rows(page)
-    assert rows and all(r[1] == "太原市" and r[5] == "2021年第四季度" for r in rows)
-    assert page.locator("#sc-query table thead th").nth(6).inner_text() == "营业收入"
+    rows = _records(page)
+    assert rows and all(r["城市"] == "太原市" and r["报告期"] == "2021年第四季度" for r in rows)
+    # The chosen indicator stands next to the project's name, its unit and period after it.
+    headers = page.locator("#sc-query table thead th").all_inner_texts()
+    assert [h.strip() for h in headers[:4]] == ["项目", "营业收入", "单位", "报告期"]
     # The same URL again, page 2 of everything: restored too.
     _open(page, base_url + "?page=2")
     assert page.locator(".sc-query-pages [aria-current=page]").inner_text() == "2"

@@ -11,6 +11,8 @@ from site_builder.cli.options import format_option
 from site_builder.cli.stages import analysis_options, load_analysis
 from site_builder.errors import DataError
 
+REASON_COLUMNS = 60  # display columns (a Chinese character is two): 30 characters a line
+
 
 @click.command()
 @analysis_options
@@ -20,7 +22,14 @@ from site_builder.errors import DataError
     is_flag=True,
     help="git 历史无法采信时仍然列出（状态均为“确认时间未知”，不作预警），退出码为 0。",
 )
-def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unknown: bool) -> None:
+@click.option(
+    "--ids",
+    is_flag=True,
+    help="表格列出项目编号和报告期代码（如 taiyuan-region、2021-Q3），而不是名称。",
+)
+def compliance(
+    root: Path, as_of: datetime | None, output_format: str, allow_unknown: bool, ids: bool
+) -> None:
     """报送情况：每个项目每期报告的截止日期、提交和确认时间、是否按时，以及动态调整建议。
 
     确认时间是报告合并进主分支的时间（北京时间，按 policy.yaml 的 calendar.timezone），
@@ -41,7 +50,13 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
     from site_builder.analyse.supervision import to_json
     from site_builder.office.textable import aligned
 
-    supervision = load_analysis(root, as_of, announce=False).supervision
+    analysis = load_analysis(root, as_of, announce=False)
+    supervision = analysis.supervision
+    projects = analysis.corpus.projects
+
+    def project(pid: str) -> str:
+        return pid if ids or pid not in projects else projects[pid].name
+
     history = supervision.history
     if not history.available and not allow_unknown:
         raise DataError(f"{history.reason}；报告状态均无法判断（加 --allow-unknown 仍然列出）。")
@@ -59,8 +74,8 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
     )
     rows = [
         [
-            s.project,
-            str(s.period),
+            project(s.project),
+            str(s.period) if ids else s.period.label,
             s.due,
             s.submitted_at.strftime("%Y-%m-%d %H:%M") if s.submitted_at else "—",
             s.confirmed_at.strftime("%Y-%m-%d %H:%M") if s.confirmed_at else "—",
@@ -75,12 +90,9 @@ def compliance(root: Path, as_of: datetime | None, output_format: str, allow_unk
             click.echo(f"{s.project} {s.period} 确认时间未知：{s.unknown_reason}")
     click.echo("")
     advice = [r for r in supervision.recommendations if r.recommendation != "none"]
-    click.echo(
-        aligned(
-            ["项目", "建议", "理由"],
-            [
-                [r.project, RECOMMENDATION_LABELS[r.recommendation], "；".join(r.reasons)]
-                for r in advice
-            ],
-        )
-    )
+    reasons = [
+        [project(r.project), RECOMMENDATION_LABELS[r.recommendation], "；".join(r.reasons)]
+        for r in advice
+    ]
+    # A reason runs to 200 characters: it wraps in its column, beside its project.
+    click.echo(aligned(["项目", "建议", "理由"], reasons, wrap={2: REASON_COLUMNS}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import click
@@ -25,8 +26,11 @@ def _write(text: str, output: Path | None) -> None:
         click.echo(text)
 
 
+AS_OF_HELP = "报告截至哪一天（当日24时）。不给时为该期报告全部确认之时，不晚于今天。"
+
+
 @click.command()
-@analysis_options
+@partial(analysis_options, as_of_help=AS_OF_HELP)
 @click.argument("period", type=PERIOD, metavar="报告期")
 @format_option("md", "docx", "json")
 @output_file_option("输出文件。md、json 默认打印到屏幕；docx 默认为 汇总报告-<报告期>.docx。")
