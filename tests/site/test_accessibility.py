@@ -22,6 +22,7 @@ PAGE_TYPES = [
     "/cities/linfen/",  # a city (the internal one is its reviewer's desk)
     "/projects/taiyuan-heavy-equipment/",  # an enterprise project
     "/projects/taiyuan-region/",  # a region project
+    "/project-reports/taiyuan-region-2021/",  # a project's older reports of one year
     "/cases/",
     "/cases/tags/",
     "/summary/",  # 全省汇总
