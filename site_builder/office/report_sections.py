@@ -212,7 +212,7 @@ def reporting(analysis: Analysis, period: Period, figures: Figures) -> Section:
                 *[figures.rate(f"reporting.{city.id}.{key}") for key in RATE_KEYS],
             ]
             if all(f"reporting.{city.id}.{key}" in figures for key in columns)
-            else [city.name, *[0 for _ in COUNT_KEYS], *["—" for _ in RATE_KEYS]]
+            else [city.name, *["0" for _ in COUNT_KEYS], *["—" for _ in RATE_KEYS]]
             for city in analysis.corpus.registry.cities.values()
         ]
         blocks = [

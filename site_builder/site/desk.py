@@ -170,6 +170,9 @@ def _late_lines(view: View, desk: CityDesk) -> list:
         "",
         Markup("</div>"),
         "",
+        # Its own legend: after the programme's close the table above may be the only one.
+        status_legend((s.status for s in desk.late_or_missing), DESK_LABELS),
+        "",
     ]
 
 

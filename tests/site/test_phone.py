@@ -121,4 +121,8 @@ def test_the_desk_reads_without_sideways_scrolling(phone, urls):
     assert all(label for label, _ in cells), cells
     assert max(right for _, right in cells) <= PHONE["width"]
     labels = {label for label, _ in cells}
-    assert {"截止日期", "确认日期", "拉取请求"} <= labels
+    # The session's day is after the demo programme closed: nothing is open, so the desk
+    # shows its late and missing reports (the open reports' table adds 拉取请求).
+    assert {"截止日期", "确认日期"} <= labels
+    headers = set(phone.eval_on_selector_all(".sc-cards th", "ths => ths.map(t => t.innerText)"))
+    assert "拉取请求" not in headers or "拉取请求" in labels

@@ -145,10 +145,10 @@ def test_a_mixed_selection_is_totalled_per_population_never_summed(page, base_ur
     )
     assert sorted(labels) == sorted(["2021年第四季度·重点区域", "2021年第四季度·金融机构项目"])
     # Each bar is the sum of its own population's rows in the table, never both together.
-    rows = _rows(page)
+    rows = _records(page)
     values = page.eval_on_selector_all(
         "#sc-query svg text:not([text-anchor])", "ts => ts.map(t => t.textContent)"
     )
-    every = sum(float(r[6].replace(",", "")) for r in rows)
+    every = sum(float(r["供应链金融融资规模"].replace(",", "")) for r in rows)
     assert every > 0 and f"{every:g}" not in values
     assert len(values) == 2
