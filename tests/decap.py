@@ -29,6 +29,16 @@ CMS_NODE = REPO / "tests" / "e2e" / "cms"
 SERVER = CMS_NODE / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
+def require_node() -> str:
+    """Node.js, for the form's scripts run outside a browser; .ci/run installs it."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is required under CI: .ci/run installs it")
+        pytest.skip("node is not installed")
+    return node
+
+
 def require_server() -> str:
     node = shutil.which("node")
     if node is None or not SERVER.exists():

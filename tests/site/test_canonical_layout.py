@@ -4,13 +4,10 @@ writer (`sctrack new` / `import`) give the same bytes, which read back to the sa
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +16,7 @@ from site_builder.load.yamlsafe import parse_file, parse_text
 from site_builder.load.yamlwrite import preamble_of
 
 from conftest import REPO
-from decap import changed_lines
+from decap import changed_lines, require_node
 
 CANONICAL_JS = REPO / "site_builder" / "site" / "cms" / "canonical.js"
 # Reads {settings, cases: [{data, key, preamble}]} on stdin, prints the texts as JSON.
@@ -39,20 +36,11 @@ process.stdin.on("end", () => {
 """
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is required under CI: .ci/run installs it")
-        pytest.skip("node is not installed")
-    return node
-
-
 def js_texts(cases: list[dict]) -> list[str]:
     """canonical.js's text of each case (data, form key, preamble lines or the old raw)."""
     job = json.dumps({"settings": layouts_json(), "cases": cases}, ensure_ascii=False)
     result = subprocess.run(
-        [_node(), "-e", RUNNER, str(CANONICAL_JS)],
+        [require_node(), "-e", RUNNER, str(CANONICAL_JS)],
         input=job,
         capture_output=True,
         text=True,

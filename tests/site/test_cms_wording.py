@@ -5,13 +5,10 @@ each wrongly written figure and each missing section the very message validate g
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 
 from site_builder.load.yamlsafe import parse_text
@@ -19,7 +16,7 @@ from site_builder.site.cms import Backend, write_admin
 from site_builder.validate.run import check_schema, validate
 
 from conftest import REPO
-from decap import as_in_the_form
+from decap import as_in_the_form, require_node
 
 CMS = REPO / "site_builder" / "site" / "cms"
 WINDOW = date(2022, 1, 10)
@@ -42,15 +39,6 @@ console.log(JSON.stringify(cases.map(function (data) {
 """
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is required under CI")
-        pytest.skip("node is not installed")
-    return node
-
-
 def _report(figure: str | float) -> dict:
     data = yaml.safe_load((REPO / "submissions/projects/taiyuan-region/2021-Q4.yaml").read_text())
     data["performance"]["figures"]["key_industry_output"] = figure
@@ -66,7 +54,7 @@ def _validate(data: dict) -> list[str]:
 
 
 def test_the_form_words_every_problem_as_validate_does(tmp_path: Path):
-    node = _node()
+    node = require_node()
     result = validate(REPO)
     assert result.ok
     corpus = result.corpus
