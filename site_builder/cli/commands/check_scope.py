@@ -8,7 +8,7 @@ import click
 
 from site_builder.cli.options import REVISION, findings_format_option, root_option
 from site_builder.cli.output import print_findings, say
-from site_builder.errors import DataError
+from site_builder.errors import DataError, UsageError
 
 
 @click.command("check-scope")
@@ -16,15 +16,21 @@ from site_builder.errors import DataError
 @click.option(
     "--author",
     "authors",
-    required=True,
     multiple=True,
-    help="要检查权限的 GitHub 账号：拉取请求的作者，最后推送的人；可写多次，每个人都须有权限。",
+    help="要检查权限的账号：拉取请求的作者，最后推送的人；可写多次，每个人都须有权限。",
 )
 @click.option(
     "--commits",
     "commits_path",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="GitHub 给出的拉取请求提交列表（JSON）：每个提交的作者和提交者也须有权限。",
+)
+@click.option(
+    "--gitlab-mr",
+    "gitlab_mr",
+    type=click.IntRange(min=1),
+    help="GitLab 合并请求的编号（IID）：通过 API 读取它的作者和推送到源分支的每个账号，都须有权限"
+    "（在 GitLab CI 中使用，读取 CI_API_V4_URL、CI_PROJECT_ID 和只读令牌 SCTRACK_READ_TOKEN）。",
 )
 @click.option(
     "--base", required=True, type=REVISION, help="目标分支的版本（合并基点），规则从这个版本读取。"
@@ -35,6 +41,7 @@ def check_scope(
     root: Path,
     authors: tuple[str, ...],
     commits_path: Path | None,
+    gitlab_mr: int | None,
     base: str,
     head: str,
     output_format: str,
@@ -45,6 +52,8 @@ def check_scope(
     登记信息、新项目、工作流和程序只能由省级维护人员（registry/cities.yaml）修改；
     符号链接一律拒绝；无法判断的改动一律拒绝。每个被拒绝的路径一行：路径: CODE 原因。
     给了 --commits 时，每个提交的作者和提交者都要检查；说不出是谁的提交一律拒绝。
+    给了 --gitlab-mr 时，合并请求的作者和推送到源分支的每个账号都要检查；
+    没有推送记录的提交、来自派生项目的合并请求、读不到的 API 一律拒绝。
 
     示例：
 
@@ -53,17 +62,29 @@ def check_scope(
         sctrack check-scope --author taiyuan-bureau-demo --base origin/main --format github
 
         sctrack check-scope --author alice --author bob --commits commits.json --base origin/main
+
+        sctrack check-scope --gitlab-mr "$CI_MERGE_REQUEST_IID" --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"
     """
     from site_builder.findings import has_errors
     from site_builder.review.check_scope import check
     from site_builder.review.commit_people import commit_people, read_commit_list
 
+    if not authors and gitlab_mr is None:
+        raise UsageError("请用 --author 写出要检查的账号，或用 --gitlab-mr 从 GitLab 读取。")
     people = list(authors)
     unattributed = []
     if commits_path is not None:
         found_people = commit_people(root, base, head, read_commit_list(commits_path))
         people += found_people.logins
-        unattributed = found_people.findings
+        unattributed += found_people.findings
+    if gitlab_mr is not None:
+        from site_builder.review.gitlab_api import GitLabApi
+        from site_builder.review.gitlab_pushes import push_people
+
+        record = GitLabApi.from_environment().merge_request(gitlab_mr)
+        pushers = push_people(root, base, head, record)
+        people += pushers.logins
+        unattributed += pushers.findings
     found, refusals = check(root, people, base, head)
     refusals = unattributed + refusals
     who = "、".join(dict.fromkeys(p.strip() for p in people if p.strip()))
