@@ -24,6 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 from site_builder.errors import DataError, UsageError
 
@@ -44,8 +45,8 @@ class MergeRequestRecord:
     """GitLab's answers, as JSON values; `gitlab_pushes.push_people` judges their shape."""
 
     merge_request: object
-    commits: list = field(default_factory=list)
-    events: list = field(default_factory=list)
+    commits: list[object] = field(default_factory=list)
+    events: list[object] = field(default_factory=list)
     event_pages: int = 0  # how many pages of push events were read
 
 
@@ -78,7 +79,7 @@ class GitLabApi:
         branch = merge_request.get("source_branch") if isinstance(merge_request, dict) else None
         if not isinstance(branch, str):
             return record  # push_people refuses the malformed answer with its own message
-        query = {"action": "pushed", "sort": "desc"}
+        query: dict[str, Any] = {"action": "pushed", "sort": "desc"}
         for page in range(1, MAX_EVENT_PAGES + 1):
             batch = self._page("/events", query, page)
             record.events.extend(batch)
@@ -87,8 +88,8 @@ class GitLabApi:
                 break
         return record
 
-    def _pages(self, path: str, query: dict, limit: int) -> list:
-        entries: list = []
+    def _pages(self, path: str, query: dict[str, Any], limit: int) -> list[object]:
+        entries: list[object] = []
         for page in range(1, limit + 1):
             batch = self._page(path, query, page)
             entries.extend(batch)
@@ -99,13 +100,13 @@ class GitLabApi:
             "请把改动拆成较小的合并请求。"
         )
 
-    def _page(self, path: str, query: dict, page: int) -> list:
+    def _page(self, path: str, query: dict[str, Any], page: int) -> list[object]:
         batch = self._get(path, {**query, "per_page": PAGE_SIZE, "page": page})
         if not isinstance(batch, list):
             raise DataError(f"GitLab 对 {path} 的回答不是列表，无法确认推送人，为安全起见拒绝。")
         return batch
 
-    def _get(self, path: str, query: dict) -> object:
+    def _get(self, path: str, query: dict[str, Any]) -> object:
         url = f"{self.api_url}/projects/{self.project}{path}"
         if query:
             url += "?" + urllib.parse.urlencode(query)
@@ -135,8 +136,8 @@ def _creates(event: object, branch: str) -> bool:
     """Whether a push event is the one that created `branch` (the oldest push that matters)."""
     if not isinstance(event, dict) or not isinstance(event.get("push_data"), dict):
         return False
-    data = event["push_data"]
-    return (
+    data: dict[str, Any] = event["push_data"]
+    return bool(
         data.get("action") == "created"
         and data.get("ref_type") == "branch"
         and data.get("ref") == branch

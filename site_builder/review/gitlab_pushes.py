@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from site_builder.errors import DataError
 from site_builder.findings import Finding, at_path
@@ -32,6 +33,7 @@ from site_builder.review.gitlab_api import PAGE_SIZE, MergeRequestRecord
 
 _ANSWER = "GitLab 返回的"
 _REFUSE = "无法确认合并请求的推送人，为安全起见拒绝。"
+Event = dict[str, Any]  # one push event of GitLab's answer, its shape checked
 _SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")  # SHA-1 or SHA-256, as git names them
 
 
@@ -118,14 +120,14 @@ def _merge_request(answer: object) -> tuple[str, str, str, bool]:
     return str(answer.get("iid", "?")), str(username), str(branch), source != target
 
 
-def _commit_ids(commits: list) -> list[str]:
+def _commit_ids(commits: list[object]) -> list[str]:
     ids = [c.get("id") if isinstance(c, dict) else None for c in commits]
     if not all(isinstance(i, str) and i for i in ids):
         raise DataError(f"{_ANSWER}合并请求提交列表中有不带 id 的条目，{_REFUSE}")
     return [str(i) for i in ids]
 
 
-def _pushes_since_creation(events: list, branch: str) -> tuple[list[dict], bool]:
+def _pushes_since_creation(events: list[object], branch: str) -> tuple[list[Event], bool]:
     """The pushes to `branch` from the newest back to the one that created it, and bulk pushes
     in that time; whether that creation was found."""
     for event in events:
@@ -135,9 +137,10 @@ def _pushes_since_creation(events: list, branch: str) -> tuple[list[dict], bool]
             and isinstance(event.get("push_data"), dict)
         ):
             raise DataError(f"{_ANSWER}推送记录中有不带 id 或 push_data 的条目，{_REFUSE}")
+    checked: list[Event] = [e for e in events if isinstance(e, dict)]
     pushes = []
     # Event ids grow with time; the newest first, whatever order the pages came in.
-    for event in sorted(events, key=lambda e: e["id"], reverse=True):
+    for event in sorted(checked, key=lambda e: int(e["id"]), reverse=True):
         data = event["push_data"]
         if data.get("ref_type") != "branch":
             continue
@@ -149,7 +152,7 @@ def _pushes_since_creation(events: list, branch: str) -> tuple[list[dict], bool]
     return pushes, False
 
 
-def _pusher(event: dict) -> str | None:
+def _pusher(event: Event) -> str | None:
     author = event.get("author")
     login = author.get("username") if isinstance(author, dict) else None
     if not isinstance(login, str) or not login.strip():
@@ -157,7 +160,7 @@ def _pusher(event: dict) -> str | None:
     return login.strip() if isinstance(login, str) and login.strip() else None
 
 
-def _pushed_commits(root: Path, base: str, pushes: list[dict]) -> set[str]:
+def _pushed_commits(root: Path, base: str, pushes: list[Event]) -> set[str]:
     """Every commit, not already in base, that one of the pushes left at the branch's tip.
 
     A tip a later force-push removed is no longer in the clone and vouches for nothing.

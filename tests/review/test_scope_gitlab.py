@@ -162,9 +162,7 @@ def test_a_commit_pushed_by_a_second_submitter_without_rights_refuses_the_merge_
     assert {token for _, _, token in gitlab.requests} == {TOKEN}
 
 
-def test_pushes_by_the_author_alone_pass_among_other_branches_and_an_earlier_branch(
-    repo, gitlab
-):
+def test_pushes_by_the_author_alone_pass_among_other_branches_and_an_earlier_branch(repo, gitlab):
     for n in range(150):  # older pushes: two pages GitLab need not be asked for
         gitlab.push("beta-clerk", ref=f"old-{n}", before="b" * 40, after="c" * 40)
     # The same branch name lived before, pushed by beta-clerk, and was deleted.
