@@ -213,6 +213,22 @@ def test_a_branch_whose_creation_is_not_on_record_refuses_the_merge_request(repo
     assert "读了 1 条推送记录（1 页）" in result.stdout
 
 
+def test_a_branch_beyond_the_pages_read_is_refused_and_the_message_says_why(
+    repo, gitlab, monkeypatch
+):
+    from site_builder.review import gitlab_api
+
+    monkeypatch.setattr(gitlab_api, "MAX_EVENT_PAGES", 2)
+    first = _commit(repo, f"{ALPHA}/2021-Q3.yaml", "alpha-clerk")
+    gitlab.push("alpha-clerk", action="created", after=first)
+    for n in range(250):
+        gitlab.push("beta-clerk", ref=f"beta-{n}", before="b" * 40, after="c" * 40)
+    result = _scope(repo)
+    assert result.returncode == REFUSE
+    assert "读了 200 条推送记录（2 页），已到读取上限" in result.stdout
+    assert len([p for p, _, _ in gitlab.requests if p.endswith("/events")]) == 2
+
+
 def test_a_bulk_push_during_the_branch_s_life_judges_its_pusher(repo, gitlab):
     first = _commit(repo, f"{ALPHA}/2021-Q3.yaml", "alpha-clerk")
     gitlab.push("alpha-clerk", action="created", after=first)
