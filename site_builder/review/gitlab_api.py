@@ -48,6 +48,7 @@ class MergeRequestRecord:
     commits: list[object] = field(default_factory=list)
     events: list[object] = field(default_factory=list)
     event_pages: int = 0  # how many pages of push events were read
+    events_left: bool = False  # whether GitLab had more pages when the reading stopped
 
 
 class GitLabApi:
@@ -73,7 +74,7 @@ class GitLabApi:
 
     def merge_request(self, iid: int) -> MergeRequestRecord:
         """The merge request, its commits, and the push events back to its branch's creation."""
-        merge_request = self._get(f"/merge_requests/{iid}", {})
+        merge_request, _ = self._get(f"/merge_requests/{iid}", {})
         record = MergeRequestRecord(merge_request)
         record.commits = self._pages(f"/merge_requests/{iid}/commits", {}, MAX_COMMIT_PAGES)
         branch = merge_request.get("source_branch") if isinstance(merge_request, dict) else None
@@ -81,32 +82,40 @@ class GitLabApi:
             return record  # push_people refuses the malformed answer with its own message
         query: dict[str, Any] = {"action": "pushed", "sort": "desc"}
         for page in range(1, MAX_EVENT_PAGES + 1):
-            batch = self._page("/events", query, page)
+            batch, record.events_left = self._page("/events", query, page)
             record.events.extend(batch)
             record.event_pages = page
-            if len(batch) < PAGE_SIZE or any(_creates(event, branch) for event in batch):
+            if not record.events_left or any(_creates(event, branch) for event in batch):
                 break
         return record
 
     def _pages(self, path: str, query: dict[str, Any], limit: int) -> list[object]:
         entries: list[object] = []
         for page in range(1, limit + 1):
-            batch = self._page(path, query, page)
+            batch, more = self._page(path, query, page)
             entries.extend(batch)
-            if len(batch) < PAGE_SIZE:
+            if not more:
                 return entries
         raise DataError(
-            f"GitLab 的 {path} 超过 {limit * PAGE_SIZE} 条，没有读完，为安全起见拒绝。"
+            f"GitLab 的 {path} 超过 {limit} 页，没有读完，为安全起见拒绝。"
             "请把改动拆成较小的合并请求。"
         )
 
-    def _page(self, path: str, query: dict[str, Any], page: int) -> list[object]:
-        batch = self._get(path, {**query, "per_page": PAGE_SIZE, "page": page})
+    def _page(self, path: str, query: dict[str, Any], page: int) -> tuple[list[object], bool]:
+        """One page, and whether another follows.
+
+        GitLab names the next page in `X-Next-Page` (empty on the last). A page can be short
+        and still not the last (the events API drops, after paging, the events the token
+        may not see), so without the header only an empty page ends the list.
+        """
+        batch, next_page = self._get(path, {**query, "per_page": PAGE_SIZE, "page": page})
         if not isinstance(batch, list):
             raise DataError(f"GitLab 对 {path} 的回答不是列表，无法确认推送人，为安全起见拒绝。")
-        return batch
+        more = bool(next_page.strip()) if next_page is not None else bool(batch)
+        return batch, more
 
-    def _get(self, path: str, query: dict[str, Any]) -> object:
+    def _get(self, path: str, query: dict[str, Any]) -> tuple[object, str | None]:
+        """GitLab's answer, and its `X-Next-Page` header (None when it sent none)."""
         url = f"{self.api_url}/projects/{self.project}{path}"
         if query:
             url += "?" + urllib.parse.urlencode(query)
@@ -116,6 +125,7 @@ class GitLabApi:
         try:
             with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
                 text = response.read().decode("utf-8")
+                next_page = response.headers.get("X-Next-Page")
         except urllib.error.HTTPError as error:
             raise DataError(
                 f"GitLab 拒绝了请求 {where}：HTTP {error.code}{_hint(error.code)}"
@@ -125,7 +135,7 @@ class GitLabApi:
             reason = getattr(error, "reason", error)
             raise DataError(f"无法读取 GitLab（{where}）：{reason}，为安全起见拒绝。") from None
         try:
-            return json.loads(text)
+            return json.loads(text), next_page
         except json.JSONDecodeError as error:
             raise DataError(
                 f"GitLab 对 {where} 的回答不是 JSON（{error}），无法确认推送人，为安全起见拒绝。"

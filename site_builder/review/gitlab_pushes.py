@@ -29,7 +29,7 @@ from site_builder.errors import DataError
 from site_builder.findings import Finding, at_path
 from site_builder.review.commit_people import People
 from site_builder.review.git import GitError, output, run
-from site_builder.review.gitlab_api import PAGE_SIZE, MergeRequestRecord
+from site_builder.review.gitlab_api import MergeRequestRecord
 
 _ANSWER = "GitLab 返回的"
 _REFUSE = "无法确认合并请求的推送人，为安全起见拒绝。"
@@ -58,7 +58,7 @@ def push_people(root: Path, base: str, head: str, record: MergeRequestRecord) ->
     listed = _commit_ids(record.commits)
     pushes, created = _pushes_since_creation(record.events, branch)
     if not created:
-        people.findings.append(_no_creation(branch, len(record.events), record.event_pages))
+        people.findings.append(_no_creation(branch, record))
     for event in pushes:
         login = _pusher(event)
         if login is None:
@@ -174,9 +174,10 @@ def _pushed_commits(root: Path, base: str, pushes: list[Event]) -> set[str]:
     return covered
 
 
-def _no_creation(branch: str, read: int, pages: int) -> Finding:
+def _no_creation(branch: str, record: MergeRequestRecord) -> Finding:
+    read, pages = len(record.events), record.event_pages
     where = f"读了 {read} 条推送记录（{pages} 页）" if read else "没有读到推送记录"
-    limit = "，已到读取上限" if read >= pages * PAGE_SIZE > 0 else ""
+    limit = "，已到读取上限" if record.events_left else ""
     return at_path(
         f"分支 {branch}",
         "R015",

@@ -46,6 +46,7 @@ class FakeGitLab:
         self.events: list[dict] = []  # oldest first; served newest first
         self.broken: dict[str, tuple[int, str]] = {}  # path suffix -> (status, body)
         self.requests: list[tuple[str, dict, str]] = []
+        self.next_page_header = True
 
     def push(self, user: str, *, ref: str = BRANCH, before=None, after=None, action="pushed"):
         data = {"commit_count": 1, "action": action, "ref_type": "branch", "ref": ref}
@@ -68,21 +69,27 @@ class FakeGitLab:
         self.events.append({"id": 1000 + len(self.events), "author": {"username": user}})
         self.events[-1]["push_data"] = data
 
-    def answer(self, path: str, query: dict) -> tuple[int, object]:
+    def answer(self, path: str, query: dict) -> tuple[int, str, str | None]:
+        """Status, body and X-Next-Page (None: the header is not sent, as behind some proxies)."""
         prefix = f"/api/v4/projects/{PROJECT}"
         for suffix, (status, body) in self.broken.items():
             if path == prefix + suffix:
-                return status, body
+                return status, body, ""
         page, size = int(query.get("page", 1)), int(query.get("per_page", 20))
         if path == f"{prefix}/merge_requests/{IID}":
-            return 200, json.dumps(self.merge_request)
+            return 200, json.dumps(self.merge_request), None
         if path == f"{prefix}/merge_requests/{IID}/commits":
             listed = self.commits or [{"id": sha} for sha in self.head_of()]
-            return 200, json.dumps(listed[(page - 1) * size : page * size])
+            return self._page(listed, page, size)
         if path == f"{prefix}/events" and query.get("action") == "pushed":
-            newest = self.events[::-1]
-            return 200, json.dumps(newest[(page - 1) * size : page * size])
-        return 404, json.dumps({"message": "404 Not Found"})
+            return self._page(self.events[::-1], page, size)
+        return 404, json.dumps({"message": "404 Not Found"}), None
+
+    def _page(self, items: list[dict], page: int, size: int) -> tuple[int, str, str | None]:
+        # GitLab pages first, then drops what the token may not see: a page can be short.
+        shown = [i for i in items[(page - 1) * size : page * size] if not i.get("hidden")]
+        next_page = str(page + 1) if page * size < len(items) else ""
+        return 200, json.dumps(shown), next_page if self.next_page_header else None
 
 
 @pytest.fixture
@@ -107,10 +114,12 @@ def gitlab(repo, monkeypatch):
             url = urllib.parse.urlsplit(self.path)
             query = dict(urllib.parse.parse_qsl(url.query))
             api.requests.append((url.path, query, self.headers.get("PRIVATE-TOKEN", "")))
-            status, body = api.answer(url.path, query)
+            status, body, next_page = api.answer(url.path, query)
             data = body.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            if next_page is not None:
+                self.send_header("X-Next-Page", next_page)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -176,6 +185,8 @@ def test_pushes_by_the_author_alone_pass_among_other_branches_and_an_earlier_bra
     gitlab.events[-1]["push_data"]["ref_type"] = "tag"
     gitlab.events[-2]["push_data"]["ref"] = BRANCH  # a tag of the same name is not the branch
     gitlab.events[-2]["push_data"]["ref_type"] = "tag"
+    for event in gitlab.events[-20:-10]:
+        event["hidden"] = True  # not visible to the token: the first page is short
     second = _commit(repo, f"{ALPHA}/2021-Q4.yaml", "someone-else")
     gitlab.push("alpha-clerk", before=first, after=second)
     # A maintainer's push onto the branch takes nothing away.
@@ -210,7 +221,10 @@ def test_a_branch_whose_creation_is_not_on_record_refuses_the_merge_request(repo
     assert result.returncode == REFUSE
     assert f"分支 {BRANCH}: R015" in result.stdout
     assert "找不到创建分支“alpha-2021q3”的那次推送" in result.stdout
-    assert "读了 1 条推送记录（1 页）" in result.stdout
+    assert "读了 1 条推送记录（1 页），其中" in result.stdout
+    # Without X-Next-Page (a proxy may drop it), only an empty page ends the list.
+    gitlab.next_page_header = False
+    assert "读了 1 条推送记录（2 页），其中" in _scope(repo).stdout
 
 
 def test_a_branch_beyond_the_pages_read_is_refused_and_the_message_says_why(
@@ -227,6 +241,11 @@ def test_a_branch_beyond_the_pages_read_is_refused_and_the_message_says_why(
     assert result.returncode == REFUSE
     assert "读了 200 条推送记录（2 页），已到读取上限" in result.stdout
     assert len([p for p, _, _ in gitlab.requests if p.endswith("/events")]) == 2
+    # With more pages allowed, the third one holds the branch's creation.
+    gitlab.next_page_header, gitlab.requests = False, []
+    monkeypatch.setattr(gitlab_api, "MAX_EVENT_PAGES", 5)
+    assert _scope(repo).returncode == ALLOW
+    assert len([p for p, _, _ in gitlab.requests if p.endswith("/events")]) == 3
 
 
 def test_a_bulk_push_during_the_branch_s_life_judges_its_pusher(repo, gitlab):
