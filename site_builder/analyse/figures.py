@@ -16,6 +16,7 @@ added together: every flow is taken within one population.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ class Figure:
     change_unit: str | None = None
     excluded: list[Excluded] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = {
             "id": self.id,
             "label": self.label,

@@ -57,7 +57,7 @@ class Project:
     provincial_soe: bool
     targets: list[Target]
     submitters: list[str]
-    contacts: list[dict]
+    contacts: list[dict[str, Any]]
     path: str  # of project.yaml, relative to the root
     credit_code: str | None = None  # 统一社会信用代码 of an enterprise's unit (internal)
 
@@ -76,7 +76,7 @@ class Project:
         return "region" if self.kind == "region" else (self.enterprise_type or "entity")
 
     @classmethod
-    def from_data(cls, data: dict, path: str) -> Project:
+    def from_data(cls, data: dict[str, Any], path: str) -> Project:
         return cls(
             id=data["id"],
             name=data["name"],
@@ -113,7 +113,7 @@ class Report:
                 result.update(section["figures"])
         return result
 
-    def cases(self) -> list[dict]:
+    def cases(self) -> list[dict[str, Any]]:
         return list(self.data.get("cases") or [])
 
 
@@ -170,7 +170,7 @@ class Policy:
     min_contributors_quantiles: int = _POLICY_DEFAULTS["min_contributors_quantiles"]
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Policy:
+    def from_data(cls, data: dict[str, Any] | None) -> Policy:
         data = data or {}
         programme = data.get("programme", {})
         values: dict[str, Any] = {

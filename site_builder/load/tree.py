@@ -22,6 +22,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.findings import Finding, at
 from site_builder.load.periods import Period, ascii_lookalike, parse_date, parse_stem
@@ -339,7 +340,7 @@ def is_within(path: Path, folder: Path) -> bool:
 # --- records from validated data ----------------------------------------------
 
 
-def build_registry(data: dict[str, dict | None]) -> Registry:
+def build_registry(data: dict[str, dict[str, Any] | None]) -> Registry:
     """The registry from the (valid) data of cities, policy and adjustments."""
     registry = Registry(policy=Policy.from_data(data.get("policy")))
     cities = data.get("cities") or {}
@@ -368,7 +369,9 @@ def build_registry(data: dict[str, dict | None]) -> Registry:
     return registry
 
 
-def build_corpus(root: Path, registry: Registry, files: list[tuple[SourceFile, dict]]) -> Corpus:
+def build_corpus(
+    root: Path, registry: Registry, files: list[tuple[SourceFile, dict[str, Any]]]
+) -> Corpus:
     """Records from files that passed their schema; reports sorted by project and period."""
     projects: dict[str, Project] = {}
     reports: list[Report] = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -79,7 +80,7 @@ def use_loader(name: str) -> None:
 
 @dataclass
 class Parsed:
-    data: dict | None
+    data: dict[str, Any] | None
     positions: Positions
     findings: list[Finding]
 

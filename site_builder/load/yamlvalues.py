@@ -164,7 +164,7 @@ class ValueBuilder:
         self._check_tag(node, STR_TAG)
         return node.value
 
-    def _mapping(self, node, path: JsonPath) -> dict:
+    def _mapping(self, node, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):

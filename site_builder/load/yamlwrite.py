@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 INDENT = 2
 EXACT_INTEGERS = 2**53  # from here on, not every whole number is a float
@@ -115,7 +116,7 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def scalar_rules() -> dict:
+def scalar_rules() -> dict[str, Any]:
     """The scalar rules as the browser's writer reads them (JSON)."""
     return {
         "indent": INDENT,
@@ -227,7 +228,7 @@ class Layout:
     order: Mapping[str, Sequence[str]] = field(default_factory=dict)
     headings: Mapping[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "first_line": self.first_line,
             "order": {k: list(v) for k, v in self.order.items()},

@@ -78,7 +78,7 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _mapping(value) -> dict:
+def _mapping(value) -> dict[str, Any]:
     """A part, a figures block or a row as a dict; anything else (an invalid head) as empty."""
     return value if isinstance(value, dict) else {}
 
@@ -88,7 +88,7 @@ def _key(value):
     return value if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
 
 
-def _load(text: str | None, path: str) -> dict | None:
+def _load(text: str | None, path: str) -> dict[str, Any] | None:
     return None if text is None else parse_text(text, path).data
 
 
@@ -102,7 +102,7 @@ def _title(path: str) -> str:
     return path
 
 
-def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[Any, Any, Any]]:
     """(key, old value, new value) for every key whose value differs, in first-seen order."""
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)
@@ -110,7 +110,7 @@ def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
             yield key, old, new
 
 
-def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
+def _compare_report(diff: FileDiff, old: dict[str, Any], new: dict[str, Any]) -> None:
     kind = new.get("kind") or old.get("kind")
     period = parse_period(str(new.get("period", "")))  # ASCII digits only, as in file names
     annual = period is not None and period.is_annual
@@ -154,7 +154,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
 
 
 def _compare_figures(
-    diff: FileDiff, heading: str, part: schema.Part, before: dict, after: dict
+    diff: FileDiff, heading: str, part: schema.Part, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
     for code, old, new in _changed(before, after):
         sub = part.figures.get(code, {})
@@ -199,14 +199,14 @@ def _count(value) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _status(row: dict | None) -> str:
+def _status(row: dict[str, Any] | None) -> str:
     status = row.get("status") if row else None
     if status is None:
         return "（无）"
     return catalogue.label("target_status", status) if isinstance(status, str) else _excerpt(status)
 
 
-def _rows(value, key: str) -> dict:
+def _rows(value, key: str) -> dict[str, Any]:
     """The dict rows of a list by their `key` (a target id, a case title); anything else: none."""
     rows = value if isinstance(value, list) else []
     return {_key(row.get(key)): row for row in rows if isinstance(row, dict)}
@@ -228,7 +228,9 @@ def _compare_cases(diff: FileDiff, heading: str, before: Any, after: Any) -> Non
             diff.lines.append((heading, f"修改了案例“{title}”的内容。"))
 
 
-def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> None:
+def _compare_generic(
+    diff: FileDiff, old: dict[str, Any], new: dict[str, Any], prefix: str = ""
+) -> None:
     """Project registrations and the registry: changed keys, in plain words."""
     for key, a, b in _changed(old, new):
         label = f"{prefix}{key}"

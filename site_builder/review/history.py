@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_builder.load.records import Policy
@@ -144,7 +145,7 @@ def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
     return ""
 
 
-def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict]:
+def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict[str, Any]]:
     """The first-parent line, oldest first: sha, parents, committer time and identity, message."""
     # Fields git writes itself, one commit a line; the committer's e-mail (which git strips of
     # line breaks) comes last so that nothing in it can shift the other fields.
@@ -185,9 +186,9 @@ def _commit_times(root: Path, rev: str, tz: ZoneInfo) -> dict[str, datetime]:
     return times
 
 
-def _landings(mainline: list[dict], doubt: dict[str, str]) -> dict[str, Landing]:
+def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str, Landing]:
     """Each first-parent commit -> the landing it belongs to (`doubt`: commit -> reason)."""
-    groups: list[list[dict]] = []
+    groups: list[list[dict[str, Any]]] = []
     for commit in mainline:
         previous = groups[-1][-1] if groups else None
         together = (

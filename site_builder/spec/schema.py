@@ -24,7 +24,7 @@ SCHEMA_NAMES = ("project", "quarterly-report", "annual-report", "cities", "polic
 
 
 @cache
-def load(name: str) -> dict:
+def load(name: str) -> dict[str, Any]:
     text = (
         resources.files("site_builder.spec")
         .joinpath("schemas", f"{name}.schema.json")
@@ -91,7 +91,7 @@ def policy_defaults() -> dict[str, dict[str, Any]]:
     }
 
 
-def kind_branch(schema: dict, kind: str | None) -> dict:
+def kind_branch(schema: dict[str, Any], kind: str | None) -> dict[str, Any]:
     """The `then` part of a report schema for one project kind (region / enterprise)."""
     for branch in schema.get("allOf", []):
         condition = branch.get("if", {}).get("properties", {}).get("kind", {})
@@ -110,20 +110,20 @@ class Part:
 
     key: str
     heading: str  # 一、组织保障; the closing parts have no number
-    schema: dict
+    schema: dict[str, Any]
 
     @property
     def title(self) -> str:
         return self.schema.get("title", self.key)
 
     @property
-    def items(self) -> list[tuple[str, dict]]:
+    def items(self) -> list[tuple[str, dict[str, Any]]]:
         """Narrative items of a section, in order, without `figures`."""
         props = self.schema.get("properties", {})
         return [(k, v) for k, v in props.items() if k != "figures" and v.get("type") == "string"]
 
     @property
-    def figures(self) -> dict[str, dict]:
+    def figures(self) -> dict[str, dict[str, Any]]:
         return self.schema.get("properties", {}).get("figures", {}).get("properties", {})
 
 
@@ -147,7 +147,7 @@ def report_parts(kind: str, annual: bool = False) -> list[Part]:
     return list(_parts(annual, kind))
 
 
-def walk(schema: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+def walk(schema: dict[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, dict[str, Any]]]:
     """Every subschema with its data path; `[]` stands for any array index.
 
     Follows `properties`, `items` and the `then` branches of `allOf`.
@@ -172,7 +172,7 @@ def internal_paths(name: str) -> frozenset[tuple]:
     return frozenset(p for p, sub in walk(load(name)) if sub.get("x-visibility") == "internal")
 
 
-def subschema_at(name: str, data: dict, path: tuple) -> dict:
+def subschema_at(name: str, data: dict[str, Any], path: tuple) -> dict[str, Any]:
     """The schema node describing the value at `path` in `data` (kind-aware)."""
     schema = load(name)
     if name.endswith("-report"):
@@ -183,7 +183,7 @@ def subschema_at(name: str, data: dict, path: tuple) -> dict:
     return _descend(schema, path)
 
 
-def _descend(node: dict, path: tuple) -> dict:
+def _descend(node: dict[str, Any], path: tuple) -> dict[str, Any]:
     for step in path:
         if isinstance(step, int) or step == "[]":
             node = node.get("items", {})

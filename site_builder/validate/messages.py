@@ -65,14 +65,14 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return say("did_you_mean", close=close[0]) if close else ""
 
 
-def _choices(schema: dict) -> str:
+def _choices(schema: dict[str, Any]) -> str:
     labels = schema.get("x-enum-labels", {})
     return "、".join(
         f"{code}（{labels[code]}）" if code in labels else str(code) for code in schema["enum"]
     )
 
 
-def _range(schema: dict) -> str:
+def _range(schema: dict[str, Any]) -> str:
     unit = schema.get("x-unit", "")
     low, low_x, high = schema.get("minimum"), schema.get("exclusiveMinimum"), schema.get("maximum")
     if low is not None and high is not None:
@@ -88,7 +88,7 @@ def _range(schema: dict) -> str:
     return text + (say("range_unit", unit=unit) if unit else "")
 
 
-def _number_hint(value: str, schema: dict) -> str:
+def _number_hint(value: str, schema: dict[str, Any]) -> str:
     unit = schema.get("x-unit", "")
     stripped = value.strip()
     normal = unicodedata.normalize("NFKC", stripped)  # full-width digits, ％ and ， to ASCII
@@ -160,11 +160,11 @@ def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
     )
 
 
-def _kind_name(data: dict) -> str:
+def _kind_name(data: dict[str, Any]) -> str:
     return catalogue.label("kind", data.get("kind")) or "此类项目"
 
 
-def _place(name: str, data: dict, path: tuple) -> str:
+def _place(name: str, data: dict[str, Any], path: tuple) -> str:
     """Where a value sits, in words: “申报目标”第 2 项."""
     if not path:
         return "文件顶层"
@@ -175,7 +175,7 @@ def _place(name: str, data: dict, path: tuple) -> str:
 
 
 def describe(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """The findings for one jsonschema error against schema `name`."""
     path = tuple(err.absolute_path)
@@ -272,7 +272,7 @@ def describe(
 
 
 def _missing(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """One S001 per missing key, each pointing where the key belongs: at the next key
     present after it in the outline's order (else at its parent), so that several missing
@@ -305,7 +305,7 @@ def title_and_key(title: str | None, key: str) -> str:
 
 
 def _not_for_this_kind(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """A `false` subschema: a key that this kind of project does not have.
 
@@ -334,7 +334,7 @@ def _not_for_this_kind(
     ]
 
 
-def non_finite(data: dict, positions: Positions, display: str) -> list[Finding]:
+def non_finite(data: dict[str, Any], positions: Positions, display: str) -> list[Finding]:
     """NaN and infinity pass JSON Schema range checks silently; refuse them here."""
     findings = []
     for path, raw in positions.raw.items():

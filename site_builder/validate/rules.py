@@ -10,6 +10,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from site_builder.findings import Finding, at
 from site_builder.load.periods import Period
@@ -25,7 +26,7 @@ from site_builder.validate.wording import ANNUAL_TOLERANCE, JUMP_FACTOR, say
 class Context:
     corpus: Corpus
     sources: list[SourceFile]
-    data: dict[str, dict]  # display path -> schema-valid data
+    data: dict[str, dict[str, Any]]  # display path -> schema-valid data
     positions: dict[str, Positions]
     today: date
     registry_loaded: bool  # cities.yaml was read and valid
@@ -180,7 +181,7 @@ def _report_rules(ctx: Context) -> list[Finding]:
 
 
 def _report_against_project(
-    ctx: Context, source: SourceFile, data: dict, project: Project
+    ctx: Context, source: SourceFile, data: dict[str, Any], project: Project
 ) -> list[Finding]:
     d = source.display
     period = source.period
@@ -246,7 +247,7 @@ def _report_against_project(
 
 
 def _items_for_type(
-    ctx: Context, d: str, key: str, section: dict, project: Project
+    ctx: Context, d: str, key: str, section: dict[str, Any], project: Project
 ) -> list[Finding]:
     """Items the notice asks only of entity firms, or only of financial institutions."""
     part = {p.key: p for p in schema.report_parts("enterprise")}.get(key)
@@ -401,7 +402,7 @@ def _registry_rules(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _timezone_rule(ctx: Context, d: str, data: dict) -> list[Finding]:
+def _timezone_rule(ctx: Context, d: str, data: dict[str, Any]) -> list[Finding]:
     """The policy's time zone must be one zoneinfo knows: every due date is read in it."""
     zone = (data.get("calendar") or {}).get("timezone")
     if zone is None or zone in zoneinfo.available_timezones():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from site_builder.findings import Finding, at, has_errors
 from site_builder.load import periods
@@ -57,7 +58,9 @@ class Result:
         return [f for f in self.findings if not f.is_error]
 
 
-def check_schema(name: str, data: dict, positions: Positions, display: str) -> list[Finding]:
+def check_schema(
+    name: str, data: dict[str, Any], positions: Positions, display: str
+) -> list[Finding]:
     """Schema findings for one parsed file, deduplicated and in file order."""
     findings = non_finite(data, positions, display) + bad_values(data, positions, display)
     if schema.is_valid(name, data) and not findings:
@@ -73,7 +76,7 @@ PARALLEL_FROM = 400  # files; below this, starting worker processes costs more t
 CHUNK = 64
 
 # One file's outcome: (path, data if valid, positions, findings).
-Checked = tuple[str, dict | None, Positions | None, list[Finding]]
+Checked = tuple[str, dict[str, Any] | None, Positions | None, list[Finding]]
 # Outcomes by (path, digest of the text parsed), kept in this process: a file unchanged since
 # the last validation here (the frozen years a build validates again, the next rebuild of
 # `sctrack serve`) is not parsed and checked again. A whole-tree validation on disk keeps
@@ -217,7 +220,7 @@ def validate(
                 )
             )
 
-    valid: dict[str, dict] = {}
+    valid: dict[str, dict[str, Any]] = {}
     positions: dict[str, Positions] = {}
     for display, data, file_positions, file_findings in _check_files(
         tree, sources, whole_tree=not paths and tree.on_disk and not tree.overlay

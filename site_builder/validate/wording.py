@@ -9,6 +9,8 @@ no format specification, so that both sides fill them the same way.
 
 from __future__ import annotations
 
+from typing import Any
+
 TEMPLATES: dict[str, str] = {
     # Schema findings (messages.py).
     "required": "{place}缺少必填项{what}。",
@@ -87,7 +89,7 @@ def say(key: str, **values: object) -> str:
     return TEMPLATES[key].format(**{k: str(v) for k, v in values.items()})
 
 
-def form_wording() -> dict:
+def form_wording() -> dict[str, Any]:
     """Everything the web form needs to word a finding as `validate` does."""
     return {
         "templates": TEMPLATES,
