@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from site_builder.load.periods import Period, parse_date
+from site_builder.load.periods import Period
 from site_builder.spec import catalogue, schema
+from site_builder.spec.schema import parse_date
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Target:
 
     def wording(self, number: Callable[[float], str] = lambda v: f"{v:g}") -> str:
         """What the target promises, as the skeleton and the project page write it."""
-        if self.indicator:
+        if self.indicator and self.target is not None:
             indicator = catalogue.indicators()[self.indicator]
             return (
                 f"{indicator.name}：{self.target_year}年达到{number(self.target)}{indicator.unit}"

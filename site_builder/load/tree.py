@@ -21,11 +21,12 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from site_builder.findings import Finding, at
-from site_builder.load.periods import Period, ascii_lookalike, parse_date, parse_stem
+from site_builder.load.periods import Period, ascii_lookalike, parse_stem
 from site_builder.load.records import (
     City,
     Corpus,
@@ -312,15 +313,22 @@ class SubmissionsTree:
                     elif entry.is_dir(follow_symlinks=False):
                         stack.append(path)
                     elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                        result = self.classify(path)
-                        (sources if isinstance(result, SourceFile) else findings).append(result)
+                        self._sort_out(self.classify(path), sources, findings)
         for display in self.overlay:
             path = self.path(display)
             if any(is_within(path, top) for top in tops):
-                result = self.classify(path)
-                (sources if isinstance(result, SourceFile) else findings).append(result)
+                self._sort_out(self.classify(path), sources, findings)
         sources.sort(key=lambda s: s.display)
         return sources, findings
+
+    @staticmethod
+    def _sort_out(
+        result: SourceFile | Finding, sources: list[SourceFile], findings: list[Finding]
+    ) -> None:
+        if isinstance(result, SourceFile):
+            sources.append(result)
+        else:
+            findings.append(result)
 
     def discover_projects(self, project_ids: set[str]) -> list[SourceFile]:
         """The registry and the named project folders: what rules on those projects need."""
@@ -356,7 +364,7 @@ def build_registry(data: dict[str, dict[str, Any] | None]) -> Registry:
         registry.decisions.append(
             Decision(
                 row["project"],
-                parse_date(row["date"]),
+                date.fromisoformat(row["date"]),  # checked by the schema's date format
                 row["decision"],
                 row["document_no"],
                 row["reason"],
@@ -364,7 +372,7 @@ def build_registry(data: dict[str, dict[str, Any] | None]) -> Registry:
         )
     for row in adjustments.get("flags", []):
         registry.flags.append(
-            Flag(row["project"], parse_date(row["date"]), row["type"], row["note"])
+            Flag(row["project"], date.fromisoformat(row["date"]), row["type"], row["note"])
         )
     return registry
 
@@ -376,6 +384,8 @@ def build_corpus(
     projects: dict[str, Project] = {}
     reports: list[Report] = []
     for source, data in files:
+        if source.project is None:
+            continue  # the registry's files
         if source.schema == "project":
             projects[source.project] = Project.from_data(data, source.display)
         elif source.period is not None:
