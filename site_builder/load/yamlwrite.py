@@ -261,7 +261,9 @@ class _Writer:
         first = f"{pad}{head} {text}" if text else pad + head
         return [first, *(inner + line if line else "" for line in block)]
 
-    def mapping(self, data: Mapping[str, Any], path: str, where: JsonPath, indent: int) -> list[str]:
+    def mapping(
+        self, data: Mapping[str, Any], path: str, where: JsonPath, indent: int
+    ) -> list[str]:
         known = list(self.layout.order.get(path, ()))
         keys = known + [k for k in data if k not in known]
         lines: list[str] = []
@@ -297,7 +299,10 @@ def _is_comment(line: str) -> bool:
 
 
 def dump(
-    data: Mapping[str, Any], layout: Layout, notes: Notes | None = None, preamble: Sequence[str] = ()
+    data: Mapping[str, Any],
+    layout: Layout,
+    notes: Notes | None = None,
+    preamble: Sequence[str] = (),
 ) -> str:
     """The text of a file: first line, preamble comments, then the data as the layout says.
 

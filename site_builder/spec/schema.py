@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,6 +21,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 SCHEMA_NAMES = ("project", "quarterly-report", "annual-report", "cities", "policy", "adjustments")
+# Where a value sits in a file: mapping keys and list indexes ("[]" for any index in a schema).
+DataPath = tuple[str | int, ...]
 
 
 @cache
@@ -30,7 +32,8 @@ def load(name: str) -> dict[str, Any]:
         .joinpath("schemas", f"{name}.schema.json")
         .read_text(encoding="utf-8")
     )
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -54,7 +57,7 @@ def _is_date(value: object) -> bool:
 
 
 @cache
-def fast_validator(name: str):
+def fast_validator(name: str) -> Callable[..., Any]:
     """A compiled validator that answers valid or not (about 10x faster than jsonschema).
 
     fastjsonschema speaks draft-07; our schemas use nothing later than that
@@ -96,7 +99,8 @@ def kind_branch(schema: dict[str, Any], kind: str | None) -> dict[str, Any]:
     for branch in schema.get("allOf", []):
         condition = branch.get("if", {}).get("properties", {}).get("kind", {})
         if condition.get("const") == kind:
-            return branch["then"]
+            then: dict[str, Any] = branch["then"]
+            return then
     return {}
 
 
@@ -114,7 +118,7 @@ class Part:
 
     @property
     def title(self) -> str:
-        return self.schema.get("title", self.key)
+        return str(self.schema.get("title", self.key))
 
     @property
     def items(self) -> list[tuple[str, dict[str, Any]]]:
@@ -124,7 +128,10 @@ class Part:
 
     @property
     def figures(self) -> dict[str, dict[str, Any]]:
-        return self.schema.get("properties", {}).get("figures", {}).get("properties", {})
+        figures: dict[str, dict[str, Any]] = (
+            self.schema.get("properties", {}).get("figures", {}).get("properties", {})
+        )
+        return figures
 
 
 @cache
@@ -147,7 +154,7 @@ def report_parts(kind: str, annual: bool = False) -> list[Part]:
     return list(_parts(annual, kind))
 
 
-def walk(schema: dict[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, dict[str, Any]]]:
+def walk(schema: dict[str, Any], path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """Every subschema with its data path; `[]` stands for any array index.
 
     Follows `properties`, `items` and the `then` branches of `allOf`.
@@ -167,12 +174,12 @@ def walk(schema: dict[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, dict
 
 
 @cache
-def internal_paths(name: str) -> frozenset[tuple]:
+def internal_paths(name: str) -> frozenset[DataPath]:
     """Data paths whose schema says `"x-visibility": "internal"`."""
     return frozenset(p for p, sub in walk(load(name)) if sub.get("x-visibility") == "internal")
 
 
-def subschema_at(name: str, data: dict[str, Any], path: tuple) -> dict[str, Any]:
+def subschema_at(name: str, data: dict[str, Any], path: DataPath) -> dict[str, Any]:
     """The schema node describing the value at `path` in `data` (kind-aware)."""
     schema = load(name)
     if name.endswith("-report"):
@@ -183,7 +190,7 @@ def subschema_at(name: str, data: dict[str, Any], path: tuple) -> dict[str, Any]
     return _descend(schema, path)
 
 
-def _descend(node: dict[str, Any], path: tuple) -> dict[str, Any]:
+def _descend(node: dict[str, Any], path: DataPath) -> dict[str, Any]:
     for step in path:
         if isinstance(step, int) or step == "[]":
             node = node.get("items", {})

@@ -221,7 +221,9 @@ def _closing() -> dict[str, dict[str, Any]]:
 
 def _kind_branch(kind: str) -> dict[str, Any]:
     sections = catalogue.outline()[kind]
-    properties = {spec["key"]: _section(kind, i, spec) for i, spec in enumerate(sections)}
+    properties: dict[str, dict[str, Any] | bool] = {
+        spec["key"]: _section(kind, i, spec) for i, spec in enumerate(sections)
+    }
     other = {
         spec["key"] for k in catalogue.KINDS if k != kind for spec in catalogue.outline()[k]
     } - set(properties)
