@@ -159,7 +159,8 @@ def _strip(root: dict[str, Any], node: Any, value: Any) -> Any:
 def redact(schema_name: str, data: dict[str, Any]) -> dict[str, Any]:
     """A copy of `data` without any value whose schema says `"x-visibility": "internal"`."""
     root = schema.load(schema_name)
-    return _strip(root, root, data)
+    stripped: dict[str, Any] = _strip(root, root, data)
+    return stripped
 
 
 def _public_project(project: Project) -> Project:
@@ -209,7 +210,7 @@ def public_corpus(corpus: Corpus) -> Corpus:
 @cache
 def _figure_visibility(kind: str, section: str, code: str) -> str:
     node = schema.subschema_at("quarterly-report", {"kind": kind}, (section, "figures", code))
-    return node.get("x-visibility", "public")
+    return str(node.get("x-visibility", "public"))
 
 
 def figure_is_public(kind: str, section: str, code: str) -> bool:
