@@ -313,27 +313,28 @@ class SubmissionsTree:
                     elif entry.is_dir(follow_symlinks=False):
                         stack.append(path)
                     elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                        self._sort_out(self.classify(path), sources, findings)
+                        sort_out(self.classify(path), sources, findings)
         for display in self.overlay:
             path = self.path(display)
             if any(is_within(path, top) for top in tops):
-                self._sort_out(self.classify(path), sources, findings)
+                sort_out(self.classify(path), sources, findings)
         sources.sort(key=lambda s: s.display)
         return sources, findings
-
-    @staticmethod
-    def _sort_out(
-        result: SourceFile | Finding, sources: list[SourceFile], findings: list[Finding]
-    ) -> None:
-        if isinstance(result, SourceFile):
-            sources.append(result)
-        else:
-            findings.append(result)
 
     def discover_projects(self, project_ids: set[str]) -> list[SourceFile]:
         """The registry and the named project folders: what rules on those projects need."""
         folders = [self.path(REGISTRY), *(self.project_folder(p) for p in sorted(project_ids))]
         return self.discover(folders)[0]
+
+
+def sort_out(
+    result: SourceFile | Finding, sources: list[SourceFile], findings: list[Finding]
+) -> None:
+    """A classified path onto its list: a file to read, or the finding that says why not."""
+    if isinstance(result, SourceFile):
+        sources.append(result)
+    else:
+        findings.append(result)
 
 
 def is_within(path: Path, folder: Path) -> bool:

@@ -30,6 +30,7 @@ from site_builder.load.tree import (
     build_registry,
     is_within,
     registry_path,
+    sort_out,
 )
 from site_builder.load.yamlguard import read_checked
 from site_builder.load.yamlsafe import Positions, parse_text
@@ -152,7 +153,8 @@ def _expand(
     tree: SubmissionsTree, paths: list[Path], whole_tree: Callable[[], Discovery]
 ) -> Discovery:
     """The files named on the command line (folders expanded), classified."""
-    sources, findings = [], []
+    sources: list[SourceFile] = []
+    findings: list[Finding] = []
     for path in paths:
         path = path if path.is_absolute() else (Path.cwd() / path)
         path = Path(*path.parts)  # normalise without resolving symlinks
@@ -162,8 +164,7 @@ def _expand(
             sources.extend(inside)
             findings.extend(f for f in discovery_findings if is_within(tree.path(f.path), path))
             continue
-        result = tree.classify(path)
-        (sources if isinstance(result, SourceFile) else findings).append(result)
+        sort_out(tree.classify(path), sources, findings)
     unique = {s.display: s for s in sources}
     return sorted(unique.values(), key=lambda s: s.display), findings
 
@@ -204,7 +205,7 @@ def validate(
     if paths:
         whole_tree = cache(tree.discover)
         targets, outside = _expand(tree, paths, whole_tree)
-        findings = []
+        findings: list[Finding] = []
         sources, all_projects = _context_for(tree, targets, whole_tree)
         reported = {s.display for s in targets}
     else:
