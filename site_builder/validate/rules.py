@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,7 +33,7 @@ class Context:
     registry_loaded: bool  # cities.yaml was read and valid
     all_projects_loaded: bool  # every project.yaml of the tree is in the corpus
 
-    def where(self, display: str, *path) -> tuple[int, int]:
+    def where(self, display: str, *path: str | int) -> tuple[int, int]:
         positions = self.positions.get(display)
         return positions.locate(tuple(path)) if positions else (1, 1)
 
@@ -48,7 +49,7 @@ def _project_rules(ctx: Context) -> list[Finding]:
     findings = []
     cities = ctx.corpus.registry.cities
     for source in ctx.sources:
-        if source.schema != "project" or source.display not in ctx.data:
+        if source.schema != "project" or source.display not in ctx.data or not source.project:
             continue
         data = ctx.data[source.display]
         d = source.display
@@ -133,7 +134,7 @@ def _not_applicable(indicator: catalogue.Indicator, project: Project) -> str:
 def _report_rules(ctx: Context) -> list[Finding]:
     findings = []
     for source in ctx.sources:
-        if source.period is None or source.display not in ctx.data:
+        if source.period is None or source.display not in ctx.data or not source.project:
             continue
         d = source.display
         data = ctx.data[d]
@@ -185,7 +186,9 @@ def _report_against_project(
 ) -> list[Finding]:
     d = source.display
     period = source.period
-    findings = []
+    findings: list[Finding] = []
+    if period is None:  # _report_rules passes reports only
+        return findings
     if data["kind"] != project.kind:
         findings.append(
             at(
@@ -349,7 +352,7 @@ def _annual_against_q4(ctx: Context, annual: Report, q4: Report | None) -> list[
     return findings
 
 
-def _figures_with_section(report: Report):
+def _figures_with_section(report: Report) -> Iterator[tuple[str, str, Any]]:
     for key, section in report.data.items():
         if isinstance(section, dict) and isinstance(section.get("figures"), dict):
             for code, value in section["figures"].items():
