@@ -84,8 +84,12 @@ class GitHubIssues:
         self._call("PATCH", f"/issues/{number}", {"state": "closed", "state_reason": "completed"})
 
     def _call(
-        self, method: str, path: str, payload: dict[str, Any] | None = None, whole_path=False
-    ):
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any] | None = None,
+        whole_path: bool = False,
+    ) -> Any:
         url = f"{self.base_url}{path}" if whole_path else f"{self.base_url}/repos/{self.repo}{path}"
         headers = {
             "Accept": "application/vnd.github+json",

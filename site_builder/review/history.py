@@ -222,7 +222,9 @@ def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str
     return by_commit
 
 
-def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str, datetime, list]]:
+def _changes(
+    root: Path, rev: str, folder: str, tz: ZoneInfo
+) -> list[tuple[str, datetime, list[tuple[str, str]]]]:
     """Every commit that touched `folder` (branch commits too), newest first, with its changes.
 
     `-z` output: "<sha> <author date>" NUL, then status NUL path NUL pairs. A status is one
@@ -243,7 +245,7 @@ def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str,
     )
     if output is None:
         return []
-    commits: list[tuple[str, datetime, list]] = []
+    commits: list[tuple[str, datetime, list[tuple[str, str]]]] = []
     tokens = output.split("\0")
     i = 0
     while i < len(tokens):
@@ -275,6 +277,7 @@ def read_history(
     landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
     history = History(True, head=head)
     seen: set[str] = set()
+    landing: Landing | None
     for commit in mainline:
         landing = landing_of[commit["sha"]]
         if landing.commit not in seen:

@@ -227,21 +227,21 @@ def _item_line(item: dict[str, Any]) -> str:
     return f"{name}（{code}）：截止{_day(item.get('due'))}，{when}{who}"
 
 
-def _mention(login) -> str:
+def _mention(login: object) -> str:
     text = str(login)
     return f"@{text}" if _LOGIN.match(text) else inline_markdown(text)
 
 
-def _mention_team(team) -> str:
+def _mention_team(team: object) -> str:
     text = str(team or "")
     return text if _TEAM.match(text) else inline_markdown(text) or "（未登记）"
 
 
-def _count(value) -> str:
+def _count(value: object) -> str:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else "?"
 
 
-def _day(value) -> str:
+def _day(value: object) -> str:
     # The day comes from `sctrack remind --format json` (ISO); written as every page writes it.
     day = parse_date(str(value or ""))
     return day_label(day) if day else "?"

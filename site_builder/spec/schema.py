@@ -135,7 +135,7 @@ class Part:
 
 
 @cache
-def _parts(annual: bool, kind: str) -> tuple[Part, ...]:
+def _parts(annual: bool, kind: str | None) -> tuple[Part, ...]:
     schema = load(report_schema_name(annual))
     branch = kind_branch(schema, kind)
     parts = []
@@ -149,8 +149,9 @@ def _parts(annual: bool, kind: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def report_parts(kind: str, annual: bool = False) -> list[Part]:
-    """The parts of a report of this project kind, in the notice's order."""
+def report_parts(kind: str | None, annual: bool = False) -> list[Part]:
+    """The parts of a report of this project kind, in the notice's order (without a kind,
+    as in a file that is not valid yet, the closing parts only)."""
     return list(_parts(annual, kind))
 
 
