@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from site_builder.findings import WARNING, Finding, Location
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import checked_period
 from site_builder.office.excel.layout import (
     GUIDE_ROWS,
     GUIDE_SHEET,
@@ -59,7 +59,7 @@ class Reader:
         self.book = opened.book
         self.meta = meta
         self.display = display  # the workbook's name in findings
-        self.period = parse_period(meta["period"])
+        self.period = checked_period(meta["period"])
         self.kind = meta["kind"]
         self.name = schema.report_schema_name(self.period.is_annual)
         self.cells: dict[tuple, Location] = {}  # data path -> its cell
