@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.analyse.calendar import due_date
@@ -140,7 +141,7 @@ class _Writer:
         ws.page_setup.orientation = "portrait" if pages_tall else "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = pages_tall
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_options.horizontalCentered = True
         return ws
 
