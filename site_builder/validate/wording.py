@@ -71,20 +71,8 @@ TYPE_NAMES = {
 }
 
 # Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
-UNITS: tuple[str, ...] = (
-    "亿美元",
-    "万美元",
-    "美元",
-    "亿元",
-    "万元",
-    "元",
-    "万吨",
-    "吨",
-    "万",
-    "亿",
-    "家",
-    "个",
-)
+UNITS: tuple[str, ...]  # the next two lines: a tuple of any length
+UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
 UNITS += ("天", "次/年", "次", "人", "%")
 SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
 QUOTES = "\"'“”‘’「」"
