@@ -176,7 +176,11 @@ def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tu
         baselines.setdefault((row.project, row.indicator), (int(row.year), row.value))
     for project in corpus.projects.values():
         for target in project.targets:
-            if target.indicator and target.baseline is not None:
+            if (
+                target.indicator
+                and target.baseline is not None
+                and target.baseline_year is not None
+            ):
                 baselines[(project.id, target.indicator)] = (target.baseline_year, target.baseline)
     return baselines
 
@@ -213,7 +217,10 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
             if base is None or base == 0 or base_year >= year:
                 continue  # a change is measured against an earlier year only
             # A rate's change is its difference (百分点); a level's is relative (%).
-            changes.append(change(row.value, base, unit))
+            delta = change(row.value, base, unit)
+            if delta is None:
+                continue  # no value this year
+            changes.append(delta)
             levels.append((firms.get(row.project, row.project), row.value))
             units.append(row.project)
         if not changes:

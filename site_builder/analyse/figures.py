@@ -16,10 +16,12 @@ added together: every flow is taken within one population.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from site_builder.load.periods import Period
+from site_builder.spec.catalogue import Indicator
 
 # The rule as pages state it (the summary page and the report name it where they compare).
 LIKE_FOR_LIKE_RULE = (
@@ -63,8 +65,8 @@ class Figure:
     change_unit: str | None = None
     excluded: list[Excluded] = field(default_factory=list)
 
-    def to_json(self) -> dict:
-        data = {
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
             "indicator": self.indicator,
@@ -113,12 +115,12 @@ def change(now: float | None, before: float | None, unit: str) -> float | None:
     return (now - before) / abs(before) * 100 if before else None
 
 
-def indicator_name(population: str, indicator) -> str:
+def indicator_name(population: str, indicator: Indicator) -> str:
     """The indicator's name as this population reports it: "重点产业进出口额" for a region."""
     return POPULATION_NAMES.get((population, indicator.code), indicator.name)
 
 
-def population_title(population: str, indicator) -> str:
+def population_title(population: str, indicator: Indicator) -> str:
     """ "重点区域供应链金融融资规模", "重点区域的重点产业进出口额", "实体企业项目营业收入"."""
     name = POPULATION_NAMES.get((population, indicator.code))
     if name:

@@ -48,7 +48,8 @@ class TargetProgress:
 def _yearly_change(start: float, end: float, years: int, compound: bool) -> float:
     """Compound annual growth rate, or the linear change per year."""
     if compound:
-        return (end / start) ** (1 / years) - 1
+        growth: float = (end / start) ** (1 / years)  # both positive: a real root
+        return growth - 1
     return (end - start) / years
 
 
@@ -64,12 +65,14 @@ def classify_progress(
     target: Target, latest: float | None, latest_year: int | None, better: str, policy: Policy
 ) -> tuple[float | None, float | None, float | None, str]:
     """(observed rate, required rate, ratio, category) for one quantified target."""
-    if latest is None or latest_year is None or latest_year <= target.baseline_year:
+    b, t, since = target.baseline, target.target, target.baseline_year
+    if latest is None or latest_year is None or b is None or t is None or since is None:
         return None, None, None, "not_measurable"
-    b, t = target.baseline, target.target
+    if latest_year <= since:
+        return None, None, None, "not_measurable"
     compound = b > 0 and t > 0 and latest > 0
-    observed = _yearly_change(b, latest, latest_year - target.baseline_year, compound)
-    required = _yearly_change(b, t, target.target_year - target.baseline_year, compound)
+    observed = _yearly_change(b, latest, latest_year - since, compound)
+    required = _yearly_change(b, t, target.target_year - since, compound)
     reached = latest >= t if better == "higher" else latest <= t
     if reached:
         return observed, required, None, "achieved"
@@ -87,7 +90,9 @@ def target_progress(corpus: Corpus, annual: pd.DataFrame) -> list[TargetProgress
     for project in corpus.projects.values():
         values = annual[annual["project"] == project.id]
         for target in project.targets:
-            if not target.indicator or target.baseline is None:
+            if not target.indicator or target.baseline is None or target.target is None:
+                continue
+            if target.baseline_year is None:
                 continue
             indicator = catalogue.indicators()[target.indicator]
             rows = values[values["indicator"] == target.indicator].sort_values("year")

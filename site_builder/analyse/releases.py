@@ -19,6 +19,7 @@ current one: a later policy can hide a released cell, never reveal one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -61,7 +62,7 @@ def _empty() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(columns=CHANGE_COLUMNS), pd.DataFrame(columns=TOTALS_COLUMNS)
 
 
-def _full_year_file(year: int):
+def _full_year_file(year: int) -> Callable[[str], bool]:
     """Whether a repository path is what `year`'s aggregates read: the registry, every
     registration, and the Q4 reports and annual summaries of `year` and earlier (baselines)."""
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from site_builder.analyse.calendar import (
     due_date,
@@ -187,7 +187,7 @@ def _groups(
     return groups
 
 
-def to_json(result: Reminders) -> dict:
+def to_json(result: Reminders) -> dict[str, Any]:
     """The JSON contract the issue sync reads (keep it exactly)."""
     return {
         "as_of": result.as_of.isoformat(),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -62,7 +63,7 @@ class ReportStatus:
     path: str | None  # the file, when it exists
     reviewed: bool | None = None  # False: reached main without a merge record (无审核记录)
     review_implausible: bool = False  # negative, or longer than the policy's bound
-    corrections: list[dict] = field(default_factory=list)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
     unknown_reason: str = ""  # why the confirmation time of this report is not believed
 
     @property

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -148,7 +149,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame's rows as JSON objects, NaN as null."""
     return [
         {k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v) for k, v in row.items()}
@@ -156,7 +157,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     ]
 
 
-def to_json(supervision: Supervision) -> dict:
+def to_json(supervision: Supervision) -> dict[str, Any]:
     """The machine-readable answer of `sctrack compliance --format json`."""
     return {
         "as_of": supervision.as_of.isoformat(),

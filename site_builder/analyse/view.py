@@ -96,7 +96,7 @@ def _fields_of(analysis: Analysis) -> dict[str, Any]:
 _REMOVED = object()
 
 
-def _resolve(root: dict, node: dict) -> dict:
+def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     """`node` with a local `$ref` (into `$defs`) replaced by what it points to."""
     seen = 0
     while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 20:
@@ -108,7 +108,7 @@ def _resolve(root: dict, node: dict) -> dict:
     return node
 
 
-def _branch_applies(condition: dict, value: dict) -> bool:
+def _branch_applies(condition: dict[str, Any], value: dict[str, Any]) -> bool:
     """An `if` of the form used in our schemas: properties with `const` values."""
     properties = condition.get("properties", {})
     return bool(properties) and all(
@@ -117,7 +117,9 @@ def _branch_applies(condition: dict, value: dict) -> bool:
     )
 
 
-def _properties(root: dict, node: dict, value: dict) -> dict:
+def _properties(
+    root: dict[str, Any], node: dict[str, Any], value: dict[str, Any]
+) -> dict[str, Any]:
     """The property schemas that describe `value`: its own and those of the branches it meets."""
     properties = dict(node.get("properties", {}))
     for branch in node.get("allOf", []):
@@ -133,7 +135,7 @@ def _properties(root: dict, node: dict, value: dict) -> dict:
     return properties
 
 
-def _strip(root: dict, node: Any, value: Any) -> Any:
+def _strip(root: dict[str, Any], node: Any, value: Any) -> Any:
     if not isinstance(node, dict):
         return value  # no schema below here: nothing is marked
     node = _resolve(root, node)
@@ -154,10 +156,11 @@ def _strip(root: dict, node: Any, value: Any) -> Any:
     return value
 
 
-def redact(schema_name: str, data: dict) -> dict:
+def redact(schema_name: str, data: dict[str, Any]) -> dict[str, Any]:
     """A copy of `data` without any value whose schema says `"x-visibility": "internal"`."""
     root = schema.load(schema_name)
-    return _strip(root, root, data)
+    stripped: dict[str, Any] = _strip(root, root, data)
+    return stripped
 
 
 def _public_project(project: Project) -> Project:
@@ -207,7 +210,7 @@ def public_corpus(corpus: Corpus) -> Corpus:
 @cache
 def _figure_visibility(kind: str, section: str, code: str) -> str:
     node = schema.subschema_at("quarterly-report", {"kind": kind}, (section, "figures", code))
-    return node.get("x-visibility", "public")
+    return str(node.get("x-visibility", "public"))
 
 
 def figure_is_public(kind: str, section: str, code: str) -> bool:

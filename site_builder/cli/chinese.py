@@ -109,15 +109,15 @@ def install() -> None:
     import importlib
 
     formatting = importlib.import_module("click.formatting")
-    formatting.term_len = display_width
+    vars(formatting)["term_len"] = display_width
     # Click ends this one message with an English full stop outside gettext.
-    click.MissingParameter.format_message = missing_message  # type: ignore[method-assign]
+    click.MissingParameter.format_message = missing_message  # type: ignore[method-assign, assignment]
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = gettext
+            vars(module)["_"] = gettext
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+            vars(module)["ngettext"] = ngettext
 
 
 class ChineseHelpFormatter(click.HelpFormatter):

@@ -15,6 +15,7 @@ from site_builder.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from site_builder.analyse.analysis import Analysis
+    from site_builder.load.tree import SubmissionsTree
     from site_builder.site.build import BuildResult
 
 
@@ -68,6 +69,7 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
     from site_builder.review.history import read_history
     from site_builder.validate.run import validate
 
+    tree: Path | SubmissionsTree
     if as_of is None:
         day, tree, rev = periods.today(root), root, "HEAD"
     else:

@@ -126,6 +126,15 @@ def parse_period(text: str) -> Period | None:
     return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
 
 
+def checked_period(text: str) -> Period:
+    """The period of a text already checked to be one (a frame's column, a workbook's
+    accepted metadata); ValueError if it is not."""
+    period = parse_period(text)
+    if period is None:
+        raise ValueError(f"not a period: {text!r}")
+    return period
+
+
 def parse_stem(stem: str) -> Period | None:
     """The period a report file name stands for: `2021-Q3` or `2021-annual`."""
     match = _STEM.match(stem)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from site_builder.load.periods import Period, parse_date
+from site_builder.load.periods import Period
 from site_builder.spec import catalogue, schema
+from site_builder.spec.schema import parse_date
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Target:
 
     def wording(self, number: Callable[[float], str] = lambda v: f"{v:g}") -> str:
         """What the target promises, as the skeleton and the project page write it."""
-        if self.indicator:
+        if self.indicator and self.target is not None:
             indicator = catalogue.indicators()[self.indicator]
             return (
                 f"{indicator.name}：{self.target_year}年达到{number(self.target)}{indicator.unit}"
@@ -57,7 +58,7 @@ class Project:
     provincial_soe: bool
     targets: list[Target]
     submitters: list[str]
-    contacts: list[dict]
+    contacts: list[dict[str, Any]]
     path: str  # of project.yaml, relative to the root
     credit_code: str | None = None  # 统一社会信用代码 of an enterprise's unit (internal)
 
@@ -76,7 +77,7 @@ class Project:
         return "region" if self.kind == "region" else (self.enterprise_type or "entity")
 
     @classmethod
-    def from_data(cls, data: dict, path: str) -> Project:
+    def from_data(cls, data: dict[str, Any], path: str) -> Project:
         return cls(
             id=data["id"],
             name=data["name"],
@@ -113,7 +114,7 @@ class Report:
                 result.update(section["figures"])
         return result
 
-    def cases(self) -> list[dict]:
+    def cases(self) -> list[dict[str, Any]]:
         return list(self.data.get("cases") or [])
 
 
@@ -170,7 +171,7 @@ class Policy:
     min_contributors_quantiles: int = _POLICY_DEFAULTS["min_contributors_quantiles"]
 
     @classmethod
-    def from_data(cls, data: dict | None) -> Policy:
+    def from_data(cls, data: dict[str, Any] | None) -> Policy:
         data = data or {}
         programme = data.get("programme", {})
         values: dict[str, Any] = {

@@ -10,6 +10,7 @@ the web form, whose `canonical.js` writes the same bytes (`yamlwrite`).
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from site_builder.load.tree import schema_comment
 from site_builder.load.yamlwrite import Layout, Notes, dump, scalar_rules
@@ -29,7 +30,7 @@ def _kinds() -> list[str]:
     return list(schema.load("quarterly-report")["properties"]["kind"]["enum"])
 
 
-def _orders(path: str, node: dict, order: dict[str, list[str]]) -> None:
+def _orders(path: str, node: dict[str, Any], order: dict[str, list[str]]) -> None:
     if node.get("type") == "object" and node.get("properties"):
         order[path] = list(node["properties"])
         for key, sub in node["properties"].items():
@@ -59,7 +60,7 @@ def report_layout(kind: str | None, annual: bool) -> Layout:
 
 
 def report_text(
-    data: dict, annual: bool, notes: Notes | None = None, preamble: tuple[str, ...] = ()
+    data: dict[str, Any], annual: bool, notes: Notes | None = None, preamble: tuple[str, ...] = ()
 ) -> str:
     """A report as the repository keeps it: what every door writes."""
     kind = data.get("kind")
@@ -68,7 +69,7 @@ def report_text(
     )
 
 
-def layouts_json() -> dict:
+def layouts_json() -> dict[str, Any]:
     """Every report layout and the scalar rules, for the form's writer."""
     return {
         "scalars": scalar_rules(),

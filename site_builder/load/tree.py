@@ -21,10 +21,12 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from site_builder.findings import Finding, at
-from site_builder.load.periods import Period, ascii_lookalike, parse_date, parse_stem
+from site_builder.load.periods import Period, ascii_lookalike, parse_stem
 from site_builder.load.records import (
     City,
     Corpus,
@@ -311,13 +313,11 @@ class SubmissionsTree:
                     elif entry.is_dir(follow_symlinks=False):
                         stack.append(path)
                     elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                        result = self.classify(path)
-                        (sources if isinstance(result, SourceFile) else findings).append(result)
+                        sort_out(self.classify(path), sources, findings)
         for display in self.overlay:
             path = self.path(display)
             if any(is_within(path, top) for top in tops):
-                result = self.classify(path)
-                (sources if isinstance(result, SourceFile) else findings).append(result)
+                sort_out(self.classify(path), sources, findings)
         sources.sort(key=lambda s: s.display)
         return sources, findings
 
@@ -325,6 +325,16 @@ class SubmissionsTree:
         """The registry and the named project folders: what rules on those projects need."""
         folders = [self.path(REGISTRY), *(self.project_folder(p) for p in sorted(project_ids))]
         return self.discover(folders)[0]
+
+
+def sort_out(
+    result: SourceFile | Finding, sources: list[SourceFile], findings: list[Finding]
+) -> None:
+    """A classified path onto its list: a file to read, or the finding that says why not."""
+    if isinstance(result, SourceFile):
+        sources.append(result)
+    else:
+        findings.append(result)
 
 
 def is_within(path: Path, folder: Path) -> bool:
@@ -339,7 +349,7 @@ def is_within(path: Path, folder: Path) -> bool:
 # --- records from validated data ----------------------------------------------
 
 
-def build_registry(data: dict[str, dict | None]) -> Registry:
+def build_registry(data: dict[str, dict[str, Any] | None]) -> Registry:
     """The registry from the (valid) data of cities, policy and adjustments."""
     registry = Registry(policy=Policy.from_data(data.get("policy")))
     cities = data.get("cities") or {}
@@ -355,7 +365,7 @@ def build_registry(data: dict[str, dict | None]) -> Registry:
         registry.decisions.append(
             Decision(
                 row["project"],
-                parse_date(row["date"]),
+                date.fromisoformat(row["date"]),  # checked by the schema's date format
                 row["decision"],
                 row["document_no"],
                 row["reason"],
@@ -363,16 +373,20 @@ def build_registry(data: dict[str, dict | None]) -> Registry:
         )
     for row in adjustments.get("flags", []):
         registry.flags.append(
-            Flag(row["project"], parse_date(row["date"]), row["type"], row["note"])
+            Flag(row["project"], date.fromisoformat(row["date"]), row["type"], row["note"])
         )
     return registry
 
 
-def build_corpus(root: Path, registry: Registry, files: list[tuple[SourceFile, dict]]) -> Corpus:
+def build_corpus(
+    root: Path, registry: Registry, files: list[tuple[SourceFile, dict[str, Any]]]
+) -> Corpus:
     """Records from files that passed their schema; reports sorted by project and period."""
     projects: dict[str, Project] = {}
     reports: list[Report] = []
     for source, data in files:
+        if source.project is None:
+            continue  # the registry's files
         if source.schema == "project":
             projects[source.project] = Project.from_data(data, source.display)
         elif source.period is not None:

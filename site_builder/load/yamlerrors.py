@@ -98,7 +98,7 @@ def lines_of(text: str) -> list[str]:
     return _BREAKS.split(text)
 
 
-def fullwidth_colon(line: str) -> re.Match | None:
+def fullwidth_colon(line: str) -> re.Match[str] | None:
     """The match when `line` uses `：` as its key separator (group 1: the key), else None."""
     return FULLWIDTH_KEY.match(line)
 
@@ -110,7 +110,7 @@ def fullwidth_advice(key: str) -> str:
     )
 
 
-def _mark(mark) -> tuple[int, int] | None:
+def _mark(mark: yaml.Mark | None) -> tuple[int, int] | None:
     return (mark.line, mark.column) if mark is not None else None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -25,16 +26,18 @@ from site_builder.load.yamlerrors import (
     syntax_finding,
 )
 from site_builder.load.yamlguard import prescan, read_checked
-from site_builder.load.yamlvalues import PLAIN_TAG, Positions, Refused, ValueBuilder
+from site_builder.load.yamlvalues import PLAIN_TAG, Refused, ValueBuilder
+from site_builder.load.yamlvalues import Positions as Positions  # with Parsed, for importers
 
 
 class _PlainMarkingResolver(yaml.resolver.BaseResolver):
     """Tag untagged plain scalars so we resolve them ourselves (YAML 1.2 core)."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             return PLAIN_TAG
-        return super().resolve(kind, value, implicit)
+        tag: str = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+        return tag
 
 
 class _PurePythonLoader(
@@ -45,7 +48,7 @@ class _PurePythonLoader(
     yaml.constructor.BaseConstructor,
     _PlainMarkingResolver,
 ):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
@@ -57,10 +60,12 @@ class _PurePythonLoader(
 LOADERS: dict[str, type] = {"python": _PurePythonLoader}
 
 if getattr(yaml, "__with_libyaml__", False):
+    # yaml.cyaml re-exports it from yaml._yaml, where the stubs declare it.
+    from yaml._yaml import CParser
 
-    class _CLoader(yaml.cyaml.CParser, yaml.constructor.BaseConstructor, _PlainMarkingResolver):
-        def __init__(self, stream):
-            yaml.cyaml.CParser.__init__(self, stream)
+    class _CLoader(CParser, yaml.constructor.BaseConstructor, _PlainMarkingResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
             yaml.constructor.BaseConstructor.__init__(self)
             _PlainMarkingResolver.__init__(self)
 
@@ -79,7 +84,7 @@ def use_loader(name: str) -> None:
 
 @dataclass
 class Parsed:
-    data: dict | None
+    data: dict[str, Any] | None
     positions: Positions
     findings: list[Finding]
 

@@ -23,7 +23,7 @@ from site_builder.findings import Finding, at
 PLAIN_TAG = "tag:sctrack:plain"
 STR_TAG = "tag:yaml.org,2002:str"
 
-JsonPath = tuple  # of str (mapping key) and int (sequence index)
+JsonPath = tuple[str | int, ...]  # mapping keys and sequence indexes
 
 
 @dataclass
@@ -85,7 +85,7 @@ _COMMENT = re.compile(r"[ \t]+(#[^\r\n\x85\u2028\u2029]*)")
 SHOWN_COMMENT = 20  # characters of a dropped comment quoted in the warning
 
 
-def dropped_comment(display: str, node, text: str) -> Finding | None:
+def dropped_comment(display: str, node: yaml.ScalarNode, text: str) -> Finding | None:
     """A warning when the line of a plain Chinese text goes on with ` #…`, which YAML drops."""
     end = node.end_mark  # its index counts characters of `text` with either parser
     match = _COMMENT.match(text, end.index)
@@ -113,10 +113,10 @@ class ValueBuilder:
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
 
-    def position(self, node) -> tuple[int, int]:
+    def position(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def build(self, node, path: JsonPath) -> Any:
+    def build(self, node: yaml.Node, path: JsonPath) -> Any:
         # The composer returns the same node object for an alias (*name): a
         # second visit is an alias, refused so an alias bomb cannot expand.
         if id(node) in self.seen:
@@ -140,7 +140,7 @@ class ValueBuilder:
         self._check_tag(node, "tag:yaml.org,2002:map")
         return self._mapping(node, path)
 
-    def _check_tag(self, node, default: str) -> None:
+    def _check_tag(self, node: yaml.Node, default: str) -> None:
         if node.tag not in (default, PLAIN_TAG):
             line, col = self.position(node)
             raise Refused(
@@ -153,7 +153,7 @@ class ValueBuilder:
                 )
             )
 
-    def _scalar(self, node, path: JsonPath) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
         if node.tag == PLAIN_TAG:
             value = resolve_plain(node.value)
             if not isinstance(value, str):
@@ -164,7 +164,7 @@ class ValueBuilder:
         self._check_tag(node, STR_TAG)
         return node.value
 
-    def _mapping(self, node, path: JsonPath) -> dict:
+    def _mapping(self, node: yaml.Node, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):

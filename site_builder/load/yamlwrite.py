@@ -27,6 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any
+
+from site_builder.load.yamlvalues import JsonPath
 
 INDENT = 2
 EXACT_INTEGERS = 2**53  # from here on, not every whole number is a float
@@ -111,11 +114,11 @@ ESCAPES = {
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern:
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def scalar_rules() -> dict:
+def scalar_rules() -> dict[str, Any]:
     """The scalar rules as the browser's writer reads them (JSON)."""
     return {
         "indent": INDENT,
@@ -227,7 +230,7 @@ class Layout:
     order: Mapping[str, Sequence[str]] = field(default_factory=dict)
     headings: Mapping[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "first_line": self.first_line,
             "order": {k: list(v) for k, v in self.order.items()},
@@ -235,7 +238,7 @@ class Layout:
         }
 
 
-Notes = Mapping[tuple, Sequence[str]]  # data path -> comment lines written before it
+Notes = Mapping[JsonPath, Sequence[str]]  # data path -> comment lines written before it
 
 
 def _comment(text: str, indent: int) -> str:
@@ -247,7 +250,7 @@ class _Writer:
     def __init__(self, layout: Layout, notes: Notes):
         self.layout, self.notes = layout, notes
 
-    def entry(self, head: str, value, path: str, where: tuple, indent: int) -> list[str]:
+    def entry(self, head: str, value: object, path: str, where: JsonPath, indent: int) -> list[str]:
         pad = " " * indent
         if isinstance(value, dict) and value:
             return [pad + head, *self.mapping(value, path, where, indent + INDENT)]
@@ -258,7 +261,9 @@ class _Writer:
         first = f"{pad}{head} {text}" if text else pad + head
         return [first, *(inner + line if line else "" for line in block)]
 
-    def mapping(self, data: Mapping, path: str, where: tuple, indent: int) -> list[str]:
+    def mapping(
+        self, data: Mapping[str, Any], path: str, where: JsonPath, indent: int
+    ) -> list[str]:
         known = list(self.layout.order.get(path, ()))
         keys = known + [k for k in data if k not in known]
         lines: list[str] = []
@@ -274,7 +279,7 @@ class _Writer:
                 lines += self.entry(key_text(key) + ":", data[key], child, here, indent)
         return lines
 
-    def sequence(self, items: Sequence, path: str, where: tuple, indent: int) -> list[str]:
+    def sequence(self, items: Sequence[Any], path: str, where: JsonPath, indent: int) -> list[str]:
         lines: list[str] = []
         for number_, item in enumerate(items):
             here = where + (number_,)
@@ -294,7 +299,10 @@ def _is_comment(line: str) -> bool:
 
 
 def dump(
-    data: Mapping, layout: Layout, notes: Notes | None = None, preamble: Sequence[str] = ()
+    data: Mapping[str, Any],
+    layout: Layout,
+    notes: Notes | None = None,
+    preamble: Sequence[str] = (),
 ) -> str:
     """The text of a file: first line, preamble comments, then the data as the layout says.
 

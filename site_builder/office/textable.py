@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 
 def width(text: str) -> int:
@@ -23,7 +24,7 @@ def wrapped(text: str, limit: int) -> list[str]:
 
 def aligned(
     headers: list[str],
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     right: set[int] | None = None,
     wrap: dict[int, int] | None = None,
 ) -> str:
@@ -32,8 +33,8 @@ def aligned(
     right = right or set()
     wrap = wrap or {}
     cells = [[str(h) for h in headers]]
-    for row in rows:
-        texts = ["" if v is None else str(v) for v in row]
+    for values in rows:
+        texts = ["" if v is None else str(v) for v in values]
         parts = [wrapped(t, wrap[i]) if i in wrap else [t] for i, t in enumerate(texts)]
         for n in range(max(len(p) for p in parts)):
             cells.append([p[n] if n < len(p) else "" for p in parts])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from site_builder.errors import DataError
 from site_builder.findings import Finding, at_path
@@ -44,7 +45,7 @@ class Rules:
     paths: set[str]  # every file at BASE, to spot paths that differ only in case
 
 
-def _data(text: str | None, display: str) -> dict:
+def _data(text: str | None, display: str) -> dict[str, Any]:
     if text is None:
         return {}
     return parse_text(text, display).data or {}

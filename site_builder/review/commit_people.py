@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.errors import DataError
 from site_builder.findings import Finding, at_path
@@ -33,7 +34,7 @@ class People:
     findings: list[Finding] = field(default_factory=list)
 
 
-def read_commit_list(path: Path) -> list[dict]:
+def read_commit_list(path: Path) -> list[dict[str, Any]]:
     """The commits in GitHub's answer; `--paginate` writes one JSON array per page."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -54,7 +55,7 @@ def read_commit_list(path: Path) -> list[dict]:
     return entries
 
 
-def commit_people(root: Path, base: str, head: str, entries: list[dict]) -> People:
+def commit_people(root: Path, base: str, head: str, entries: list[dict[str, Any]]) -> People:
     """The GitHub accounts behind every commit of base..head, by GitHub's commit list."""
     try:
         shas = run(root, "rev-list", "--reverse", f"{base}..{head}").split()

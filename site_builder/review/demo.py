@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any, TypedDict
 
 import yaml
 
@@ -43,8 +44,17 @@ LATE = {
     "linfen-region/2020-Q4.yaml": (1, 3),
     "datong-factoring/2021-Q3.yaml": (2, 6),
 }
+
+
 # A correction: first merged with the figure as submitted, re-stated by a later pull request.
-CORRECTION = {
+class _Correction(TypedDict):
+    path: str
+    as_submitted: tuple[str, str]
+    corrected_on: date
+    title: str
+
+
+CORRECTION: _Correction = {
     "path": "taiyuan-bank-scf/2020-annual.yaml",
     "as_submitted": ("5.51", "5.46"),
     "corrected_on": date(2021, 2, 23),
@@ -110,8 +120,8 @@ class _Git:
             raise DemoError(f"git {' '.join(args)} 失败：{err}") from None
 
 
-def _report_event(source: SourceFile, policy: Policy, submitter: str) -> Event:
-    relative, period = source.display, source.period
+def _report_event(source: SourceFile, period: Period, policy: Policy, submitter: str) -> Event:
+    relative = source.display
     due = due_date(period, policy)
     key = relative
     late = next((v for k, v in LATE.items() if relative.endswith(k)), None)
@@ -152,7 +162,7 @@ def _adjustment_events(source_root: Path) -> list[Event]:
     ]
     entries.sort(key=lambda e: str(e[1]["date"]))
     events = []
-    so_far: dict[str, list] = {"decisions": [], "flags": []}
+    so_far: dict[str, list[dict[str, Any]]] = {"decisions": [], "flags": []}
     for group, entry in entries:
         so_far[group].append({k: str(v) if k == "date" else v for k, v in entry.items()})
         text = header + yaml.safe_dump(so_far, allow_unicode=True, sort_keys=False)
@@ -207,6 +217,8 @@ def plan(source_root: Path) -> list[Event]:
         )
     )
     for source in sources:
+        if source.project is None:
+            continue  # the registry's files, committed at the opening above
         if source.schema == "project":
             project = corpus.projects[source.project]
             when = max(
@@ -225,7 +237,7 @@ def plan(source_root: Path) -> list[Event]:
         elif source.period is not None:
             project = corpus.projects[source.project]
             submitter = project.submitters[0] if project.submitters else MAINTAINER[0]
-            events.append(_report_event(source, policy, submitter))
+            events.append(_report_event(source, source.period, policy, submitter))
             if source.display.endswith(CORRECTION["path"]):
                 when = _at(CORRECTION["corrected_on"], "correction")
                 events.append(

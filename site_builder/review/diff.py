@@ -10,7 +10,7 @@ codes R1xx), so they print through the shared reporters as well.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ class FileDiff:
         self.alert("R102", f"删除了{what}{where}")
 
 
-def _excerpt(value) -> str:
+def _excerpt(value: object) -> str:
     text = normalise_space(value)
     return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
@@ -57,7 +57,7 @@ _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()<>&|~
 _AUTOLINKS = ((":/", ":\u200b/"), ("www.", "www\u200b."), ("@", "@\u200b"))
 
 
-def inline_markdown(value) -> str:
+def inline_markdown(value: object) -> str:
     """Submitted text as inert Markdown on one line: no block, link, HTML, mention or autolink."""
     line = normalise_space(value).translate(_MARKDOWN_SPECIALS)
     for pattern, broken in _AUTOLINKS:
@@ -65,30 +65,30 @@ def inline_markdown(value) -> str:
     return line
 
 
-def _number(value) -> str:
+def _number(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _figure(value, unit: str) -> str:
+def _figure(value: object, unit: str) -> str:
     """A figure with its unit; anything that is not a number (the head may not be valid) quoted."""
     return f"{_number(value)}{unit}" if _is_number(value) else f"“{_excerpt(value)}”"
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _mapping(value) -> dict:
+def _mapping(value: object) -> dict[str, Any]:
     """A part, a figures block or a row as a dict; anything else (an invalid head) as empty."""
     return value if isinstance(value, dict) else {}
 
 
-def _key(value):
+def _key(value: object) -> Hashable:
     """A title or target id usable as a dict key, whatever type the file gave it."""
     return value if isinstance(value, (str, int, float, bool)) or value is None else repr(value)
 
 
-def _load(text: str | None, path: str) -> dict | None:
+def _load(text: str | None, path: str) -> dict[str, Any] | None:
     return None if text is None else parse_text(text, path).data
 
 
@@ -102,7 +102,7 @@ def _title(path: str) -> str:
     return path
 
 
-def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
+def _changed(before: Mapping[Any, Any], after: Mapping[Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
     """(key, old value, new value) for every key whose value differs, in first-seen order."""
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)
@@ -110,7 +110,7 @@ def _changed(before: dict, after: dict) -> Iterator[tuple[Any, Any, Any]]:
             yield key, old, new
 
 
-def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
+def _compare_report(diff: FileDiff, old: dict[str, Any], new: dict[str, Any]) -> None:
     kind = new.get("kind") or old.get("kind")
     period = parse_period(str(new.get("period", "")))  # ASCII digits only, as in file names
     annual = period is not None and period.is_annual
@@ -154,7 +154,7 @@ def _compare_report(diff: FileDiff, old: dict, new: dict) -> None:
 
 
 def _compare_figures(
-    diff: FileDiff, heading: str, part: schema.Part, before: dict, after: dict
+    diff: FileDiff, heading: str, part: schema.Part, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
     for code, old, new in _changed(before, after):
         sub = part.figures.get(code, {})
@@ -195,18 +195,18 @@ def _compare_targets(diff: FileDiff, heading: str, before: Any, after: Any) -> N
         diff.lines.append((heading, "改写了目标完成情况概述。"))
 
 
-def _count(value) -> int:
+def _count(value: object) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _status(row: dict | None) -> str:
+def _status(row: dict[str, Any] | None) -> str:
     status = row.get("status") if row else None
     if status is None:
         return "（无）"
     return catalogue.label("target_status", status) if isinstance(status, str) else _excerpt(status)
 
 
-def _rows(value, key: str) -> dict:
+def _rows(value: object, key: str) -> dict[Hashable, Any]:
     """The dict rows of a list by their `key` (a target id, a case title); anything else: none."""
     rows = value if isinstance(value, list) else []
     return {_key(row.get(key)): row for row in rows if isinstance(row, dict)}
@@ -228,7 +228,9 @@ def _compare_cases(diff: FileDiff, heading: str, before: Any, after: Any) -> Non
             diff.lines.append((heading, f"修改了案例“{title}”的内容。"))
 
 
-def _compare_generic(diff: FileDiff, old: dict, new: dict, prefix: str = "") -> None:
+def _compare_generic(
+    diff: FileDiff, old: dict[str, Any], new: dict[str, Any], prefix: str = ""
+) -> None:
     """Project registrations and the registry: changed keys, in plain words."""
     for key, a, b in _changed(old, new):
         label = f"{prefix}{key}"

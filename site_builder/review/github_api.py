@@ -13,6 +13,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from site_builder.errors import DataError, UsageError
 from site_builder.review.remind_issues import Issue
@@ -82,7 +83,13 @@ class GitHubIssues:
     def close(self, number: int) -> None:
         self._call("PATCH", f"/issues/{number}", {"state": "closed", "state_reason": "completed"})
 
-    def _call(self, method: str, path: str, payload: dict | None = None, whole_path=False):
+    def _call(
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any] | None = None,
+        whole_path: bool = False,
+    ) -> Any:
         url = f"{self.base_url}{path}" if whole_path else f"{self.base_url}/repos/{self.repo}{path}"
         headers = {
             "Accept": "application/vnd.github+json",

@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_builder.load.records import Policy
@@ -144,7 +145,7 @@ def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
     return ""
 
 
-def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict]:
+def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict[str, Any]]:
     """The first-parent line, oldest first: sha, parents, committer time and identity, message."""
     # Fields git writes itself, one commit a line; the committer's e-mail (which git strips of
     # line breaks) comes last so that nothing in it can shift the other fields.
@@ -185,9 +186,9 @@ def _commit_times(root: Path, rev: str, tz: ZoneInfo) -> dict[str, datetime]:
     return times
 
 
-def _landings(mainline: list[dict], doubt: dict[str, str]) -> dict[str, Landing]:
+def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str, Landing]:
     """Each first-parent commit -> the landing it belongs to (`doubt`: commit -> reason)."""
-    groups: list[list[dict]] = []
+    groups: list[list[dict[str, Any]]] = []
     for commit in mainline:
         previous = groups[-1][-1] if groups else None
         together = (
@@ -221,7 +222,9 @@ def _landings(mainline: list[dict], doubt: dict[str, str]) -> dict[str, Landing]
     return by_commit
 
 
-def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str, datetime, list]]:
+def _changes(
+    root: Path, rev: str, folder: str, tz: ZoneInfo
+) -> list[tuple[str, datetime, list[tuple[str, str]]]]:
     """Every commit that touched `folder` (branch commits too), newest first, with its changes.
 
     `-z` output: "<sha> <author date>" NUL, then status NUL path NUL pairs. A status is one
@@ -242,7 +245,7 @@ def _changes(root: Path, rev: str, folder: str, tz: ZoneInfo) -> list[tuple[str,
     )
     if output is None:
         return []
-    commits: list[tuple[str, datetime, list]] = []
+    commits: list[tuple[str, datetime, list[tuple[str, str]]]] = []
     tokens = output.split("\0")
     i = 0
     while i < len(tokens):
@@ -274,6 +277,7 @@ def read_history(
     landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
     history = History(True, head=head)
     seen: set[str] = set()
+    landing: Landing | None
     for commit in mainline:
         landing = landing_of[commit["sha"]]
         if landing.commit not in seen:

@@ -19,6 +19,7 @@ and the whole history is untrusted (`wide_damage`).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from site_builder.load.periods import day_label
 
@@ -27,7 +28,9 @@ def _when(at: datetime) -> str:
     return f"{day_label(at.date())} {at:%H:%M}"
 
 
-def doubts(mainline: list[dict], times: dict[str, datetime], now: datetime) -> dict[str, str]:
+def doubts(
+    mainline: list[dict[str, Any]], times: dict[str, datetime], now: datetime
+) -> dict[str, str]:
     """First-parent commit -> why its committer date cannot be believed.
 
     `mainline` oldest first (sha, parents, at); `times` the committer time of every commit.

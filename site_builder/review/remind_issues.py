@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from site_builder.load.periods import day_label, parse_period
 from site_builder.load.text import normalise_space
@@ -98,7 +98,7 @@ def marker_of(body: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def plan(remind: dict, issues: Iterable[Issue], me: str) -> list[Action]:
+def plan(remind: dict[str, Any], issues: Iterable[Issue], me: str) -> list[Action]:
     """The changes that bring the open issues in line with the reminder list, in a fixed order.
 
     `me` is the bot's own login: an issue opened by anyone else is only named ("ignore").
@@ -155,7 +155,7 @@ def plan(remind: dict, issues: Iterable[Issue], me: str) -> list[Action]:
     return actions
 
 
-def sync(api: IssuesApi, remind: dict, dry_run: bool = False) -> list[Action]:
+def sync(api: IssuesApi, remind: dict[str, Any], dry_run: bool = False) -> list[Action]:
     """Apply `plan` through the API (unless `dry_run`); the actions, as planned."""
     actions = plan(remind, api.open_issues(LABEL), api.me())
     if dry_run:
@@ -180,14 +180,14 @@ def sync(api: IssuesApi, remind: dict, dry_run: bool = False) -> list[Action]:
 # --- the text of an issue ----------------------------------------------------------------
 
 
-def issue_title(group: dict) -> str:
+def issue_title(group: dict[str, Any]) -> str:
     period = parse_period(str(group["period"]))
     assert period is not None
     name = normalise_space(group.get("owner_name")) or str(group["owner"])
     return f"【催报】{name} {period.report_name}（截止{_day(group.get('due'))}）"
 
 
-def issue_body(remind: dict, group: dict, items: list[dict]) -> str:
+def issue_body(remind: dict[str, Any], group: dict[str, Any], items: list[dict[str, Any]]) -> str:
     marker = _MARKER.format(owner=group["owner"], period=group["period"])
     lines = [
         marker,
@@ -203,7 +203,7 @@ def issue_body(remind: dict, group: dict, items: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reminder_comment(group: dict, items: list[dict]) -> str:
+def reminder_comment(group: dict[str, Any], items: list[dict[str, Any]]) -> str:
     """The notifying comment of a reminder day; empty when no item is due a reminder today."""
     today = [item for item in items if item.get("remind_today")]
     if not today:
@@ -213,7 +213,7 @@ def reminder_comment(group: dict, items: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _item_line(item: dict) -> str:
+def _item_line(item: dict[str, Any]) -> str:
     name = inline_markdown(item.get("project_name")) or "（未填项目名称）"
     code = inline_markdown(item.get("project"))
     if item.get("state") == "overdue":
@@ -227,21 +227,21 @@ def _item_line(item: dict) -> str:
     return f"{name}（{code}）：截止{_day(item.get('due'))}，{when}{who}"
 
 
-def _mention(login) -> str:
+def _mention(login: object) -> str:
     text = str(login)
     return f"@{text}" if _LOGIN.match(text) else inline_markdown(text)
 
 
-def _mention_team(team) -> str:
+def _mention_team(team: object) -> str:
     text = str(team or "")
     return text if _TEAM.match(text) else inline_markdown(text) or "（未登记）"
 
 
-def _count(value) -> str:
+def _count(value: object) -> str:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else "?"
 
 
-def _day(value) -> str:
+def _day(value: object) -> str:
     # The day comes from `sctrack remind --format json` (ISO); written as every page writes it.
     day = parse_date(str(value or ""))
     return day_label(day) if day else "?"

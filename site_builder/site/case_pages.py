@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.analyse.view import View
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import checked_period
 from site_builder.site.markdown import NavPlace, Page, link, render_template
 from site_builder.site.markup import paragraphs, submitted_markdown, text
 from site_builder.site.nav import CASES
@@ -47,7 +47,7 @@ def _case_page(view: View, row) -> Page:
         project_link=project_link,
         project_name=row["project_name"],
         period_label=row["period_label"],
-        report_name=parse_period(row["period"]).report_name,
+        report_name=checked_period(row["period"]).report_name,
         summary=paragraphs(row["summary"]),
         body=submitted_markdown(row["body"]),
         confirmer=confirmer,

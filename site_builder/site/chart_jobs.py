@@ -7,7 +7,7 @@ import pandas as pd
 from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.stats import followed_projects
 from site_builder.analyse.statuses import rates
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import checked_period
 from site_builder.site.markdown import ChartJob
 
 DISTRIBUTION_PNG = "projects-by-city.png"
@@ -41,7 +41,7 @@ def period_rates(analysis: Analysis) -> pd.DataFrame:
     frame = analysis.supervision.frame
     if frame.empty:
         return pd.DataFrame()
-    order = sorted(frame["period"].unique(), key=parse_period)
+    order = sorted(frame["period"].unique(), key=checked_period)
     return rates(frame, ["period"]).set_index("period").reindex(order).dropna(how="all")
 
 

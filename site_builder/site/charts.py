@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import Locator, MaxNLocator  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
 from site_builder.errors import SctrackError  # noqa: E402
@@ -114,11 +115,17 @@ def _legend(ax: plt.Axes, columns: int, phone: bool, over_unit: bool = True) -> 
     )
 
 
+def _integer_ticks(locator: Locator) -> None:
+    """Counts are whole: ticks at integers (the default locator, AutoLocator, can do that)."""
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
+
+
 def smallest_text_px(fig: Figure) -> float:
     """The smallest text of a figure in image pixels (`save` writes it into the PNG)."""
     from matplotlib.text import Text
 
-    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    sizes = [float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
     return min(sizes, default=0) * fig.dpi / 72
 
 
@@ -168,12 +175,12 @@ def stacked_bars(
     if phone:
         ax.invert_yaxis()
         ax.tick_params(labelsize=9)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.xaxis.get_major_locator())
         ax.set_xlabel(f"（{unit}）", fontsize=PHONE_MIN_PT, color="#555555")
     else:
         _unit_label(ax, unit)
         ax.tick_params(axis="x", labelsize=9, rotation=0)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.yaxis.get_major_locator())
     return _finish(fig, title, unit, phone)
 
 

@@ -18,7 +18,7 @@ from site_builder.analyse.calendar import zone_name
 from site_builder.analyse.desk import DESK_LABELS, CityDesk, DeskItem, city_desk
 from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
 from site_builder.analyse.view import View
-from site_builder.load.periods import day_label, parse_period
+from site_builder.load.periods import checked_period, day_label
 from site_builder.site.markdown import (
     SAFE_URL,
     NavPlace,
@@ -202,13 +202,13 @@ def _review_lines(desk: CityDesk, bound: int) -> list:
         return [*lines, "暂无可计算的审核用时。", ""]
     rows = [
         [
-            parse_period(r.period).label,
+            checked_period(r.period).label,
             int(r.measured),
             "—" if pd.isna(r.median_days) else f"{r.median_days:.1f}",
             "—" if pd.isna(r.longest_days) else f"{r.longest_days:.1f}",
             int(r.implausible),
         ]
-        for r in sorted(desk.review_times.itertuples(), key=lambda r: parse_period(r.period))
+        for r in sorted(desk.review_times.itertuples(), key=lambda r: checked_period(r.period))
     ]
     headers = ["报告期", "计入份数", "中位数（天）", "最长（天）", "存疑"]
     note = text(

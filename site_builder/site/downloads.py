@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from site_builder.analyse.datasets import Dataset, all_datasets
 from site_builder.analyse.figures import POPULATION_LABELS, population
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
+from site_builder.load.periods import checked_period
 from site_builder.load.periods import label as period_label
-from site_builder.load.periods import parse_period
 from site_builder.office.textable import width
 from site_builder.site.markdown import NavPlace, Page, table
 from site_builder.site.nav import QUERY
@@ -116,7 +116,7 @@ def query_data(view: View) -> dict:
         "cities": [c.name for c in registry.cities.values()],
         "periods": [
             [period, period_label(period)]
-            for period in sorted({p for _, p in reports}, key=parse_period)
+            for period in sorted({p for _, p in reports}, key=checked_period)
         ],
         "projects": [
             {

@@ -6,6 +6,8 @@ theirs from `HAND_WRITTEN` when they are copied into the build.
 
 from __future__ import annotations
 
+from typing import Any
+
 from site_builder.site.markdown import NavPlace
 from site_builder.site.markup import plain_title
 
@@ -43,7 +45,7 @@ def build_nav(places: list[tuple[str, NavPlace]]) -> list:
         if place.section not in SECTIONS:
             raise ValueError(f"{path}: unknown navigation section {place.section!r}")
         by_section.setdefault(place.section, []).append((path, place))
-    nav = []
+    nav: list[dict[str, Any]] = []
     for section in SECTIONS:
         entries = by_section.get(section)
         if not entries:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -65,7 +67,7 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
                 "target": f"{num(t.target)}（{t.target_year}年）"
                 if indicator
                 else f"{t.target_year}年完成",
-                "latest": _latest_value(view, project.id, t.indicator) if indicator else "—",
+                "latest": _latest_value(view, project.id, indicator.code) if indicator else "—",
                 "status": latest_status.get(t.id, "—"),
                 "assessment": assessed.get(t.id, "—"),
             }
@@ -94,9 +96,9 @@ def trend_series(view: View, project: Project) -> list[dict]:
             points = [(r.year + (r.slot - 0.5) / 4, r.value) for r in rows.itertuples()]
         if not points:
             continue
-        item = {"name": indicator.name, "unit": indicator.unit, "points": points}
+        item: dict[str, Any] = {"name": indicator.name, "unit": indicator.unit, "points": points}
         target = targets.get(code)
-        if target is not None:
+        if target is not None and target.baseline_year is not None:  # (the schema requires it)
             # Annual flows are plotted at the year; the baseline year's value sits there too.
             offset = 0 if indicator.measure == "flow" else 0.5
             item["baseline"] = (target.baseline_year + offset, target.baseline)
@@ -262,7 +264,7 @@ def project_page(view: View, project: Project, published: set[str], repository: 
     }
     if detailed:
         context.update(_detail(view, project, cases, published, repository))
-    meta = {"title": project.name, "description": project.public_summary}
+    meta: dict[str, Any] = {"title": project.name, "description": project.public_summary}
     if detailed:
         meta["hide"] = [
             "toc"

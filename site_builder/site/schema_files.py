@@ -59,7 +59,7 @@ def schema_base(root: Path, given: str | None) -> str:
     if given:
         return given if given.endswith("/") else given + "/"
     config = root / "mkdocs.yml"
-    site_url = ""
+    site_url: object = ""
     if config.is_file():
         try:
             site_url = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("site_url")

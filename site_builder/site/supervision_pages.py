@@ -17,7 +17,7 @@ from site_builder.analyse.disclosure import OTHER_CITIES
 from site_builder.analyse.numbers import rate
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
-from site_builder.load.periods import day_label, parse_period
+from site_builder.load.periods import checked_period, day_label
 from site_builder.load.periods import label as period_label
 from site_builder.site.chart_jobs import period_rates, rates_chart
 from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
@@ -42,7 +42,7 @@ RATE_ALIGN = ["---", "--:", "--:", "--:", "--:", "--:", "--:"]
 
 
 def _period_order(frame: pd.DataFrame) -> list[str]:
-    return sorted(frame["period"].unique(), key=lambda p: parse_period(p))
+    return sorted(frame["period"].unique(), key=lambda p: checked_period(p))
 
 
 def _rate_cells(r) -> list:

@@ -84,12 +84,14 @@ def indicators() -> dict[str, Indicator]:
 @cache
 def outline() -> dict[str, Any]:
     """The notice's outline per project kind, the closing parts and enum labels."""
-    return _data("outline.yaml")
+    data: dict[str, Any] = _data("outline.yaml")
+    return data
 
 
 def labels(name: str) -> dict[str, str]:
     """Enum code -> Chinese label for one of the fixed value sets."""
-    return outline()["labels"][name]
+    names: dict[str, str] = outline()["labels"][name]
+    return names
 
 
 def label(name: str, code: str | None) -> str:

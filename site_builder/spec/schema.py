@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,16 +21,19 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 SCHEMA_NAMES = ("project", "quarterly-report", "annual-report", "cities", "policy", "adjustments")
+# Where a value sits in a file: mapping keys and list indexes ("[]" for any index in a schema).
+DataPath = tuple[str | int, ...]
 
 
 @cache
-def load(name: str) -> dict:
+def load(name: str) -> dict[str, Any]:
     text = (
         resources.files("site_builder.spec")
         .joinpath("schemas", f"{name}.schema.json")
         .read_text(encoding="utf-8")
     )
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -54,7 +57,7 @@ def _is_date(value: object) -> bool:
 
 
 @cache
-def fast_validator(name: str):
+def fast_validator(name: str) -> Callable[..., Any]:
     """A compiled validator that answers valid or not (about 10x faster than jsonschema).
 
     fastjsonschema speaks draft-07; our schemas use nothing later than that
@@ -91,12 +94,13 @@ def policy_defaults() -> dict[str, dict[str, Any]]:
     }
 
 
-def kind_branch(schema: dict, kind: str | None) -> dict:
+def kind_branch(schema: dict[str, Any], kind: str | None) -> dict[str, Any]:
     """The `then` part of a report schema for one project kind (region / enterprise)."""
     for branch in schema.get("allOf", []):
         condition = branch.get("if", {}).get("properties", {}).get("kind", {})
         if condition.get("const") == kind:
-            return branch["then"]
+            then: dict[str, Any] = branch["then"]
+            return then
     return {}
 
 
@@ -110,25 +114,28 @@ class Part:
 
     key: str
     heading: str  # 一、组织保障; the closing parts have no number
-    schema: dict
+    schema: dict[str, Any]
 
     @property
     def title(self) -> str:
-        return self.schema.get("title", self.key)
+        return str(self.schema.get("title", self.key))
 
     @property
-    def items(self) -> list[tuple[str, dict]]:
+    def items(self) -> list[tuple[str, dict[str, Any]]]:
         """Narrative items of a section, in order, without `figures`."""
         props = self.schema.get("properties", {})
         return [(k, v) for k, v in props.items() if k != "figures" and v.get("type") == "string"]
 
     @property
-    def figures(self) -> dict[str, dict]:
-        return self.schema.get("properties", {}).get("figures", {}).get("properties", {})
+    def figures(self) -> dict[str, dict[str, Any]]:
+        figures: dict[str, dict[str, Any]] = (
+            self.schema.get("properties", {}).get("figures", {}).get("properties", {})
+        )
+        return figures
 
 
 @cache
-def _parts(annual: bool, kind: str) -> tuple[Part, ...]:
+def _parts(annual: bool, kind: str | None) -> tuple[Part, ...]:
     schema = load(report_schema_name(annual))
     branch = kind_branch(schema, kind)
     parts = []
@@ -142,12 +149,13 @@ def _parts(annual: bool, kind: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def report_parts(kind: str, annual: bool = False) -> list[Part]:
-    """The parts of a report of this project kind, in the notice's order."""
+def report_parts(kind: str | None, annual: bool = False) -> list[Part]:
+    """The parts of a report of this project kind, in the notice's order (without a kind,
+    as in a file that is not valid yet, the closing parts only)."""
     return list(_parts(annual, kind))
 
 
-def walk(schema: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+def walk(schema: dict[str, Any], path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """Every subschema with its data path; `[]` stands for any array index.
 
     Follows `properties`, `items` and the `then` branches of `allOf`.
@@ -167,12 +175,12 @@ def walk(schema: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
 
 
 @cache
-def internal_paths(name: str) -> frozenset[tuple]:
+def internal_paths(name: str) -> frozenset[DataPath]:
     """Data paths whose schema says `"x-visibility": "internal"`."""
     return frozenset(p for p, sub in walk(load(name)) if sub.get("x-visibility") == "internal")
 
 
-def subschema_at(name: str, data: dict, path: tuple) -> dict:
+def subschema_at(name: str, data: dict[str, Any], path: DataPath) -> dict[str, Any]:
     """The schema node describing the value at `path` in `data` (kind-aware)."""
     schema = load(name)
     if name.endswith("-report"):
@@ -183,7 +191,7 @@ def subschema_at(name: str, data: dict, path: tuple) -> dict:
     return _descend(schema, path)
 
 
-def _descend(node: dict, path: tuple) -> dict:
+def _descend(node: dict[str, Any], path: DataPath) -> dict[str, Any]:
     for step in path:
         if isinstance(step, int) or step == "[]":
             node = node.get("items", {})

@@ -7,6 +7,8 @@ view treat them alike.
 
 from __future__ import annotations
 
+from typing import Any
+
 from site_builder.spec import catalogue
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -41,7 +43,7 @@ YEAR_PATTERN = "^[0-9]{4}$"
 
 def text_field(
     title: str, description: str, *, internal: bool = True, max_length: int = 20000
-) -> dict:
+) -> dict[str, Any]:
     node = {
         "type": "string",
         "title": title,
@@ -55,7 +57,7 @@ def text_field(
     return node
 
 
-def enum_field(title: str, description: str, label_set: str) -> dict:
+def enum_field(title: str, description: str, label_set: str) -> dict[str, Any]:
     labels = catalogue.labels(label_set)
     return {
         "type": "string",
@@ -66,7 +68,7 @@ def enum_field(title: str, description: str, label_set: str) -> dict:
     }
 
 
-def date_field(title: str, description: str) -> dict:
+def date_field(title: str, description: str) -> dict[str, Any]:
     return {
         "type": "string",
         "format": "date",
@@ -75,7 +77,7 @@ def date_field(title: str, description: str) -> dict:
     }
 
 
-def id_field(title: str, description: str) -> dict:
+def id_field(title: str, description: str) -> dict[str, Any]:
     return {
         "type": "string",
         "title": title,

@@ -34,7 +34,7 @@ def _option(
 
 
 def _group(
-    title: str, description: str, options: dict[str, dict], required: tuple[str, ...] = ()
+    title: str, description: str, options: dict[str, dict[str, Any]], required: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     node: dict[str, Any] = {
         "type": "object",
@@ -162,7 +162,7 @@ DISCLOSURE = {
 }
 
 
-def policy_schema() -> dict:
+def policy_schema() -> dict[str, Any]:
     programme = _group(
         "培育期",
         "重点培育工作的起止日期；培育期结束后不再要求报送。",

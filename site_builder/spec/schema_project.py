@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from site_builder.spec import catalogue, credit_code
 from site_builder.spec.schema_nodes import (
     DRAFT,
@@ -18,7 +20,7 @@ from site_builder.spec.schema_nodes import (
 )
 
 
-def project_schema() -> dict:
+def project_schema() -> dict[str, Any]:
     codes = list(catalogue.indicators())
     indicator_labels = {code: ind.label for code, ind in catalogue.indicators().items()}
     target = {

@@ -5,6 +5,8 @@ The policy's schema, which declares every rule's default, is in `schema_policy`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from site_builder.spec.schema_nodes import (
     DRAFT,
     INTERNAL,
@@ -23,7 +25,7 @@ from site_builder.spec.schema_nodes import (
 )
 
 
-def cities_schema() -> dict:
+def cities_schema() -> dict[str, Any]:
     team = {
         "type": "string",
         "title": "审核团队",
@@ -110,7 +112,7 @@ def cities_schema() -> dict:
     }
 
 
-def adjustments_schema() -> dict:
+def adjustments_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$id": "urn:sctrack:schema:adjustments",

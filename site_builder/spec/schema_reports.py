@@ -25,7 +25,7 @@ from site_builder.spec.schema_nodes import (
 )
 
 
-def _figure(ind: catalogue.Indicator, kind: str) -> dict:
+def _figure(ind: catalogue.Indicator, kind: str) -> dict[str, Any]:
     description = f"{ind.description} 单位：{ind.unit}。"
     if ind.measure == "flow":
         description += "填本年累计值。"
@@ -56,7 +56,7 @@ def _figure(ind: catalogue.Indicator, kind: str) -> dict:
     return node
 
 
-def _figures(kind: str, section: str) -> dict | None:
+def _figures(kind: str, section: str) -> dict[str, Any] | None:
     inds = catalogue.section_indicators(kind, section)
     if not inds:
         return None
@@ -72,7 +72,7 @@ def _figures(kind: str, section: str) -> dict | None:
     }
 
 
-def _targets_section(title: str, description: str, heading: str) -> dict:
+def _targets_section(title: str, description: str, heading: str) -> dict[str, Any]:
     statuses = catalogue.labels("target_status")
     return {
         "type": "object",
@@ -117,7 +117,7 @@ def _targets_section(title: str, description: str, heading: str) -> dict:
     }
 
 
-def _section(kind: str, position: int, spec: dict) -> dict:
+def _section(kind: str, position: int, spec: dict[str, Any]) -> dict[str, Any]:
     heading = f"{CN_NUMERALS[position]}、{spec['title']}"
     description = spec.get("description") or f"对照通知“{heading}”填写。"
     if spec.get("targets"):
@@ -141,7 +141,7 @@ def _section(kind: str, position: int, spec: dict) -> dict:
     }
 
 
-def _closing() -> dict[str, dict]:
+def _closing() -> dict[str, dict[str, Any]]:
     spec = catalogue.outline()["closing"]
     problem = {
         "type": "object",
@@ -219,9 +219,11 @@ def _closing() -> dict[str, dict]:
     }
 
 
-def _kind_branch(kind: str) -> dict:
+def _kind_branch(kind: str) -> dict[str, Any]:
     sections = catalogue.outline()[kind]
-    properties = {spec["key"]: _section(kind, i, spec) for i, spec in enumerate(sections)}
+    properties: dict[str, dict[str, Any] | bool] = {
+        spec["key"]: _section(kind, i, spec) for i, spec in enumerate(sections)
+    }
     other = {
         spec["key"] for k in catalogue.KINDS if k != kind for spec in catalogue.outline()[k]
     } - set(properties)
@@ -238,7 +240,7 @@ def _kind_branch(kind: str) -> dict:
 REPORT_KINDS = {False: "季度进展报告", True: "年度工作总结"}
 
 
-def report_schema(annual: bool) -> dict:
+def report_schema(annual: bool) -> dict[str, Any]:
     name = "annual-report" if annual else "quarterly-report"
     title = REPORT_KINDS[annual] + ("" if annual else "（季报）")
     period = {

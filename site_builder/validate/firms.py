@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from site_builder.findings import Finding, at
+from site_builder.load.records import Project
 from site_builder.spec import catalogue, credit_code
 
 if TYPE_CHECKING:  # rules.py runs these rules; a run-time import would be circular
@@ -37,7 +38,7 @@ def firm_rules(ctx: Context) -> list[Finding]:
             )
     if not ctx.all_projects_loaded:
         return findings
-    by_firm: dict[tuple[str, str], list] = {}
+    by_firm: dict[tuple[str, str], list[Project]] = {}
     for project in sorted(ctx.corpus.projects.values(), key=lambda p: p.id):
         if project.kind == "enterprise":
             by_firm.setdefault((project.firm, project.tier), []).append(project)
@@ -45,9 +46,9 @@ def firm_rules(ctx: Context) -> list[Finding]:
         if len(projects) < 2:
             continue
         for project in projects:
-            display = sources.get(project.id)
-            if display is None:
+            if project.id not in sources:
                 continue
+            display = sources[project.id]
             others = "、".join(f"“{p.id}”" for p in projects if p is not project)
             same = "统一社会信用代码" if project.credit_code else "项目单位"
             findings.append(

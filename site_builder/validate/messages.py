@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from site_builder.findings import Finding, at
 from site_builder.load.yamlerrors import fullwidth_advice, fullwidth_colon
 from site_builder.load.yamlsafe import Positions
-from site_builder.load.yamlvalues import resolve_plain
+from site_builder.load.yamlvalues import JsonPath, resolve_plain
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
 from site_builder.validate.units import WITH_UNIT, unit_hint
@@ -65,14 +65,14 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return say("did_you_mean", close=close[0]) if close else ""
 
 
-def _choices(schema: dict) -> str:
+def _choices(schema: dict[str, Any]) -> str:
     labels = schema.get("x-enum-labels", {})
     return "、".join(
         f"{code}（{labels[code]}）" if code in labels else str(code) for code in schema["enum"]
     )
 
 
-def _range(schema: dict) -> str:
+def _range(schema: dict[str, Any]) -> str:
     unit = schema.get("x-unit", "")
     low, low_x, high = schema.get("minimum"), schema.get("exclusiveMinimum"), schema.get("maximum")
     if low is not None and high is not None:
@@ -88,7 +88,7 @@ def _range(schema: dict) -> str:
     return text + (say("range_unit", unit=unit) if unit else "")
 
 
-def _number_hint(value: str, schema: dict) -> str:
+def _number_hint(value: str, schema: dict[str, Any]) -> str:
     unit = schema.get("x-unit", "")
     stripped = value.strip()
     normal = unicodedata.normalize("NFKC", stripped)  # full-width digits, ％ and ， to ASCII
@@ -122,9 +122,8 @@ def _is_number(text: str) -> bool:
 
 
 def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
-    expected = (
-        err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-    )
+    types: Any = err.validator_value  # a type name, or a list of them
+    expected = types if isinstance(types, str) else types[0]
     value = err.instance
     title = _title(err.schema)
     if value is None:
@@ -139,7 +138,7 @@ def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
             f'写下的样子可能被改变。请加上引号写成 "{raw}"。'
         )
     if expected in ("number", "integer") and isinstance(value, str):
-        hint = _number_hint(value, err.schema)
+        hint = _number_hint(value, err.schema if isinstance(err.schema, dict) else {})
         return "S003", say(
             "number_expected",
             title=title,
@@ -160,11 +159,11 @@ def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
     )
 
 
-def _kind_name(data: dict) -> str:
+def _kind_name(data: dict[str, Any]) -> str:
     return catalogue.label("kind", data.get("kind")) or "此类项目"
 
 
-def _place(name: str, data: dict, path: tuple) -> str:
+def _place(name: str, data: dict[str, Any], path: JsonPath) -> str:
     """Where a value sits, in words: “申报目标”第 2 项."""
     if not path:
         return "文件顶层"
@@ -175,7 +174,7 @@ def _place(name: str, data: dict, path: tuple) -> str:
 
 
 def describe(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """The findings for one jsonschema error against schema `name`."""
     path = tuple(err.absolute_path)
@@ -183,14 +182,16 @@ def describe(
     validator = err.validator
     schema = err.schema if isinstance(err.schema, dict) else {}
 
-    def one(code: str, message: str, where: tuple = path) -> list[Finding]:
+    def one(code: str, message: str, where: JsonPath = path) -> list[Finding]:
         return [at(display, code, message, *positions.locate(where))]
 
     if validator == "required":
         return _missing(err, name, data, positions, display)
     if validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
-        extras = [k for k in err.instance if k not in allowed]
+        extras = (
+            [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+        )
         findings = []
         for key in extras:
             hint = _did_you_mean(key, allowed)
@@ -212,7 +213,8 @@ def describe(
         return _not_for_this_kind(err, name, data, positions, display)
     if validator == "type":
         fullwidth = isinstance(err.instance, str) and fullwidth_colon(err.instance)
-        if fullwidth and "object" in err.validator_value:
+        types: Any = err.validator_value
+        if fullwidth and "object" in types:
             # `key： value` read as text where a part belongs: point at the text's own line.
             where = positions.values.get(path, (line, col))
             return [at(display, "S003", f"{fullwidth_advice(fullwidth[1])}。", *where)]
@@ -245,13 +247,12 @@ def describe(
             f"{_title(schema)}应为有效日期，格式 YYYY-MM-DD（例如 2020-04-16），这里写的是“{_show(err.instance)}”。",
         )
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        value = err.instance
-        shown = positions.raw.get(path, value)
+        shown = positions.raw.get(path) or str(err.instance)
         return one("S008", say("range", title=_title(schema), shown=shown, range=_range(schema)))
     if validator in ("minLength", "maxLength"):
         if validator == "minLength":
             return one("S009", say("not_empty", title=_title(schema)))
-        length = len(err.instance)
+        length = len(err.instance) if isinstance(err.instance, str) else 0
         return one(
             "S009", say("too_long", title=_title(schema), length=length, limit=err.validator_value)
         )
@@ -260,7 +261,7 @@ def describe(
     if validator == "minItems":
         return one("S010", say("min_items", title=_title(schema), limit=err.validator_value))
     if validator == "maxItems":
-        count = len(err.instance)
+        count = len(err.instance) if isinstance(err.instance, list) else 0
         return one(
             "S010", say("max_items", title=_title(schema), count=count, limit=err.validator_value)
         )
@@ -272,7 +273,7 @@ def describe(
 
 
 def _missing(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """One S001 per missing key, each pointing where the key belongs: at the next key
     present after it in the outline's order (else at its parent), so that several missing
@@ -281,7 +282,8 @@ def _missing(
     present = err.instance if isinstance(err.instance, dict) else {}
     order = list(schemas.subschema_at(name, data, path).get("properties", {}))
     findings = []
-    for key in (k for k in err.validator_value if k not in present):
+    required: Any = err.validator_value  # the list of required keys
+    for key in (k for k in required if k not in present):
         title = schemas.subschema_at(name, data, path + (key,)).get("title")
         message = say("required", place=_place(name, data, path), what=title_and_key(title, key))
         later = order[order.index(key) + 1 :] if key in order else []
@@ -305,16 +307,14 @@ def title_and_key(title: str | None, key: str) -> str:
 
 
 def _not_for_this_kind(
-    err: ValidationError, name: str, data: dict, positions: Positions, display: str
+    err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
     """A `false` subschema: a key that this kind of project does not have.
 
     jsonschema reports these without the key in the error's path, so find the
     keys whose subschema is `false` in the `properties` the error points at.
     """
-    node: Any = schemas.load(name)
-    for step in err.absolute_schema_path:
-        node = node[step] if isinstance(node, (dict, list)) else None
+    node = _get(schemas.load(name), tuple(err.absolute_schema_path))
     path = tuple(err.absolute_path)
     container = _get(data, path)
     keys = [
@@ -334,7 +334,7 @@ def _not_for_this_kind(
     ]
 
 
-def non_finite(data: dict, positions: Positions, display: str) -> list[Finding]:
+def non_finite(data: dict[str, Any], positions: Positions, display: str) -> list[Finding]:
     """NaN and infinity pass JSON Schema range checks silently; refuse them here."""
     findings = []
     for path, raw in positions.raw.items():
@@ -351,7 +351,7 @@ def non_finite(data: dict, positions: Positions, display: str) -> list[Finding]:
     return findings
 
 
-def _get(data: Any, path: tuple) -> Any:
+def _get(data: Any, path: JsonPath) -> Any:
     for step in path:
         try:
             data = data[step]

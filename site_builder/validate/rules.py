@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from site_builder.findings import Finding, at
 from site_builder.load.periods import Period
@@ -25,13 +27,13 @@ from site_builder.validate.wording import ANNUAL_TOLERANCE, JUMP_FACTOR, say
 class Context:
     corpus: Corpus
     sources: list[SourceFile]
-    data: dict[str, dict]  # display path -> schema-valid data
+    data: dict[str, dict[str, Any]]  # display path -> schema-valid data
     positions: dict[str, Positions]
     today: date
     registry_loaded: bool  # cities.yaml was read and valid
     all_projects_loaded: bool  # every project.yaml of the tree is in the corpus
 
-    def where(self, display: str, *path) -> tuple[int, int]:
+    def where(self, display: str, *path: str | int) -> tuple[int, int]:
         positions = self.positions.get(display)
         return positions.locate(tuple(path)) if positions else (1, 1)
 
@@ -47,7 +49,7 @@ def _project_rules(ctx: Context) -> list[Finding]:
     findings = []
     cities = ctx.corpus.registry.cities
     for source in ctx.sources:
-        if source.schema != "project" or source.display not in ctx.data:
+        if source.schema != "project" or source.display not in ctx.data or not source.project:
             continue
         data = ctx.data[source.display]
         d = source.display
@@ -132,7 +134,7 @@ def _not_applicable(indicator: catalogue.Indicator, project: Project) -> str:
 def _report_rules(ctx: Context) -> list[Finding]:
     findings = []
     for source in ctx.sources:
-        if source.period is None or source.display not in ctx.data:
+        if source.period is None or source.display not in ctx.data or not source.project:
             continue
         d = source.display
         data = ctx.data[d]
@@ -180,11 +182,13 @@ def _report_rules(ctx: Context) -> list[Finding]:
 
 
 def _report_against_project(
-    ctx: Context, source: SourceFile, data: dict, project: Project
+    ctx: Context, source: SourceFile, data: dict[str, Any], project: Project
 ) -> list[Finding]:
     d = source.display
     period = source.period
-    findings = []
+    findings: list[Finding] = []
+    if period is None:  # _report_rules passes reports only
+        return findings
     if data["kind"] != project.kind:
         findings.append(
             at(
@@ -246,7 +250,7 @@ def _report_against_project(
 
 
 def _items_for_type(
-    ctx: Context, d: str, key: str, section: dict, project: Project
+    ctx: Context, d: str, key: str, section: dict[str, Any], project: Project
 ) -> list[Finding]:
     """Items the notice asks only of entity firms, or only of financial institutions."""
     part = {p.key: p for p in schema.report_parts("enterprise")}.get(key)
@@ -348,7 +352,7 @@ def _annual_against_q4(ctx: Context, annual: Report, q4: Report | None) -> list[
     return findings
 
 
-def _figures_with_section(report: Report):
+def _figures_with_section(report: Report) -> Iterator[tuple[str, str, Any]]:
     for key, section in report.data.items():
         if isinstance(section, dict) and isinstance(section.get("figures"), dict):
             for code, value in section["figures"].items():
@@ -401,7 +405,7 @@ def _registry_rules(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _timezone_rule(ctx: Context, d: str, data: dict) -> list[Finding]:
+def _timezone_rule(ctx: Context, d: str, data: dict[str, Any]) -> list[Finding]:
     """The policy's time zone must be one zoneinfo knows: every due date is read in it."""
     zone = (data.get("calendar") or {}).get("timezone")
     if zone is None or zone in zoneinfo.available_timezones():

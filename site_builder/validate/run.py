@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from site_builder.findings import Finding, at, has_errors
 from site_builder.load import periods
@@ -29,6 +30,7 @@ from site_builder.load.tree import (
     build_registry,
     is_within,
     registry_path,
+    sort_out,
 )
 from site_builder.load.yamlguard import read_checked
 from site_builder.load.yamlsafe import Positions, parse_text
@@ -57,7 +59,9 @@ class Result:
         return [f for f in self.findings if not f.is_error]
 
 
-def check_schema(name: str, data: dict, positions: Positions, display: str) -> list[Finding]:
+def check_schema(
+    name: str, data: dict[str, Any], positions: Positions, display: str
+) -> list[Finding]:
     """Schema findings for one parsed file, deduplicated and in file order."""
     findings = non_finite(data, positions, display) + bad_values(data, positions, display)
     if schema.is_valid(name, data) and not findings:
@@ -73,7 +77,7 @@ PARALLEL_FROM = 400  # files; below this, starting worker processes costs more t
 CHUNK = 64
 
 # One file's outcome: (path, data if valid, positions, findings).
-Checked = tuple[str, dict | None, Positions | None, list[Finding]]
+Checked = tuple[str, dict[str, Any] | None, Positions | None, list[Finding]]
 # Outcomes by (path, digest of the text parsed), kept in this process: a file unchanged since
 # the last validation here (the frozen years a build validates again, the next rebuild of
 # `sctrack serve`) is not parsed and checked again. A whole-tree validation on disk keeps
@@ -149,7 +153,8 @@ def _expand(
     tree: SubmissionsTree, paths: list[Path], whole_tree: Callable[[], Discovery]
 ) -> Discovery:
     """The files named on the command line (folders expanded), classified."""
-    sources, findings = [], []
+    sources: list[SourceFile] = []
+    findings: list[Finding] = []
     for path in paths:
         path = path if path.is_absolute() else (Path.cwd() / path)
         path = Path(*path.parts)  # normalise without resolving symlinks
@@ -159,8 +164,7 @@ def _expand(
             sources.extend(inside)
             findings.extend(f for f in discovery_findings if is_within(tree.path(f.path), path))
             continue
-        result = tree.classify(path)
-        (sources if isinstance(result, SourceFile) else findings).append(result)
+        sort_out(tree.classify(path), sources, findings)
     unique = {s.display: s for s in sources}
     return sorted(unique.values(), key=lambda s: s.display), findings
 
@@ -201,7 +205,7 @@ def validate(
     if paths:
         whole_tree = cache(tree.discover)
         targets, outside = _expand(tree, paths, whole_tree)
-        findings = []
+        findings: list[Finding] = []
         sources, all_projects = _context_for(tree, targets, whole_tree)
         reported = {s.display for s in targets}
     else:
@@ -217,7 +221,7 @@ def validate(
                 )
             )
 
-    valid: dict[str, dict] = {}
+    valid: dict[str, dict[str, Any]] = {}
     positions: dict[str, Positions] = {}
     for display, data, file_positions, file_findings in _check_files(
         tree, sources, whole_tree=not paths and tree.on_disk and not tree.overlay

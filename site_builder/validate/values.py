@@ -16,6 +16,7 @@ from typing import Any
 
 from site_builder.findings import Finding, at
 from site_builder.load.yamlsafe import Positions
+from site_builder.load.yamlvalues import JsonPath
 
 # The largest magnitude a figure may have: beyond 2**53 (about 9e15) a float is no longer
 # exact, and no reported quantity (亿元, 万吨, 家, %) comes near 1e15.
@@ -49,7 +50,7 @@ def describe_characters(found: list[str]) -> str:
 def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
     """Findings for control characters in keys and texts, and for oversized numbers."""
     findings: list[Finding] = []
-    stack: list[tuple[tuple, Any]] = [((), data)]
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
@@ -70,7 +71,7 @@ def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
     return findings
 
 
-def _control(text: str, path: tuple, positions: Positions, display: str) -> Finding:
+def _control(text: str, path: JsonPath, positions: Positions, display: str) -> Finding:
     return at(
         display,
         "S013",
@@ -80,7 +81,7 @@ def _control(text: str, path: tuple, positions: Positions, display: str) -> Find
     )
 
 
-def _too_large(path: tuple, positions: Positions, display: str) -> Finding:
+def _too_large(path: JsonPath, positions: Positions, display: str) -> Finding:
     raw = positions.raw.get(path, "")
     shown = raw if len(raw) <= 20 else f"{raw[:12]}…（共 {len(raw)} 个字符）"
     return at(

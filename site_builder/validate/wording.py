@@ -9,6 +9,8 @@ no format specification, so that both sides fill them the same way.
 
 from __future__ import annotations
 
+from typing import Any
+
 TEMPLATES: dict[str, str] = {
     # Schema findings (messages.py).
     "required": "{place}缺少必填项{what}。",
@@ -69,6 +71,7 @@ TYPE_NAMES = {
 }
 
 # Units a figure may be written with by mistake, longest first so that 万美元 is not read as 万.
+UNITS: tuple[str, ...]  # the next two lines: a tuple of any length
 UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元", "万吨", "吨", "万", "亿", "家", "个")
 UNITS += ("天", "次/年", "次", "人", "%")
 SCALES = {"元": 1, "万元": 10**4, "亿元": 10**8, "美元": 1, "万美元": 10**4, "亿美元": 10**8}
@@ -87,7 +90,7 @@ def say(key: str, **values: object) -> str:
     return TEMPLATES[key].format(**{k: str(v) for k, v in values.items()})
 
 
-def form_wording() -> dict:
+def form_wording() -> dict[str, Any]:
     """Everything the web form needs to word a finding as `validate` does."""
     return {
         "templates": TEMPLATES,

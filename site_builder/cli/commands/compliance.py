@@ -45,6 +45,7 @@ def compliance(
     """
     import json
 
+    from site_builder.analyse import calendar
     from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
     from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS
     from site_builder.analyse.supervision import to_json
@@ -63,7 +64,10 @@ def compliance(
     if output_format == "json":
         click.echo(json.dumps(to_json(supervision), ensure_ascii=False, indent=2))
         return
-    cutoff = supervision.cutoff
+    # An internal analysis always has its cutoff; only a public view holds none.
+    cutoff = supervision.cutoff or calendar.cutoff(
+        supervision.as_of, analysis.corpus.registry.policy
+    )
     # The end of the day reads as that day's 24:00, not the next day's 00:00.
     seen = (
         f"{supervision.as_of} 24:00" if cutoff.date() > supervision.as_of else f"{cutoff:%F %H:%M}"

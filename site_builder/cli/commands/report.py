@@ -75,8 +75,8 @@ def report(
     from site_builder.office.report_docx import render_docx
 
     output = output or Path(f"汇总报告-{period}.docx")
-    data = render_docx(summary)
+    document = render_docx(summary)
     temporary = output.with_name(f".{output.name}.tmp")
-    temporary.write_bytes(data)
+    temporary.write_bytes(document)
     temporary.replace(output)
     click.echo(f"已写入 {output}")

@@ -66,7 +66,7 @@ def stats(
     if parsed is None:
         raise UsageError("还没有任何季度报告。")
     table = stats_table(analysis, by, parsed, indicator)
-    if output_format == "xlsx":
+    if output_format == "xlsx" and output is not None:  # (checked above)
         output.write_bytes(xlsx_bytes(table, "统计"))
         click.echo(f"已写入 {output}")
         return

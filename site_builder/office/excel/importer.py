@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.findings import WARNING, Finding, has_errors
-from site_builder.load.periods import Period, parse_period
+from site_builder.load.periods import Period, checked_period
 from site_builder.load.tree import SubmissionsTree
 from site_builder.office.excel.cellmap import CellMap
 from site_builder.office.excel.layout import GUIDE_ROWS, GUIDE_SHEET, UnknownProject, WorkbookError
@@ -27,10 +28,10 @@ from site_builder.validate.values import printable
 class Imported:
     project: str
     period: Period
-    data: dict | None  # None when there are errors
+    data: dict[str, Any] | None  # None when there are errors
+    target: Path  # the report file the workbook fills
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the report YAML, when there are no errors
-    target: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,7 @@ def import_workbook(root: Path, path: Path, display: str | None = None) -> Impor
     opened = open_workbook(path)
     meta = read_meta(opened.book)
     project_id = meta["project"]
-    period = parse_period(meta["period"])
+    period = checked_period(meta["period"])  # read_meta has refused any other
     try:
         project = read_project(tree, project_id)
     except UnknownProject as err:
@@ -63,7 +64,7 @@ def import_workbook(root: Path, path: Path, display: str | None = None) -> Impor
         )
         warnings.append(Finding(guide, "S099", message, WARNING))
     target = tree.report_file(project_id, period)
-    imported = Imported(project_id, period, None, [], "", target)
+    imported = Imported(project_id, period, None, target)
     if project["kind"] != meta["kind"] or (project.get("enterprise_type") or "") != meta.get(
         "enterprise_type", ""
     ):

@@ -120,6 +120,8 @@ class SheetPlan:
     @property
     def table_node(self) -> dict:
         """Schema of the list a section holds (targets: progress)."""
+        if self.table is None:
+            raise ValueError(f"{self.key}: a part without a list")
         return self.node["properties"][self.table.path[-1]]
 
 
@@ -172,7 +174,9 @@ def plan(kind: str, enterprise_type: str | None, annual: bool) -> list[SheetPlan
                 else:
                     texts.append(Field(item, sub))
             figures = [
-                Field(code, sub) for code, sub in part.figures.items() if _applies(sub, population)
+                Field(code, sub)
+                for code, sub in (part.figures if part else {}).items()
+                if _applies(sub, population)
             ]
             sheets.append(SheetPlan(key, title, heading, node, tuple(texts), tuple(figures), table))
     return sheets

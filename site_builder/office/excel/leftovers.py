@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.findings import WARNING, Finding, Location
@@ -111,7 +112,7 @@ def comments(ws: Worksheet, locate: Locate) -> Iterator[Finding]:
     """Cell comments (批注): the template has none, and import reads none."""
     for row in ws.iter_rows():
         for cell in row:
-            if cell.comment is not None and cell.comment.text.strip():
+            if isinstance(cell, Cell) and cell.comment is not None and cell.comment.text.strip():
                 yield Finding(
                     locate(cell.row, cell.column),
                     "E003",

@@ -23,7 +23,7 @@ def read_project(tree: SubmissionsTree, project_id: str) -> dict:
             f"找不到项目“{project_id}”（{project_file_path(project_id)}）。已有项目：{hint}。"
         )
     parsed = tree.read(path)
-    if parsed.data is None or not schema.is_valid("project", parsed.data):
+    if parsed is None or parsed.data is None or not schema.is_valid("project", parsed.data):
         raise WorkbookError(
             f"立项信息 {tree.display(path)} 有错误，请先运行 sctrack validate 改正后再生成或导入。"
         )

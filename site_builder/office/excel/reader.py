@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from site_builder.findings import WARNING, Finding, Location
-from site_builder.load.periods import parse_period
+from site_builder.load.periods import checked_period
 from site_builder.office.excel.layout import (
     GUIDE_ROWS,
     GUIDE_SHEET,
@@ -59,7 +59,7 @@ class Reader:
         self.book = opened.book
         self.meta = meta
         self.display = display  # the workbook's name in findings
-        self.period = parse_period(meta["period"])
+        self.period = checked_period(meta["period"])
         self.kind = meta["kind"]
         self.name = schema.report_schema_name(self.period.is_annual)
         self.cells: dict[tuple, Location] = {}  # data path -> its cell
@@ -106,7 +106,7 @@ class Reader:
             self.sheet_order[ws.title] = number
             marker = ws.cell(1, KEY_COL).value
             is_part = isinstance(marker, str) and marker.startswith("#part:")
-            part = marker[len("#part:") :] if is_part else ""
+            part = marker[len("#part:") :] if isinstance(marker, str) and is_part else ""
             if not is_part:
                 if ws.title not in (GUIDE_SHEET, META_SHEET):
                     self._note(added_sheet(ws, partial(self._ref, ws)))
@@ -267,6 +267,8 @@ class Reader:
 
     def _table(self, ws, key_row, sheet: SheetPlan, rows) -> tuple[list[dict], bool]:
         table = sheet.table
+        if table is None:
+            raise ValueError(f"{sheet.key}: a sheet without a table")  # the callers check
         fields = {f.key: f for f in table.fields}
         columns: dict[int, tuple[Field, int | None]] = {}
         seen: dict[tuple, Location] = {}
@@ -274,10 +276,10 @@ class Reader:
             key = cell.value
             if not isinstance(key, str) or key.startswith("#"):
                 continue
-            name, _, index = key.partition(".")
+            name, _, suffix = key.partition(".")
             if name not in fields:
                 continue
-            column = (fields[name], int(index) if index.isascii() and index.isdigit() else None)
+            column = (fields[name], int(suffix) if suffix.isascii() and suffix.isdigit() else None)
             if (name, column[1]) in seen:
                 where = self._ref(ws, cell.row, cell.column)
                 self.finding(where, "S014", _duplicate_key(key, seen[(name, column[1])]))
@@ -307,7 +309,7 @@ class Reader:
             first_col = min(columns)
             self.cells[row_path] = self._ref(ws, row[0].row, first_col)
             values: dict[str, Any] = {}
-            blanks: dict[str, tuple] = {}
+            blanks: dict[str, Location | None] = {}
             for col in sorted(columns):
                 item, index = columns[col]
                 cell = cells.get(col) or ws.cell(row[0].row, col)
@@ -331,9 +333,10 @@ class Reader:
                         values.setdefault(item.key, []).append(value)
                         self.cells[path + (len(values[item.key]) - 1,)] = where
             for name in table.required:
-                if blanks.get(name) is not None and name not in values:
+                blank_at = blanks.get(name)
+                if blank_at is not None and name not in values:
                     self.finding(
-                        blanks[name],
+                        blank_at,
                         "S001",
                         f"这一行填了内容，但必填的“{fields[name].title}”没有填。",
                     )

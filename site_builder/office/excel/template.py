@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.analyse.calendar import due_date
 from site_builder.load.periods import Period
@@ -124,11 +126,12 @@ class _Writer:
             self.book.add_named_style(style)
         self.placed: set[tuple] = set()
 
-    def new_sheet(self, title: str, pages_tall: int = 0):
+    def new_sheet(self, title: str, pages_tall: int = 0) -> Worksheet:
         """A sheet printed on A4 (China's paper, not openpyxl's Letter), one page wide;
         `pages_tall` 1 keeps it on one portrait page (the instructions), 0 lets it run on."""
-        if self.book.worksheets and self.book.active.title == "Sheet":
-            ws = self.book.active
+        active = self.book.active
+        if isinstance(active, Worksheet) and active.title == "Sheet":
+            ws = active
             ws.title = title
         else:
             ws = self.book.create_sheet(title)
@@ -138,7 +141,7 @@ class _Writer:
         ws.page_setup.orientation = "portrait" if pages_tall else "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = pages_tall
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_options.horizontalCentered = True
         return ws
 
@@ -161,8 +164,8 @@ class _Writer:
         if plan_.shape == "array":
             self._table_sheet(ws, plan_)
             return
-        for col, width in FORM_WIDTHS.items():
-            ws.column_dimensions[col].width = width
+        for letter, width in FORM_WIDTHS.items():
+            ws.column_dimensions[letter].width = width
         self._title_rows(ws, plan_.heading, plan_.description, NOTE_COL)
         previous_label = f"上期数（{self.previous_period}）" if self.previous_period else "上期数"
         for col, label in enumerate(("项目", "填写内容", previous_label, "填写说明"), start=2):
@@ -233,6 +236,8 @@ class _Writer:
 
     def _table_sheet(self, ws, plan_: SheetPlan) -> None:
         table = plan_.table
+        if table is None:
+            raise ValueError(f"{plan_.key}: an array part without its table")
         columns = self._columns(table)
         last = LABEL_COL + len(columns) - 1
         for offset, (_, _, width) in enumerate(columns):
@@ -270,7 +275,8 @@ class _Writer:
 
     def _table(self, ws, row: int, table: Table, columns=None) -> None:
         columns = columns or self._columns(table)
-        described = table.identity is not None
+        identity = table.identity
+        described = identity is not None
         ws.cell(row, KEY_COL, "#table:" + ".".join(table.path))
         for offset, (item, index, _) in enumerate(columns):
             key = item.key if index is None else f"{item.key}.{index}"
@@ -303,8 +309,8 @@ class _Writer:
                 cell = put(ws, r, LABEL_COL + offset, shown_value(item, value))
                 style_input(cell, item)
                 cells.append((cell.value, width))
-            if described:
-                text = self._target_text(data.get(table.identity.key))
+            if identity is not None:
+                text = self._target_text(data.get(identity.key))
                 ws.cell(r, LABEL_COL + len(columns), text).style = REFERENCE
                 cells.append((text, 50))
             ws.row_dimensions[r].height = row_height(cells, 60 if not described else 45)

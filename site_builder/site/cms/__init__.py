@@ -121,8 +121,9 @@ def write_admin(site: Path, corpus: Corpus, backend: Backend, today: date) -> in
         policy = corpus.registry.policy
         closes = programme_closes(policy)
         notice = NOTHING_OPEN
-        if closes is not None and today > closes:
-            notice = f"培育期已于{day_label(policy.programme_end)}结束，各期报告的报送期限均已过，不再开放填报。"
+        end = policy.programme_end  # set whenever the programme closes
+        if closes is not None and end is not None and today > closes:
+            notice = f"培育期已于{day_label(end)}结束，各期报告的报送期限均已过，不再开放填报。"
         (folder / "index.html").write_text(_index_html(None, notice), encoding="utf-8")
         return 0
     bundle = vendor_files()

@@ -84,7 +84,9 @@ def tarball_files(tarball: bytes, package: dict, names: list[str]) -> dict[str, 
         for member in archive.getmembers():
             name = member.name.removeprefix(prefix)
             if member.isfile() and member.name.startswith(prefix) and name in names:
-                found[name] = archive.extractfile(member).read()
+                extracted = archive.extractfile(member)  # None only for what is not a file
+                if extracted is not None:
+                    found[name] = extracted.read()
     return found
 
 

@@ -39,7 +39,7 @@ def _report(corpus: Corpus, project: Project, period: Period) -> dict:
     """The editor's header and the cross-period checks of one open report."""
     policy = corpus.registry.policy
     previous = period.previous()
-    node = {
+    node: dict[str, str | bool] = {
         "name": entry_name(project, period),
         "project": project.id,
         "project_name": project.name,
@@ -52,7 +52,7 @@ def _report(corpus: Corpus, project: Project, period: Period) -> dict:
     }
     if period.is_annual:
         node["q4"] = report_path(project.id, Period(period.year, 4))
-    elif period.quarter > 1:
+    elif period.slot > 1:
         node["same_year"] = True  # the previous quarter is of the same year (X016)
     return node
 
