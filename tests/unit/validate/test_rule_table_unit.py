@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import inspect
 import re
+from datetime import date
 from pathlib import Path
 
 from site_builder.findings import CODES
-from site_builder.validate import registry, rules, wording
+from site_builder.validate import (
+    firms,
+    project_rules,
+    registry,
+    registry_rules,
+    report_rules,
+    rules,
+    series_rules,
+    wording,
+)
+from site_builder.validate.run import validate
 
 PACKAGE = Path(rules.__file__).parents[1]
 CMS_CHECK = PACKAGE / "site/cms/check.js"
@@ -58,3 +69,43 @@ def test_every_template_is_used_by_python_or_by_the_form():
     shipped = CMS_CHECK.read_text(encoding="utf-8")
     for key in wording.TEMPLATES:
         assert f'"{key}"' in validate or f'"{key}"' in shipped, key
+
+
+def test_each_module_of_rules_holds_the_rules_of_its_concern():
+    by_module: dict[str, set[str]] = {}
+    for code, rule in rules.RULES.items():
+        by_module.setdefault(rule.check.__module__, set()).add(code)
+    assert by_module == {
+        project_rules.__name__: {"X001", "X007", "X008", "X013", "X017"},
+        report_rules.__name__: {"X003", "X004", "X005", "X006", "X009", "X010", "X011"},
+        series_rules.__name__: {"X012", "X016", "X019"},
+        registry_rules.__name__: {"S005", "X014", "X015"},
+        firms.__name__: {"X020", "X021"},
+    }
+
+
+def _edit(root: Path, path: str, old: str, new: str) -> None:
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _codes(root: Path) -> list[tuple[str, str, int]]:
+    return [(f.code, f.path, f.line) for f in validate(root, today=date(2022, 6, 30)).findings]
+
+
+def test_a_report_named_for_another_period_is_found_by_its_rule(base_tree: Path):
+    path = "submissions/projects/alpha-region/2021-Q2.yaml"
+    _edit(base_tree, path, "period: 2021-Q2", "period: 2021-Q1")
+    assert [(code, p) for code, p, _ in _codes(base_tree)] == [("X003", path)]
+    assert rules.RULES["X003"].check is report_rules.period_is_file_name
+
+
+def test_a_city_listed_twice_is_found_by_its_rule(base_tree: Path):
+    path = "submissions/registry/cities.yaml"
+    _edit(base_tree, path, "  - id: datong", "  - id: taiyuan")
+    found = _codes(base_tree)
+    assert {code for code, _, _ in found} >= {"X015"}
+    assert [line for code, p, line in found if code == "X015" and p == path] == [10, 13]
+    assert rules.RULES["X015"].check is registry_rules.cities_unique
