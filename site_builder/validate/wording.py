@@ -2,9 +2,9 @@
 
 `messages.py` and the rules across files (`registry.RULES`) fill these templates
 in Python; the web form (`site/cms`) ships the same table to the browser as data
-(`form_wording`), so a clerk reads in the form the very sentence `validate` would print. A template
-names its values in braces (`{title}`); values are filled in as they are, with
-no format specification, so that both sides fill them the same way.
+(`form_wording`), so a clerk reads in the form the very sentence `validate` would
+print. A template names its values in braces (`{title}`); values are filled in as
+they are, with no format specification, so that both sides fill them the same way.
 """
 
 from __future__ import annotations
