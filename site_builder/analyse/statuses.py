@@ -26,7 +26,7 @@ import pandas as pd
 from site_builder.analyse import calendar
 from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Policy, Project
-from site_builder.review.history import History, Landing
+from site_builder.review.history import FileHistory, History, Landing
 
 STATUS_LABELS = {
     "on_time": "按时",
@@ -143,29 +143,18 @@ def _row(
     landing = _landed(record.confirmed if record else None, cutoff)
     doubt = landing.doubt if landing else ""
     if status is None:
-        deadline = calendar.deadline(period, policy)
-        if not history.available:
-            status = "unknown" if cutoff > deadline else "not_due"
-        elif doubt:
-            status = "unknown"
-        else:
-            status = _judged(landing.at if landing else None, deadline, cutoff)
-    submitted = record.submitted if record and landing else None
+        status = _status(period, policy, history.available, landing, cutoff)
     row = ReportStatus(
         project=project.id,
         period=period,
         due=calendar.due_date(period, policy),
-        submitted_at=submitted,
+        submitted_at=record.submitted if record and landing else None,
         confirmed_at=landing.at if landing and not doubt else None,
         status=status,
         pr=landing.pr if landing else None,
         path=path,
         reviewed=landing.reviewed if landing else None,
-        corrections=[
-            {"date": c.at.date().isoformat(), "pr": c.pr, "commit": c.commit[:10]}
-            for c in (record.corrections if record else [])
-            if c.at <= cutoff
-        ],
+        corrections=_corrections(record, cutoff),
         unknown_reason=doubt if status == "unknown" else "",
     )
     review = row.review
@@ -174,6 +163,28 @@ def _row(
             days=policy.review_max_days
         )
     return row
+
+
+def _status(
+    period: Period, policy: Policy, known: bool, landing: Landing | None, cutoff: datetime
+) -> str:
+    """A report's status at the cutoff; "unknown" past its deadline when there is no history
+    to read (`known` false) or its landing's time is in doubt."""
+    deadline = calendar.deadline(period, policy)
+    if not known:
+        return "unknown" if cutoff > deadline else "not_due"
+    if landing is not None and landing.doubt:
+        return "unknown"
+    return _judged(landing.at if landing else None, deadline, cutoff)
+
+
+def _corrections(record: FileHistory | None, cutoff: datetime) -> list[dict[str, Any]]:
+    """The corrections of a report landed by the cutoff, as the status table lists them."""
+    return [
+        {"date": c.at.date().isoformat(), "pr": c.pr, "commit": c.commit[:10]}
+        for c in (record.corrections if record else [])
+        if c.at <= cutoff
+    ]
 
 
 def report_statuses(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -294,12 +294,21 @@ class SubmissionsTree:
     def discover(self, folders: list[Path] | None = None) -> tuple[list[SourceFile], list[Finding]]:
         """Every file under `submissions/` (or only under `folders`), in a stable order,
         without following symlinks; files held in memory take the place of those on disk."""
-        sources: list[SourceFile] = []
-        findings: list[Finding] = []
         if not self.exists():
             message = f"找不到 {SUBMISSIONS}/ 文件夹。请在仓库根目录运行，或用 --root 指定。"
-            return sources, [at(SUBMISSIONS, "X002", message)]
+            return [], [at(SUBMISSIONS, "X002", message)]
         tops = [self.folder] if folders is None else folders
+        found = list(self._on_disk(tops))
+        for display in self.overlay:
+            path = self.path(display)
+            if any(is_within(path, top) for top in tops):
+                found.append(self.classify(path))
+        sources = sorted((r for r in found if isinstance(r, SourceFile)), key=lambda s: s.display)
+        return sources, [r for r in found if isinstance(r, Finding)]
+
+    def _on_disk(self, tops: list[Path]) -> Iterator[SourceFile | Finding]:
+        """The files under `tops` on disk, each in its place or with the finding that it has
+        none; folders walked with a stack, each in name order."""
         stack = [f for f in tops if self.on_disk and f.is_dir() and not f.is_symlink()]
         while stack:
             folder = stack.pop()
@@ -307,19 +316,19 @@ class SubmissionsTree:
                 for entry in sorted(entries, key=lambda e: e.name):
                     path = Path(entry.path)
                     if self.display(path) in self.overlay:
-                        continue  # read from memory below
-                    if entry.is_symlink():
-                        findings.append(_symlink_finding(self.display(path)))
-                    elif entry.is_dir(follow_symlinks=False):
+                        continue  # read from memory by `discover`
+                    if entry.is_dir(follow_symlinks=False):
                         stack.append(path)
-                    elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                        sort_out(self.classify(path), sources, findings)
-        for display in self.overlay:
-            path = self.path(display)
-            if any(is_within(path, top) for top in tops):
-                sort_out(self.classify(path), sources, findings)
-        sources.sort(key=lambda s: s.display)
-        return sources, findings
+                    else:
+                        yield from self._disk_file(entry, path)
+
+    def _disk_file(self, entry: os.DirEntry[str], path: Path) -> Iterator[SourceFile | Finding]:
+        """A symlink is named and never followed; what is not a regular file (a socket, a
+        pipe) is passed over."""
+        if entry.is_symlink():
+            yield _symlink_finding(self.display(path))
+        elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+            yield self.classify(path)
 
     def discover_projects(self, project_ids: set[str]) -> list[SourceFile]:
         """The registry and the named project folders: what rules on those projects need."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import yaml
 
@@ -119,54 +121,120 @@ def _char(lines: list[str], mark: tuple[int, int]) -> str:
     return lines[line][col : col + 1] if line < len(lines) else ""
 
 
+@dataclass(frozen=True)
+class _Stop:
+    """Where and why the parser stopped, as each recogniser of `syntax_finding` reads it."""
+
+    display: str
+    lines: list[str]
+    context: str  # the parser's words for what it was reading
+    problem: str  # ... and for what it found
+    context_mark: tuple[int, int] | None  # where what it was reading began
+    where: tuple[int, int]  # where it stopped (0-based line and column)
+
+
 def syntax_finding(err: yaml.YAMLError, text: str, display: str) -> Finding:
-    """The finding for one parser error on `text`."""
-    lines = lines_of(text)
-    context = str(getattr(err, "context", None) or "")
-    problem = str(getattr(err, "problem", None) or "")
+    """The finding for one parser error on `text`: the first recogniser that knows the
+    problem words it, else the table of problems (`PROBLEMS`)."""
+    if isinstance(err, yaml.reader.ReaderError):
+        return _bad_character(text, display)
     context_mark = _mark(getattr(err, "context_mark", None))
     problem_mark = _mark(getattr(err, "problem_mark", None))
-    if isinstance(err, yaml.reader.ReaderError):  # libyaml's position counts bytes: find it
-        bad = _NON_PRINTABLE.search(text)
-        start = bad.start() if bad else 0
-        line_start = text.rfind("\n", 0, start) + 1
-        where = (text.count("\n", 0, start), start - line_start)
-        shown = f"这里有{_shown_char(bad.group())}。" if bad else ""
-        return _finding(display, f"{shown}{CONTROL}", where)
-    where = problem_mark or context_mark or (0, 0)
-    # A full-width colon makes the parser stop a line later: name it on its own line.
-    candidates = (where[0], where[0] - 1, (context_mark or where)[0])
-    for number in dict.fromkeys(candidates):
-        if 0 <= number < len(lines) and (match := fullwidth_colon(lines[number])):
-            return _finding(display, fullwidth_advice(match[1]), (number, match.end() - 1))
+    stop = _Stop(
+        display,
+        lines_of(text),
+        str(getattr(err, "context", None) or ""),
+        str(getattr(err, "problem", None) or ""),
+        context_mark,
+        problem_mark or context_mark or (0, 0),
+    )
+    for recognise in _RECOGNISERS:
+        finding = recognise(stop)
+        if finding is not None:
+            return finding
+    return _from_table(stop)
 
-    flow = next((v for k, v in _FLOWS.items() if k in context), None)
-    if flow and context_mark and f"'{flow[2]}'" in problem:
-        name, opening, closing = flow
-        later = f"（第 {where[0] + 1} 行处发现问题）" if where[0] != context_mark[0] else ""
-        message = (
-            f"这一行的{name}“{opening}”没有闭合，或其中缺少逗号{later}。"
-            f"请在末尾补上“{closing}”，各项之间用半角逗号“,”分隔"
-        )
-        return _finding(display, message, context_mark)
-    if "quoted scalar" in context and context_mark and "escape" not in problem:
-        quote = _char(lines, context_mark)
-        name = {"'": "单引号", '"': "双引号"}.get(quote, "引号")
-        shown = quote or '"'
-        message = f"这一行开始的{name}“{shown}”没有闭合，请在值的末尾补上对应的{name}"
-        if "document" in problem:
-            message = f"{message}；{SEPARATOR}"
-        return _finding(display, message, context_mark)
-    if "simple key" in context and context_mark:
-        where = context_mark  # the line that lacks its colon, not the line after it
-    if "cannot start any token" in problem:
-        shown = _shown_char(_char(lines, where))
-        message = f"值不能以{shown}开头（YAML 把它当作特殊符号），请给整个值加引号"
-        return _finding(display, message, where)
-    searched = f"{problem} {context}".lower()
+
+def _bad_character(text: str, display: str) -> Finding:
+    """A character YAML may not hold: libyaml's position counts bytes, so find it in the text."""
+    bad = _NON_PRINTABLE.search(text)
+    start = bad.start() if bad else 0
+    line_start = text.rfind("\n", 0, start) + 1
+    where = (text.count("\n", 0, start), start - line_start)
+    shown = f"这里有{_shown_char(bad.group())}。" if bad else ""
+    return _finding(display, f"{shown}{CONTROL}", where)
+
+
+def _fullwidth_colon(stop: _Stop) -> Finding | None:
+    """A full-width colon makes the parser stop a line later: name it on its own line."""
+    where = stop.where
+    candidates = (where[0], where[0] - 1, (stop.context_mark or where)[0])
+    for number in dict.fromkeys(candidates):
+        if 0 <= number < len(stop.lines) and (match := fullwidth_colon(stop.lines[number])):
+            return _finding(stop.display, fullwidth_advice(match[1]), (number, match.end() - 1))
+    return None
+
+
+def _unclosed_flow(stop: _Stop) -> Finding | None:
+    """A `[...]` or `{...}` left open, or missing a comma: named at the line it opens."""
+    flow = next((v for k, v in _FLOWS.items() if k in stop.context), None)
+    if not (flow and stop.context_mark and f"'{flow[2]}'" in stop.problem):
+        return None
+    name, opening, closing = flow
+    later = (
+        f"（第 {stop.where[0] + 1} 行处发现问题）" if stop.where[0] != stop.context_mark[0] else ""
+    )
+    message = (
+        f"这一行的{name}“{opening}”没有闭合，或其中缺少逗号{later}。"
+        f"请在末尾补上“{closing}”，各项之间用半角逗号“,”分隔"
+    )
+    return _finding(stop.display, message, stop.context_mark)
+
+
+def _unclosed_quote(stop: _Stop) -> Finding | None:
+    """A quote left open: named at the line it opens, which may be far above the stop."""
+    if "quoted scalar" not in stop.context or not stop.context_mark or "escape" in stop.problem:
+        return None
+    quote = _char(stop.lines, stop.context_mark)
+    name = {"'": "单引号", '"': "双引号"}.get(quote, "引号")
+    shown = quote or '"'
+    message = f"这一行开始的{name}“{shown}”没有闭合，请在值的末尾补上对应的{name}"
+    if "document" in stop.problem:
+        message = f"{message}；{SEPARATOR}"
+    return _finding(stop.display, message, stop.context_mark)
+
+
+def _bad_start(stop: _Stop) -> Finding | None:
+    """A value that begins with a character YAML reserves (`@`, a backtick, a tab)."""
+    if "cannot start any token" not in stop.problem:
+        return None
+    shown = _shown_char(_char(stop.lines, _line_of(stop)))
+    message = f"值不能以{shown}开头（YAML 把它当作特殊符号），请给整个值加引号"
+    return _finding(stop.display, message, _line_of(stop))
+
+
+def _from_table(stop: _Stop) -> Finding:
+    """Any other problem, worded by the first row of `PROBLEMS` whose needle it contains."""
+    searched = f"{stop.problem} {stop.context}".lower()
     chinese = next((c for needle, c in PROBLEMS if needle.lower() in searched), GENERAL)
     code = "L013" if "another document" in searched else "L009"
-    return _finding(display, chinese, where, code)
+    return _finding(stop.display, chinese, _line_of(stop), code)
+
+
+def _line_of(stop: _Stop) -> tuple[int, int]:
+    """Where to point: for a key without its colon, the key's line, not the line after it."""
+    if "simple key" in stop.context and stop.context_mark:
+        return stop.context_mark
+    return stop.where
+
+
+# Tried in order; the first that knows the problem words the finding.
+_RECOGNISERS: tuple[Callable[[_Stop], Finding | None], ...] = (
+    _fullwidth_colon,
+    _unclosed_flow,
+    _unclosed_quote,
+    _bad_start,
+)
 
 
 def _shown_char(char: str) -> str:

@@ -178,20 +178,26 @@ def number(value: float) -> str:
     sign = "-" if value < 0 else ""
     shortest = Decimal(repr(abs(value))).normalize().as_tuple()
     digits = "".join(map(str, shortest.digits))
-    k, n = len(digits), int(shortest.exponent) + len(digits)
+    exponent = int(shortest.exponent) + len(digits) - 1  # of the first digit
+    n = exponent + 1  # where the decimal point sits, counted from the first digit
     if value.is_integer() and abs(value) >= EXACT_INTEGERS:
         n = 22  # digits and zeros would read back as an integer that is not this number
+    return sign + _shortest_text(digits, n, exponent)
+
+
+def _shortest_text(digits: str, n: int, exponent: int) -> str:
+    """ECMAScript's Number::toString of a positive number of shortest digits `digits`, its
+    decimal point `n` digits from their start: plain up to 21 digits before the point and
+    6 zeros after it, in exponent form beyond (or when `n` says so)."""
+    k = len(digits)
     if k <= n <= 21:
-        text = digits + "0" * (n - k)
-    elif 0 < n <= 21:
-        text = f"{digits[:n]}.{digits[n:]}"
-    elif -6 < n <= 0:
-        text = "0." + "0" * -n + digits
-    else:
-        exponent = int(shortest.exponent) + k - 1
-        mantissa = digits if k == 1 else f"{digits[0]}.{digits[1:]}"
-        text = f"{mantissa}e{'+' if exponent >= 0 else '-'}{abs(exponent)}"
-    return sign + text
+        return digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return f"{digits[:n]}.{digits[n:]}"
+    if -6 < n <= 0:
+        return "0." + "0" * -n + digits
+    mantissa = digits if k == 1 else f"{digits[0]}.{digits[1:]}"
+    return f"{mantissa}e{'+' if exponent >= 0 else '-'}{abs(exponent)}"
 
 
 def scalar(value: object) -> tuple[str, list[str]]:

@@ -284,8 +284,8 @@ def _enterprise_change_figures(analysis: Analysis, period: Period, figures: Figu
             )
 
 
-def _content_figures(analysis: Analysis, period: Period, figures: Figures) -> None:
-    """Cases, problems, decisions and proposals of the period: counts of what is listed."""
+def _case_figures(analysis: Analysis, period: Period, figures: Figures) -> None:
+    """The period's practice cases, and those whose authors asked to publish them."""
     cases = analysis.cases[analysis.cases["period"] == str(period)]
     projects = sorted(set(cases["project"]))
     figures.add(Figure("cases.count", "实践案例", len(cases), "篇", period, projects))
@@ -300,6 +300,10 @@ def _content_figures(analysis: Analysis, period: Period, figures: Figures) -> No
             sorted(set(public["project"])),
         )  # fmt: skip
     )
+
+
+def _problem_figures(analysis: Analysis, period: Period, figures: Figures) -> None:
+    """The problems reported in the period: in all, by how many projects, and by theme."""
     found = [
         (r.project, p["theme"])
         for r in analysis.corpus.reports
@@ -323,6 +327,11 @@ def _content_figures(analysis: Analysis, period: Period, figures: Figures) -> No
                 sorted(set(of_theme)),
             )  # fmt: skip
         )
+
+
+def _supervision_figures(analysis: Analysis, period: Period, figures: Figures) -> None:
+    """Reports missing in the period, the province's decisions so far, and the projects the
+    supervision proposes to warn or to cancel."""
     supervision = analysis.supervision
     missing = sorted(
         s.project for s in supervision.statuses if s.period == period and s.status == "missing"
@@ -355,7 +364,10 @@ def report_figures(analysis: Analysis, period: Period) -> Figures:
     _indicator_figures(analysis, period, figures, "flows", HEADLINE_FLOWS)
     _indicator_figures(analysis, period, figures, "ratios", HEADLINE_RATIOS)
     _enterprise_change_figures(analysis, period, figures)
-    _content_figures(analysis, period, figures)
+    # Cases, problems, decisions and proposals of the period: counts of what is listed.
+    _case_figures(analysis, period, figures)
+    _problem_figures(analysis, period, figures)
+    _supervision_figures(analysis, period, figures)
     return figures
 
 

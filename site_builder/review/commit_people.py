@@ -76,22 +76,28 @@ def commit_people(root: Path, base: str, head: str, entries: list[dict[str, Any]
                 )
             )
             continue
-        for role, word in _ROLES.items():
-            login = str((entry.get(role) or {}).get("login") or "")
-            if role == "committer" and login == WEB_COMMITTER:
-                continue
-            if login:
-                if login.casefold() not in {p.casefold() for p in people.logins}:
-                    people.logins.append(login)
-                continue
-            name = str(((entry.get("commit") or {}).get(role) or {}).get("name") or "?")
-            people.findings.append(
-                at_path(
-                    where,
-                    "R014",
-                    f"这个提交的{word}（{name}）没有对应的 GitHub 账号，无法判断其权限，"
-                    "为安全起见拒绝。请把提交用的邮箱添加到 GitHub 账号（Settings > Emails），"
-                    "或用账号的 noreply 邮箱重新提交。",
-                )
-            )
+        _add_people(people, where, entry)
     return people
+
+
+def _add_people(people: People, where: str, entry: dict[str, Any]) -> None:
+    """The author's and committer's accounts of one commit, or R014 for a role without one
+    (GitHub's web interface commits as `web-flow`: then only the author is judged)."""
+    for role, word in _ROLES.items():
+        login = str((entry.get(role) or {}).get("login") or "")
+        if role == "committer" and login == WEB_COMMITTER:
+            continue
+        if login:
+            if login.casefold() not in {p.casefold() for p in people.logins}:
+                people.logins.append(login)
+            continue
+        name = str(((entry.get("commit") or {}).get(role) or {}).get("name") or "?")
+        people.findings.append(
+            at_path(
+                where,
+                "R014",
+                f"这个提交的{word}（{name}）没有对应的 GitHub 账号，无法判断其权限，"
+                "为安全起见拒绝。请把提交用的邮箱添加到 GitHub 账号（Settings > Emails），"
+                "或用账号的 noreply 邮箱重新提交。",
+            )
+        )

@@ -10,7 +10,7 @@ codes R1xx), so they print through the shared reporters as well.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from site_builder.load.periods import parse_period, parse_stem
 from site_builder.load.text import normalise_space
 from site_builder.load.tree import SUBMISSIONS
 from site_builder.load.yamlsafe import parse_text
-from site_builder.review.git import changes, show
+from site_builder.review.git import Change, changes, show
 from site_builder.spec import catalogue, schema
 
 EXCERPT = 60
@@ -111,6 +111,7 @@ def _changed(before: Mapping[Any, Any], after: Mapping[Any, Any]) -> Iterator[tu
 
 
 def _compare_report(diff: FileDiff, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """A report's changes, part by part in the outline's order, each by its part's comparer."""
     kind = new.get("kind") or old.get("kind")
     period = parse_period(str(new.get("period", "")))  # ASCII digits only, as in file names
     annual = period is not None and period.is_annual
@@ -120,37 +121,39 @@ def _compare_report(diff: FileDiff, old: dict[str, Any], new: dict[str, Any]) ->
         before, after = old.get(part.key), new.get(part.key)
         if before == after:
             continue
-        heading = part.heading
-        if part.key == "problems":
-            diff.lines.append(
-                (heading, f"问题及建议由 {_count(before)} 条变为 {_count(after)} 条。")
-            )
+        compare = _PART_COMPARERS.get(part.key)
+        if compare is not None:
+            compare(diff, part.heading, before, after)
+        else:
+            _compare_section(diff, part, _mapping(before), _mapping(after))
+
+
+def _compare_problems(diff: FileDiff, heading: str, before: Any, after: Any) -> None:
+    diff.lines.append((heading, f"问题及建议由 {_count(before)} 条变为 {_count(after)} 条。"))
+
+
+def _compare_next_steps(diff: FileDiff, heading: str, before: Any, after: Any) -> None:
+    diff.lines.append((heading, f"改为：{_excerpt(after)}" if after else "删除了下一步工作计划。"))
+
+
+def _compare_section(
+    diff: FileDiff, part: schema.Part, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """A part of items and figures: each item added, deleted or rewritten, then the figures."""
+    heading = part.heading
+    for key, sub in part.items:
+        if before.get(key) == after.get(key):
             continue
-        if part.key == "next_steps":
-            diff.lines.append(
-                (heading, f"改为：{_excerpt(after)}" if after else "删除了下一步工作计划。")
-            )
-            continue
-        if part.key == "cases":
-            _compare_cases(diff, heading, before, after)
-            continue
-        if part.key == "targets":
-            _compare_targets(diff, heading, before, after)
-            continue
-        before, after = _mapping(before), _mapping(after)
-        for key, sub in part.items:
-            if before.get(key) == after.get(key):
-                continue
-            title = sub["title"]
-            if key not in after:
-                diff.deleted(heading, f"“{title}”", f"（{heading}）")
-            elif key not in before:
-                diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
-            else:
-                diff.lines.append((heading, f"改写了“{title}”：{_excerpt(after[key])}"))
-        _compare_figures(
-            diff, heading, part, _mapping(before.get("figures")), _mapping(after.get("figures"))
-        )
+        title = sub["title"]
+        if key not in after:
+            diff.deleted(heading, f"“{title}”", f"（{heading}）")
+        elif key not in before:
+            diff.lines.append((heading, f"新增“{title}”：{_excerpt(after[key])}"))
+        else:
+            diff.lines.append((heading, f"改写了“{title}”：{_excerpt(after[key])}"))
+    _compare_figures(
+        diff, heading, part, _mapping(before.get("figures")), _mapping(after.get("figures"))
+    )
 
 
 def _compare_figures(
@@ -228,6 +231,15 @@ def _compare_cases(diff: FileDiff, heading: str, before: Any, after: Any) -> Non
             diff.lines.append((heading, f"修改了案例“{title}”的内容。"))
 
 
+# Parts compared by their own rule; every other part is a section of items and figures.
+_PART_COMPARERS: dict[str, Callable[[FileDiff, str, Any, Any], None]] = {
+    "problems": _compare_problems,
+    "next_steps": _compare_next_steps,
+    "cases": _compare_cases,
+    "targets": _compare_targets,
+}
+
+
 def _compare_generic(
     diff: FileDiff, old: dict[str, Any], new: dict[str, Any], prefix: str = ""
 ) -> None:
@@ -245,41 +257,49 @@ def _compare_generic(
 
 
 def review(root: Path, base: str, head: str) -> list[FileDiff]:
-    result = []
-    for change in changes(root, base, head):
-        old_path = change.old_path or change.path
-        if not (
-            change.path.startswith(f"{SUBMISSIONS}/") or old_path.startswith(f"{SUBMISSIONS}/")
-        ):
-            continue
-        old_text = None if change.status == "A" else show(root, base, old_path)
-        new_text = None if change.status == "D" else show(root, head, change.path)
-        status = {"A": "added", "D": "deleted", "R": "renamed"}.get(change.status, "modified")
-        diff = FileDiff(
-            change.path, _title(change.path), status, confirmed_before=old_text is not None
+    """What changed under submissions/ from `base` to `head`, file by file, in plain words."""
+    return [
+        _file_diff(root, base, head, change)
+        for change in changes(root, base, head)
+        if change.path.startswith(f"{SUBMISSIONS}/")
+        or (change.old_path or change.path).startswith(f"{SUBMISSIONS}/")
+    ]
+
+
+def _file_diff(root: Path, base: str, head: str, change: Change) -> FileDiff:
+    old_path = change.old_path or change.path
+    old_text = None if change.status == "A" else show(root, base, old_path)
+    new_text = None if change.status == "D" else show(root, head, change.path)
+    status = {"A": "added", "D": "deleted", "R": "renamed"}.get(change.status, "modified")
+    diff = FileDiff(change.path, _title(change.path), status, confirmed_before=old_text is not None)
+    if change.status == "R":
+        diff.lines.append(("", f"由 {change.old_path} 改名而来。"))
+    _describe(diff, old_path, _load(old_text, old_path), _load(new_text, change.path))
+    return diff
+
+
+def _describe(
+    diff: FileDiff, old_path: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> None:
+    """The change of one file by what it is: deleted, unreadable, new, a report or other data."""
+    is_report = bool(parse_stem(Path(diff.path).stem))
+    if new is None and old is not None:
+        diff.alert(
+            "R103",
+            "删除了整个文件（已确认的报告将从站点消失）"
+            if parse_stem(Path(old_path).stem)
+            else "删除了整个文件",
         )
-        old, new = _load(old_text, old_path), _load(new_text, change.path)
-        if change.status == "R":
-            diff.lines.append(("", f"由 {change.old_path} 改名而来。"))
-        if new is None and old is not None:
-            diff.alert(
-                "R103",
-                "删除了整个文件（已确认的报告将从站点消失）"
-                if parse_stem(Path(old_path).stem)
-                else "删除了整个文件",
-            )
-        elif new is None:
-            diff.lines.append(("", "文件无法读取，请查看校验结果。"))
-        elif old is None:
-            diff.lines.append(("", "新提交的文件。"))
-            if isinstance(new.get("kind"), str) and parse_stem(Path(change.path).stem):
-                _compare_report(diff, {}, new)
-        elif parse_stem(Path(change.path).stem) and isinstance(new.get("kind"), str):
-            _compare_report(diff, old, new)
-        else:
-            _compare_generic(diff, old, new)
-        result.append(diff)
-    return result
+    elif new is None:
+        diff.lines.append(("", "文件无法读取，请查看校验结果。"))
+    elif old is None:
+        diff.lines.append(("", "新提交的文件。"))
+        if is_report and isinstance(new.get("kind"), str):
+            _compare_report(diff, {}, new)
+    elif is_report and isinstance(new.get("kind"), str):
+        _compare_report(diff, old, new)
+    else:
+        _compare_generic(diff, old, new)
 
 
 STATUS_WORDS = {"added": "新增", "modified": "修改", "deleted": "删除", "renamed": "改名"}

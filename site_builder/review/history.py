@@ -190,18 +190,7 @@ def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str
     """Each first-parent commit -> the landing it belongs to (`doubt`: commit -> reason)."""
     groups: list[list[dict[str, Any]]] = []
     for commit in mainline:
-        previous = groups[-1][-1] if groups else None
-        together = (
-            previous is not None
-            and len(commit["parents"]) < 2
-            and len(previous["parents"]) < 2
-            and pr_number(previous["subject"], previous["body"]) is None
-            and pr_number(commit["subject"], commit["body"]) is None
-            and commit["committer"] == previous["committer"]
-            and commit["at"].replace(second=0, microsecond=0)
-            == previous["at"].replace(second=0, microsecond=0)
-        )
-        if together:
+        if groups and _pushed_together(groups[-1][-1], commit):
             groups[-1].append(commit)
         else:
             groups.append([commit])
@@ -220,6 +209,20 @@ def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str
         for commit in group:
             by_commit[commit["sha"]] = landing
     return by_commit
+
+
+def _pushed_together(previous: dict[str, Any], commit: dict[str, Any]) -> bool:
+    """Two plain commits (no merge, no pull request) by one committer in the same minute:
+    one push of several commits, which lands once."""
+    return (
+        len(commit["parents"]) < 2
+        and len(previous["parents"]) < 2
+        and pr_number(previous["subject"], previous["body"]) is None
+        and pr_number(commit["subject"], commit["body"]) is None
+        and commit["committer"] == previous["committer"]
+        and commit["at"].replace(second=0, microsecond=0)
+        == previous["at"].replace(second=0, microsecond=0)
+    )
 
 
 def _changes(
@@ -276,35 +279,45 @@ def read_history(
     now = datetime.now(tz)
     landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
     history = History(True, head=head)
-    seen: set[str] = set()
-    landing: Landing | None
-    for commit in mainline:
-        landing = landing_of[commit["sha"]]
-        if landing.commit not in seen:
-            seen.add(landing.commit)
-            history.landings.append(landing)
+    history.landings = _in_order(mainline, landing_of)
     wide = plausible.wide_damage(
         sum(1 for landing in history.landings if landing.doubt), len(history.landings)
     )
     if wide:
         return History(False, reason=wide, head=head)
     for sha, authored, changes in reversed(_changes(root, head, folder, tz)):  # oldest first
-        landing = landing_of.get(sha)
         for status, path in changes:
-            entry = history.files.setdefault(path, FileHistory(path))
-            if status == "A" and (entry.submitted is None or authored < entry.submitted):
-                entry.submitted = authored
-            if landing is None:
-                continue  # a branch commit: it declares a submission time, it confirms nothing
-            if status == "A" and entry.confirmed is None:
-                entry.confirmed = landing
-            elif status in "MT" and entry.confirmed is not None:
-                if landing != entry.confirmed and landing not in entry.corrections:
-                    entry.corrections.append(landing)
-            elif status == "D":
-                history.files[path] = FileHistory(path)  # a later re-add starts afresh
+            _file_change(history, path, status, authored, landing_of.get(sha))
     history.policies = _policies(root, history)
     return history
+
+
+def _in_order(mainline: list[dict[str, Any]], landing_of: dict[str, Landing]) -> list[Landing]:
+    """Each landing once, in the mainline's order."""
+    landings: dict[str, Landing] = {}
+    for commit in mainline:
+        landing = landing_of[commit["sha"]]
+        landings.setdefault(landing.commit, landing)
+    return list(landings.values())
+
+
+def _file_change(
+    history: History, path: str, status: str, authored: datetime, landing: Landing | None
+) -> None:
+    """One commit's change to one file: an addition declares a submission time; on the
+    mainline it confirms the file, a later change corrects it, a deletion starts afresh."""
+    entry = history.files.setdefault(path, FileHistory(path))
+    if status == "A" and (entry.submitted is None or authored < entry.submitted):
+        entry.submitted = authored
+    if landing is None:
+        return  # a branch commit: it declares a submission time, it confirms nothing
+    if status == "A" and entry.confirmed is None:
+        entry.confirmed = landing
+    elif status in "MT" and entry.confirmed is not None:
+        if landing != entry.confirmed and landing not in entry.corrections:
+            entry.corrections.append(landing)
+    elif status == "D":
+        history.files[path] = FileHistory(path)  # a later re-add starts afresh
 
 
 def _policies(root: Path, history: History) -> list[tuple[datetime, Policy]]:

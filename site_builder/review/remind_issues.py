@@ -105,54 +105,63 @@ def plan(remind: dict[str, Any], issues: Iterable[Issue], me: str) -> list[Actio
     """
     if not remind.get("trusted", False):
         raise UntrustedList(normalise_space(remind.get("reason")) or "确认记录不可信。")
+    found, actions = _adopted(issues, me)
+    for key, duplicates in found.items():
+        keep = duplicates[0].number
+        for extra in duplicates[1:]:
+            comment = CLOSED_DUPLICATE.format(keep=keep)
+            actions.append(Action("close", *key, number=extra.number, comment=comment))
+    listed: set[tuple[str, str]] = set()
+    for group in remind.get("groups") or []:
+        owner, period = str(group.get("owner", "")), str(group.get("period", ""))
+        if not _OWNER.match(owner) or parse_period(period) is None:
+            continue  # not a key a marker could carry; `sctrack remind` never writes one
+        listed.add((owner, period))
+        current = found.get((owner, period), [None])[0]
+        actions.extend(_group_action(remind, group, (owner, period), current))
+    for key, duplicates in found.items():
+        if key not in listed:
+            number = duplicates[0].number
+            actions.append(Action("close", *key, number=number, comment=CLOSED_NOTHING_LEFT))
+    return actions
+
+
+def _adopted(
+    issues: Iterable[Issue], me: str
+) -> tuple[dict[tuple[str, str], list[Issue]], list[Action]]:
+    """The bot's own marked issues by (owner, period), oldest first; and an "ignore" for each
+    marked issue someone else opened."""
     found: dict[tuple[str, str], list[Issue]] = {}
-    actions: list[Action] = []
+    ignored: list[Action] = []
     for issue in sorted(issues, key=lambda i: i.number):
         key = marker_of(issue.body)
         if key is None:
             continue
         if issue.author.casefold() != me.casefold() or not me:
             who = inline_markdown(issue.author) or "（未知账号）"
-            actions.append(Action("ignore", *key, number=issue.number, comment=who))
+            ignored.append(Action("ignore", *key, number=issue.number, comment=who))
             continue
         found.setdefault(key, []).append(issue)
+    return found, ignored
 
-    for key, duplicates in found.items():
-        keep = duplicates[0].number
-        for extra in duplicates[1:]:
-            comment = CLOSED_DUPLICATE.format(keep=keep)
-            actions.append(Action("close", *key, number=extra.number, comment=comment))
 
-    listed: set[tuple[str, str]] = set()
-    for group in remind.get("groups") or []:
-        owner, period = str(group.get("owner", "")), str(group.get("period", ""))
-        if not _OWNER.match(owner) or parse_period(period) is None:
-            continue  # not a key a marker could carry; `sctrack remind` never writes one
-        key = (owner, period)
-        listed.add(key)
-        current = found.get(key, [None])[0]
-        items = [] if group.get("all_confirmed") else list(group.get("items") or [])
-        if not items:
-            if current is not None:
-                actions.append(
-                    Action("close", *key, number=current.number, comment=CLOSED_CONFIRMED)
-                )
-            continue
-        title, body = issue_title(group), issue_body(remind, group, items)
+def _group_action(
+    remind: dict[str, Any], group: dict[str, Any], key: tuple[str, str], current: Issue | None
+) -> list[Action]:
+    """What one city's period needs: its issue opened, brought up to date, or closed once
+    nothing is left to remind of."""
+    items = [] if group.get("all_confirmed") else list(group.get("items") or [])
+    if not items:
         if current is None:
-            actions.append(Action("create", *key, title=title, body=body))
-        elif (current.title, current.body) != (title, body):
-            comment = reminder_comment(group, items)
-            actions.append(
-                Action(
-                    "update", *key, number=current.number, title=title, body=body, comment=comment
-                )
-            )
-    for key, duplicates in found.items():
-        if key not in listed:
-            number = duplicates[0].number
-            actions.append(Action("close", *key, number=number, comment=CLOSED_NOTHING_LEFT))
-    return actions
+            return []
+        return [Action("close", *key, number=current.number, comment=CLOSED_CONFIRMED)]
+    title, body = issue_title(group), issue_body(remind, group, items)
+    if current is None:
+        return [Action("create", *key, title=title, body=body)]
+    if (current.title, current.body) == (title, body):
+        return []
+    comment = reminder_comment(group, items)
+    return [Action("update", *key, number=current.number, title=title, body=body, comment=comment)]
 
 
 def sync(api: IssuesApi, remind: dict[str, Any], dry_run: bool = False) -> list[Action]:

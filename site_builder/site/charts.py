@@ -274,6 +274,19 @@ def status_heatmap(
         vmax=len(codes) - 1,
         aspect="auto",
     )
+    _grid_axes(ax, grid, phone)
+    present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
+    # Above the grid, with the axes (at the figure's foot it covered the source note).
+    ax.legend(
+        [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(present), 3 if phone else 9),
+        frameon=False, fontsize=8,
+    )  # fmt: skip
+    return _finish(fig, title, "", phone)
+
+
+def _grid_axes(ax: plt.Axes, grid: pd.DataFrame, phone: bool) -> None:
+    """The heat map's ticks (periods below, projects beside) and white lines between cells."""
     periods = [period_label(p, short=True) for p in grid.columns]
     small = PHONE_MIN_PT if phone else 7
     ax.set_xticks(
@@ -286,14 +299,6 @@ def status_heatmap(
     ax.tick_params(which="minor", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
-    # Above the grid, with the axes (at the figure's foot it covered the source note).
-    ax.legend(
-        [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(present), 3 if phone else 9),
-        frameon=False, fontsize=8,
-    )  # fmt: skip
-    return _finish(fig, title, "", phone)
 
 
 def rate_lines(frame: pd.DataFrame, title: str, phone: bool = False) -> Figure:

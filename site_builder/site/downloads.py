@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
@@ -118,19 +119,7 @@ def query_data(view: View) -> dict:
             [period, period_label(period)]
             for period in sorted({p for _, p in reports}, key=checked_period)
         ],
-        "projects": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "city": p.city_name,
-                "tier": catalogue.label("tier", p.tier),
-                "kind": catalogue.label("kind", p.kind),
-                "industry": p.industry_name,
-                # Figures are totalled within one population only (重点区域, 金融机构, 实体企业).
-                "population": POPULATION_LABELS[population(p.kind, p.enterprise_type or None)],
-            }
-            for p in projects.itertuples()
-        ],
+        "projects": [_query_project(p) for p in projects.itertuples()],
         "reports": [[index[project], period] for project, period in reports],
         "indicators": [
             {
@@ -142,6 +131,20 @@ def query_data(view: View) -> dict:
             for i in used
         ],
         "figures": [[r, used.index(i), v] for r, i, v in figures],
+    }
+
+
+def _query_project(p: Any) -> dict[str, str]:
+    """One project as the query page lists and filters it (`p`: a row of the view's projects)."""
+    return {
+        "id": p.id,
+        "name": p.name,
+        "city": p.city_name,
+        "tier": catalogue.label("tier", p.tier),
+        "kind": catalogue.label("kind", p.kind),
+        "industry": p.industry_name,
+        # Figures are totalled within one population only (重点区域, 金融机构, 实体企业).
+        "population": POPULATION_LABELS[population(p.kind, p.enterprise_type or None)],
     }
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from site_builder.analyse.calendar import zone_name
-from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, reminders
+from site_builder.analyse.reminders import (
+    DUE_SOON,
+    Reminder,
+    ReminderGroup,
+    Reminders,
+    reminders,
+)
 from site_builder.analyse.view import REMINDERS_PAGE, View
 from site_builder.load.periods import day_label
 from site_builder.load.records import Policy
@@ -38,24 +44,28 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
     soon = [i for i in group.items if i.state == DUE_SOON]
     late = [i for i in group.items if i.state != DUE_SOON]
     if soon:
-        lines.append(
+        intro = (
             f"请以下项目于{day_label(group.due, year=False)}前报送{report}，并提交所在市审核确认："
         )
-        lines += [""] if markdown else []  # a Markdown list starts after a blank line
-        for item in soon:
-            left = "今天截止" if item.days_left == 0 else f"还剩{item.days_left}天"
-            lines.append(f"{bullet}{esc(item.project_name)}（{item.project}），{left}{_who(item)}")
-        lines.append("")
+        named = [f"{bullet}{esc(i.project_name)}（{i.project}），{_left(i)}{_who(i)}" for i in soon]
+        lines += _list_block(intro, named, markdown)
     if late:
-        lines.append(f"以下项目的{report}已逾期未确认，请尽快报送：")
-        lines += [""] if markdown else []
-        for item in late:
-            overdue = f"已逾期{item.days_overdue}天"
-            lines.append(
-                f"{bullet}{esc(item.project_name)}（{item.project}），{overdue}{_who(item)}"
-            )
-        lines.append("")
+        intro = f"以下项目的{report}已逾期未确认，请尽快报送："
+        named = [
+            f"{bullet}{esc(i.project_name)}（{i.project}），已逾期{i.days_overdue}天{_who(i)}"
+            for i in late
+        ]
+        lines += _list_block(intro, named, markdown)
     return lines
+
+
+def _list_block(intro: str, items: list[str], markdown: bool) -> list[str]:
+    """A sentence, its list and a blank line; in Markdown a list starts after a blank line."""
+    return [intro, *([""] if markdown else []), *items, ""]
+
+
+def _left(item: Reminder) -> str:
+    return "今天截止" if item.days_left == 0 else f"还剩{item.days_left}天"
 
 
 def _who(item) -> str:

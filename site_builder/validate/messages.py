@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
-import unicodedata
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -18,45 +17,13 @@ from jsonschema.exceptions import ValidationError
 from site_builder.findings import Finding, at
 from site_builder.load.yamlerrors import fullwidth_advice, fullwidth_colon
 from site_builder.load.yamlsafe import Positions
-from site_builder.load.yamlvalues import JsonPath, resolve_plain
+from site_builder.load.yamlvalues import JsonPath
 from site_builder.spec import catalogue
 from site_builder.spec import schema as schemas
-from site_builder.validate.units import WITH_UNIT, unit_hint
-from site_builder.validate.wording import (
-    NO_DATA,
-    QUOTES,
-    SHOWN_CHARS,
-    UNITS,
-    say,
-)
-from site_builder.validate.wording import TYPE_NAMES as _TYPE_NAMES
+from site_builder.validate.type_messages import show, title_of, type_message
+from site_builder.validate.wording import say
 
 SUGGESTION_CUTOFF = 0.6  # difflib's similarity needed to suggest a field name or an enum value
-
-
-def _type_of(value: Any) -> str:
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "布尔值（true/false）"
-    if isinstance(value, (int, float)):
-        return "数字"
-    if isinstance(value, str):
-        return "文本"
-    if isinstance(value, list):
-        return "列表"
-    return "分项"
-
-
-def _title(schema: Any) -> str:
-    if isinstance(schema, dict) and schema.get("title"):
-        return f"“{schema['title']}”"
-    return "这一项"
-
-
-def _show(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -88,77 +55,6 @@ def _range(schema: dict[str, Any]) -> str:
     return text + (say("range_unit", unit=unit) if unit else "")
 
 
-def _number_hint(value: str, schema: dict[str, Any]) -> str:
-    unit = schema.get("x-unit", "")
-    stripped = value.strip()
-    normal = unicodedata.normalize("NFKC", stripped)  # full-width digits, ％ and ， to ASCII
-    prefix = ""
-    if normal != stripped and re.search("[\uff10-\uff19]", stripped):
-        if _is_number(normal):
-            return say("fullwidth_digits", raw=stripped, normal=normal)
-        prefix = say("fullwidth_prefix")
-    if _is_number(normal):  # a string that reads as a number: it was written in quotes
-        return say("quoted_number", normal=normal)
-    inner = normal.strip(QUOTES)
-    if inner != normal and _is_number(inner):
-        return say("quotes_around", inner=inner)
-    if "," in normal:
-        return prefix + say("thousands")
-    written = WITH_UNIT.fullmatch(normal)
-    if written:
-        return prefix + unit_hint(written[1], written[2], unit)
-    if normal.lstrip("-+").startswith("0") and normal.lstrip("-+")[1:2].isdigit():
-        return prefix + say("leading_zero")
-    if normal in NO_DATA:
-        return say("no_data")
-    if any(u in normal for u in UNITS):
-        return prefix + (say("unit_fixed", unit=unit) if unit else say("no_unit"))
-    return prefix + say("digits_only")
-
-
-def _is_number(text: str) -> bool:
-    value = resolve_plain(text)
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _type_message(err: ValidationError, raw: str | None) -> tuple[str, str]:
-    types: Any = err.validator_value  # a type name, or a list of them
-    expected = types if isinstance(types, str) else types[0]
-    value = err.instance
-    title = _title(err.schema)
-    if value is None:
-        if expected == "array":
-            return "S009", f"{title}没有填写内容。没有内容时请写 []。"
-        if expected in ("number", "integer"):
-            return "S009", f"{title}没有填写数值。没有数据时请删除这一行（不要写 0）。"
-        return "S009", f"{title}没有填写内容，请填写或删除这一行。"
-    if expected == "string" and raw is not None:
-        return "S004", (
-            f"{title}应为文本，但未加引号的 {raw} 被 YAML 当成了{_type_of(value)}，"
-            f'写下的样子可能被改变。请加上引号写成 "{raw}"。'
-        )
-    if expected in ("number", "integer") and isinstance(value, str):
-        hint = _number_hint(value, err.schema if isinstance(err.schema, dict) else {})
-        return "S003", say(
-            "number_expected",
-            title=title,
-            expected=_TYPE_NAMES[expected],
-            shown=_show(value),
-            hint=hint,
-        )
-    if expected == "integer" and isinstance(value, float):
-        return "S003", f"{title}应为整数，这里写的是 {raw or value}。"
-    if expected == "boolean":
-        return (
-            "S003",
-            f"{title}只能写 true（是）或 false（否），这里写的是“{_show(raw or value)}”。",
-        )
-    return (
-        "S003",
-        f"{title}应为{_TYPE_NAMES.get(expected, expected)}，这里写成了{_type_of(value)}。",
-    )
-
-
 def _kind_name(data: dict[str, Any]) -> str:
     return catalogue.label("kind", data.get("kind")) or "此类项目"
 
@@ -173,103 +69,169 @@ def _place(name: str, data: dict[str, Any], path: JsonPath) -> str:
     return f"“{title}”（{path[-1]}）" if title else f"“{path[-1]}”"
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One jsonschema error with what its handler needs to word and place it."""
+
+    err: ValidationError
+    name: str  # the schema's name
+    data: dict[str, Any]
+    positions: Positions
+    display: str
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return tuple(self.err.absolute_path)
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        return self.err.schema if isinstance(self.err.schema, dict) else {}
+
+    @property
+    def title(self) -> str:
+        return title_of(self.schema)
+
+    @property
+    def instance(self) -> Any:
+        """The value that failed: any YAML value (jsonschema's stubs allow it to be unset)."""
+        return self.err.instance
+
+    @property
+    def limit(self) -> Any:
+        """The keyword's value in the schema: a type name, a list, a number."""
+        return self.err.validator_value
+
+    def one(self, code: str, message: str) -> list[Finding]:
+        """The error's single finding, at the value it is about."""
+        return [at(self.display, code, message, *self.positions.locate(self.path))]
+
+
+Handler = Callable[[_Error], list[Finding]]
+
+
 def describe(
     err: ValidationError, name: str, data: dict[str, Any], positions: Positions, display: str
 ) -> list[Finding]:
-    """The findings for one jsonschema error against schema `name`."""
-    path = tuple(err.absolute_path)
-    line, col = positions.locate(path)
-    validator = err.validator
-    schema = err.schema if isinstance(err.schema, dict) else {}
-
-    def one(code: str, message: str, where: JsonPath = path) -> list[Finding]:
-        return [at(display, code, message, *positions.locate(where))]
-
-    if validator == "required":
-        return _missing(err, name, data, positions, display)
-    if validator == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        extras = (
-            [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
-        )
-        findings = []
-        for key in extras:
-            hint = _did_you_mean(key, allowed)
-            usable = "、".join(
-                f"{k}（{v.get('title', '')}）" if isinstance(v, dict) else k
-                for k, v in schema.get("properties", {}).items()
-                if v is not False
-            )
-            findings.append(
-                at(
-                    display,
-                    "S002",
-                    f"不认识的字段“{key}”。{hint}此处可用的字段：{usable}。",
-                    *positions.locate(path + (key,)),
-                )
-            )
-        return findings
-    if validator is None or err.schema is False:
+    """The findings for one jsonschema error against schema `name`, worded by the handler
+    of its keyword (`HANDLERS`)."""
+    error = _Error(err, name, data, positions, display)
+    if err.validator is None or err.schema is False:
         return _not_for_this_kind(err, name, data, positions, display)
-    if validator == "type":
-        fullwidth = isinstance(err.instance, str) and fullwidth_colon(err.instance)
-        types: Any = err.validator_value
-        if fullwidth and "object" in types:
-            # `key： value` read as text where a part belongs: point at the text's own line.
-            where = positions.values.get(path, (line, col))
-            return [at(display, "S003", f"{fullwidth_advice(fullwidth[1])}。", *where)]
-        code, message = _type_message(err, positions.raw.get(path))
-        return one(code, message)
-    if validator == "enum":
-        value = err.instance
-        hint = _did_you_mean(str(value), [str(e) for e in schema["enum"]])
-        return one(
-            "S005",
-            say(
-                "enum",
-                title=_title(schema),
-                shown=_show(value),
-                hint=hint,
-                choices=_choices(schema),
-            ),
-        )
-    if validator == "pattern":
-        explanation = schema.get("x-pattern-message", "格式不对")
-        if explanation == "不能为空":
-            return one("S009", say("not_empty", title=_title(schema)))
-        shown = _show(err.instance)
-        return one(
-            "S006", say("pattern", title=_title(schema), explanation=explanation, shown=shown)
-        )
-    if validator == "format":
-        return one(
-            "S007",
-            f"{_title(schema)}应为有效日期，格式 YYYY-MM-DD（例如 2020-04-16），这里写的是“{_show(err.instance)}”。",
-        )
-    if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        shown = positions.raw.get(path) or str(err.instance)
-        return one("S008", say("range", title=_title(schema), shown=shown, range=_range(schema)))
-    if validator in ("minLength", "maxLength"):
-        if validator == "minLength":
-            return one("S009", say("not_empty", title=_title(schema)))
-        length = len(err.instance) if isinstance(err.instance, str) else 0
-        return one(
-            "S009", say("too_long", title=_title(schema), length=length, limit=err.validator_value)
-        )
-    if validator == "minProperties":
-        return one("S009", say("min_properties", title=_title(schema)))
-    if validator == "minItems":
-        return one("S010", say("min_items", title=_title(schema), limit=err.validator_value))
-    if validator == "maxItems":
-        count = len(err.instance) if isinstance(err.instance, list) else 0
-        return one(
-            "S010", say("max_items", title=_title(schema), count=count, limit=err.validator_value)
-        )
-    if validator == "uniqueItems":
-        return one("S010", say("unique_items", title=_title(schema)))
-    if validator == "const":
-        return one("S006", say("const", title=_title(schema), value=err.validator_value))
-    return one("S099", say("other", title=_title(schema), validator=validator))
+    handler = HANDLERS.get(str(err.validator), _other)
+    return handler(error)
+
+
+def _required(e: _Error) -> list[Finding]:
+    return _missing(e.err, e.name, e.data, e.positions, e.display)
+
+
+def _unknown_keys(e: _Error) -> list[Finding]:
+    """One S002 per key the schema does not know, with the closest known key suggested."""
+    properties = e.schema.get("properties", {})
+    allowed = list(properties)
+    usable = "、".join(
+        f"{k}（{v.get('title', '')}）" if isinstance(v, dict) else k
+        for k, v in properties.items()
+        if v is not False
+    )
+    findings = []
+    for key in (k for k in e.instance if k not in allowed):
+        message = f"不认识的字段“{key}”。{_did_you_mean(key, allowed)}此处可用的字段：{usable}。"
+        findings.append(at(e.display, "S002", message, *e.positions.locate(e.path + (key,))))
+    return findings
+
+
+def _wrong_type(e: _Error) -> list[Finding]:
+    fullwidth = isinstance(e.instance, str) and fullwidth_colon(e.instance)
+    if fullwidth and "object" in e.limit:
+        # `key： value` read as text where a part belongs: point at the text's own line.
+        where = e.positions.values.get(e.path, e.positions.locate(e.path))
+        return [at(e.display, "S003", f"{fullwidth_advice(fullwidth[1])}。", *where)]
+    code, message = type_message(e.err, e.positions.raw.get(e.path))
+    return e.one(code, message)
+
+
+def _not_a_choice(e: _Error) -> list[Finding]:
+    value = e.instance
+    hint = _did_you_mean(str(value), [str(c) for c in e.schema["enum"]])
+    words = dict(title=e.title, shown=show(value), hint=hint, choices=_choices(e.schema))
+    return e.one("S005", say("enum", **words))
+
+
+def _pattern(e: _Error) -> list[Finding]:
+    explanation = e.schema.get("x-pattern-message", "格式不对")
+    if explanation == "不能为空":
+        return e.one("S009", say("not_empty", title=e.title))
+    shown = show(e.instance)
+    return e.one("S006", say("pattern", title=e.title, explanation=explanation, shown=shown))
+
+
+def _date_format(e: _Error) -> list[Finding]:
+    return e.one(
+        "S007",
+        f"{e.title}应为有效日期，格式 YYYY-MM-DD（例如 2020-04-16），这里写的是“{show(e.instance)}”。",
+    )
+
+
+def _out_of_range(e: _Error) -> list[Finding]:
+    shown = e.positions.raw.get(e.path, e.instance)
+    return e.one("S008", say("range", title=e.title, shown=shown, range=_range(e.schema)))
+
+
+def _empty(e: _Error) -> list[Finding]:
+    return e.one("S009", say("not_empty", title=e.title))
+
+
+def _too_long(e: _Error) -> list[Finding]:
+    length = len(e.instance)
+    return e.one("S009", say("too_long", title=e.title, length=length, limit=e.limit))
+
+
+def _no_properties(e: _Error) -> list[Finding]:
+    return e.one("S009", say("min_properties", title=e.title))
+
+
+def _too_few(e: _Error) -> list[Finding]:
+    return e.one("S010", say("min_items", title=e.title, limit=e.limit))
+
+
+def _too_many(e: _Error) -> list[Finding]:
+    count = len(e.instance)
+    return e.one("S010", say("max_items", title=e.title, count=count, limit=e.limit))
+
+
+def _repeated(e: _Error) -> list[Finding]:
+    return e.one("S010", say("unique_items", title=e.title))
+
+
+def _const(e: _Error) -> list[Finding]:
+    return e.one("S006", say("const", title=e.title, value=e.limit))
+
+
+def _other(e: _Error) -> list[Finding]:
+    return e.one("S099", say("other", title=e.title, validator=e.err.validator))
+
+
+# The handler of each JSON Schema keyword; a keyword not here is worded by `_other` (S099).
+HANDLERS: dict[str, Handler] = {
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    "type": _wrong_type,
+    "enum": _not_a_choice,
+    "pattern": _pattern,
+    "format": _date_format,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "exclusiveMinimum": _out_of_range,
+    "exclusiveMaximum": _out_of_range,
+    "minLength": _empty,
+    "maxLength": _too_long,
+    "minProperties": _no_properties,
+    "minItems": _too_few,
+    "maxItems": _too_many,
+    "uniqueItems": _repeated,
+    "const": _const,
+}
 
 
 def _missing(

@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -123,26 +123,42 @@ def _check_files(
     """Each file on its own, so a province's thousands of files use every core; files
     unchanged since the last validation in this process come from memory (`_checked`)."""
     keys = {s.display: _key(s) for s in sources} if _checked else {}
-    known = {d: _checked[k] for d, k in keys.items() if k in _checked}
-    todo = [s for s in sources if s.display not in known]
-    workers = min(os.cpu_count() or 1, 8)
-    check = partial(check_source, tree)
-    if len(todo) < PARALLEL_FROM or workers < 2:
-        outcomes = list(map(check, todo))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(check, todo, chunksize=CHUNK))
-    fresh = {}
+    known = {d: _checked[k] for d, k in keys.items() if k is not None and k in _checked}
+    outcomes = _check_each(tree, [s for s in sources if s.display not in known])
+    fresh: dict[tuple[str, bytes], Checked] = {}
     for checked, digest in outcomes:
         known[checked[0]] = checked
         if digest is not None:
             fresh[(checked[0], digest)] = checked
+    _remember(keys, known, fresh, whole_tree)
+    return [known[s.display] for s in sources]
+
+
+def _check_each(
+    tree: SubmissionsTree, todo: list[SourceFile]
+) -> list[tuple[Checked, bytes | None]]:
+    """`check_source` on each file: in this process for a few, in worker processes for many."""
+    workers = min(os.cpu_count() or 1, 8)
+    check = partial(check_source, tree)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        return list(map(check, todo))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(check, todo, chunksize=CHUNK))
+
+
+def _remember(
+    keys: dict[str, tuple[str, bytes] | None],
+    known: dict[str, Checked],
+    fresh: dict[tuple[str, bytes], Checked],
+    whole_tree: bool,
+) -> None:
+    """Keep the outcomes just computed; after a whole tree on disk, forget every file it no
+    longer holds, so the memory never outgrows one tree."""
     if whole_tree:
         kept = {k: _checked[k] for d, k in keys.items() if d in known and k in _checked}
         _checked.clear()
         _checked.update(kept)
     _checked.update(fresh)
-    return [known[s.display] for s in sources]
 
 
 # What `discover` returns: the files in the layout, and the findings about the others.
@@ -188,6 +204,75 @@ def _context_for(
     return sorted(targets + extra, key=lambda s: s.display), False
 
 
+@dataclass
+class _Selection:
+    """What one validation reads: the files, the findings of finding them, whether every
+    project.yaml is among them, and which files' findings are reported (None: all)."""
+
+    sources: list[SourceFile]
+    findings: list[Finding]
+    all_projects: bool
+    reported: set[str] | None = None
+    outside: list[Finding] = field(default_factory=list)  # named paths with no place
+
+
+def _select(tree: SubmissionsTree, paths: list[Path] | None) -> _Selection:
+    """The named files with the context their rules need, or the whole tree."""
+    if paths:
+        whole_tree = cache(tree.discover)
+        targets, outside = _expand(tree, paths, whole_tree)
+        sources, all_projects = _context_for(tree, targets, whole_tree)
+        return _Selection(sources, [], all_projects, {s.display for s in targets}, outside)
+    sources, findings = tree.discover()
+    if tree.exists() and not any(s.schema == "cities" for s in sources):
+        message = "缺少 registry/cities.yaml（各市及审核团队），无法核对项目所在市。"
+        findings.append(at(registry_path("cities"), "X018", message))
+    return _Selection(sources, findings, all_projects=True)
+
+
+def _check_all(
+    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool
+) -> tuple[dict[str, dict[str, Any]], dict[str, Positions], list[Finding]]:
+    """Each file against its schema: the valid files' data, every file's positions, findings."""
+    valid: dict[str, dict[str, Any]] = {}
+    positions: dict[str, Positions] = {}
+    findings: list[Finding] = []
+    for display, data, file_positions, file_findings in _check_files(tree, sources, whole_tree):
+        if file_positions is not None:
+            positions[display] = file_positions
+        if data is not None:
+            valid[display] = data
+        findings.extend(file_findings)
+    return valid, positions, findings
+
+
+def _rules_context(
+    tree: SubmissionsTree,
+    chosen: _Selection,
+    valid: dict[str, dict[str, Any]],
+    positions: dict[str, Positions],
+    today: date,
+) -> rules.Context:
+    """The corpus of the valid files, and what the rules across files read besides."""
+    sources = chosen.sources
+    registry_data = {
+        s.schema: valid.get(s.display) for s in sources if s.schema in REGISTRY_SCHEMAS
+    }
+    registry = build_registry(registry_data)
+    corpus = build_corpus(
+        tree.root, registry, [(s, valid[s.display]) for s in sources if s.display in valid]
+    )
+    return rules.Context(
+        corpus=corpus,
+        sources=[s for s in sources if s.display in valid],
+        data=valid,
+        positions=positions,
+        today=today,
+        registry_loaded=registry_data.get("cities") is not None,
+        all_projects_loaded=chosen.all_projects,
+    )
+
+
 def validate(
     root: Path | SubmissionsTree,
     paths: list[Path] | None = None,
@@ -201,57 +286,14 @@ def validate(
     """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today(tree.root)
-    outside: list[Finding] = []  # named paths that have no place in the layout
-    if paths:
-        whole_tree = cache(tree.discover)
-        targets, outside = _expand(tree, paths, whole_tree)
-        findings: list[Finding] = []
-        sources, all_projects = _context_for(tree, targets, whole_tree)
-        reported = {s.display for s in targets}
-    else:
-        sources, findings = tree.discover()
-        all_projects = True
-        reported = None
-        if tree.exists() and not any(s.schema == "cities" for s in sources):
-            findings.append(
-                at(
-                    registry_path("cities"),
-                    "X018",
-                    "缺少 registry/cities.yaml（各市及审核团队），无法核对项目所在市。",
-                )
-            )
-
-    valid: dict[str, dict[str, Any]] = {}
-    positions: dict[str, Positions] = {}
-    for display, data, file_positions, file_findings in _check_files(
-        tree, sources, whole_tree=not paths and tree.on_disk and not tree.overlay
-    ):
-        if file_positions is not None:
-            positions[display] = file_positions
-        if data is not None:
-            valid[display] = data
-        findings.extend(file_findings)
-
-    registry_data = {
-        s.schema: valid.get(s.display) for s in sources if s.schema in REGISTRY_SCHEMAS
-    }
-    registry = build_registry(registry_data)
-    corpus = build_corpus(
-        tree.root, registry, [(s, valid[s.display]) for s in sources if s.display in valid]
-    )
-    ctx = rules.Context(
-        corpus=corpus,
-        sources=[s for s in sources if s.display in valid],
-        data=valid,
-        positions=positions,
-        today=today,
-        registry_loaded=registry_data.get("cities") is not None,
-        all_projects_loaded=all_projects,
-    )
+    chosen = _select(tree, paths)
+    whole_tree = not paths and tree.on_disk and not tree.overlay
+    valid, positions, file_findings = _check_all(tree, chosen.sources, whole_tree)
+    findings = chosen.findings + file_findings
+    ctx = _rules_context(tree, chosen, valid, positions, today)
     if cross_file:
         findings.extend(rules.check(ctx))
-    if reported is not None:
-        findings = [f for f in findings if f.path in reported] + outside
-    return Result(
-        corpus, sorted(set(findings)), len(reported) if reported is not None else len(sources)
-    )
+    if chosen.reported is None:
+        return Result(ctx.corpus, sorted(set(findings)), len(chosen.sources))
+    findings = [f for f in findings if f.path in chosen.reported] + chosen.outside
+    return Result(ctx.corpus, sorted(set(findings)), len(chosen.reported))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from site_builder.findings import Finding, at
@@ -50,25 +51,38 @@ def describe_characters(found: list[str]) -> str:
 def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
     """Findings for control characters in keys and texts, and for oversized numbers."""
     findings: list[Finding] = []
-    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    for path, value in _keys_and_values(data):
+        if isinstance(value, str) and control_characters(value):
+            findings.append(_control(value, path, positions, display))
+        elif _oversized(value):
+            findings.append(_too_large(path, positions, display))
+    return findings
+
+
+def _keys_and_values(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Each text key (at the path it names) and each scalar value of `data` with its path:
+    the two places a clerk's text and numbers can hide what no schema sees."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
             for key, child in value.items():
                 stack.append((path + (key,), child))
-                if isinstance(key, str) and control_characters(key):
-                    findings.append(_control(key, path + (key,), positions, display))
+                if isinstance(key, str):
+                    yield path + (key,), key
         elif isinstance(value, list):
             stack.extend((path + (i,), child) for i, child in enumerate(value))
-        elif isinstance(value, str) and control_characters(value):
-            findings.append(_control(value, path, positions, display))
-        elif (
-            isinstance(value, int) and not isinstance(value, bool) and abs(value) >= LARGEST_FIGURE
-        ):
-            findings.append(_too_large(path, positions, display))
-        elif isinstance(value, float) and math.isfinite(value) and abs(value) >= LARGEST_FIGURE:
-            findings.append(_too_large(path, positions, display))  # not finite: non_finite
-    return findings
+        else:
+            yield path, value
+
+
+def _oversized(value: Any) -> bool:
+    """A number too large to be a report's figure (NaN and infinity are `non_finite`'s)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) >= LARGEST_FIGURE
+    return isinstance(value, float) and math.isfinite(value) and abs(value) >= LARGEST_FIGURE
 
 
 def _control(text: str, path: JsonPath, positions: Positions, display: str) -> Finding:

@@ -1,10 +1,10 @@
 """The words of `sctrack validate`'s findings, as one table of templates.
 
-`messages.py` and `rules.py` fill these templates in Python; the web form
-(`site/cms`) ships the same table to the browser as data (`form_wording`), so a
-clerk reads in the form the very sentence `validate` would print. A template
-names its values in braces (`{title}`); values are filled in as they are, with
-no format specification, so that both sides fill them the same way.
+`messages.py` and the rules across files (`registry.RULES`) fill these templates
+in Python; the web form (`site/cms`) ships the same table to the browser as data
+(`form_wording`), so a clerk reads in the form the very sentence `validate` would
+print. A template names its values in braces (`{title}`); values are filled in as
+they are, with no format specification, so that both sides fill them the same way.
 """
 
 from __future__ import annotations
@@ -51,7 +51,34 @@ TEMPLATES: dict[str, str] = {
     "unit_converted": "{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。",
     "unit_currency": "{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。",
     "unit_other": "{advice}（不要只删掉“{shown}”，否则数值不对）。",
-    # Warnings across periods (rules.py).
+    # Rules across files (registry.RULES names the templates of each code).
+    "folder_id": "项目编号“{id}”与文件夹名“{folder}”不一致。两者必须相同，请改其中之一。",
+    "period_name": "报告期“{period}”与文件名 {name} 不一致（应为“{expected}”）。",
+    "before_start": "{period}早于本项目纳入跟进的日期 {start}，不需要报送。",
+    "after_cancel": "本项目已于 {date} 被取消重点培育资格（{document}），之后结束的{period}不再报送。",
+    "period_open": "{period}到 {end} 才结束，还不能报送这一期的报告。",
+    "unknown_city": "所在市“{city}”不在 registry/cities.yaml 中。可选：{choices}。",
+    "indicator_not_applicable": "指标“{name}”（{code}）只适用于{applies}，本项目是{own}，"
+    "请删除或换用适用的指标。",
+    "item_not_applicable": "“{title}”只适用于{who}，本项目是{own}。请删除这一项，"
+    "或把内容写到“{general}”中。",
+    "report_folder": "报告中的项目编号“{project}”与所在文件夹“{folder}”不一致。"
+    "报告必须放在本项目的文件夹中。",
+    "no_project": "项目文件夹 {folder}/ 中缺少有效的 project.yaml（立项信息），无法核对这份报告。",
+    "kind_differs": "报告的项目类别是“{kind}”，但立项信息中本项目是“{project_kind}”。",
+    "duplicate_target": "目标编号“{id}”重复，每项目标的编号必须不同。",
+    "unknown_target": "目标编号“{target}”不在立项信息中。本项目的目标编号：{choices}。",
+    "unknown_project": "项目“{project}”不存在（submissions/projects/ 下没有这个文件夹）。",
+    "duplicate_city": "城市编号“{id}”重复。",
+    "baseline_after_target": "目标 {target} 的基期年份 {baseline} 晚于目标年份 {year}。",
+    "start_ahead": "纳入跟进日期 {start} 还没到。",
+    "date_before_start": "日期 {date} 早于该项目纳入跟进的日期 {start}。",
+    "credit_code": "统一社会信用代码“{code}”校验不通过：按 GB 32100-2015，前 17 位对应的"
+    "第 18 位校验码应为“{expected}”。请对照营业执照逐位核对，多半是抄错了一位。",
+    "same_firm": "本项目与项目{others}的{same}相同，且同为{tier}项目。"
+    "统计时同一企业的多个项目合并计为一家企业；请确认登记无误。",
+    "timezone": "时区“{zone}”不是有效的 IANA 时区名，例如 Asia/Shanghai。",
+    # Warnings across periods (series_rules.py; the form's check.js words the same).
     "jump": "“{name}”从上期（{period}）的 {old} 变为 {value}{unit}，变化超过 {factor} 倍。"
     "请核对单位（{unit}）和数值是否填错。",
     "falling_total": "“{name}”是本年累计值，却比上季度（{period}）的 {old} 还小。"

@@ -58,6 +58,9 @@ from site_builder.office.excel.styles import (
 from site_builder.site.sheetcells import without_formulas
 from site_builder.spec import catalogue
 
+# (field, index within a list of choices, width) per column of a table.
+Columns = list[tuple[Field, int | None, int]]
+
 
 @dataclass
 class Template:
@@ -273,67 +276,75 @@ class _Writer:
             columns.sort(key=lambda c: (c[0] is not table.identity, c[0].type != "text"))
         return columns
 
-    def _table(self, ws, row: int, table: Table, columns=None) -> None:
+    def _table(self, ws: Worksheet, row: int, table: Table, columns: Columns | None = None) -> None:
+        """A table: its hidden key row, its header, a row per existing or expected entry,
+        and the validation of its columns."""
         columns = columns or self._columns(table)
-        identity = table.identity
-        described = identity is not None
-        ws.cell(row, KEY_COL, "#table:" + ".".join(table.path))
-        for offset, (item, index, _) in enumerate(columns):
-            key = item.key if index is None else f"{item.key}.{index}"
-            ws.cell(row, LABEL_COL + offset, key)
-        if described:
-            ws.cell(row, LABEL_COL + len(columns), "#reference")
-        ws.row_dimensions[row].hidden = True
+        _table_keys(ws, row, table, columns)
         header = row + 1
-        for offset, (item, index, _) in enumerate(columns):
-            label = item.title if index is None else f"{item.title}{index + 1}"
-            if item.key in table.required and (index is None or index == 0):
-                label += "（必填）"
-            ws.cell(header, LABEL_COL + offset, label).style = HEADER
-        if described:
-            ws.cell(header, LABEL_COL + len(columns), "目标内容（立项信息）").style = HEADER
+        _table_header(ws, header, table, columns)
         if ws.freeze_panes is None or ws.freeze_panes == "A1":
             ws.freeze_panes = f"A{header + 1}"
         rows = self._rows(table)
         first = header + 1
         for number, data in enumerate(rows):
-            r = first + number
-            cells = []
-            for offset, (item, index, width) in enumerate(columns):
-                value = data.get(item.key)
-                if index is not None:
-                    value = value[index] if isinstance(value, list) and index < len(value) else None
-                path = table.path + (number, item.key) + (() if index is None else (index,))
-                if value is not None and get_path(self.existing, path) is not None:
-                    self.placed.add(table.path + (number, item.key))
-                cell = put(ws, r, LABEL_COL + offset, shown_value(item, value))
-                style_input(cell, item)
-                cells.append((cell.value, width))
-            if identity is not None:
-                text = self._target_text(data.get(identity.key))
-                ws.cell(r, LABEL_COL + len(columns), text).style = REFERENCE
-                cells.append((text, 50))
-            ws.row_dimensions[r].height = row_height(cells, 60 if not described else 45)
+            self._table_row(ws, first + number, number, data, table, columns)
         last = first + max(len(rows), 1) + EXTRA_ROWS
         for offset, (item, _, _) in enumerate(columns):
             letter = get_column_letter(LABEL_COL + offset)
             add_validation(ws, item, f"{letter}{first}:{letter}{last}")
-        if described:
-            ids = [t["id"] for t in self.project.get("targets", [])]
-            if ids and len(",".join(ids)) < 250:
-                letter = get_column_letter(
-                    LABEL_COL + columns.index(next(c for c in columns if c[0] is table.identity))
-                )
-                dv = DataValidation(
-                    type="list",
-                    formula1='"' + ",".join(ids) + '"',
-                    allow_blank=True,
-                    showErrorMessage=True,
-                    errorTitle="请从列表中选择",
-                    error="目标编号只能是立项信息中的编号：" + "、".join(ids) + "。",
-                )
-                dv.add(f"{letter}{first}:{letter}{last}")
-                ws.add_data_validation(dv)
+        if table.identity is not None:
+            self._target_choices(ws, first, last, table.identity, columns)
+
+    def _table_row(
+        self,
+        ws: Worksheet,
+        r: int,
+        number: int,
+        data: dict[str, Any],
+        table: Table,
+        columns: Columns,
+    ) -> None:
+        """One row of a table, filled from the report when it has one; beside a target's id,
+        what the target promises (grey, not read back)."""
+        cells: list[tuple[Any, float]] = []
+        for offset, (item, index, width) in enumerate(columns):
+            value = data.get(item.key)
+            if index is not None:
+                value = value[index] if isinstance(value, list) and index < len(value) else None
+            path = table.path + (number, item.key) + (() if index is None else (index,))
+            if value is not None and get_path(self.existing, path) is not None:
+                self.placed.add(table.path + (number, item.key))
+            cell = put(ws, r, LABEL_COL + offset, shown_value(item, value))
+            style_input(cell, item)
+            cells.append((cell.value, width))
+        if table.identity is not None:
+            text = self._target_text(data.get(table.identity.key))
+            ws.cell(r, LABEL_COL + len(columns), text).style = REFERENCE
+            cells.append((text, 50))
+        ws.row_dimensions[r].height = row_height(cells, 60 if table.identity is None else 45)
+
+    def _target_choices(
+        self, ws: Worksheet, first: int, last: int, identity: Field, columns: Columns
+    ) -> None:
+        """The target id column offers the project's ids as a list, when they fit in Excel's
+        255 characters of a list validation."""
+        ids = [t["id"] for t in self.project.get("targets", [])]
+        if not ids or len(",".join(ids)) >= 250:
+            return
+        letter = get_column_letter(
+            LABEL_COL + columns.index(next(c for c in columns if c[0] is identity))
+        )
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(ids) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="请从列表中选择",
+            error="目标编号只能是立项信息中的编号：" + "、".join(ids) + "。",
+        )
+        dv.add(f"{letter}{first}:{letter}{last}")
+        ws.add_data_validation(dv)
 
     def _rows(self, table: Table) -> list[dict]:
         existing = [r for r in (get_path(self.existing, table.path) or []) if isinstance(r, dict)]
@@ -366,6 +377,28 @@ class _Writer:
                 text += f"{goal:g}{indicator.unit}"
             return text + f"（{target.get('target_year', '')}年）"
         return "（立项信息中没有这个目标编号）" if target_id else ""
+
+
+def _table_keys(ws: Worksheet, row: int, table: Table, columns: Columns) -> None:
+    """The hidden row of keys the reader reads the table's columns by."""
+    ws.cell(row, KEY_COL, "#table:" + ".".join(table.path))
+    for offset, (item, index, _) in enumerate(columns):
+        key = item.key if index is None else f"{item.key}.{index}"
+        ws.cell(row, LABEL_COL + offset, key)
+    if table.identity is not None:
+        ws.cell(row, LABEL_COL + len(columns), "#reference")
+    ws.row_dimensions[row].hidden = True
+
+
+def _table_header(ws: Worksheet, header: int, table: Table, columns: Columns) -> None:
+    """The visible header: each column's title, numbered for a list's items, 必填 marked."""
+    for offset, (item, index, _) in enumerate(columns):
+        label = item.title if index is None else f"{item.title}{index + 1}"
+        if item.key in table.required and (index is None or index == 0):
+            label += "（必填）"
+        ws.cell(header, LABEL_COL + offset, label).style = HEADER
+    if table.identity is not None:
+        ws.cell(header, LABEL_COL + len(columns), "目标内容（立项信息）").style = HEADER
 
 
 def save(workbook: Workbook, output: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from site_builder.office.excel.layout import NO, YES, Field
 from site_builder.office.excel.workbook import Opened
-from site_builder.validate.messages import _show
+from site_builder.validate.type_messages import show as _show
 from site_builder.validate.units import split_unit, unit_hint, unit_name
 
 # ASCII digits only: `\d` would take full-width and Arabic-Indic digits for numbers too.

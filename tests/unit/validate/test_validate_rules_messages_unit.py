@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from site_builder.load.yamlsafe import parse_text
-from site_builder.validate import messages, rules, values
+from site_builder.validate import messages, values, wording
 from site_builder.validate.run import validate
 
 ALPHA = "submissions/projects/alpha-region"
@@ -61,7 +61,7 @@ def test_a_figure_written_with_its_unit_is_explained(base_tree: Path):
 
 
 def test_a_tenfold_jump_is_a_warning_not_an_error(base_tree: Path):
-    jumped = str(3.5 * rules.JUMP_FACTOR * 2)
+    jumped = str(3.5 * wording.JUMP_FACTOR * 2)
     _edit(base_tree, f"{ALPHA}/2021-Q2.yaml", "scf_volume: 7.2", f"scf_volume: {jumped}")
     result = validate(base_tree, today=TODAY)
     assert [f.code for f in result.findings] == ["X012"]

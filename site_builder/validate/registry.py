@@ -1,0 +1,107 @@
+"""The table of rules across files: each rule a function registered under its finding code.
+
+As lib-cove keys its messages by validator, every cross-file rule is found by its code
+(`RULES[code]`), names the templates of `wording.TEMPLATES` it words its findings with,
+and is run by one loop (`rules.check`). A rule reads the corpus of schema-valid records
+plus the positions of their values and yields findings; none of them changes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from site_builder.findings import CODES, Finding
+from site_builder.load.periods import Period
+from site_builder.load.records import Corpus, Project
+from site_builder.load.tree import SourceFile
+from site_builder.load.yamlsafe import Positions
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    sources: list[SourceFile]
+    data: dict[str, dict[str, Any]]  # display path -> schema-valid data
+    positions: dict[str, Positions]
+    today: date
+    registry_loaded: bool  # cities.yaml was read and valid
+    all_projects_loaded: bool  # every project.yaml of the tree is in the corpus
+
+    def where(self, display: str, *path: str | int) -> tuple[int, int]:
+        positions = self.positions.get(display)
+        return positions.locate(tuple(path)) if positions else (1, 1)
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its finding code, the function that applies it and the templates it words with."""
+
+    code: str
+    check: Check
+    templates: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's docstring: what it asks of the files."""
+        return (self.check.__doc__ or "").strip().splitlines()[0]
+
+
+# Filled once, when the modules holding the rules are imported (`rules.py` imports them all);
+# never changed while validating.
+RULES: dict[str, Rule] = {}
+
+# Codes said by something other than a registered rule, and where: findings of reading a file
+# and of the schemas come from their own stages, two X codes from the walk over the tree, and
+# one X code also by the Excel import, before the rules can run.
+FOUND_ELSEWHERE: dict[str, str] = {
+    "L": "load/: reading a file (yamlguard.py, yamlerrors.py, yamlsafe.py)",
+    "S": "validate/messages.py and values.py: a file against its schema",
+    "E": "office/excel/: what a filled workbook holds beyond its values (`sctrack import`)",
+    "R": "review/: what a pull request may change (check_scope.py) and what to look at twice (diff.py)",
+    "X002": "load/tree.py: a file with no place in the layout of submissions/",
+    "X018": "validate/run.py: registry/cities.yaml missing from the whole tree",
+    "X011": "also office/excel/importer.py: a workbook made for the project's former kind",
+}
+
+
+def rule(code: str, *templates: str) -> Callable[[Check], Check]:
+    """Register the decorated function as the rule of `code`, worded with `templates`."""
+
+    def register(check: Check) -> Check:
+        assert code in CODES and code not in RULES, code
+        RULES[code] = Rule(code, check, templates)
+        return check
+
+    return register
+
+
+def project_files(ctx: Context) -> Iterator[tuple[str, dict[str, Any], Project | None]]:
+    """Each valid project.yaml: its display path, its data and its record (None if not built)."""
+    for source in ctx.sources:
+        if source.schema == "project" and source.display in ctx.data:
+            project = ctx.corpus.projects.get(source.project or "")
+            yield source.display, ctx.data[source.display], project
+
+
+def report_files(ctx: Context) -> Iterator[tuple[SourceFile, Period, dict[str, Any]]]:
+    """Each valid report with its period and its data."""
+    for source in ctx.sources:
+        if source.period is not None and source.display in ctx.data:
+            yield source, source.period, ctx.data[source.display]
+
+
+def reports_of_projects(
+    ctx: Context,
+) -> Iterator[tuple[SourceFile, Period, dict[str, Any], Project]]:
+    """Reports that can be checked against their project: it is known and of the same kind
+    (X010 and X011 say so otherwise, and nothing else is said about such a report)."""
+    for source, period, data in report_files(ctx):
+        project = ctx.corpus.projects.get(source.project or "")
+        if project is not None and data["kind"] == project.kind:
+            yield source, period, data, project
