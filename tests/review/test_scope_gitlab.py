@@ -211,6 +211,9 @@ def test_a_commit_no_push_accounts_for_refuses_the_merge_request(repo, gitlab):
     assert f"提交 {second[:12]}: R015" in result.stdout
     assert "没有哪一次推送到分支“alpha-2021q3”带来了这个提交" in result.stdout
     assert f"提交 {first[:12]}" not in result.stdout
+    # The closing line says why: not rights, but a commit no account can be tied to.
+    assert "有 1 处无法确认由谁提交或推送" in result.stderr
+    assert "无权修改" not in result.stderr
 
 
 def test_a_branch_whose_creation_is_not_on_record_refuses_the_merge_request(repo, gitlab):

@@ -9,6 +9,7 @@ import click
 from site_builder.cli.options import REVISION, findings_format_option, root_option
 from site_builder.cli.output import print_findings, say
 from site_builder.errors import DataError, UsageError
+from site_builder.findings import Finding, has_errors
 
 
 @click.command("check-scope")
@@ -65,7 +66,6 @@ def check_scope(
 
         sctrack check-scope --gitlab-mr "$CI_MERGE_REQUEST_IID" --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"
     """
-    from site_builder.findings import has_errors
     from site_builder.review.check_scope import check
     from site_builder.review.commit_people import commit_people, read_commit_list
 
@@ -85,13 +85,25 @@ def check_scope(
         pushers = push_people(root, base, head, record)
         people += pushers.logins
         unattributed += pushers.findings
-    found, refusals = check(root, people, base, head)
-    refusals = unattributed + refusals
+    found, refused_changes = check(root, people, base, head)
+    refusals = unattributed + refused_changes
     who = "、".join(dict.fromkeys(p.strip() for p in people if p.strip()))
     print_findings(refusals, len(found), "个改动")
     if has_errors(refusals):
-        raise DataError(f"拒绝：{who} 中有人无权修改以上 {len(refusals)} 处改动。")
+        raise DataError(_refusal(who, unattributed, refused_changes))
     if not found:
         say("没有改动任何文件。")
     else:
         say(f"允许：{who} 都可以修改这 {len(found)} 个文件。")
+
+
+def _refusal(who: str, unattributed: list[Finding], refused_changes: list[Finding]) -> str:
+    """The closing line names what was refused: changes beyond someone's rights, commits
+    (or a merge request) that cannot be tied to an account, or both."""
+    reasons = []
+    unattributed = [f for f in unattributed if f.is_error]
+    if refused_changes:
+        reasons.append(f"{who} 中有人无权修改以上 {len(refused_changes)} 处改动")
+    if unattributed:
+        reasons.append(f"有 {len(unattributed)} 处无法确认由谁提交或推送（见上），无从判断权限")
+    return "拒绝：" + "；".join(reasons) + "。"
