@@ -66,6 +66,20 @@ p.sctrack-field { margin: 4px 0; font-size: 13px; white-space: normal; }
 [data-sctrack-unit] > * { flex: 1 1 100%; order: 1; }
 [data-sctrack-unit] > input { flex: 1 1 0; min-width: 0; order: 2; }
 [data-sctrack-unit] > input ~ * { order: 3; }
+/* Decap's grey (#798291, 3.9:1 on white) for the header's and sidebar's other links and a
+   list's description: darker, 6:1; the active and hovered links keep Decap's blue. */
+a[class*="-AppHeaderNavLink"]:not(.header-link-active):not(:hover),
+a[class*="-SidebarNavLink"]:not(.sidebar-active):not(:hover),
+p[class*="-CollectionTopDescription"] { color: #5b6472; }
+/* The toolbar's 含未保存的修改 in Decap's red (#ff003b, 3.9:1): the page's own error red. */
+div[class*="-BackStatusChanged"] { color: #b00020; }
+/* Decap's messages (react-toastify, white on error 3.8:1, success 2.6:1, info 3.0:1, warning
+   1.7:1): darker shades, each 5:1 or more. On body, the toasts' nearest ancestor with them,
+   so that they win over the library's own on :root. */
+body {
+  --toastify-color-error: #b00020; --toastify-color-success: #1a7f37;
+  --toastify-color-info: #1f5f9e; --toastify-color-warning: #8a5a00;
+}
 [data-sctrack-unit]::after {
   content: attr(data-sctrack-unit); order: 2; flex: 0 0 auto; padding: 0 12px; color: #555;
 }
