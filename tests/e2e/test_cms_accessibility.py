@@ -1,11 +1,14 @@
 """WCAG 2.1 AA in the web form: axe-core (tests/browser.py) over Decap's list of a city's
-reports and over the editor with a report open whose lists have items (4 targets, 2
-problems), then with a refused save's problems shown, at 1366 and 390 px, served as in tests/e2e/test_cms_form.py (decap-server in git
+reports, over the editor with a report open whose lists have items (4 targets, 2
+problems), with a refused save's problems shown, saved, its status menu open and in review,
+and over the 审核进度 board, at 1366 and 390 px, served as in tests/e2e/test_cms_form.py (decap-server in git
 mode). No violation of impact serious or critical; the controls Decap leaves unnamed (a list
 item's collapse, delete and drag handle) are named by admin.js, in words that say which list
 and which item."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 import yaml
@@ -41,11 +44,11 @@ def _open_list(page, form) -> None:
     page.goto(f"{form.url}/admin/")
     page.get_by_role("button", name="登录").click()
     page.get_by_role("link", name=collection["label"], exact=True).click()
-    page.get_by_text(_entry(form)["label"], exact=True).wait_for()
+    page.get_by_text(_entry(form)["label"]).wait_for()  # 审核中 follows it once in review
 
 
 def _open_report(page, form) -> None:
-    page.get_by_text(_entry(form)["label"], exact=True).click()
+    page.get_by_text(_entry(form)["label"]).click()
     page.locator('[aria-label^="删除"]').first.wait_for()  # the lists' items are named
 
 
@@ -69,10 +72,26 @@ def test_no_serious_or_critical_violation_in_the_form(browser, form, width):
     page.locator(".sctrack-summary .sctrack-error").wait_for()
     page.locator("p.sctrack-field").first.wait_for()
     found["editor with problems"] = axe_violations(page)
+    # Saved (a value of each width's own, so that the second save is a change too), the
+    # status menu open, marked 审核中, and the 审核进度 board with the report on it.
+    by_label(page, figure["label"]).fill("")
+    by_label(page, figure["label"]).fill(str(990 + width % 7))
+    page.get_by_role("button", name="保存").click()
+    page.get_by_text("内容已保存").first.wait_for()
+    found["editor saved"] = axe_violations(page)
+    page.get_by_role("button", name=re.compile("^状态")).click()
+    page.get_by_role("menuitem", name="审核中").wait_for()
+    found["status menu"] = axe_violations(page)
+    page.get_by_role("menuitem", name="审核中").click()
+    page.get_by_role("button", name=re.compile("^状态.*审核中")).wait_for()
+    found["editor in review"] = axe_violations(page)
+    page.goto(f"{form.url}/admin/#/workflow")
+    page.get_by_text(_entry(form)["label"]).first.wait_for()
+    found["审核进度"] = axe_violations(page)
     context.close()
     assert {k: v for k, v in found.items() if v} == {}
-    # Decap probes for a proxy on the page's own server and for the entry's cms/ branch, and
-    # logs the refused save.
+    # Decap probes for a proxy on the page's own server and for the entry's cms/ branch
+    # before the first save, and logs the refused save.
     expected = ("Failed to load resource", "404 ", "Object", "有 ")
     assert not [e for e in watch.errors if not e.startswith(expected)], watch.errors
 

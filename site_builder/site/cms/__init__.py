@@ -66,11 +66,20 @@ p.sctrack-field { margin: 4px 0; font-size: 13px; white-space: normal; }
 [data-sctrack-unit] > * { flex: 1 1 100%; order: 1; }
 [data-sctrack-unit] > input { flex: 1 1 0; min-width: 0; order: 2; }
 [data-sctrack-unit] > input ~ * { order: 3; }
-/* Decap's grey (#798291, 3.9:1 on white) for the header's and sidebar's other links and a
-   list's description: darker, 6:1; the active and hovered links keep Decap's blue. */
+/* Decap's grey (#798291: 3.9:1 on white, 3.4:1 on its grey columns) for the header's and
+   sidebar's other links, a list's description, the 审核进度 columns' counts and cards' dates:
+   darker, 6:1 and 5.2:1; the active and hovered links keep Decap's blue. 审核进度's grey
+   button (填报), white on the same grey: on the darker one. */
 a[class*="-AppHeaderNavLink"]:not(.header-link-active):not(:hover),
 a[class*="-SidebarNavLink"]:not(.sidebar-active):not(:hover),
-p[class*="-CollectionTopDescription"] { color: #5b6472; }
+p[class*="-cardTopDescription"], p[class*="-ColumnCount"],
+div[class*="-CardDateContainer"] { color: #5b6472; }
+[class*="-WorkflowTopRow"] [class*="-StyledDropdownButton"]:not(:hover) {
+  background-color: #5b6472;
+}
+/* The status button's words in Decap's state colours (待提交审核 2.7:1 on its light blue):
+   dark on every state's background, which still tells the state. */
+span[class*="-StatusButton"] { color: #1e2532; }
 /* The toolbar's 含未保存的修改 in Decap's red (#ff003b, 3.9:1): the page's own error red. */
 div[class*="-BackStatusChanged"] { color: #b00020; }
 /* Decap's messages (react-toastify, white on error 3.8:1, success 2.6:1, info 3.0:1, warning

@@ -7,7 +7,8 @@
  *   未填报 for a report whose file does not exist yet. Dates on the board: `dateFormat`.
  * - name (on every change, also of a class or a name): the controls Decap leaves without
  *   a name (a list item's collapse, drag handle and delete, icons only) or names in English
- *   (a section's or list's Collapse/Expand) get a Chinese one saying which list and item.
+ *   (a section's or list's Collapse/Expand) get a Chinese one saying which list and item;
+ *   the status menu's items belong to their menu.
  * - show: the problems of the last save, next to their fields and above the form.
  */
 (function () {
@@ -263,6 +264,11 @@
     function name(root) {
       root.querySelectorAll('[class*="-SortableListItem"]').forEach(nameListItem);
       root.querySelectorAll('[data-testid="expand-button"]').forEach(nameToggle);
+      // The status menu's items sit in a <ul> between them and their menu: a list without
+      // items that hides from a screen reader which menu they belong to.
+      root.querySelectorAll('[role="menu"] > ul').forEach(function (list) {
+        setAttr(list, "role", "none");
+      });
     }
 
     function decorate(root) {
