@@ -122,4 +122,9 @@ def test_list_items_are_named_by_list_and_number(browser, form):
     assert opened.get_attribute("aria-expanded") == "false"
     page.get_by_role("button", name=f"折叠“{problems}”的各项").click()
     page.get_by_role("button", name=f"展开“{problems}”的各项").wait_for()
+    handle = items.first.get_by_role("button", name=f"拖动“{progress}”第1项以调整顺序")
+    assert "按空格键拿起此项" in handle.evaluate(
+        "e => document.getElementById(e.getAttribute('aria-describedby')).textContent"
+    )
+    assert page.get_by_role("button", name="账户选项").count() == 1
     page.close()

@@ -17,6 +17,7 @@
   var OPTIONAL = "(可选)";
   var AT_LEAST_ONE = "（至少填写一项）";
   var DECAP_TOGGLE = { Collapse: true, Expand: false }; // Decap's name: is it open?
+  var DRAG_HELP = "按空格键拿起此项，用上下方向键移动，再按空格键放下；按 Esc 键取消。";
   var WORDS = {
     app: { header: { content: "报告", workflow: "审核进度", quickAdd: "填报" } },
     collection: {
@@ -268,6 +269,14 @@
       // items that hides from a screen reader which menu they belong to.
       root.querySelectorAll('[role="menu"] > ul').forEach(function (list) {
         setAttr(list, "role", "none");
+      });
+      // Fixed English words React writes once: the account menu, and the drag handles' help
+      // (dnd-kit's; what it announces while dragging stays English, written afresh each time).
+      root.querySelectorAll('[aria-label="Account options dropdown"]').forEach(function (node) {
+        setAttr(node, "aria-label", "账户选项");
+      });
+      root.querySelectorAll('[id^="DndDescribedBy-"]').forEach(function (node) {
+        setText(node, DRAG_HELP);
       });
     }
 
