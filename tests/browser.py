@@ -1,6 +1,8 @@
 """Headless Chromium for page tests: Debian's package, driven by Playwright (no browser download).
 
-Without Chromium the tests skip on a developer laptop, but fail when CI is set.
+Without Chromium the tests skip on a developer laptop, but fail when CI is set. Also axe-core,
+vendored under tests/vendor/axe-core/ (pinned, see its VERSION): only ever injected by the
+tests, never shipped with the site or the form.
 """
 
 from __future__ import annotations
@@ -13,6 +15,19 @@ import threading
 from pathlib import Path
 
 import pytest
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = {1366: {"width": 1366, "height": 900}, 390: {"width": 390, "height": 844}}
+# The violations of impact serious or critical, each as [rule, impact, first targets, help].
+RUN_AXE = """async (exclude) => {
+  const result = await axe.run(exclude.length ? { exclude: exclude.map(s => [s]) } : document);
+  return result.violations
+    .filter(v => ["serious", "critical"].includes(v.impact))
+    .map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" ")), v.help]);
+}"""
+
+SETTLED = """() => document.getAnimations().every(
+  a => a.playState !== "running" || a.effect.getComputedTiming().iterations === Infinity)"""
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -81,3 +96,14 @@ class PageWatch:
             d.dismiss()
 
         page.on("dialog", dialog)
+
+
+def axe_violations(page, exclude: tuple[str, ...] = ()) -> list[list]:
+    """axe-core's serious and critical violations on the page as it is now; `exclude` are CSS
+    selectors of parts left out (each caller names why)."""
+    # A colour caught halfway through a transition (Decap fades a label when focus leaves
+    # its box) is not the page's colour: the finite animations end first.
+    page.wait_for_function(SETTLED)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, list(exclude))

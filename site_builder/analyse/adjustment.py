@@ -55,7 +55,7 @@ def _cancellation_grounds(
     for flag in corpus.registry.flags:
         if flag.project == project.id and flag.date <= as_of:
             grounds.append(
-                f"省级于{flag.date}记录了{catalogue.label('flag_type', flag.type)}：{flag.note}"
+                f"省级于{day_label(flag.date)}记录了{catalogue.label('flag_type', flag.type)}：{flag.note}"
             )
     return grounds
 

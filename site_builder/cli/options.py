@@ -53,6 +53,14 @@ audience_option = click.option(
 )
 
 
+# The tables a person reads print names; the codes behind them on demand (compliance, remind).
+ids_option = click.option(
+    "--ids",
+    is_flag=True,
+    help="表格中列出编号和代码而不是名称（如 2021-Q3、taiyuan-region）。",
+)
+
+
 def _remember_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
     # The CLI edge prints an error's findings in the format the command was asked for.
     ctx.meta[FORMAT_KEY] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -11,14 +12,26 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
+NO_LINE_START = "，。；、：）〕》”"
+NO_LINE_END = "（〔《“"
+# A run of letters, digits and ASCII signs (a handle, a code, a number) is one word, kept on
+# one line when it fits; anything else is one character.
+_WORD = re.compile(r"[!-~]+|.", re.DOTALL)
+
+
 def wrapped(text: str, limit: int) -> list[str]:
     """`text` in lines of at most `limit` columns (a Chinese character counts two); a line
-    never starts with a Chinese punctuation mark."""
+    never starts with a closing mark nor ends with an opening one, nor breaks a word
+    (@a-clerk, 2021-Q3) shorter than a line."""
     lines = [""]
-    for char in text:
-        if width(lines[-1] + char) > limit and lines[-1] and char not in "，。；、：）":
-            lines.append("")
-        lines[-1] += char
+    for word in _WORD.findall(text):
+        for piece in word if width(word) > limit else [word]:
+            if width(lines[-1] + piece) > limit and lines[-1] and piece not in NO_LINE_START:
+                last = lines[-1]
+                carried = last[-1] if last[-1] in NO_LINE_END and len(last) > 1 else ""
+                lines[-1] = last[: len(last) - len(carried)]
+                lines.append(carried)
+            lines[-1] += piece
     return lines
 
 

@@ -47,13 +47,14 @@ def group_notice(group: ReminderGroup, policy: Policy, markdown: bool = False) -
         intro = (
             f"请以下项目于{day_label(group.due, year=False)}前报送{report}，并提交所在市审核确认："
         )
-        named = [f"{bullet}{esc(i.project_name)}（{i.project}），{_left(i)}{_who(i)}" for i in soon]
+        named = [
+            f"{bullet}{esc(i.project_name)}（{i.project}），{urgency(i)}{_who(i)}" for i in soon
+        ]
         lines += _list_block(intro, named, markdown)
     if late:
         intro = f"以下项目的{report}已逾期未确认，请尽快报送："
         named = [
-            f"{bullet}{esc(i.project_name)}（{i.project}），已逾期{i.days_overdue}天{_who(i)}"
-            for i in late
+            f"{bullet}{esc(i.project_name)}（{i.project}），{urgency(i)}{_who(i)}" for i in late
         ]
         lines += _list_block(intro, named, markdown)
     return lines
@@ -64,24 +65,38 @@ def _list_block(intro: str, items: list[str], markdown: bool) -> list[str]:
     return [intro, *([""] if markdown else []), *items, ""]
 
 
-def _left(item: Reminder) -> str:
-    return "今天截止" if item.days_left == 0 else f"还剩{item.days_left}天"
+def urgency(item: Reminder) -> str:
+    """How near or how late: 还剩3天, 今天截止, 已逾期1天 (the notice's words, the table's too)."""
+    if item.state == DUE_SOON:
+        return "今天截止" if item.days_left == 0 else f"还剩{item.days_left}天"
+    return f"已逾期{item.days_overdue}天"
 
 
-def _who(item) -> str:
-    return f"；报送人 {'、'.join('@' + s for s in item.submitters)}" if item.submitters else ""
+def handles(item: Reminder) -> str:
+    """The submitters to notify: @alpha-clerk、@beta-clerk."""
+    return "、".join("@" + s for s in item.submitters)
+
+
+def _who(item: Reminder) -> str:
+    return f"；报送人 {handles(item)}" if item.submitters else ""
+
+
+def nothing_to_urge(result: Reminders) -> str | None:
+    """The one line that stands for the list when there is nothing to urge, and why."""
+    if result.closed_on is not None:
+        return f"培育期已于{day_label(result.closed_on)}结束，各期报告的报送期限均已过，不再催报。"
+    if not result.trusted:
+        return f"{result.reason}；无法判断哪些报告已确认，不生成催报清单。"
+    if not result.groups:
+        return f"截至 {result.as_of}，没有需要催报的报告。"
+    return None
 
 
 def notices(result: Reminders, policy: Policy, markdown: bool = False) -> list[str]:
     """Every group's notice, or one line saying why there is none."""
-    if result.closed_on is not None:
-        return [
-            f"培育期已于{day_label(result.closed_on)}结束，各期报告的报送期限均已过，不再催报。"
-        ]
-    if not result.trusted:
-        return [f"{result.reason}；无法判断哪些报告已确认，不生成催报清单。"]
-    if not result.groups:
-        return [f"截至 {result.as_of}，没有需要催报的报告。"]
+    nothing = nothing_to_urge(result)
+    if nothing is not None:
+        return [nothing]
     return [line for group in result.groups for line in group_notice(group, policy, markdown)]
 
 

@@ -3,7 +3,7 @@ wrapped in their column with Chinese kept aligned, and help paragraphs as writte
 
 from __future__ import annotations
 
-from site_builder.office.textable import aligned, width
+from site_builder.office.textable import aligned, width, wrapped
 
 from conftest import invoke
 
@@ -39,6 +39,20 @@ def test_long_cells_wrap_in_their_column_and_chinese_stays_aligned():
     assert all(width(line) - width(line.lstrip()) == column for line in continued)
     assert "".join(line[len(line) - len(line.lstrip()) :] for line in continued) in reason
     assert not any(line.lstrip().startswith(("，", "。", "）")) for line in continued)
+
+
+def test_a_wrapped_line_keeps_words_whole_and_brackets_with_what_they_open():
+    """A handle or a code is not cut in two when it fits on a line; 〔 does not end a line
+    and 、 does not start one; a word longer than the column is cut where it must be."""
+    assert wrapped("@changzhi-bureau-demo、@jinzhong-port-demo", 24) == [
+        "@changzhi-bureau-demo、",
+        "@jinzhong-port-demo",
+    ]
+    assert wrapped("重点培育资格（示例晋商建函〔2021〕105号）", 28) == [
+        "重点培育资格（示例晋商建函",
+        "〔2021〕105号）",
+    ]
+    assert wrapped("a" * 30, 12) == ["a" * 12, "a" * 12, "a" * 6]
 
 
 def test_help_keeps_chinese_paragraphs_and_says_the_reports_own_default():

@@ -10,11 +10,15 @@ cancelled project gets nothing; an untrusted history lists nothing, says why and
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+
+from site_builder.office.textable import width
 
 from conftest import FIXTURES, invoke
 from gitrepo import Repo
@@ -164,17 +168,69 @@ def test_an_untrusted_history_lists_nothing_says_why_and_exits_1(tmp_path):
     assert text.returncode == 0 and "浅克隆" in text.stdout
 
 
-def test_text_is_a_notice_a_city_can_paste(tmp_path):
+LONG_NAME = "测试区域供应链协同创新与数字化转型示范项目"  # 21 characters: wraps in its column
+
+
+def _columns(table: list[str]) -> list[list[str]]:
+    """Each line's cells, cut where the header's names start counted in display columns (a
+    Chinese character two): a row whose cells start elsewhere comes out torn."""
+    header = table[0]
+    starts = [width(header[: m.start()]) for m in re.finditer(r"\S+", header)]
+    rows = []
+    for line in table:
+        slots = "".join(c + ("\0" if width(c) == 2 else "") for c in line)
+        bounds = [*starts, len(slots)]
+        cells = [slots[a:b].replace("\0", "").strip() for a, b in pairwise(bounds)]
+        # A cell starts right after two spaces (or at the line's start), never mid-word.
+        assert all(slots[a - 2 : a] in ("  ", "") for a in starts[1:] if a < len(slots)), line
+        rows.append(cells)
+    return rows
+
+
+def test_text_is_a_table_with_names_and_the_codes_behind_ids(tmp_path):
     repo, _ = _repo(tmp_path)
+    project = repo.root / ALPHA / "project.yaml"
+    yaml_text = project.read_text(encoding="utf-8")
+    yaml_text = yaml_text.replace("name: 测试区域项目", f"name: {LONG_NAME}")
+    yaml_text = yaml_text.replace(
+        "submitters: [alpha-clerk]", "submitters: [alpha-clerk, alpha-deputy]"
+    )
+    repo.write(f"{ALPHA}/project.yaml", yaml_text)
+    repo.commit("项目全称", "2021-07-02")
     result = invoke("remind", "--root", str(repo.root), "--as-of", "2021-10-16")
     assert result.returncode == 0, result.stderr
-    assert "太原市" in result.stdout and "@alpha-clerk" in result.stdout
-    assert "已逾期1天" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "截至2021年10月16日24时（北京时间）的催报清单："
+    assert set(lines[2]) == {"-", " "}
+    rows = _columns([lines[1], *lines[3:]])
+    assert rows[0] == ["市", "报告期", "项目", "截止日期", "情况", "报送人", "审核团队"]
+    taiyuan = rows.index(["太原市", "2021年第三季度", LONG_NAME[:12], "2021年10月15日",
+                          "已逾期1天", "@alpha-clerk、", "@test-org/taiyuan"])  # fmt: skip
+    # The name and the second submitter go on in their own columns on the next line.
+    assert rows[taiyuan + 1] == ["", "", LONG_NAME[12:], "", "", "@alpha-deputy", ""]
+    assert ["大同市", "2021年第三季度", "测试企业项目"] in [row[:3] for row in rows]
+    assert "alpha-region" not in result.stdout and "2021-Q3" not in result.stdout
+
+    coded = invoke("remind", "--root", str(repo.root), "--as-of", "2021-10-16", "--ids")
+    rows = _columns(coded.stdout.splitlines()[1:2] + coded.stdout.splitlines()[3:])
+    assert ["taiyuan", "2021-Q3", "alpha-region", "2021年10月15日", "已逾期1天"] in [
+        row[:5] for row in rows
+    ]
+    assert LONG_NAME[:6] not in coded.stdout and "太原市" not in coded.stdout
+
+
+def test_markdown_is_a_notice_a_city_can_paste(tmp_path):
+    repo, _ = _repo(tmp_path)
     soon = invoke(
         "remind", "--root", str(repo.root), "--as-of", "2021-10-12", "--format", "markdown"
     )
-    assert "## 太原市" in soon.stdout and "请以下项目于10月15日前报送" in soon.stdout
-    assert "还剩3天" in soon.stdout
+    assert "## 太原市（审核团队 @test-org/taiyuan）：2021年第三季度进展报告" in soon.stdout
+    assert "请以下项目于10月15日前报送" in soon.stdout
+    assert "- 测试区域项目（alpha-region），还剩3天；报送人 @alpha-clerk" in soon.stdout
+    late = invoke(
+        "remind", "--root", str(repo.root), "--as-of", "2021-10-16", "--format", "markdown"
+    )
+    assert "- 测试区域项目（alpha-region），已逾期1天；报送人 @alpha-clerk" in late.stdout
 
 
 def test_a_project_cancelled_after_a_deadline_is_not_chased_for_the_overdue_report(tmp_path):

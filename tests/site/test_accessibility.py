@@ -1,7 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core over every page type of both builds at desktop and
 phone width, and the keyboard reaching every tab, filter and sortable header with a visible
-focus. axe-core is vendored under tests/vendor/axe-core/ (pinned, see its VERSION): it is only
-ever injected by the tests, never shipped with the site."""
+focus. axe-core: tests/browser.py's `axe_violations` (the web form's own check is in
+tests/e2e/test_cms_accessibility.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import PageWatch
+from browser import WIDTHS, PageWatch, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
-WIDTHS = {1366: {"width": 1366, "height": 900}, 390: {"width": 390, "height": 844}}
 # One page of each type; a type a build lacks (the internal pages on the public site) is skipped.
 PAGE_TYPES = [
     "/",  # 首页
@@ -41,13 +39,6 @@ PAGE_TYPES = [
     "/reference/fields/",
     "/about/",
 ]
-SEVERE = ("serious", "critical")
-RUN_AXE = """async () => {
-  const result = await axe.run(document);
-  return result.violations
-    .filter(v => ["serious", "critical"].includes(v.impact))
-    .map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(" ")), v.help]);
-}"""
 
 
 def page_types(site: Path) -> list[str]:
@@ -59,15 +50,13 @@ def page_types(site: Path) -> list[str]:
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_no_serious_or_critical_violation_on_any_page(browser, urls, demo_sites, audience, width):
-    script = AXE.read_text(encoding="utf-8")
     context = browser.new_context(viewport=WIDTHS[width])
     page = context.new_page()
     found = {}
     for path in page_types(demo_sites[audience]):
         watch = PageWatch(page)
         page.goto(urls[audience] + path, wait_until="networkidle")
-        page.add_script_tag(content=script)
-        violations = page.evaluate(RUN_AXE)
+        violations = axe_violations(page)
         if violations:
             found[path] = violations
         assert watch.errors == [], (path, watch.errors)
@@ -83,8 +72,7 @@ def test_axe_finds_what_it_should(browser):
         '<html lang="zh"><head><title>t</title></head><body><main>'
         '<p style="color:#c6cbe9;background:#4051b5">报送监管</p><button></button></main></body></html>'
     )
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    ids = {v[0] for v in page.evaluate(RUN_AXE)}
+    ids = {v[0] for v in axe_violations(page)}
     context.close()
     assert {"color-contrast", "button-name"} <= ids
 

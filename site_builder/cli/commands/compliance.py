@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from site_builder.cli.options import format_option
+from site_builder.cli.options import format_option, ids_option
 from site_builder.cli.stages import analysis_options, load_analysis
 from site_builder.errors import DataError
 
@@ -22,11 +22,7 @@ REASON_COLUMNS = 60  # display columns (a Chinese character is two): 30 characte
     is_flag=True,
     help="git 历史无法采信时仍然列出（状态均为“确认时间未知”，不作预警），退出码为 0。",
 )
-@click.option(
-    "--ids",
-    is_flag=True,
-    help="表格列出项目编号和报告期代码（如 taiyuan-region、2021-Q3），而不是名称。",
-)
+@ids_option
 def compliance(
     root: Path, as_of: datetime | None, output_format: str, allow_unknown: bool, ids: bool
 ) -> None:

@@ -162,12 +162,20 @@
     });
   }
   CMS.registerLocale("zh_Hans", check.words(CMS.getLocale("zh_Hans")));
-  new MutationObserver(function () {
-    hidePublishing(document.body);
-    check.decorate(document.body);
+  // Nodes added: everything again. A class or a name changed only (a list item collapsed,
+  // Decap's Collapse/Expand written again): the controls' names, which say that state.
+  new MutationObserver(function (changes) {
+    if (changes.some(function (change) { return change.type === "childList"; })) {
+      hidePublishing(document.body);
+      check.decorate(document.body);
+    } else {
+      check.name(document.body);
+    }
   }).observe(document.body, {
     childList: true,
     subtree: true,
+    attributes: true,
+    attributeFilter: ["class", "aria-label"],
   });
 
   CMS.init();

@@ -340,6 +340,7 @@
       setFresh: setFresh,
       words: ui.words,
       decorate: ui.decorate,
+      name: ui.name,
     };
   };
 })();

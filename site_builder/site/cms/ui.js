@@ -5,12 +5,19 @@
  *   on the labels the form marks; the unit (and 上期) after each figure's box; the header
  *   of the report being edited (project · period · deadline · days left, or 逾期N天);
  *   未填报 for a report whose file does not exist yet. Dates on the board: `dateFormat`.
+ * - name (on every change, also of a class or a name): the controls Decap leaves without
+ *   a name (a list item's collapse, drag handle and delete, icons only) or names in English
+ *   (a section's or list's Collapse/Expand) get a Chinese one saying which list and item;
+ *   the status menu's items belong to their menu.
  * - show: the problems of the last save, next to their fields and above the form.
  */
 (function () {
   "use strict";
 
   var OPTIONAL = "(可选)";
+  var AT_LEAST_ONE = "（至少填写一项）";
+  var DECAP_TOGGLE = { Collapse: true, Expand: false }; // Decap's name: is it open?
+  var DRAG_HELP = "按空格键拿起此项，用上下方向键移动，再按空格键放下；按 Esc 键取消。";
   var WORDS = {
     app: { header: { content: "报告", workflow: "审核进度", quickAdd: "填报" } },
     collection: {
@@ -144,7 +151,7 @@
         if (!wanted || !scope) return;
         var match = Array.prototype.filter.call(scope.querySelectorAll("label"), function (label) {
           var base = baseLabel(label);
-          return base === wanted || base === wanted + "（至少填写一项）";
+          return base === wanted || base === wanted + AT_LEAST_ONE;
         })[0];
         if (match) { found = match; scope = match.closest('[class*="-ControlContainer"]'); }
       });
@@ -157,7 +164,7 @@
         var mark = SETTINGS.marks[base];
         if (mark) {
           label.childNodes.forEach(function (node) {
-            if (node.textContent.trim() === OPTIONAL) setText(node, mark === "one" ? "（至少填写一项）" : "");
+            if (node.textContent.trim() === OPTIONAL) setText(node, mark === "one" ? AT_LEAST_ONE : "");
           });
         }
         var unit = SETTINGS.units[base];
@@ -207,6 +214,72 @@
       });
     }
 
+    // The label of the field a node is in, without （可选） or （至少填写一项）.
+    function fieldName(node) {
+      var control = node.closest('[class*="-ControlContainer"]');
+      var label = control && control.querySelector('[class*="-ControlTopbar"] label');
+      if (!label) return "";
+      var base = baseLabel(label);
+      return base.slice(-AT_LEAST_ONE.length) === AT_LEAST_ONE ? base.slice(0, -AT_LEAST_ONE.length) : base;
+    }
+
+    // A list item's bar: [collapse] drag handle [delete]; the buttons are told apart by their
+    // place around the handle (they hold only an icon). Its summary line shows when collapsed.
+    function nameListItem(item) {
+      var bar = item.querySelector(':scope > [class*="ListItemTopBar"]');
+      if (!bar) return;
+      var items = Array.prototype.filter.call(item.parentElement.children, function (node) {
+        return /-SortableListItem/.test(node.className);
+      });
+      var list = fieldName(item);
+      var which = (list ? "“" + list + "”" : "") + "第" + (items.indexOf(item) + 1) + "项";
+      var summary = item.querySelector(':scope > [class*="-NestedObjectLabel"]');
+      var open = !summary || getComputedStyle(summary).display === "none";
+      var handle = bar.querySelector('[aria-roledescription="sortable"]');
+      var beforeHandle = true;
+      Array.prototype.forEach.call(bar.children, function (node) {
+        if (node === handle) {
+          beforeHandle = false;
+          setAttr(node, "aria-label", "拖动" + which + "以调整顺序");
+        } else if (node.tagName === "BUTTON" && beforeHandle) {
+          setAttr(node, "aria-label", (open ? "折叠" : "展开") + which);
+          setAttr(node, "aria-expanded", String(open));
+        } else if (node.tagName === "BUTTON") {
+          setAttr(node, "aria-label", "删除" + which);
+        }
+      });
+    }
+
+    // Decap names a section's or list's toggle in English; React writes it again only when
+    // it changes, so Decap's word says the state and is replaced each time.
+    function nameToggle(button) {
+      var open = DECAP_TOGGLE[button.getAttribute("aria-label")];
+      if (open === undefined) return;
+      var control = button.closest('[class*="-ControlContainer"]');
+      var isList = control && control.getAttribute("aria-label") === "list field";
+      var what = "“" + fieldName(button) + "”" + (isList ? "的各项" : "");
+      setAttr(button, "aria-expanded", String(open));
+      setAttr(button, "aria-label", (open ? "折叠" : "展开") + what);
+    }
+
+    function name(root) {
+      root.querySelectorAll('[class*="-SortableListItem"]').forEach(nameListItem);
+      root.querySelectorAll('[data-testid="expand-button"]').forEach(nameToggle);
+      // The status menu's items sit in a <ul> between them and their menu: a list without
+      // items that hides from a screen reader which menu they belong to.
+      root.querySelectorAll('[role="menu"] > ul').forEach(function (list) {
+        setAttr(list, "role", "none");
+      });
+      // Fixed English words React writes once: the account menu, and the drag handles' help
+      // (dnd-kit's; what it announces while dragging stays English, written afresh each time).
+      root.querySelectorAll('[aria-label="Account options dropdown"]').forEach(function (node) {
+        setAttr(node, "aria-label", "账户选项");
+      });
+      root.querySelectorAll('[id^="DndDescribedBy-"]').forEach(function (node) {
+        setText(node, DRAG_HELP);
+      });
+    }
+
     function decorate(root) {
       var path = currentPath();
       if (!path && (state.problems.length || state.warnings.length)) {
@@ -217,11 +290,13 @@
       header(root, path);
       if (path) fieldProblems(root, path);
       status(root, path);
+      name(root);
     }
 
     return {
       words: function (locale) { return merge(locale, WORDS); },
       decorate: decorate,
+      name: name,
       show: function (problems, warnings) {
         state.problems = problems;
         state.warnings = warnings;
