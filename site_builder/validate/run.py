@@ -74,11 +74,12 @@ CHUNK = 64
 
 # One file's outcome: (path, data if valid, positions, findings).
 Checked = tuple[str, dict | None, Positions | None, list[Finding]]
-# Outcomes by (path, digest of the text parsed), kept in this process: a file unchanged since
-# the last validation here (the frozen years a build validates again, the next rebuild of
-# `sctrack serve`) is not parsed and checked again. A whole-tree validation on disk keeps
-# only its own files, so this never holds more than one tree and the past versions read since.
-_checked: dict[tuple[str, bytes], Checked] = {}
+# Outcomes by (path, digest of the text parsed), held by whoever runs validations one after
+# another (the pipeline's build session): a file unchanged since the last validation with the
+# same memo (the frozen years a build validates again, the next rebuild of `sctrack serve`) is
+# not parsed and checked again. A whole-tree validation on disk keeps only its own files in
+# it, so a memo never holds more than one tree and the past versions read since.
+Memo = dict[tuple[str, bytes], Checked]
 
 
 def _digest(text: str) -> bytes:
@@ -114,12 +115,12 @@ def _key(source: SourceFile) -> tuple[str, bytes] | None:
 
 
 def _check_files(
-    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool
+    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool, memo: Memo
 ) -> list[Checked]:
     """Each file on its own, so a province's thousands of files use every core; files
-    unchanged since the last validation in this process come from memory (`_checked`)."""
-    keys = {s.display: _key(s) for s in sources} if _checked else {}
-    known = {d: _checked[k] for d, k in keys.items() if k in _checked}
+    unchanged since the last validation with the same `memo` come from it."""
+    keys = {s.display: _key(s) for s in sources} if memo else {}
+    known = {d: memo[k] for d, k in keys.items() if k in memo}
     todo = [s for s in sources if s.display not in known]
     workers = min(os.cpu_count() or 1, 8)
     check = partial(check_source, tree)
@@ -134,10 +135,10 @@ def _check_files(
         if digest is not None:
             fresh[(checked[0], digest)] = checked
     if whole_tree:
-        kept = {k: _checked[k] for d, k in keys.items() if d in known and k in _checked}
-        _checked.clear()
-        _checked.update(kept)
-    _checked.update(fresh)
+        kept = {k: memo[k] for d, k in keys.items() if d in known and k in memo}
+        memo.clear()
+        memo.update(kept)
+    memo.update(fresh)
     return [known[s.display] for s in sources]
 
 
@@ -189,11 +190,13 @@ def validate(
     paths: list[Path] | None = None,
     today: date | None = None,
     cross_file: bool = True,
+    memo: Memo | None = None,
 ) -> Result:
     """Validate the tree under `root` (or only `paths`, with their context).
 
     Without `cross_file` only each file's own checks run: enough for the corpus, which
-    holds every file that passes its schema whatever the rules across files find.
+    holds every file that passes its schema whatever the rules across files find. `memo`
+    (a build session's) keeps each file's outcome for the next validation with it.
     """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today(tree.root)
@@ -220,7 +223,10 @@ def validate(
     valid: dict[str, dict] = {}
     positions: dict[str, Positions] = {}
     for display, data, file_positions, file_findings in _check_files(
-        tree, sources, whole_tree=not paths and tree.on_disk and not tree.overlay
+        tree,
+        sources,
+        whole_tree=not paths and tree.on_disk and not tree.overlay,
+        memo={} if memo is None else memo,
     ):
         if file_positions is not None:
             positions[display] = file_positions
