@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
 from site_builder.office.report import SummaryReport, build_report, to_markdown
-from site_builder.site.markdown import NavPlace, Page, link
-from site_builder.site.markup import text
+from site_builder.present.markdown import NavPlace, Page, link
+from site_builder.present.markup import text
 from site_builder.site.nav import SUPERVISION
 
 

@@ -30,6 +30,7 @@ from site_builder.office.report_pages import report_pages, summary_reports
 from site_builder.pipeline.analysis import load_analysis
 from site_builder.pipeline.session import BuildSession
 from site_builder.pipeline.timing import Progress, Steps
+from site_builder.present.markdown import NavPlace
 from site_builder.site import engines
 from site_builder.site.build import (
     BuildError,
@@ -47,7 +48,6 @@ from site_builder.site.build import (
 )
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
-from site_builder.site.markdown import NavPlace
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import Rendered, copy_static_docs, site_pages
 from site_builder.site.schema_files import write_schema_files

@@ -25,9 +25,9 @@ import yaml
 
 from site_builder.errors import DataError
 from site_builder.load import periods
+from site_builder.present import charts
+from site_builder.present.markdown import ChartJob
 from site_builder.review import git
-from site_builder.site import charts
-from site_builder.site.markdown import ChartJob
 
 
 class BuildError(DataError):

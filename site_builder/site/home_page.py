@@ -5,8 +5,8 @@ from __future__ import annotations
 from site_builder.analyse.analysis import TIER_KIND_LABELS
 from site_builder.analyse.stats import coverage_note, followed_projects
 from site_builder.analyse.view import View
+from site_builder.present.markdown import NavPlace, Page, image, render_template
 from site_builder.site.case_pages import case_link, case_meta, published_cases
-from site_builder.site.markdown import NavPlace, Page, image, render_template
 from site_builder.site.nav import HOME
 
 INTRO = (

@@ -22,12 +22,12 @@ from site_builder.analyse.view import (
     TEAMS_PAGE,
     View,
 )
+from site_builder.present.markdown import ChartJob, NavPlace, Page
 from site_builder.site.case_pages import case_pages, published_cases
 from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
 from site_builder.site.home_page import home_page
-from site_builder.site.markdown import ChartJob, NavPlace, Page
 from site_builder.site.nav import GUIDES, HAND_WRITTEN
 from site_builder.site.project_page import project_page
 from site_builder.site.reference_page import fields_page

@@ -14,8 +14,8 @@ from site_builder.analyse.reminders import DUE_SOON, ReminderGroup, Reminders, r
 from site_builder.analyse.view import REMINDERS_PAGE, View
 from site_builder.load.periods import day_label
 from site_builder.load.records import Policy
-from site_builder.site.markdown import NavPlace, Page, Section, link
-from site_builder.site.markup import text
+from site_builder.present.markdown import NavPlace, Page, Section, link
+from site_builder.present.markup import text
 from site_builder.site.nav import SUPERVISION
 
 

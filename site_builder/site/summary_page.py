@@ -25,9 +25,9 @@ from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
 from site_builder.load.periods import label as period_label
-from site_builder.site import charts
-from site_builder.site.chart_jobs import distribution, distribution_chart
-from site_builder.site.markdown import (
+from site_builder.present import charts
+from site_builder.present.chart_jobs import distribution, distribution_chart
+from site_builder.present.markdown import (
     ChartJob,
     NavPlace,
     Page,
@@ -37,7 +37,7 @@ from site_builder.site.markdown import (
     render_template,
     table,
 )
-from site_builder.site.markup import text
+from site_builder.present.markup import text
 from site_builder.site.nav import SUMMARY
 from site_builder.spec import catalogue
 

@@ -35,7 +35,9 @@ def test_a_long_step_prints_heartbeats_and_the_summary_adds_up_to_the_wall_time(
     wall = time.perf_counter() - started
 
     beats = [line for line in lines if line.startswith("生成站点：页面 ")]
-    assert len(beats) >= 2, lines  # a line every 0.3 s during the 2 s step, give or take a loaded machine
+    assert len(beats) >= 2, (
+        lines
+    )  # a line every 0.3 s during the 2 s step, give or take a loaded machine
     assert re.fullmatch(r"生成站点：页面 [0-9]+/20，已用 [0-9]+ 秒", beats[0])
     named, total = _seconds(summary)
     assert list(named)[:2] == ["页面", "图表"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.site.markup import submitted_markdown, text
+from site_builder.present.markup import submitted_markdown, text
 
 from conftest import invoke
 

@@ -53,7 +53,7 @@ from site_builder.office.excel.styles import (
     named_styles,
     row_height,
 )
-from site_builder.site.sheetcells import without_formulas
+from site_builder.present.sheetcells import without_formulas
 from site_builder.spec import catalogue
 
 

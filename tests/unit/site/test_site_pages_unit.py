@@ -17,9 +17,9 @@ from site_builder.analyse.view import View, make_view
 from site_builder.load.periods import parse_period
 from site_builder.office import report_pages
 from site_builder.pipeline import serve
+from site_builder.present import chart_jobs
 from site_builder.site import (
     case_pages,
-    chart_jobs,
     pages,
     project_page,
     reference_page,

@@ -19,7 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from site_builder.load.periods import day_label
-from site_builder.site.markup import plain_title, text
+from site_builder.present.markup import plain_title, text
 
 # Printed under every chart (charts.SOURCE says the same inside the image).
 CHART_SOURCE = (
@@ -152,7 +152,9 @@ class ChartJob:
     phone: bool = False  # drawn for a phone's width (every chart on a page has this twin)
 
     def draw(self):
-        from site_builder.site import charts  # matplotlib is imported only where charts are drawn
+        from site_builder.present import (
+            charts,  # matplotlib is imported only where charts are drawn
+        )
 
         return getattr(charts, self.kind)(*self.args, phone=self.phone)
 
