@@ -37,7 +37,7 @@ def test_the_scan_counts_imports_of_a_module_and_of_what_is_under_it(tmp_path: P
         "site_builder",
         "site_builder.load",
         "site_builder.load.text",
-        "site_builder.office",
+        "site_builder.present",
         "site_builder.present.textable",
     }
     assert {"site_builder.load.tree", "site_builder.office.report"} <= listed
