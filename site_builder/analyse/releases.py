@@ -30,7 +30,7 @@ from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterp
 from site_builder.analyse.calendar import zone
 from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus, Policy
-from site_builder.review import frozen
+from site_builder.review.frozen import standing_at
 from site_builder.review.history import History, end_of_day
 
 PENDING = "报送期结束后公布"
@@ -105,7 +105,7 @@ def plan_releases(corpus: Corpus, history: History, as_of: date) -> list[Release
             note = f"{PENDING}（{day_label((closes - timedelta(days=1)).date())}截止）"
             releases.append(Release(year, closes, note=note))
             continue
-        standing = frozen.standing_at(history, closes)
+        standing = standing_at(history, closes)
         if standing is None:
             releases.append(Release(year, closes, note="报送期结束时尚无已确认的报告，不公布"))
             continue
