@@ -25,7 +25,6 @@ from site_builder.present.markdown import (
     NavPlace,
     Page,
     Section,
-    chart_table,
     day_cell,
     image,
     link,
@@ -34,6 +33,7 @@ from site_builder.present.markdown import (
 from site_builder.present.markup import text
 from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
 from site_builder.site.nav import SUPERVISION
+from site_builder.site.page_templates import chart_table
 from site_builder.site.remind_page import remind_link
 from site_builder.spec import catalogue
 
