@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from site_builder.cli.options import AUDIENCE_LABELS, as_of, as_of_option, root_option
-from site_builder.cli.output import say
 from site_builder.errors import UsageError
 
 if TYPE_CHECKING:
@@ -78,9 +77,14 @@ def build_site(
     build_dir: Path | None = None,
     engine: str = "mkdocs",
 ) -> BuildResult:
-    """Build one audience's site, one progress line per stage; a BuildError when it cannot."""
+    """Build one audience's site; a BuildError when it cannot. Progress goes to stderr: a
+    line as each step ends, one at least every few seconds while one runs, and the seconds
+    of each step at the end."""
     # Said before the import: pandas and MkDocs take a while to load.
-    say(f"生成{AUDIENCE_LABELS[audience]}站点……")
+    click.echo(f"生成{AUDIENCE_LABELS[audience]}站点……", err=True)
     from site_builder.pipeline.build import build
 
-    return build(root, audience, site_dir, build_dir, lambda line: say(f"  {line}"), engine)
+    def progress(line: str) -> None:
+        click.echo(f"  {line}", err=True)
+
+    return build(root, audience, site_dir, build_dir, progress, engine)

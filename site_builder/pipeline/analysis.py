@@ -25,12 +25,24 @@ from site_builder.validate.run import Result, validate
 
 
 class StepTimer(Protocol):
+    """What the pipeline's analysis needs of `pipeline.timing.Steps`."""
+
     def step(self, name: str) -> AbstractContextManager[None]: ...
+
+    def say(self, line: str) -> None: ...
+
+    def elapsed(self) -> float: ...
 
 
 class _Untimed:
     def step(self, name: str) -> AbstractContextManager[None]:
         return nullcontext()
+
+    def say(self, line: str) -> None:
+        return None
+
+    def elapsed(self) -> float:
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ def load_analysis(
     with timer.step("读取和校验"):
         source = load(root, as_of)
         result = validated(source, session, error)
+    timer.say(f"读取并校验 {result.files} 个文件（已用 {timer.elapsed():.1f} 秒）")
     corpus = result.corpus
     now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
     with timer.step("读取历史"):

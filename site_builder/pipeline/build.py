@@ -221,7 +221,6 @@ def _generate(
         steps.say(f"数据、文档和程序都没有变化，沿用上次生成的页面（{steps.elapsed():.1f} 秒）")
         return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
     analysis = load_analysis(root, None, session, steps, BuildError)
-    steps.say(f"读取并校验 {len(analysis.corpus.reports)} 份报告（已用 {steps.elapsed():.1f} 秒）")
     view = _generate_view(analysis, audience, steps)
     del analysis  # the view holds what the pages need; the fork below copies no more
     repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
