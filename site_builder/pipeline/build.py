@@ -71,8 +71,13 @@ def _generate_view(analysis: Analysis, audience: str, steps: Steps) -> View:
 
 
 def _write_downloads_to(view: View, staging: Path, sender: Connection) -> None:
-    sender.send(len(write_downloads(view, staging)))
-    sender.close()
+    """In the forked process: how many datasets it wrote, or the error that stopped it."""
+    try:
+        sender.send(len(write_downloads(view, staging)))
+    except Exception as error:  # raised again in the build, as if written there
+        sender.send(error)
+    finally:
+        sender.close()
 
 
 def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], int]:
@@ -101,12 +106,12 @@ def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], in
 
     def wait() -> int:
         try:
-            written: int = receiver.recv()
-        except EOFError:
-            written = -1
+            written: int | Exception = receiver.recv()
+        except EOFError:  # the process died without a word
+            written = BuildError(f"生成下载文件的进程意外退出（退出码 {process.exitcode}）。")
         process.join()
-        if written < 0 or process.exitcode != 0:
-            raise BuildError(f"生成下载文件的进程失败（退出码 {process.exitcode}）。")
+        if isinstance(written, Exception):
+            raise written
         return written
 
     return wait
@@ -115,7 +120,7 @@ def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], in
 def _generate_pages(view: View, staging: Path, repository: str, steps: Steps) -> Rendered:
     rendered = Rendered(staging)
     total = len(view.corpus.projects)
-    with steps.step("页面", lambda: f"{rendered.pages} 个页面（{total} 个项目）"):
+    with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
         rendered.add(site_pages(view, repository))
     return rendered
 
@@ -143,8 +148,15 @@ def _generate_schemas(staging: Path, steps: Steps) -> None:
 
 def _generate_charts(rendered: Rendered, staging: Path, build_dir: Path, steps: Steps) -> None:
     count = len(rendered.charts)
-    with steps.step("图表", lambda: f"{count} 张"):
-        drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+    cache = build_dir / ".chart-cache"
+    before = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+
+    def drawn_so_far() -> str:  # the cache gains a file per chart drawn, in whichever process
+        now = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+        return f"已绘制 {now - before} 张（共 {count} 张图）"
+
+    with steps.step("图表", drawn_so_far):
+        drawn = draw_charts(rendered.charts, staging, cache)
     steps.say(
         f"绘制图表 {drawn} 张，沿用未变化的 {count - drawn} 张（已用 {steps.elapsed():.1f} 秒）"
     )

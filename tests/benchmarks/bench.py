@@ -391,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         internal_s, peak = ran.seconds, ran.rss
         rss.append(peak or 0)
         report.figure("build_internal_s", internal_s, "s", f"peak RSS {peak or 0:.0f} MB", ran.cpu)
+        steps = [line.strip() for line in ran.text.splitlines() if "各步用时" in line]
+        print(f"  internal build, {steps[-1] if steps else 'no summary of its steps'}")
         report.ratio("build_internal_s / build_public_s", internal_s / public_s, 3)
 
         site_mb = tree_bytes(site_public) / MB
