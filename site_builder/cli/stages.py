@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -82,9 +83,10 @@ def build_site(
     of each step at the end."""
     # Said before the import: pandas and MkDocs take a while to load.
     click.echo(f"生成{AUDIENCE_LABELS[audience]}站点……", err=True)
+    started = time.perf_counter()
     from site_builder.pipeline.build import build
 
     def progress(line: str) -> None:
         click.echo(f"  {line}", err=True)
 
-    return build(root, audience, site_dir, build_dir, progress, engine)
+    return build(root, audience, site_dir, build_dir, progress, engine, started=started)

@@ -13,17 +13,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 Progress = Callable[[str], None]
-HEARTBEAT_SECONDS = 5.0  # at most this long without a line while a step runs
+# A line after this long without one while a step runs: with the watcher's quarter-second
+# poll, never more than 5 s of silence.
+HEARTBEAT_SECONDS = 4.5
 
 
 class Steps:
     def __init__(
-        self, progress: Progress, what: str = "生成站点", heartbeat: float = HEARTBEAT_SECONDS
+        self,
+        progress: Progress,
+        what: str = "生成站点",
+        heartbeat: float = HEARTBEAT_SECONDS,
+        started: float | None = None,
     ):
+        """`started` (a `time.perf_counter()` reading) counts what came before, such as
+        loading the program, in the first step."""
         self.progress = progress
         self.what = what
         self.heartbeat = heartbeat
-        self.started = self.lap = self.last_line = time.perf_counter()
+        self.last_line = time.perf_counter()
+        self.started = self.lap = self.last_line if started is None else started
         self.seconds: dict[str, float] = {}
         self.current = ""
         self.detail: Callable[[], str] = lambda: ""
