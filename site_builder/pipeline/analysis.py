@@ -18,6 +18,7 @@ from site_builder.analyse.releases import plan_releases
 from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.load.records import Corpus
+from site_builder.load.tree import SubmissionsTree
 from site_builder.pipeline.session import BuildSession
 from site_builder.review import asof as past
 from site_builder.review.history import History, read_history
@@ -47,9 +48,10 @@ class _Untimed:
 
 @dataclass(frozen=True)
 class Source:
-    """Where the data is read from: today's files at HEAD, or a past day's commit."""
+    """Where the data is read from: today's files at HEAD, or a past day's commit (its files
+    held in memory)."""
 
-    tree: Path
+    tree: Path | SubmissionsTree
     rev: str
     day: date
 

@@ -49,13 +49,13 @@ def test_imports_run_down_the_stages(path: Path):
     assert not reached, f"{stage}/ must not import {sorted(reached)}"
 
 
-def test_every_folder_is_a_stage():
+def test_every_folder_is_a_stage() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert folders == set(STAGES)
 
 
 @pytest.mark.parametrize("page", ["README.md", "docs/guide/developers.md"])
-def test_the_documented_order_is_the_stages(page: str):
+def test_the_documented_order_is_the_stages(page: str) -> None:
     """The README and the developers' page state the order of `layout.STAGES`, top first."""
     text = (REPO / page).read_text(encoding="utf-8")
     stated = re.findall(r"`(cli → [a-z →/]+)`", text)
@@ -173,7 +173,7 @@ def _changed_names() -> set[str]:
     return changed
 
 
-def test_no_module_holds_state():
+def test_no_module_holds_state() -> None:
     """Caches live in the pipeline's build session; a module holds constants only."""
     changed = _changed_names()
     offenders = []
@@ -197,14 +197,14 @@ def test_no_module_holds_state():
     assert offenders == []
 
 
-def test_the_rule_on_state_catches_what_it_should():
+def test_the_rule_on_state_catches_what_it_should() -> None:
     tree = ast.parse("CACHE = {}\nmemo = {}\nNAMES = ('a',)\nPATTERN = re.compile('x')\n")
     flagged = [name for name, value, _ in _module_bindings(tree) if _is_state(value)]
     assert flagged == ["CACHE", "memo"]  # CACHE passes only while nothing changes it
     assert "CACHE" not in _changed_names()
 
 
-def test_one_clock():
+def test_one_clock() -> None:
     """`load.periods.today` (which honours SCTRACK_TODAY) and `now` are the only readings of
     the calendar and the clock."""
     pattern = re.compile(r"\b(date\.today|datetime\.now|datetime\.today|time\.localtime)\(")
@@ -219,7 +219,7 @@ def test_one_clock():
 
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "analyse").glob("*.py")), ids=lambda p: p.name)
-def test_analysis_reads_nothing(path: Path):
+def test_analysis_reads_nothing(path: Path) -> None:
     """`analyse` receives the files, the history and the frozen years; it reads none of them."""
     text = path.read_text(encoding="utf-8")
     readers = ("site_builder.review.git", "site_builder.review.asof", "site_builder.validate")

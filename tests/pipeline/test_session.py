@@ -4,23 +4,33 @@ checked again, a changed one is."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from site_builder.load.tree import SourceFile, SubmissionsTree
 from site_builder.pipeline.analysis import Source, validated
 from site_builder.pipeline.session import BuildSession
 from site_builder.validate import run
+from site_builder.validate.run import Checked
 
 
-def test_a_session_checks_again_only_the_files_that_changed(base_tree, monkeypatch):
+def test_a_session_checks_again_only_the_files_that_changed(
+    base_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = BuildSession()
     source = Source(base_tree, "HEAD", date(2021, 10, 20))
     first = validated(source, session)
     assert len(session.validated) == first.files
 
-    checked = []
+    checked: list[str] = []
     real = run.check_source
-    monkeypatch.setattr(
-        run, "check_source", lambda tree, s: checked.append(s.display) or real(tree, s)
-    )
+
+    def counted(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, bytes | None]:
+        checked.append(source.display)
+        return real(tree, source)
+
+    monkeypatch.setattr(run, "check_source", counted)
     report = base_tree / "submissions" / "projects" / "alpha-region" / "2021-Q2.yaml"
     report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = validated(source, session)

@@ -10,15 +10,17 @@ from site_builder.pipeline.timing import Steps
 
 
 def _seconds(summary: str) -> tuple[dict[str, float], float]:
-    parts, total = re.fullmatch(r"各步用时（秒）：(.*)；合计 ([0-9.]+) 秒", summary).groups()
-    steps = {}
+    found = re.fullmatch(r"各步用时（秒）：(.*)；合计 ([0-9.]+) 秒", summary)
+    assert found, summary
+    parts, total = found.groups()
+    steps: dict[str, float] = {}
     for part in parts.split("，"):
         name, _, value = part.rpartition(" ")
         steps[name] = float(value)
     return steps, float(total)
 
 
-def test_a_long_step_prints_heartbeats_and_the_summary_adds_up_to_the_wall_time():
+def test_a_long_step_prints_heartbeats_and_the_summary_adds_up_to_the_wall_time() -> None:
     lines: list[str] = []
     started = time.perf_counter()
     steps = Steps(lines.append, heartbeat=0.3)
