@@ -87,6 +87,12 @@ def make_view(analysis: Analysis, audience: str) -> View:
     raise ValueError(f"unknown audience {audience!r}")
 
 
+def uses_releases(audience: str) -> bool:
+    """Whether the view for `audience` shows enterprise aggregates as released, computed from
+    each closed year's files at its close (`Analysis.frozen`): only then are they read."""
+    return audience == "public"
+
+
 def _fields_of(analysis: Analysis) -> dict[str, Any]:
     return {f.name: getattr(analysis, f.name) for f in fields(Analysis)}
 

@@ -97,8 +97,10 @@ def load_analysis(
     session: BuildSession | None = None,
     steps: StepTimer | None = None,
     error: type[DataError] = DataError,
+    releases: bool = False,
 ) -> Analysis:
-    """Validated data, git history, the frozen years and the analysis; `error` when data is bad.
+    """Validated data, git history and the analysis; `error` when data is bad. With `releases`
+    (a public view will be made: `view.uses_releases`), each closed year's files at its close too.
 
     When the history cannot be trusted every report status is unknown
     (`analysis.supervision.history.reason` says why).
@@ -113,6 +115,6 @@ def load_analysis(
     now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
     with timer.step("读取历史"):
         read = history(root, source, corpus, now)
-        frozen = frozen_years(root, corpus, read, source.day, session)
+        frozen = frozen_years(root, corpus, read, source.day, session) if releases else {}
     with timer.step("分析"):
         return analyse(corpus, read, source.day, now, frozen)

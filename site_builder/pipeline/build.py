@@ -21,7 +21,13 @@ from pathlib import Path
 import yaml
 
 from site_builder.analyse.analysis import Analysis
-from site_builder.analyse.view import REPORT_PAGES, RESTRICTED_NOTICE, View, make_view
+from site_builder.analyse.view import (
+    REPORT_PAGES,
+    RESTRICTED_NOTICE,
+    View,
+    make_view,
+    uses_releases,
+)
 from site_builder.load import periods
 from site_builder.load.periods import Period
 from site_builder.office.report import SummaryReport
@@ -232,7 +238,7 @@ def _generate(
     if previous.get("fingerprint") == fingerprint and (build_dir / "mkdocs.yml").exists():
         steps.say(f"数据、文档和程序都没有变化，沿用上次生成的页面（{steps.elapsed():.1f} 秒）")
         return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
-    analysis = load_analysis(root, None, session, steps, BuildError)
+    analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
     view = _generate_view(analysis, audience, steps)
     del analysis  # the view holds what the pages need; the fork below copies no more
     repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
