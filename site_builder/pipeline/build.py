@@ -240,7 +240,7 @@ def _generate(
         return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
     analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
     view = _generate_view(analysis, audience, steps)
-    del analysis  # the view holds what the pages need; the fork below copies no more
+    del analysis  # the view holds what the pages need; what only the analysis held is freed
     repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
         "repo_url", ""
     )
