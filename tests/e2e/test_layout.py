@@ -33,7 +33,9 @@ def _imported_stages(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        if isinstance(node, ast.ImportFrom) and node.module == "site_builder":
+            names += [f"site_builder.{alias.name}" for alias in node.names]  # a stage by name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.append(node.module)
         elif isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
@@ -60,6 +62,17 @@ def test_the_documented_order_is_the_stages(page: str) -> None:
     text = (REPO / page).read_text(encoding="utf-8")
     stated = re.findall(r"`(cli → [a-z →/]+)`", text)
     assert stated and set(stated) == {arrow()}
+
+
+def test_an_upward_import_is_caught(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from site_builder import office\n"
+        "import site_builder.pipeline.build\n"
+        "def f():\n    from site_builder.site.nav import build_nav\n",
+        encoding="utf-8",
+    )
+    assert _imported_stages(module) & FORBIDDEN["present"] == {"office", "pipeline", "site"}
 
 
 def test_only_the_entry_point_imports_the_cli():
