@@ -104,7 +104,7 @@ def _copy_repo_data(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_copy(tmp_path_factory) -> Path:
     """The demo data replayed as dated, reviewed merges (`sctrack demo`), as the README shows it."""
-    from site_builder.review.demo import replay
+    from site_builder.pipeline.demo import replay
 
     root = tmp_path_factory.mktemp("demo") / "repo"
     replay(REPO, root)
@@ -114,7 +114,7 @@ def demo_copy(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_sites(demo_copy: Path) -> dict[str, Path]:
     """The demo site built once per session for each audience; page tests read from it."""
-    from site_builder.site.build import build
+    from site_builder.pipeline.build import build
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SCTRACK_TODAY", TODAY)

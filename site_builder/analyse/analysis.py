@@ -6,8 +6,9 @@ Everything the renderer shows is computed here, once, on everything;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
@@ -42,6 +43,9 @@ class Analysis:
     regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
     latest_period: Period | None
     supervision: Supervision
+    # Each released year's corpus as it stood at its close, read by `review.frozen`: what the
+    # public view's enterprise aggregates are computed from.
+    frozen: Mapping[int, Corpus] = field(default_factory=dict)
 
     # Per-project slices, grouped once: filtering the long tables by project for
     # each of 500 projects was most of the rendering time at province scale.
@@ -341,13 +345,21 @@ def _cases_frame(corpus: Corpus) -> pd.DataFrame:
     return frame.sort_values(["period_sort", "slug"], ascending=[False, True], ignore_index=True)
 
 
-def analyse(corpus: Corpus, history: History | None = None, as_of: date | None = None) -> Analysis:
-    """Everything the pages need. `history` holds confirmation dates (None: unknown)."""
+def analyse(
+    corpus: Corpus,
+    history: History | None,
+    as_of: date,
+    now: datetime | None = None,
+    frozen: Mapping[int, Corpus] | None = None,
+) -> Analysis:
+    """Everything the pages need, as of the end of `as_of` and never past `now` (None: the
+    end of that day). `history` holds confirmation dates (None: unknown); `frozen` each
+    released year's corpus at its close (`analyse.releases.plan_releases` says which). Reads
+    nothing: the pipeline reads the files and the history and hands them in."""
     figures = _figures_frame(corpus)
     annual = _annual_frame(figures)
     history = history or History(False, reason="未读取 git 历史")
     quarters = [r.period for r in corpus.reports if not r.period.is_annual]
-    as_of = as_of or date.today()
     return Analysis(
         corpus=corpus,
         projects=_projects_frame(corpus, as_of),
@@ -358,5 +370,6 @@ def analyse(corpus: Corpus, history: History | None = None, as_of: date | None =
         enterprise_totals=_enterprise_totals(corpus, annual, corpus.registry.policy),
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
-        supervision=supervise(corpus, history, annual, as_of),
+        supervision=supervise(corpus, history, annual, as_of, now),
+        frozen=dict(frozen or {}),
     )

@@ -75,9 +75,10 @@ def deadline(period: Period, policy: Policy) -> datetime:
 
 
 def cutoff(as_of: date, policy: Policy, now: datetime | None = None) -> datetime:
-    """The instant a view as of a day sees up to: the end of that day, and never past now."""
-    now = now or datetime.now(zone(policy))
-    return min(end_of_day(as_of, zone(policy)), now)
+    """The instant a view as of a day sees up to: the end of that day, and never past `now`
+    (the pipeline's clock, `load.periods.now`; None: the end of the day)."""
+    end = end_of_day(as_of, zone(policy))
+    return end if now is None else min(end, now)
 
 
 def _while_cancelled(day: date, spells: list[Spell]) -> bool:

@@ -6,7 +6,7 @@ quartiles of change) once that year's reporting window has closed
 summary's due dates, plus the grace days, at the end of the day, Beijing time),
 computed from the submissions exactly as they stood on the default branch at
 that moment: the contributor set and the values of the commit standing at the
-close (`review.frozen`), read through git, validated like any tree. A late
+close (`review.frozen` reads and validates it; this module receives it). A late
 report or a correction merged after the close does not change the released
 figure, so every later build publishes the same numbers and no two builds can
 be subtracted to isolate the firm that changed in between. Before the close
@@ -19,11 +19,9 @@ current one: a later policy can hide a released cell, never reveal one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -32,10 +30,8 @@ from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterp
 from site_builder.analyse.calendar import zone
 from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus, Policy
-from site_builder.load.tree import SubmissionsTree, place
-from site_builder.review import frozen
+from site_builder.review.frozen import standing_at
 from site_builder.review.history import History, end_of_day
-from site_builder.validate.run import validate
 
 PENDING = "报送期结束后公布"
 
@@ -62,40 +58,13 @@ def _empty() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(columns=CHANGE_COLUMNS), pd.DataFrame(columns=TOTALS_COLUMNS)
 
 
-def _full_year_file(year: int) -> Callable[[str], bool]:
-    """Whether a repository path is what `year`'s aggregates read: the registry, every
-    registration, and the Q4 reports and annual summaries of `year` and earlier (baselines)."""
-
-    def wanted(path: str) -> bool:
-        placed = place(path)
-        if not isinstance(placed, tuple):
-            return False
-        schema, _, period = placed
-        if period is None:
-            return True
-        return period.year <= year and (period.is_annual or period.quarter == 4)
-
-    return wanted
-
-
-@lru_cache(maxsize=32)
-def _frozen_corpus(root: str, commit: str, year: int) -> Corpus:
-    """The corpus of what `year`'s aggregates read, as it stood at `commit`.
-
-    The files are held in memory over an empty folder and validated like a working tree;
-    a file that fails its schema is left out, as it would be from the current build.
-    """
-    files = frozen.files_at(Path(root), commit, _full_year_file(year))
-    tree = SubmissionsTree.in_memory(Path(root), files)
-    return validate(tree, today=date(year + 1, 12, 31), cross_file=False).corpus
-
-
 def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return frame[frame["year"] == year]
 
 
-def _release_year(root: str, release: Release, policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
-    corpus = _frozen_corpus(root, release.commit, release.year)
+def _release_year(
+    corpus: Corpus, release: Release, policy: Policy
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     thresholds = disclosure.strictest(policy, corpus.registry.policy)
     change, totals = enterprise_aggregates(corpus, thresholds)
     return _year_of(change, release.year), _year_of(totals, release.year)
@@ -122,8 +91,34 @@ def _notice(releases: list[Release]) -> str:
     return "".join(parts)
 
 
-def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Released:
-    """The enterprise aggregates the public site may publish, as of the end of `as_of`."""
+def plan_releases(corpus: Corpus, history: History, as_of: date) -> list[Release]:
+    """Each enterprise year's release as of the end of `as_of`: the commit standing at its
+    close, or a note saying why nothing is released (yet). Empty without a trustworthy history."""
+    if not history.available:
+        return []
+    policy = corpus.registry.policy
+    day_end = end_of_day(as_of, zone(policy))
+    releases: list[Release] = []
+    for year in _years(corpus):
+        closes = disclosure.window_close(year, policy)
+        if closes > day_end:
+            note = f"{PENDING}（{day_label((closes - timedelta(days=1)).date())}截止）"
+            releases.append(Release(year, closes, note=note))
+            continue
+        standing = standing_at(history, closes)
+        if standing is None:
+            releases.append(Release(year, closes, note="报送期结束时尚无已确认的报告，不公布"))
+            continue
+        releases.append(Release(year, closes, standing.commit))
+    return releases
+
+
+def released_aggregates(
+    corpus: Corpus, history: History, as_of: date, frozen_corpora: Mapping[int, Corpus]
+) -> Released:
+    """The enterprise aggregates the public site may publish, as of the end of `as_of`, from
+    `frozen_corpora`: each released year's corpus as it stood at its close (`review.frozen`).
+    A released year whose corpus was not read is not published."""
     if not history.available:
         change, totals = _empty()
         reason = history.reason or "没有可信的 git 历史"
@@ -133,24 +128,16 @@ def released_aggregates(corpus: Corpus, history: History, as_of: date) -> Releas
         )
         return Released(change, totals, notice=notice)
     policy = corpus.registry.policy
-    day_end = end_of_day(as_of, zone(policy))
     releases: list[Release] = []
     changes, totals = [], []
-    for year in _years(corpus):
-        closes = disclosure.window_close(year, policy)
-        if closes > day_end:
-            note = f"{PENDING}（{day_label((closes - timedelta(days=1)).date())}截止）"
-            releases.append(Release(year, closes, note=note))
-            continue
-        standing = frozen.standing_at(history, closes)
-        if standing is None:
-            releases.append(Release(year, closes, note="报送期结束时尚无已确认的报告，不公布"))
-            continue
-        release = Release(year, closes, standing.commit)
+    for release in plan_releases(corpus, history, as_of):
+        if release.commit and release.year not in frozen_corpora:
+            release = Release(release.year, release.closes, note="未读取报送期结束时的数据，不公布")
         releases.append(release)
-        change, total = _release_year(corpus.root, release, policy)
-        changes.append(change)
-        totals.append(total)
+        if release.commit:
+            change, total = _release_year(frozen_corpora[release.year], release, policy)
+            changes.append(change)
+            totals.append(total)
     change_frame, totals_frame = _empty()
     return Released(
         pd.concat(changes, ignore_index=True) if changes else change_frame,

@@ -191,7 +191,7 @@ def report_statuses(
     corpus: Corpus, history: History, as_of: date, cutoff: datetime | None = None
 ) -> list[ReportStatus]:
     """Every owed report and every report present, as of a day; `cutoff` is the last instant
-    seen (default: the end of the day in the policy's time zone, never past now)."""
+    seen (default: the end of the day in the policy's time zone)."""
     policy = corpus.registry.policy
     cutoff = cutoff or calendar.cutoff(as_of, policy)
     present = {(r.project, r.period): r.path for r in corpus.reports}

@@ -121,8 +121,14 @@ def unusable(statuses: list[ReportStatus], history: History, cutoff: datetime) -
     return ""
 
 
-def supervise(corpus: Corpus, history: History, annual: pd.DataFrame, as_of: date) -> Supervision:
-    cutoff = calendar.cutoff(as_of, corpus.registry.policy)
+def supervise(
+    corpus: Corpus,
+    history: History,
+    annual: pd.DataFrame,
+    as_of: date,
+    now: datetime | None = None,
+) -> Supervision:
+    cutoff = calendar.cutoff(as_of, corpus.registry.policy, now)
     statuses = report_statuses(corpus, history, as_of, cutoff)
     read = history
     reason = unusable(statuses, history, cutoff) if history.available else ""

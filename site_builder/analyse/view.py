@@ -87,6 +87,12 @@ def make_view(analysis: Analysis, audience: str) -> View:
     raise ValueError(f"unknown audience {audience!r}")
 
 
+def uses_releases(audience: str) -> bool:
+    """Whether the view for `audience` shows enterprise aggregates as released, computed from
+    each closed year's files at its close (`Analysis.frozen`): only then are they read."""
+    return audience == "public"
+
+
 def _fields_of(analysis: Analysis) -> dict[str, Any]:
     return {f.name: getattr(analysis, f.name) for f in fields(Analysis)}
 
@@ -277,7 +283,7 @@ def public_view(analysis: Analysis) -> View:
     supervision = analysis.supervision
     # Where main stood at each close is known even from a history that records no review.
     landed = supervision.landed or supervision.history
-    released = released_aggregates(analysis.corpus, landed, supervision.as_of)
+    released = released_aggregates(analysis.corpus, landed, supervision.as_of, analysis.frozen)
     return View(
         corpus=public_corpus(analysis.corpus),
         projects=public_projects(analysis.projects),

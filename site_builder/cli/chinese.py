@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from site_builder.office.textable import width
+from site_builder.present.textable import width
 
 CLICK_TEXT = {
     "Usage:": "用法：",

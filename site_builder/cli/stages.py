@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -10,12 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from site_builder.cli.options import AUDIENCE_LABELS, as_of, as_of_option, root_option
-from site_builder.cli.output import say
-from site_builder.errors import DataError, UsageError
+from site_builder.errors import UsageError
 
 if TYPE_CHECKING:
     from site_builder.analyse.analysis import Analysis
-    from site_builder.load.tree import SubmissionsTree
     from site_builder.site.build import BuildResult
 
 
@@ -55,7 +54,7 @@ def analysis_options(command: F, as_of_help: str | None = None) -> F:
 
 
 def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> Analysis:
-    """Validated data, git history and the supervision analysis; a DataError when data is bad.
+    """The pipeline's analysis (`pipeline.analysis`); a DataError when data is bad.
 
     When the history cannot be trusted every report status is unknown, and (`announce`) one
     line on stderr says why before anything else is printed.
@@ -63,26 +62,9 @@ def load_analysis(root: Path, as_of: datetime | None, announce: bool = True) -> 
     Without `as_of`: today's files, with the history at HEAD. With it: the past, the tree and
     history of the last first-parent commit on or before the end of that day (`review.asof`).
     """
-    from site_builder.analyse.analysis import analyse
-    from site_builder.load import periods
-    from site_builder.review import asof as past
-    from site_builder.review.history import read_history
-    from site_builder.validate.run import validate
+    from site_builder.pipeline.analysis import load_analysis as analysed
 
-    tree: Path | SubmissionsTree
-    if as_of is None:
-        day, tree, rev = periods.today(root), root, "HEAD"
-    else:
-        day = as_of.date()
-        snapshot = past.snapshot(root, day, past.policy_timezone(root))
-        tree, rev = snapshot.tree, snapshot.commit
-    result = validate(tree, today=day)
-    if not result.ok:
-        raise DataError(
-            f"数据有 {len(result.errors)} 个错误，请先改正。", result.findings, result.files
-        )
-    history = read_history(root, rev=rev, timezone=result.corpus.registry.policy.timezone)
-    analysis = analyse(result.corpus, history, day)
+    analysis = analysed(root, as_of)
     history = analysis.supervision.history  # analysis may find it records no review
     if announce and not history.available:
         click.echo(f"{history.reason}；报告的确认状态均为“确认时间未知”。", err=True)
@@ -96,9 +78,15 @@ def build_site(
     build_dir: Path | None = None,
     engine: str = "mkdocs",
 ) -> BuildResult:
-    """Build one audience's site, one progress line per stage; a BuildError when it cannot."""
+    """Build one audience's site; a BuildError when it cannot. Progress goes to stderr: a
+    line as each step ends, one at least every few seconds while one runs, and the seconds
+    of each step at the end."""
     # Said before the import: pandas and MkDocs take a while to load.
-    say(f"生成{AUDIENCE_LABELS[audience]}站点……")
-    from site_builder.site.build import build
+    click.echo(f"生成{AUDIENCE_LABELS[audience]}站点……", err=True)
+    started = time.perf_counter()
+    from site_builder.pipeline.build import build
 
-    return build(root, audience, site_dir, build_dir, lambda line: say(f"  {line}"), engine)
+    def progress(line: str) -> None:
+        click.echo(f"  {line}", err=True)
+
+    return build(root, audience, site_dir, build_dir, progress, engine, started=started)

@@ -6,7 +6,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from site_builder.spec.schema import parse_date
@@ -178,3 +178,10 @@ def today(root: Path | None = None) -> date:
     day in a demo repository (`root`), else the calendar."""
     fixed = parse_date(os.environ.get("SCTRACK_TODAY", ""))
     return fixed or demo_day(root) or date.today()
+
+
+def now(tz: tzinfo | None = None) -> datetime:
+    """The clock's instant (in `tz`; local time without one). The one other reading of the
+    clock besides `today`: `SCTRACK_TODAY` fixes which day a view is of, while a commit dated
+    after this instant is implausible whatever that day is (`review.plausible`)."""
+    return datetime.now(tz)

@@ -13,8 +13,10 @@ Problems come back as findings; nothing here raises on bad input.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -57,8 +59,6 @@ class _PurePythonLoader(
         _PlainMarkingResolver.__init__(self)
 
 
-LOADERS: dict[str, type] = {"python": _PurePythonLoader}
-
 if getattr(yaml, "__with_libyaml__", False):
     # yaml.cyaml re-exports it from yaml._yaml, where the stubs declare it.
     from yaml._yaml import CParser
@@ -69,17 +69,13 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.constructor.BaseConstructor.__init__(self)
             _PlainMarkingResolver.__init__(self)
 
-    LOADERS["c"] = _CLoader
+    # The libyaml ("c") and the pure-Python parser; "c" is missing where PyYAML was built
+    # without libyaml. Tests run each through `parse_text`'s `loader`.
+    LOADERS: Mapping[str, type] = MappingProxyType({"python": _PurePythonLoader, "c": _CLoader})
+else:
+    LOADERS = MappingProxyType({"python": _PurePythonLoader})
 
-_loader_class = LOADERS.get("c", _PurePythonLoader)
-
-
-def use_loader(name: str) -> None:
-    """Select the libyaml ("c") or pure-Python ("python") parser (tests, benchmarks).
-
-    Raises KeyError for "c" where PyYAML was built without libyaml."""
-    global _loader_class
-    _loader_class = LOADERS[name]
+DEFAULT_LOADER: type = LOADERS.get("c", _PurePythonLoader)
 
 
 @dataclass
@@ -93,13 +89,14 @@ class Parsed:
         return self.data is not None and not has_errors(self.findings)
 
 
-def parse_text(text: str, display: str) -> Parsed:
-    """Parse YAML text; `display` is the path shown in findings."""
+def parse_text(text: str, display: str, loader_class: type | None = None) -> Parsed:
+    """Parse YAML text; `display` is the path shown in findings. `loader_class` (one of
+    `LOADERS`) chooses the parser; the default is libyaml's where PyYAML has it."""
     findings = prescan(text, display)
     if findings:
         return Parsed(None, Positions(), findings)
     try:
-        loader = _loader_class(text)
+        loader = (loader_class or DEFAULT_LOADER)(text)
         try:
             node = loader.get_single_node()
         finally:

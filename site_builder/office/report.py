@@ -31,7 +31,7 @@ from site_builder.office.report_sections import (
     problems,
     reporting,
 )
-from site_builder.site.markdown import ChartJob
+from site_builder.present.markdown import ChartJob
 
 # The report's numbered sections, in order.
 SECTIONS: list[Callable[[Analysis, Period, Figures], Section]] = [
@@ -87,8 +87,8 @@ def numbered(blocks: list[Block]) -> list[Block]:
 def to_markdown(report: SummaryReport, chart_prefix: str = "", site: bool = False) -> str:
     """The report as Markdown; plain text only, escaped by the caller's page writer where needed.
     On the `site`, a chart is the page's picture: its wide drawing and its phone drawing."""
-    from site_builder.site.markdown import image, table
-    from site_builder.site.markup import text
+    from site_builder.present.markdown import image, table
+    from site_builder.present.markup import text
 
     lines = [
         f"# {text(report.title)}",

@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from site_builder.load.periods import day_label
 from site_builder.office.report import SummaryReport, numbered
-from site_builder.site import charts
+from site_builder.present import charts
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"

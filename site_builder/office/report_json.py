@@ -26,7 +26,7 @@ from site_builder.analyse.numbers import rate
 from site_builder.analyse.stats import cancelled_projects, followed_projects
 from site_builder.analyse.statuses import rates
 from site_builder.load.periods import Period
-from site_builder.site.markdown import num
+from site_builder.present.markdown import num
 from site_builder.spec import catalogue
 
 # The flows and rates the performance section shows, per population (never added across).

@@ -21,13 +21,13 @@ from site_builder.load.periods import Period, day_label
 from site_builder.load.records import Report
 from site_builder.load.text import normalise_space
 from site_builder.office.report_json import COUNT_KEYS, RATE_KEYS, Figures, tier_kind_key
-from site_builder.site.chart_jobs import (
+from site_builder.present.chart_jobs import (
     DISTRIBUTION_PNG,
     RATES_PNG,
     distribution_chart,
     rates_chart,
 )
-from site_builder.site.markdown import ChartJob
+from site_builder.present.markdown import ChartJob
 from site_builder.spec import catalogue
 
 CN_NUMBERS = "一二三四五六七八九十"

@@ -11,12 +11,14 @@ is skipped, as the working-tree loader refuses them); nothing is checked out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from site_builder.load.tree import SUBMISSIONS
+from site_builder.load.records import Corpus
+from site_builder.load.tree import SUBMISSIONS, SubmissionsTree, place
 from site_builder.review import git
 from site_builder.review.history import History, Landing
+from site_builder.validate.run import Memo, validate
 
 REGULAR_FILES = ("100644", "100755")
 
@@ -59,3 +61,31 @@ def files_at(
         except (KeyError, UnicodeDecodeError):
             continue
     return texts
+
+
+def _full_year_file(year: int) -> Callable[[str], bool]:
+    """Whether a repository path is what `year`'s aggregates read: the registry, every
+    registration, and the Q4 reports and annual summaries of `year` and earlier (baselines)."""
+
+    def wanted(path: str) -> bool:
+        placed = place(path)
+        if not isinstance(placed, tuple):
+            return False
+        schema, _, period = placed
+        if period is None:
+            return True
+        return period.year <= year and (period.is_annual or period.quarter == 4)
+
+    return wanted
+
+
+def year_corpus_at(root: Path, commit: str, year: int, memo: Memo | None = None) -> Corpus:
+    """The corpus of what `year`'s enterprise aggregates read, as it stood at `commit`.
+
+    The files are held in memory over an empty folder and validated like a working tree
+    (with `memo`, a build session's, files unchanged since are not checked again); a file
+    that fails its schema is left out, as it would be from the current build.
+    """
+    files = files_at(root, commit, _full_year_file(year))
+    tree = SubmissionsTree.in_memory(root, files)
+    return validate(tree, today=date(year + 1, 12, 31), cross_file=False, memo=memo).corpus

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from site_builder.load import periods
 from site_builder.load.records import Policy
 from site_builder.load.tree import SUBMISSIONS, registry_path
 from site_builder.load.yamlsafe import parse_text
@@ -266,17 +267,22 @@ def _changes(
 
 
 def read_history(
-    root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", timezone: str | None = None
+    root: Path,
+    folder: str = SUBMISSIONS,
+    rev: str = "HEAD",
+    timezone: str | None = None,
+    now: datetime | None = None,
 ) -> History:
     """Confirmation, submission and correction times of every file under `folder`, at `rev`,
-    in `timezone` (the policy's default when not given)."""
+    in `timezone` (the policy's default when not given); a commit dated after `now` (default:
+    the clock, `periods.now`) is in doubt."""
     reason = check(root, folder, rev)
     if reason:
         return History(False, reason=reason)
     tz = ZoneInfo(timezone or Policy().timezone)
     head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
     mainline = _mainline(root, head, tz)
-    now = datetime.now(tz)
+    now = now or periods.now(tz)
     landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
     history = History(True, head=head)
     history.landings = _in_order(mainline, landing_of)

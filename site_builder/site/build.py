@@ -1,6 +1,7 @@
-"""Stage 5, build: generate the build folder, run MkDocs on it, swap the site in atomically.
+"""What a build does to folders: the chart cache, `mkdocs.yml`, the synced `docs/`, the swap.
 
-The build folder (`build/<audience>/` by default, never committed) holds a
+The pipeline (`pipeline.build`) generates the build folder with these and runs the engine
+on it, then swaps the site in atomically. The build folder (`build/<audience>/` by default, never committed) holds a
 complete MkDocs project: `mkdocs.yml`, `docs/` and `overrides/`; so
 `mkdocs build --strict -f build/public/mkdocs.yml` rebuilds the same site,
 and a successor such as Zensical can read it. No MkDocs plugin of ours is
@@ -14,9 +15,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import threading
-import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -25,22 +23,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from site_builder.analyse.analysis import analyse
-from site_builder.analyse.view import REPORT_PAGES, RESTRICTED_NOTICE, View, make_view
 from site_builder.errors import DataError
 from site_builder.load import periods
+from site_builder.present import charts
+from site_builder.present.markdown import ChartJob
 from site_builder.review import git
-from site_builder.review.history import read_history
-from site_builder.site import charts, engines
-from site_builder.site.cms import build_admin
-from site_builder.site.downloads import write_downloads
-from site_builder.site.markdown import ChartJob
-from site_builder.site.nav import build_nav
-from site_builder.site.pages import copy_static_docs, render_site
-from site_builder.site.schema_files import write_schema_files
-from site_builder.validate.run import validate
-
-Progress = Callable[[str], None]
 
 
 class BuildError(DataError):
@@ -142,7 +129,7 @@ def write_config(
     return path
 
 
-def _copy_overrides(build_dir: Path) -> None:
+def copy_overrides(build_dir: Path) -> None:
     """The theme's overrides, `partials/` included (Material's search dialog, named)."""
 
     def copy(source, target: Path) -> None:
@@ -172,7 +159,7 @@ def compact_search_index(site: Path) -> None:
         )
 
 
-def _swap(new: Path, target: Path) -> None:
+def swap(new: Path, target: Path) -> None:
     """Put the freshly built site in place; the old one is removed only after."""
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
@@ -219,49 +206,6 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
-def _write_word_reports(view: View, docs: Path) -> None:
-    """The Word file of each period's summary report, beside its page."""
-    from site_builder.office.report_docx import render_docx
-    from site_builder.site.report_pages import report_periods, summary_report
-
-    for period in sorted(report_periods(view)):
-        report = summary_report(view, period)  # the one its page printed
-        data = render_docx(report, chart_folder=docs / "assets" / "charts")
-        (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
-
-
-# The view a forked process writes the downloads from: set just before the fork, so the
-# process inherits it rather than receiving hundreds of MB pickled.
-_downloads_view: View | None = None
-
-
-def _write_downloads_of_forked_view(staging: Path) -> int:
-    assert _downloads_view is not None
-    return len(write_downloads(_downloads_view, staging))
-
-
-def _start_downloads(view: View, staging: Path) -> Callable[[], int]:
-    """Write the downloads (the Excel files take as long as all the pages) in a forked
-    process beside the pages and charts; the function returned waits for it and says how
-    many datasets it wrote. Where there is no fork, or other threads run (a fork would copy
-    their locks in whatever state they are: `sctrack serve`), that function writes them."""
-    global _downloads_view
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return lambda: len(write_downloads(view, staging))
-    _downloads_view = view
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_write_downloads_of_forked_view, staging)
-    _downloads_view = None  # the process has it; this one keeps no extra reference
-
-    def wait() -> int:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-
-    return wait
-
-
 def inputs_fingerprint(root: Path, audience: str) -> str:
     """A hash of everything the generated pages depend on.
 
@@ -284,129 +228,6 @@ def inputs_fingerprint(root: Path, audience: str) -> str:
     head = git.head_commit(root)
     digest.update(f"{audience}|{periods.today(root)}|{head}".encode())
     return digest.hexdigest()
-
-
-def generate(
-    root: Path, audience: str, build_dir: Path, progress: Progress = lambda line: None
-) -> Generated:
-    """Validate, analyse and render into `build_dir` (mkdocs.yml, docs/, overrides/).
-
-    When nothing that goes into the pages changed since the last generation into
-    the same folder (see `inputs_fingerprint`), the folder is reused as it is.
-    """
-    step = time.perf_counter()
-    fingerprint = inputs_fingerprint(root, audience)
-    stamp = build_dir / ".inputs"
-    if stamp.exists() and (build_dir / "mkdocs.yml").exists():
-        previous = json.loads(stamp.read_text(encoding="utf-8"))
-        if previous.get("fingerprint") == fingerprint:
-            progress(
-                f"数据、文档和程序都没有变化，沿用上次生成的页面（{time.perf_counter() - step:.1f} 秒）"
-            )
-            return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
-    result = validate(root)
-    if not result.ok:
-        raise BuildError(
-            f"数据有 {len(result.errors)} 个错误，未生成站点。", result.findings, result.files
-        )
-    progress(f"读取并校验 {result.files} 个文件（{time.perf_counter() - step:.1f} 秒）")
-
-    step = time.perf_counter()
-    history = read_history(root, timezone=result.corpus.registry.policy.timezone)
-    analysis = analyse(result.corpus, history, periods.today(root))
-    confirmed = sum(1 for s in analysis.supervision.statuses if s.confirmed)
-    history = analysis.supervision.history  # analysis may find it records no review
-    source = (
-        f"从 git 历史读取 {confirmed} 份报告的确认时间" if history.available else history.reason
-    )
-    progress(
-        f"分析 {len(analysis.projects)} 个项目、{len(result.corpus.reports)} 份报告、"
-        f"{len(analysis.figures)} 项数据；{source}（{time.perf_counter() - step:.1f} 秒）"
-    )
-
-    step = time.perf_counter()
-    repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
-        "repo_url", ""
-    )
-    staging = build_dir / ".staging"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    view = make_view(analysis, audience)
-    hand_written = copy_static_docs(root / "docs", staging)
-    downloads = _start_downloads(view, staging)
-    try:
-        rendered = render_site(view, staging, repository)
-        progress(build_admin(root, staging, view.corpus, periods.today(root)))
-        write_schema_files(staging)  # stable addresses for editors in other repositories
-        progress(f"生成 {rendered.pages} 个页面（{time.perf_counter() - step:.1f} 秒）")
-
-        step = time.perf_counter()
-        drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
-        progress(
-            f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
-        )
-    finally:
-        step = time.perf_counter()
-        datasets = downloads()
-    progress(
-        f"生成 {datasets * 3} 个下载文件（页面和图表之后另用 {time.perf_counter() - step:.1f} 秒）"
-    )
-
-    if view.shows(REPORT_PAGES):
-        _write_word_reports(view, staging)
-    sync_tree(staging, build_dir / "docs")
-    shutil.rmtree(staging)
-    _copy_overrides(build_dir)
-    nav = build_nav(hand_written + rendered.nav)
-    config_file = write_config(root, build_dir, audience, nav, view.shows(RESTRICTED_NOTICE))
-    stamp.write_text(
-        json.dumps(
-            {
-                "fingerprint": fingerprint,
-                "pages": rendered.pages,
-                "charts": len(rendered.charts),
-            }
-        ),
-        encoding="utf-8",
-    )
-    return Generated(config_file, rendered.pages, len(rendered.charts))
-
-
-def build(
-    root: Path,
-    audience: str = "public",
-    site_dir: Path | None = None,
-    build_dir: Path | None = None,
-    progress: Progress = lambda line: None,
-    engine: str = engines.DEFAULT_ENGINE,
-) -> BuildResult:
-    """Generate, then build the site with `engine` into a temporary folder and swap it in."""
-    chosen = engines.engine(engine)
-    started = time.perf_counter()
-    root = root.absolute()
-    site_dir = (site_dir or default_site_dir(root, audience)).absolute()
-    build_dir = (build_dir or default_build_dir(root, audience)).absolute()
-    generated = generate(root, audience, build_dir, progress)
-
-    step = time.perf_counter()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    temporary = site_dir.parent / f".{site_dir.name}.tmp-{os.getpid()}"
-    if temporary.exists():
-        shutil.rmtree(temporary)
-    try:
-        failure = engines.run_build(chosen, generated.config_file, temporary)
-        if failure:
-            raise BuildError(failure)
-        compact_search_index(temporary)
-        _swap(temporary, site_dir)
-    finally:
-        if temporary.exists():
-            shutil.rmtree(temporary)
-    progress(f"{chosen.label} 生成站点 {site_dir}（{time.perf_counter() - step:.1f} 秒）")
-    return BuildResult(
-        site_dir, build_dir, generated.pages, generated.charts, time.perf_counter() - started
-    )
 
 
 def default_build_dir(root: Path, audience: str) -> Path:

@@ -7,9 +7,10 @@ from markupsafe import Markup
 
 from site_builder.analyse.view import View
 from site_builder.load.periods import checked_period
-from site_builder.site.markdown import NavPlace, Page, link, render_template
-from site_builder.site.markup import paragraphs, submitted_markdown, text
+from site_builder.present.markdown import NavPlace, Page, link
+from site_builder.present.markup import paragraphs, submitted_markdown, text
 from site_builder.site.nav import CASES
+from site_builder.site.page_templates import render_template
 from site_builder.spec import catalogue
 
 

@@ -19,7 +19,7 @@ from site_builder.analyse.desk import DESK_LABELS, CityDesk, DeskItem, city_desk
 from site_builder.analyse.statuses import STATUS_LABELS, ReportStatus
 from site_builder.analyse.view import View
 from site_builder.load.periods import checked_period, day_label
-from site_builder.site.markdown import (
+from site_builder.present.markdown import (
     SAFE_URL,
     NavPlace,
     Page,
@@ -30,7 +30,7 @@ from site_builder.site.markdown import (
     pr_url,
     table,
 )
-from site_builder.site.markup import text
+from site_builder.present.markup import text
 from site_builder.site.nav import SUPERVISION
 
 # The words a narrow status table uses; STATUS_LABELS are the full ones.

@@ -9,11 +9,12 @@ from site_builder.analyse.analysis import STATUS_LABELS
 from site_builder.analyse.stats import cancelled_projects, coverage_note
 from site_builder.analyse.view import CITY_DESK, View
 from site_builder.load.periods import label as period_label
+from site_builder.present.markdown import NavPlace, Page, link, table
+from site_builder.present.markup import text
 from site_builder.site.case_pages import case_link, published_cases
 from site_builder.site.desk import desk_section
-from site_builder.site.markdown import NavPlace, Page, link, render_template, table
-from site_builder.site.markup import text
 from site_builder.site.nav import DIRECTORY, GUIDES
+from site_builder.site.page_templates import render_template
 
 PROJECT_HEADERS = ["项目名称", "所在市", "层级与类别", "所属行业", "状态", "最近报送期"]
 

@@ -24,10 +24,10 @@ from site_builder.analyse.figures import POPULATION_LABELS, population
 from site_builder.analyse.view import RESTRICTED_NOTICE, View
 from site_builder.load.periods import checked_period
 from site_builder.load.periods import label as period_label
-from site_builder.office.textable import width
-from site_builder.site.markdown import NavPlace, Page, table
+from site_builder.present.markdown import NavPlace, Page, table
+from site_builder.present.sheetcells import as_text, csv_text, xlsx_file_bytes
+from site_builder.present.textable import width
 from site_builder.site.nav import QUERY
-from site_builder.site.sheetcells import as_text, csv_text, xlsx_file_bytes
 from site_builder.spec import catalogue
 
 FIXED_TIME = datetime(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from site_builder.analyse.analysis import TIER_KIND_LABELS
 from site_builder.analyse.stats import coverage_note, followed_projects
 from site_builder.analyse.view import View
+from site_builder.present.markdown import NavPlace, Page, image
 from site_builder.site.case_pages import case_link, case_meta, published_cases
-from site_builder.site.markdown import NavPlace, Page, image, render_template
 from site_builder.site.nav import HOME
+from site_builder.site.page_templates import render_template
 
 INTRO = (
     "根据山西省商务厅《关于在线跟进供应链重点项目的通知》，全省重点供应链项目（含省重点区域、重点企业项目，"

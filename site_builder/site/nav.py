@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_builder.site.markdown import NavPlace
-from site_builder.site.markup import plain_title
+from site_builder.present.markdown import NavPlace
+from site_builder.present.markup import plain_title
 
 # Top-level entries (the tabs), in the order the navigation shows them. Supervision and data
 # have tabs of their own, so a reader finds 报送情况, 动态调整, 汇总报告 and the downloads from

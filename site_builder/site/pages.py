@@ -2,8 +2,9 @@
 
 `render_site` chooses the pages (the view says which optional ones it gets),
 writes them into the build folder's `docs/` and collects the charts still to
-draw and each page's place in the navigation; `build.py` draws the charts
-and writes `mkdocs.yml` with the navigation of the pages made. What a page
+draw and each page's place in the navigation; the pipeline adds the summary
+reports' pages (`office.report_pages`), draws the charts and writes `mkdocs.yml`
+with the navigation of the pages made. What a page
 shows is what its view holds: see `analyse.view`.
 """
 
@@ -18,22 +19,20 @@ from site_builder.analyse.view import (
     CITY_DESK,
     PROJECT_DETAIL,
     REMINDERS_PAGE,
-    REPORT_PAGES,
     TEAMS_PAGE,
     View,
 )
+from site_builder.present.markdown import ChartJob, NavPlace, Page
 from site_builder.site.case_pages import case_pages, published_cases
 from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
 from site_builder.site.home_page import home_page
-from site_builder.site.markdown import ChartJob, NavPlace, Page
 from site_builder.site.nav import GUIDES, HAND_WRITTEN
 from site_builder.site.project_page import project_page
 from site_builder.site.reference_page import fields_page
 from site_builder.site.remind_page import remind_page
 from site_builder.site.report_archive import year_pages
-from site_builder.site.report_pages import report_pages
 from site_builder.site.summary_page import summary_page
 from site_builder.site.supervision_pages import adjustments_page, compliance_page
 
@@ -69,8 +68,6 @@ def site_pages(view: View, repository: str = "") -> Iterable[Page]:
     yield query_page(view)
     if view.shows(TEAMS_PAGE):
         yield teams_page(view)
-    if view.shows(REPORT_PAGES):
-        yield from report_pages(view)
     if view.shows(REMINDERS_PAGE):
         yield remind_page(view)
     if view.shows(CITY_DESK):

@@ -13,17 +13,11 @@ from site_builder.analyse.progress import PROGRESS_LABELS, method_note
 from site_builder.analyse.view import PROJECT_DETAIL, View
 from site_builder.load.periods import label as period_label
 from site_builder.load.records import Project, Report
+from site_builder.present.markdown import CHART_SOURCE, Page, day_cell, link, num
+from site_builder.present.markup import paragraphs, text
 from site_builder.site.case_pages import case_link
 from site_builder.site.desk import SHORT_LABELS, pr_link, status_cell, status_legend
-from site_builder.site.markdown import (
-    CHART_SOURCE,
-    Page,
-    day_cell,
-    link,
-    num,
-    render_template,
-)
-from site_builder.site.markup import paragraphs, text
+from site_builder.site.page_templates import render_template
 from site_builder.site.report_archive import archive_links, newest_first
 from site_builder.site.report_render import render_report
 from site_builder.site.trend_svg import trend_panels

@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_builder.findings import CODES
-from site_builder.site.markdown import Page, table
-from site_builder.site.markup import text
+from site_builder.present.markdown import Page, table
+from site_builder.present.markup import text
 from site_builder.spec import catalogue, schema
 
 TYPE_NAMES = {

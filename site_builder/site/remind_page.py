@@ -20,8 +20,8 @@ from site_builder.analyse.reminders import (
 from site_builder.analyse.view import REMINDERS_PAGE, View
 from site_builder.load.periods import day_label
 from site_builder.load.records import Policy
-from site_builder.site.markdown import NavPlace, Page, Section, link
-from site_builder.site.markup import text
+from site_builder.present.markdown import NavPlace, Page, Section, link
+from site_builder.present.markup import text
 from site_builder.site.nav import SUPERVISION
 
 

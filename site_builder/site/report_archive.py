@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from site_builder.analyse.view import View
 from site_builder.load.records import Project, Report
-from site_builder.site.markdown import Page, link
-from site_builder.site.markup import text
+from site_builder.present.markdown import Page, link
+from site_builder.present.markup import text
 from site_builder.site.report_render import render_report, report_anchor, report_title
 
 FOLDER = "project-reports"

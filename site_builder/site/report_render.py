@@ -10,8 +10,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from site_builder.load.records import Project, Report
-from site_builder.site.markdown import link, num, table
-from site_builder.site.markup import paragraphs, text
+from site_builder.present.markdown import link, num, table
+from site_builder.present.markup import paragraphs, text
 from site_builder.spec import catalogue, schema
 
 

@@ -25,20 +25,12 @@ from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
 from site_builder.load.periods import label as period_label
-from site_builder.site import charts
-from site_builder.site.chart_jobs import distribution, distribution_chart
-from site_builder.site.markdown import (
-    ChartJob,
-    NavPlace,
-    Page,
-    Section,
-    chart_table,
-    num,
-    render_template,
-    table,
-)
-from site_builder.site.markup import text
+from site_builder.present import charts
+from site_builder.present.chart_jobs import distribution, distribution_chart
+from site_builder.present.markdown import ChartJob, NavPlace, Page, Section, num, table
+from site_builder.present.markup import text
 from site_builder.site.nav import SUMMARY
+from site_builder.site.page_templates import chart_table, render_template
 from site_builder.spec import catalogue
 
 HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]

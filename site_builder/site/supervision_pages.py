@@ -19,21 +19,21 @@ from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, rates
 from site_builder.analyse.view import ADJUSTMENT_ADVICE, COMPLIANCE_BY_PROJECT, View
 from site_builder.load.periods import checked_period, day_label
 from site_builder.load.periods import label as period_label
-from site_builder.site.chart_jobs import period_rates, rates_chart
-from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
-from site_builder.site.markdown import (
+from site_builder.present.chart_jobs import period_rates, rates_chart
+from site_builder.present.markdown import (
     ChartJob,
     NavPlace,
     Page,
     Section,
-    chart_table,
     day_cell,
     image,
     link,
     table,
 )
-from site_builder.site.markup import text
+from site_builder.present.markup import text
+from site_builder.site.desk import SHORT_LABELS, status_cell, status_legend
 from site_builder.site.nav import SUPERVISION
+from site_builder.site.page_templates import chart_table
 from site_builder.site.remind_page import remind_link
 from site_builder.spec import catalogue
 

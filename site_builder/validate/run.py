@@ -78,11 +78,12 @@ CHUNK = 64
 
 # One file's outcome: (path, data if valid, positions, findings).
 Checked = tuple[str, dict[str, Any] | None, Positions | None, list[Finding]]
-# Outcomes by (path, digest of the text parsed), kept in this process: a file unchanged since
-# the last validation here (the frozen years a build validates again, the next rebuild of
-# `sctrack serve`) is not parsed and checked again. A whole-tree validation on disk keeps
-# only its own files, so this never holds more than one tree and the past versions read since.
-_checked: dict[tuple[str, bytes], Checked] = {}
+# Outcomes by (path, digest of the text parsed), held by whoever runs validations one after
+# another (the pipeline's build session): a file unchanged since the last validation with the
+# same memo (the frozen years a build validates again, the next rebuild of `sctrack serve`) is
+# not parsed and checked again. A whole-tree validation on disk keeps only its own files in
+# it, so a memo never holds more than one tree and the past versions read since.
+Memo = dict[tuple[str, bytes], Checked]
 
 
 def _digest(text: str) -> bytes:
@@ -118,19 +119,19 @@ def _key(source: SourceFile) -> tuple[str, bytes] | None:
 
 
 def _check_files(
-    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool
+    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool, memo: Memo
 ) -> list[Checked]:
     """Each file on its own, so a province's thousands of files use every core; files
-    unchanged since the last validation in this process come from memory (`_checked`)."""
-    keys = {s.display: _key(s) for s in sources} if _checked else {}
-    known = {d: _checked[k] for d, k in keys.items() if k is not None and k in _checked}
+    unchanged since the last validation with the same `memo` come from it."""
+    keys = {s.display: _key(s) for s in sources} if memo else {}
+    known = {d: memo[k] for d, k in keys.items() if k is not None and k in memo}
     outcomes = _check_each(tree, [s for s in sources if s.display not in known])
     fresh: dict[tuple[str, bytes], Checked] = {}
     for checked, digest in outcomes:
         known[checked[0]] = checked
         if digest is not None:
             fresh[(checked[0], digest)] = checked
-    _remember(keys, known, fresh, whole_tree)
+    _remember(keys, known, fresh, whole_tree, memo)
     return [known[s.display] for s in sources]
 
 
@@ -151,14 +152,15 @@ def _remember(
     known: dict[str, Checked],
     fresh: dict[tuple[str, bytes], Checked],
     whole_tree: bool,
+    memo: Memo,
 ) -> None:
-    """Keep the outcomes just computed; after a whole tree on disk, forget every file it no
+    """Keep the outcomes just computed in `memo`; after a whole tree on disk, forget every file it no
     longer holds, so the memory never outgrows one tree."""
     if whole_tree:
-        kept = {k: _checked[k] for d, k in keys.items() if d in known and k in _checked}
-        _checked.clear()
-        _checked.update(kept)
-    _checked.update(fresh)
+        kept = {k: memo[k] for d, k in keys.items() if d in known and k in memo}
+        memo.clear()
+        memo.update(kept)
+    memo.update(fresh)
 
 
 # What `discover` returns: the files in the layout, and the findings about the others.
@@ -231,13 +233,15 @@ def _select(tree: SubmissionsTree, paths: list[Path] | None) -> _Selection:
 
 
 def _check_all(
-    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool
+    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool, memo: Memo
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Positions], list[Finding]]:
     """Each file against its schema: the valid files' data, every file's positions, findings."""
     valid: dict[str, dict[str, Any]] = {}
     positions: dict[str, Positions] = {}
     findings: list[Finding] = []
-    for display, data, file_positions, file_findings in _check_files(tree, sources, whole_tree):
+    for display, data, file_positions, file_findings in _check_files(
+        tree, sources, whole_tree, memo
+    ):
         if file_positions is not None:
             positions[display] = file_positions
         if data is not None:
@@ -278,17 +282,20 @@ def validate(
     paths: list[Path] | None = None,
     today: date | None = None,
     cross_file: bool = True,
+    memo: Memo | None = None,
 ) -> Result:
     """Validate the tree under `root` (or only `paths`, with their context).
 
     Without `cross_file` only each file's own checks run: enough for the corpus, which
-    holds every file that passes its schema whatever the rules across files find.
+    holds every file that passes its schema whatever the rules across files find. `memo`
+    (a build session's) keeps each file's outcome for the next validation with it.
     """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today(tree.root)
     chosen = _select(tree, paths)
     whole_tree = not paths and tree.on_disk and not tree.overlay
-    valid, positions, file_findings = _check_all(tree, chosen.sources, whole_tree)
+    memo = {} if memo is None else memo
+    valid, positions, file_findings = _check_all(tree, chosen.sources, whole_tree, memo)
     findings = chosen.findings + file_findings
     ctx = _rules_context(tree, chosen, valid, positions, today)
     if cross_file:

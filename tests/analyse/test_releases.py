@@ -18,8 +18,9 @@ import pytest
 from site_builder.analyse.analysis import analyse
 from site_builder.analyse.releases import PENDING
 from site_builder.analyse.view import View, make_view
+from site_builder.pipeline.analysis import Source, frozen_years, validated
+from site_builder.pipeline.session import BuildSession
 from site_builder.review.history import read_history
-from site_builder.validate.run import validate
 
 from conftest import TODAY, _copy_repo_data
 from gitrepo import Repo
@@ -33,10 +34,13 @@ AFTER_CLOSE = "2022-03-01"
 
 
 def _views(root: Path, as_of: date | None = None) -> dict[str, View]:
+    """The working tree's views as of `as_of`: the pipeline's steps, the day given."""
     as_of = as_of or date.fromisoformat(TODAY)
-    result = validate(root, today=as_of)
-    assert result.ok, result.findings[:3]
-    analysis = analyse(result.corpus, read_history(root), as_of)
+    session = BuildSession()
+    corpus = validated(Source(root, "HEAD", as_of), session).corpus
+    history = read_history(root)
+    frozen = frozen_years(root, corpus, history, as_of, session)
+    analysis = analyse(corpus, history, as_of, frozen=frozen)
     return {audience: make_view(analysis, audience) for audience in ("public", "internal")}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import fields, is_dataclass
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -64,7 +65,7 @@ def marked_views(tmp_path_factory) -> tuple[Markers, dict[str, View]]:
         mp.setenv("SCTRACK_TODAY", TODAY)
         result = validate(root)
     assert result.ok, result.findings[:3]
-    analysis = analyse(result.corpus)
+    analysis = analyse(result.corpus, None, date.fromisoformat(TODAY))
     return markers, {a: make_view(analysis, a) for a in ("public", "internal")}
 
 

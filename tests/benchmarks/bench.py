@@ -8,7 +8,7 @@ one of M projects for the growth figures, then measures on that same data:
 
   parse_floor_s         read + parse every YAML file with yaml.CSafeLoader, nothing else
   validate_s            `sctrack validate --root DIR` in a subprocess (imports count)
-  validate_inprocess_s  site_builder.validate.run.validate(root) in this process
+  validate_inprocess_s  the pipeline's validation (pipeline.analysis.validated) in this process
   check_jsonschema_s    check-jsonschema --schemafile quarterly-report.schema.json on 1,000
                         quarterly files, against
   validate_1000_s       `sctrack validate FILES...` on the same files (path mode)
@@ -298,13 +298,14 @@ def main(argv: list[str] | None = None) -> int:
         report.ratio("validate_s / parse_floor_s", seconds / floor, 1.5)
         validate_s = seconds
 
-        from site_builder.validate import run as validation
+        from site_builder.pipeline.analysis import Source, validated
+        from site_builder.pipeline.session import BuildSession
 
         inprocess = float("inf")
         for _ in range(args.repeat):
-            validation._checked.clear()  # cold: nothing remembered from the run before
+            session = BuildSession()  # cold: nothing remembered from the run before
             start = time.perf_counter()
-            outcome = validation.validate(large, today=date.fromisoformat(TODAY))
+            outcome = validated(Source(large, "HEAD", date.fromisoformat(TODAY)), session)
             inprocess = min(inprocess, time.perf_counter() - start)
         if not outcome.ok:
             raise CommandFailed(f"validate found {len(outcome.errors)} errors in synthetic data")
@@ -390,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         internal_s, peak = ran.seconds, ran.rss
         rss.append(peak or 0)
         report.figure("build_internal_s", internal_s, "s", f"peak RSS {peak or 0:.0f} MB", ran.cpu)
+        steps = [line.strip() for line in ran.text.splitlines() if "各步用时" in line]
+        print(f"  internal build, {steps[-1] if steps else 'no summary of its steps'}")
         report.ratio("build_internal_s / build_public_s", internal_s / public_s, 3)
 
         site_mb = tree_bytes(site_public) / MB

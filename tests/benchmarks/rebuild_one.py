@@ -24,8 +24,10 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from site_builder.pipeline.build import generate  # noqa: E402
+from site_builder.pipeline.session import BuildSession  # noqa: E402
 from site_builder.site import engines  # noqa: E402
-from site_builder.site.build import default_build_dir, generate  # noqa: E402
+from site_builder.site.build import default_build_dir  # noqa: E402
 
 MARKER = "本期新增基准测试标记句"
 
@@ -55,11 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     chosen = engines.engine(args.engine)
     build_dir = default_build_dir(root, "public")
     (build_dir / ".inputs").unlink(missing_ok=True)  # serve's start really generates
-    generate(root, "public", build_dir)
+    session = BuildSession()  # kept between the two, as `sctrack serve` keeps it
+    generate(root, "public", build_dir, session=session)
 
     report = edited_report(root)
     start = time.perf_counter()
-    generated = generate(root, "public", build_dir)
+    generated = generate(root, "public", build_dir, session=session)
     generate_s = time.perf_counter() - start
     site = root / "site-rebuild-one"
     shutil.rmtree(site, ignore_errors=True)

@@ -3,7 +3,7 @@ wrapped in their column with Chinese kept aligned, and help paragraphs as writte
 
 from __future__ import annotations
 
-from site_builder.office.textable import aligned, width, wrapped
+from site_builder.present.textable import aligned, width, wrapped
 
 from conftest import invoke
 

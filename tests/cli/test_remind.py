@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.office.textable import width
+from site_builder.present.textable import width
 
 from conftest import FIXTURES, invoke
 from gitrepo import Repo

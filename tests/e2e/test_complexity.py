@@ -15,7 +15,7 @@ MAX_COMPLEXITY = 15
 BEING_REWRITTEN = {
     "site_builder/analyse/stats.py:stats_table",
     "site_builder/cli/commands/compliance.py:compliance",
-    "site_builder/office/textable.py:aligned",
+    "site_builder/present/textable.py:aligned",
 }
 
 

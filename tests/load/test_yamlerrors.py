@@ -18,10 +18,9 @@ from site_builder.load.yamlsafe import parse_text
 
 
 @pytest.fixture(params=sorted(yamlsafe.LOADERS))
-def loader(request):
-    yamlsafe.use_loader(request.param)
-    yield request.param
-    yamlsafe.use_loader("c" if "c" in yamlsafe.LOADERS else "python")
+def loader(request, monkeypatch):
+    monkeypatch.setattr(yamlsafe, "DEFAULT_LOADER", yamlsafe.LOADERS[request.param])
+    return request.param
 
 
 def _one(text: str):

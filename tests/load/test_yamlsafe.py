@@ -11,11 +11,10 @@ LOADERS = sorted(yamlsafe.LOADERS)
 
 
 @pytest.fixture(params=LOADERS)
-def loader(request):
+def loader(request, monkeypatch):
     """Run each test with libyaml's C parser and with the pure-Python fallback."""
-    yamlsafe.use_loader(request.param)
-    yield request.param
-    yamlsafe.use_loader("c" if "c" in yamlsafe.LOADERS else "python")
+    monkeypatch.setattr(yamlsafe, "DEFAULT_LOADER", yamlsafe.LOADERS[request.param])
+    return request.param
 
 
 def test_both_loaders_are_available():

@@ -21,7 +21,7 @@ from site_builder.load.periods import parse_period
 from site_builder.office.report import build_report, numbered, to_markdown
 from site_builder.office.report_docx import render_docx
 from site_builder.office.report_json import to_json
-from site_builder.site.markup import text as escaped
+from site_builder.present.markup import text as escaped
 
 from conftest import invoke
 

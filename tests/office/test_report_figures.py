@@ -136,7 +136,7 @@ def test_the_report_is_as_of_its_as_of_date(tree):
 
 
 def test_word_tables_are_the_json_figures(tree, tmp_path):
-    from site_builder.site.markdown import num
+    from site_builder.present.markdown import num
 
     figures = {f["id"]: f for f in _report_json(tree)["figures"]}
     path = tmp_path / "report.docx"

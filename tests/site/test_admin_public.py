@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.site.build import build
+from site_builder.pipeline.build import build
 
 from conftest import _copy_repo_data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from site_builder.site import charts
+from site_builder.present import charts
 
 
 def test_chinese_text_renders_without_missing_glyphs(tmp_path):

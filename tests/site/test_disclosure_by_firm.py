@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.review.demo import replay
-from site_builder.site.build import build
+from site_builder.pipeline.build import build
+from site_builder.pipeline.demo import replay
 from site_builder.site.summary_page import WITHHELD
 
 from conftest import TODAY, _copy_repo_data, invoke

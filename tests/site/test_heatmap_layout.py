@@ -7,7 +7,7 @@ import io
 import pandas as pd
 
 from site_builder.analyse.statuses import STATUS_LABELS
-from site_builder.site import charts
+from site_builder.present import charts
 
 
 def test_heatmap_legend_overlaps_neither_title_nor_source_note():

@@ -12,7 +12,7 @@ import markdown
 import pytest
 import yaml
 
-from site_builder.site.markup import paragraphs, text
+from site_builder.present.markup import paragraphs, text
 
 from conftest import REPO
 

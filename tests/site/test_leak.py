@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.site.build import build
+from site_builder.pipeline.build import build
 
 from conftest import TODAY, _copy_repo_data
 from leakmarks import CREDIT_CODE_MARK, Markers, found_markers, mark_tree

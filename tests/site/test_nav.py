@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.site.markdown import NavPlace
+from site_builder.present.markdown import NavPlace
 from site_builder.site.nav import build_nav
 
 

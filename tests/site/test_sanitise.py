@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.site.markup import submitted_markdown, text
+from site_builder.present.markup import submitted_markdown, text
 
 from conftest import invoke
 
@@ -134,3 +134,16 @@ def test_built_pages_carry_no_payload(hostile_tree: Path, audience: str):
         assert _problems(html) == [], page
         checked += "XSS" in html
     assert checked, "the payloads reached the pages (as harmless text)"
+
+
+def test_a_template_escapes_plain_text_and_keeps_our_markdown():
+    """What a page template prints passes `finalize`: a submitter's string is escaped, our own
+    Markdown (`Markup`) is printed as it is."""
+    from markupsafe import Markup
+
+    from site_builder.site.page_templates import ENV
+
+    template = ENV.from_string("{{ title }} {{ ours }} [{{ missing }}]")
+    printed = template.render(title=PAYLOADS[0], ours=Markup("**粗体**"), missing=None)
+    assert "<script>" not in printed and "XSS01" in printed
+    assert "**粗体**" in printed and printed.endswith("[]")

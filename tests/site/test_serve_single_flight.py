@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from site_builder.site import serve as serve_module
-from site_builder.site.serve import SingleFlight
+from site_builder.pipeline import serve as serve_module
+from site_builder.pipeline.serve import SingleFlight
 
 
 def test_requests_during_a_run_give_exactly_one_more_run():
@@ -60,7 +60,10 @@ def test_serve_saves_during_a_regeneration_give_one_extra_run_not_two_at_once(
     state = {"running": 0, "most": 0, "runs": 0}
     regenerating, settled = threading.Event(), threading.Event()
 
-    def slow_generate(root, audience, build_dir, report):
+    sessions = []
+
+    def slow_generate(root, audience, build_dir, report, session):
+        sessions.append(session)
         with lock:
             state["running"] += 1
             state["most"] = max(state["most"], state["running"])
@@ -102,3 +105,4 @@ def test_serve_saves_during_a_regeneration_give_one_extra_run_not_two_at_once(
         stop.set()
         server.join(10)
     assert state == {"running": 0, "most": 1, "runs": 3}
+    assert len({id(session) for session in sessions}) == 1  # one build session for the preview

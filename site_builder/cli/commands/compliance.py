@@ -45,7 +45,7 @@ def compliance(
     from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
     from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS
     from site_builder.analyse.supervision import to_json
-    from site_builder.office.textable import aligned
+    from site_builder.present.textable import aligned
 
     analysis = load_analysis(root, as_of, announce=False)
     supervision = analysis.supervision

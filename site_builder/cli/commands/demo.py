@@ -32,7 +32,7 @@ def demo(root: Path, target: Path | None, no_build: bool) -> None:
     # The first line before the heavy imports (git replay, pandas, MkDocs): the run has begun.
     click.echo(f"生成示例仓库 {target}：把示例报告回放成带日期的审核合并……")
     from site_builder.load.periods import day_label, demo_day, today
-    from site_builder.review.demo import replay
+    from site_builder.pipeline.demo import replay
     from site_builder.site.build import default_site_dir
 
     merged = replay(root, target, progress=lambda line: click.echo(f"  {line}"))

@@ -105,7 +105,7 @@ def _table(result: Reminders, policy: Policy, ids: bool) -> str:
     `ids`; or the one line saying why there is nothing to urge."""
     from site_builder.analyse.calendar import zone_name
     from site_builder.load.periods import day_label
-    from site_builder.office.textable import aligned
+    from site_builder.present.textable import aligned
     from site_builder.site.remind_page import handles, nothing_to_urge, urgency
 
     nothing = nothing_to_urge(result)

@@ -61,8 +61,8 @@ def serve(root: Path, audience: str, dev_addr: str, allow_network: bool, engine:
             f"请使用本机地址（默认 127.0.0.1:8000）；确需如此时加 {ALLOW_FLAG}。"
         )
     click.echo(f"预览地址：http://{dev_addr}/（先生成站点，完成后在浏览器打开；按 Ctrl+C 停止）")
+    from site_builder.pipeline.serve import serve as run
     from site_builder.site.build import BuildError
-    from site_builder.site.serve import serve as run
 
     quiet_jieba()
 

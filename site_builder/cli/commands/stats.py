@@ -54,9 +54,9 @@ def stats(
     import pandas as pd
 
     from site_builder.analyse.stats import stats_table
-    from site_builder.office.textable import aligned
+    from site_builder.present.sheetcells import csv_text
+    from site_builder.present.textable import aligned
     from site_builder.site.downloads import csv_bytes, xlsx_bytes
-    from site_builder.site.sheetcells import csv_text
     from site_builder.spec import catalogue
 
     if output_format == "xlsx" and output is None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime
 
 from openpyxl import Workbook
 
+from site_builder.load import periods
 from site_builder.load.periods import Period, parse_period
 from site_builder.office.excel.cells import put
 from site_builder.office.excel.layout import SheetPlan, WorkbookError
@@ -48,7 +48,7 @@ def write_meta(
         "schema_digest": schema_digest(name),
         "parts": ",".join(s.key for s in sheets),
         "prefilled_from": prefilled,
-        "created": datetime.now().isoformat(timespec="seconds"),
+        "created": periods.now().isoformat(timespec="seconds"),
     }
     for row, (key, value) in enumerate(rows.items(), start=1):
         ws.cell(row, 1, key)

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
-from site_builder.office.textable import width as display_width
+from site_builder.present.textable import width as display_width
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 REFERENCE_FILL = PatternFill("solid", fgColor="EDEDED")

@@ -55,7 +55,7 @@ from site_builder.office.excel.styles import (
     named_styles,
     row_height,
 )
-from site_builder.site.sheetcells import without_formulas
+from site_builder.present.sheetcells import without_formulas
 from site_builder.spec import catalogue
 
 # (field, index within a list of choices, width) per column of a table.

@@ -6,7 +6,7 @@ import math
 
 from site_builder.load import text, yamlvalues
 from site_builder.load.yamlsafe import parse_text
-from site_builder.office import textable
+from site_builder.present import textable
 
 
 def test_chinese_lines_join_without_a_space_and_latin_words_keep_one():

@@ -15,15 +15,15 @@ import site_builder.__main__  # noqa: F401  (guarded: importing it runs nothing)
 from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.view import View, make_view
 from site_builder.load.periods import parse_period
+from site_builder.office import report_pages
+from site_builder.pipeline import serve
+from site_builder.present import chart_jobs
 from site_builder.site import (
     case_pages,
-    chart_jobs,
     pages,
     project_page,
     reference_page,
     remind_page,
-    report_pages,
-    serve,
 )
 
 from analysed import demo_analysis
@@ -114,7 +114,7 @@ def test_the_reminder_page_is_internal(internal: View, public: View):
 def test_a_summary_report_page_per_period_newest_first(internal: View):
     periods = report_pages.report_periods(internal)
     assert periods == sorted(periods, reverse=True) and periods
-    made = report_pages.report_pages(internal)
+    made = report_pages.report_pages(report_pages.summary_reports(internal))
     assert made and all(p.path.startswith("reports/") for p in made)
 
 

@@ -27,7 +27,7 @@ def test_the_scan_counts_imports_of_a_module_and_of_what_is_under_it(tmp_path: P
     tests.mkdir()
     (tests / "test_one.py").write_text(
         "from site_builder.load import text\n"
-        "def test():\n    import site_builder.office.textable\n",
+        "def test():\n    import site_builder.present.textable\n",
         encoding="utf-8",
     )
     result = _run("--under", str(tests), "--check")
@@ -37,8 +37,8 @@ def test_the_scan_counts_imports_of_a_module_and_of_what_is_under_it(tmp_path: P
         "site_builder",
         "site_builder.load",
         "site_builder.load.text",
-        "site_builder.office",
-        "site_builder.office.textable",
+        "site_builder.present",
+        "site_builder.present.textable",
     }
     assert {"site_builder.load.tree", "site_builder.office.report"} <= listed
     assert result.stdout.splitlines()[-1].endswith("modules imported by no test module")

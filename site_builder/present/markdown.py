@@ -1,8 +1,8 @@
-"""Helpers every page renderer shares: the template environment, numbers, tables, links.
+"""Markdown every page and the summary report share: numbers, tables, links, images, pages.
 
-Anything a template prints goes through `finalize`, which escapes plain
-strings (submitter text may hold HTML or Markdown); our own Markdown is
-wrapped in `Markup` to pass through.
+Our own Markdown is wrapped in `Markup`; plain strings are escaped where they are printed
+(submitter text may hold HTML or Markdown): `markup.text`, and the site's templates'
+`finalize` (`site.page_templates`).
 """
 
 from __future__ import annotations
@@ -14,39 +14,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 from markupsafe import Markup
 
 from site_builder.load.periods import day_label
-from site_builder.site.markup import plain_title, text
+from site_builder.present.markup import plain_title, text
 
 # Printed under every chart (charts.SOURCE says the same inside the image).
 CHART_SOURCE = (
     "数据来源：各项目季度进展报告和年度工作总结，经市商务局（省属企业经省国资委）在线确认。"
 )
 SAFE_TARGET = re.compile(r"^[A-Za-z0-9./#_-]+$")
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return text(value)
-    return value
-
-
-ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("site_builder.site", "templates"),
-    finalize=_finalize,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,
-)
 
 
 def num(value: Any, digits: int = 2) -> str:
@@ -152,7 +130,9 @@ class ChartJob:
     phone: bool = False  # drawn for a phone's width (every chart on a page has this twin)
 
     def draw(self):
-        from site_builder.site import charts  # matplotlib is imported only where charts are drawn
+        from site_builder.present import (
+            charts,  # matplotlib is imported only where charts are drawn
+        )
 
         return getattr(charts, self.kind)(*self.args, phone=self.phone)
 
@@ -211,37 +191,3 @@ class Page:
         target = docs / self.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.text(), encoding="utf-8")
-
-
-def render_template(template_name: str, **context: Any) -> str:
-    return ENV.get_template(template_name).render(**context)
-
-
-def chart_block(title: str, src: str, alt: str, table_md: Markup, unit: str) -> Markup:
-    """A chart with the table of its numbers: side by side when the table is narrow."""
-    caption = f"单位：{unit}。{CHART_SOURCE}" if unit else CHART_SOURCE
-    columns = str(table_md).splitlines()[0].count("|") - 1
-    layout = "sc-chart" if columns <= 4 else "sc-chart sc-chart-stacked"
-    return Markup(
-        render_template(
-            "chart_block.md.j2",
-            title=title,
-            picture=image(alt, src),
-            caption=caption,
-            table=table_md,
-            layout=layout,
-        )
-    )
-
-
-def chart_table(
-    job: ChartJob,
-    title: str,
-    alt: str,
-    headers: list[str],
-    rows: list[list[Any]],
-    align: list[str],
-    unit: str,
-) -> Markup:
-    """The chart `job` draws, beside the table of its numbers, on a page one folder deep."""
-    return chart_block(title, f"../{job.path}", alt, table(headers, rows, align), unit)

@@ -34,6 +34,7 @@ from site_builder.load.periods import DEMO_MARKER, Period
 from site_builder.load.records import Policy
 from site_builder.load.tree import SourceFile, SubmissionsTree, registry_path
 from site_builder.review import git
+from site_builder.validate.run import validate
 
 MARKER = DEMO_MARKER
 PROGRESS_EVERY = 50  # merges between two progress lines
@@ -190,8 +191,6 @@ def _policy(source_root: Path) -> Policy:
 
 def plan(source_root: Path) -> list[Event]:
     """Every pull request of the demo history, in the order they were merged."""
-    from site_builder.validate.run import validate
-
     result = validate(source_root)
     if not result.ok:
         raise DemoError(

@@ -8,7 +8,7 @@ from site_builder.analyse.analysis import TIER_KIND_LABELS, Analysis
 from site_builder.analyse.stats import followed_projects
 from site_builder.analyse.statuses import rates
 from site_builder.load.periods import checked_period
-from site_builder.site.markdown import ChartJob
+from site_builder.present.markdown import ChartJob
 
 DISTRIBUTION_PNG = "projects-by-city.png"
 RATES_PNG = "reporting-rates.png"

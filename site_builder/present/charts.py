@@ -25,7 +25,7 @@ from matplotlib.ticker import Locator, MaxNLocator  # noqa: E402
 FONT_FAMILY = "Noto Sans CJK SC"
 from site_builder.errors import SctrackError  # noqa: E402
 from site_builder.load.periods import label as period_label  # noqa: E402
-from site_builder.site.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
+from site_builder.present.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
 
 # Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
 PALETTE = [

@@ -3,7 +3,8 @@
 The engine's own server (MkDocs' or Zensical's) watches the generated docs folder and reloads the
 browser; we watch `submissions/`, `docs/` and `mkdocs.yml` and regenerate
 into that folder. Invalid data prints the validator's findings and keeps
-the last good pages.
+the last good pages. One build session lives as long as the preview: a regeneration
+checks again only the files that changed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from site_builder.pipeline.build import generate
+from site_builder.pipeline.session import BuildSession
 from site_builder.site import engines
-from site_builder.site.build import BuildError, default_build_dir, generate
+from site_builder.site.build import BuildError, default_build_dir
 
 DEBOUNCE_SECONDS = 0.5
 
@@ -82,12 +85,13 @@ def serve(
     chosen = engines.engine(engine)
     root = root.absolute()
     build_dir = default_build_dir(root, audience)
-    generated = generate(root, audience, build_dir, report)
+    session = BuildSession()
+    generated = generate(root, audience, build_dir, report, session)
 
     def regenerate() -> None:
         report("检测到修改，重新生成……")
         try:
-            generate(root, audience, build_dir, report)
+            generate(root, audience, build_dir, report, session)
         except BuildError as err:
             on_error(err)
         report("重新生成结束。")

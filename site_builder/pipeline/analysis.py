@@ -1,0 +1,120 @@
+"""The pipeline's first stages: load → validate → history → frozen years → analyse.
+
+`review` reads (the tree as of a day, the history, each released year's files at its
+close); `analyse` receives what was read, with the day and the clock, and reads nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from site_builder.analyse.analysis import Analysis, analyse
+from site_builder.analyse.releases import plan_releases
+from site_builder.errors import DataError
+from site_builder.load import periods
+from site_builder.load.records import Corpus
+from site_builder.load.tree import SubmissionsTree
+from site_builder.pipeline.session import BuildSession
+from site_builder.review import asof as past
+from site_builder.review.history import History, read_history
+from site_builder.validate.run import Result, validate
+
+
+class StepTimer(Protocol):
+    """What the pipeline's analysis needs of `pipeline.timing.Steps`."""
+
+    def step(self, name: str) -> AbstractContextManager[None]: ...
+
+    def say(self, line: str) -> None: ...
+
+    def elapsed(self) -> float: ...
+
+
+class _Untimed:
+    def step(self, name: str) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def say(self, line: str) -> None:
+        return None
+
+    def elapsed(self) -> float:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the data is read from: today's files at HEAD, or a past day's commit (its files
+    held in memory)."""
+
+    tree: Path | SubmissionsTree
+    rev: str
+    day: date
+
+
+def load(root: Path, as_of: datetime | None) -> Source:
+    """Without `as_of`: today's files (`periods.today`), with the history at HEAD. With it: the
+    tree and history of the last first-parent commit on or before the end of that day."""
+    if as_of is None:
+        return Source(root, "HEAD", periods.today(root))
+    day = as_of.date()
+    snapshot = past.snapshot(root, day, past.policy_timezone(root))
+    return Source(snapshot.tree, snapshot.commit, day)
+
+
+def validated(source: Source, session: BuildSession, error: type[DataError] = DataError) -> Result:
+    """The validated tree; `error` (a DataError) carrying the findings when it has errors."""
+    result = validate(source.tree, today=source.day, memo=session.validated)
+    if not result.ok:
+        where = "未生成站点" if error is not DataError else "请先改正"
+        raise error(f"数据有 {len(result.errors)} 个错误，{where}。", result.findings, result.files)
+    return result
+
+
+def history(root: Path, source: Source, corpus: Corpus, now: datetime) -> History:
+    """The confirmation history at the source's commit, in the policy's time zone."""
+    return read_history(root, rev=source.rev, timezone=corpus.registry.policy.timezone, now=now)
+
+
+def frozen_years(
+    root: Path, corpus: Corpus, read: History, day: date, session: BuildSession
+) -> dict[int, Corpus]:
+    """Each released year's corpus as it stood at its close (`analyse.releases` says which)."""
+    return {
+        release.year: session.year_corpus_at(root, release.commit, release.year)
+        for release in plan_releases(corpus, read, day)
+        if release.commit
+    }
+
+
+def load_analysis(
+    root: Path,
+    as_of: datetime | None = None,
+    session: BuildSession | None = None,
+    steps: StepTimer | None = None,
+    error: type[DataError] = DataError,
+    releases: bool = False,
+) -> Analysis:
+    """Validated data, git history and the analysis; `error` when data is bad. With `releases`
+    (a public view will be made: `view.uses_releases`), each closed year's files at its close too.
+
+    When the history cannot be trusted every report status is unknown
+    (`analysis.supervision.history.reason` says why).
+    """
+    session = session or BuildSession()
+    timer = steps or _Untimed()
+    with timer.step("读取和校验"):
+        source = load(root, as_of)
+        result = validated(source, session, error)
+    timer.say(f"读取并校验 {result.files} 个文件（已用 {timer.elapsed():.1f} 秒）")
+    corpus = result.corpus
+    now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
+    with timer.step("读取历史"):
+        read = history(root, source, corpus, now)
+        frozen = frozen_years(root, corpus, read, source.day, session) if releases else {}
+    with timer.step("分析"):
+        return analyse(corpus, read, source.day, now, frozen)

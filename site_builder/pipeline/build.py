@@ -1,0 +1,323 @@
+"""`generate` and `build`: the analysis as a site, one named step after another.
+
+`generate` fills the build folder (`mkdocs.yml`, `docs/`, `overrides/`) in the steps below,
+each a function of its own (`_generate_*`, in the manner of Material's blog plugin); `build`
+then runs the engine and swaps the site in. The site-level helpers each step calls (chart
+cache, config, folder sync, swap) are in `site.build`.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import yaml
+
+from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.view import (
+    REPORT_PAGES,
+    RESTRICTED_NOTICE,
+    View,
+    make_view,
+    uses_releases,
+)
+from site_builder.load import periods
+from site_builder.load.periods import Period
+from site_builder.office.report import SummaryReport
+from site_builder.office.report_docx import render_docx
+from site_builder.office.report_pages import report_pages, summary_reports
+from site_builder.pipeline.analysis import load_analysis
+from site_builder.pipeline.session import BuildSession
+from site_builder.pipeline.timing import Progress, Steps
+from site_builder.present.markdown import NavPlace
+from site_builder.site import engines
+from site_builder.site.build import (
+    BuildError,
+    BuildResult,
+    Generated,
+    compact_search_index,
+    copy_overrides,
+    default_build_dir,
+    default_site_dir,
+    draw_charts,
+    inputs_fingerprint,
+    swap,
+    sync_tree,
+    write_config,
+)
+from site_builder.site.cms import build_admin
+from site_builder.site.downloads import write_downloads
+from site_builder.site.nav import build_nav
+from site_builder.site.pages import Rendered, copy_static_docs, site_pages
+from site_builder.site.schema_files import write_schema_files
+
+__all__ = ("BuildError", "BuildResult", "build", "default_build_dir", "default_site_dir")
+
+
+def _generate_view(analysis: Analysis, audience: str, steps: Steps) -> View:
+    with steps.step("视图"):
+        view = make_view(analysis, audience)
+    history = analysis.supervision.history  # analysis may find it records no review
+    confirmed = sum(1 for s in analysis.supervision.statuses if s.confirmed)
+    source = (
+        f"从 git 历史读取 {confirmed} 份报告的确认时间" if history.available else history.reason
+    )
+    steps.say(
+        f"分析 {len(analysis.projects)} 个项目、{len(analysis.corpus.reports)} 份报告、"
+        f"{len(analysis.figures)} 项数据；{source}（已用 {steps.elapsed():.1f} 秒）"
+    )
+    return view
+
+
+def _write_downloads_to(view: View, staging: Path, sender: Connection) -> None:
+    """In the forked process: how many datasets it wrote, or the error that stopped it."""
+    try:
+        sender.send(len(write_downloads(view, staging)))
+    except Exception as error:  # raised again in the build, as if written there
+        sender.send(error)
+    finally:
+        sender.close()
+
+
+def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], int]:
+    """Write the downloads (the Excel files take as long as all the pages) in a forked
+    process beside the pages and charts; the function returned waits for it and says how
+    many datasets it wrote. The fork inherits the view rather than receiving hundreds of MB
+    pickled. Where there is no fork, or threads other than our progress lines run (a fork
+    would copy their locks in whatever state they are: `sctrack serve`), it writes them."""
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and not steps.is_heartbeat(t)
+    ]
+    if (
+        "fork" not in multiprocessing.get_all_start_methods()
+        or others
+        or (threading.current_thread() is not threading.main_thread())
+    ):
+        return lambda: len(write_downloads(view, staging))
+    fork = multiprocessing.get_context("fork")
+    receiver, sender = fork.Pipe(duplex=False)
+    with steps.lock:  # no progress line is being printed while the process forks
+        process = fork.Process(target=_write_downloads_to, args=(view, staging, sender))
+        process.start()
+    sender.close()
+
+    def wait() -> int:
+        try:
+            written: int | Exception = receiver.recv()
+        except EOFError:  # the process died without a word
+            written = BuildError(f"生成下载文件的进程意外退出（退出码 {process.exitcode}）。")
+        process.join()
+        if isinstance(written, Exception):
+            raise written
+        return written
+
+    return wait
+
+
+def _generate_pages(view: View, staging: Path, repository: str, steps: Steps) -> Rendered:
+    rendered = Rendered(staging)
+    total = len(view.corpus.projects)
+    with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
+        rendered.add(site_pages(view, repository))
+    return rendered
+
+
+def _generate_reports(view: View, rendered: Rendered, steps: Steps) -> dict[Period, SummaryReport]:
+    """The summary report of every period, built once for its page and its Word file."""
+    if not view.shows(REPORT_PAGES):
+        return {}
+    with steps.step("汇总报告"):
+        reports = summary_reports(view)
+        rendered.add(report_pages(reports))
+    return reports
+
+
+def _generate_admin(root: Path, staging: Path, view: View, steps: Steps) -> None:
+    with steps.step("网页表单"):
+        line = build_admin(root, staging, view.corpus, periods.today(root))
+    steps.say(line)
+
+
+def _generate_schemas(staging: Path, steps: Steps) -> None:
+    with steps.step("数据格式文件"):
+        write_schema_files(staging)  # stable addresses for editors in other repositories
+
+
+def _generate_charts(rendered: Rendered, staging: Path, build_dir: Path, steps: Steps) -> None:
+    count = len(rendered.charts)
+    cache = build_dir / ".chart-cache"
+    before = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+
+    def drawn_so_far() -> str:  # the cache gains a file per chart drawn, in whichever process
+        now = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+        return f"已绘制 {now - before} 张（共 {count} 张图）"
+
+    with steps.step("图表", drawn_so_far):
+        drawn = draw_charts(rendered.charts, staging, cache)
+    steps.say(
+        f"绘制图表 {drawn} 张，沿用未变化的 {count - drawn} 张（已用 {steps.elapsed():.1f} 秒）"
+    )
+
+
+def _generate_word(reports: dict[Period, SummaryReport], staging: Path, steps: Steps) -> None:
+    """Each summary report's Word file beside its page (after the charts: it takes the drawn ones)."""
+    if not reports:
+        return
+    with steps.step("Word 报告"):
+        for period, report in reports.items():
+            data = render_docx(report, chart_folder=staging / "assets" / "charts")
+            (staging / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
+
+
+def _generate_downloads(wait: Callable[[], int], steps: Steps) -> None:
+    with steps.step("下载文件"):
+        datasets = wait()
+    steps.say(f"生成 {datasets * 3} 个下载文件（已用 {steps.elapsed():.1f} 秒）")
+
+
+def _generate_folder(
+    root: Path,
+    audience: str,
+    build_dir: Path,
+    view: View,
+    nav: list[tuple[str, NavPlace]],
+    steps: Steps,
+) -> Path:
+    """The staging folder synced into `docs/`, the theme's overrides and `mkdocs.yml`."""
+    staging = build_dir / ".staging"
+    with steps.step("写入生成目录"):
+        sync_tree(staging, build_dir / "docs")
+        shutil.rmtree(staging)
+        copy_overrides(build_dir)
+        return write_config(
+            root, build_dir, audience, build_nav(nav), view.shows(RESTRICTED_NOTICE)
+        )
+
+
+def generate(
+    root: Path,
+    audience: str,
+    build_dir: Path,
+    progress: Progress = lambda line: None,
+    session: BuildSession | None = None,
+    steps: Steps | None = None,
+) -> Generated:
+    """Validate, analyse and render into `build_dir` (mkdocs.yml, docs/, overrides/).
+
+    When nothing that goes into the pages changed since the last generation into
+    the same folder (see `inputs_fingerprint`), the folder is reused as it is.
+    """
+    if steps is not None:
+        return _generate(root, audience, build_dir, session or BuildSession(), steps)
+    steps = Steps(progress)
+    try:
+        generated = _generate(root, audience, build_dir, session or BuildSession(), steps)
+    finally:
+        steps.stop()
+    for line in steps.summary():
+        steps.say(line)
+    return generated
+
+
+def _generate(
+    root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
+) -> Generated:
+    with steps.step("检查输入"):
+        fingerprint = inputs_fingerprint(root, audience)
+        stamp = build_dir / ".inputs"
+        previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if previous.get("fingerprint") == fingerprint and (build_dir / "mkdocs.yml").exists():
+        steps.say(f"数据、文档和程序都没有变化，沿用上次生成的页面（{steps.elapsed():.1f} 秒）")
+        return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
+    analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
+    view = _generate_view(analysis, audience, steps)
+    del analysis  # the view holds what the pages need; what only the analysis held is freed
+    repository = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
+        "repo_url", ""
+    )
+    staging = build_dir / ".staging"
+    with steps.step("准备生成目录"):
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        hand_written = copy_static_docs(root / "docs", staging)
+    downloads = _start_downloads(view, staging, steps)
+    try:
+        rendered = _generate_pages(view, staging, repository, steps)
+        reports = _generate_reports(view, rendered, steps)
+        _generate_admin(root, staging, view, steps)
+        _generate_schemas(staging, steps)
+        steps.say(f"生成 {rendered.pages} 个页面（已用 {steps.elapsed():.1f} 秒）")
+        _generate_charts(rendered, staging, build_dir, steps)
+    finally:
+        _generate_downloads(downloads, steps)
+    _generate_word(reports, staging, steps)
+    config_file = _generate_folder(
+        root, audience, build_dir, view, hand_written + rendered.nav, steps
+    )
+    summary = {"fingerprint": fingerprint, "pages": rendered.pages, "charts": len(rendered.charts)}
+    stamp.write_text(json.dumps(summary), encoding="utf-8")
+    return Generated(config_file, rendered.pages, len(rendered.charts))
+
+
+def _run_engine(chosen: engines.Engine, config_file: Path, site_dir: Path, steps: Steps) -> None:
+    """The engine builds the site into a temporary folder, which is then swapped in."""
+    with steps.step(chosen.label):
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        temporary = site_dir.parent / f".{site_dir.name}.tmp-{os.getpid()}"
+        if temporary.exists():
+            shutil.rmtree(temporary)
+        try:
+            failure = engines.run_build(chosen, config_file, temporary)
+            if failure:
+                raise BuildError(failure)
+            compact_search_index(temporary)
+            swap(temporary, site_dir)
+        finally:
+            if temporary.exists():
+                shutil.rmtree(temporary)
+    steps.say(f"{chosen.label} 生成站点 {site_dir}（已用 {steps.elapsed():.1f} 秒）")
+
+
+def build(
+    root: Path,
+    audience: str = "public",
+    site_dir: Path | None = None,
+    build_dir: Path | None = None,
+    progress: Progress = lambda line: None,
+    engine: str = engines.DEFAULT_ENGINE,
+    session: BuildSession | None = None,
+    started: float | None = None,
+) -> BuildResult:
+    """Generate, then build the site with `engine` into a temporary folder and swap it in.
+
+    `started` (a `time.perf_counter()` reading: when the command began, before it loaded
+    pandas and MkDocs) makes that loading the first step, and the build's time count from it.
+    """
+    chosen = engines.engine(engine)
+    started = time.perf_counter() if started is None else started
+    root = root.absolute()
+    site_dir = (site_dir or default_site_dir(root, audience)).absolute()
+    build_dir = (build_dir or default_build_dir(root, audience)).absolute()
+    steps = Steps(progress, started=started)
+    with steps.step("载入程序"):
+        pass  # from `started` to here
+    try:
+        generated = generate(root, audience, build_dir, progress, session, steps)
+        _run_engine(chosen, generated.config_file, site_dir, steps)
+    finally:
+        steps.stop()
+    for line in steps.summary():
+        steps.say(line)
+    return BuildResult(
+        site_dir, build_dir, generated.pages, generated.charts, time.perf_counter() - started
+    )

@@ -1,0 +1,31 @@
+"""A build session: every cache one run of the pipeline keeps, instead of module state.
+
+One is made per run; `sctrack serve` keeps one between its runs, so a rebuild after a save
+checks again only the files that changed and reads no frozen year a second time. Nothing
+is kept anywhere else: a module holds no state (`tests/e2e/test_layout.py` checks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.load.records import Corpus
+from site_builder.review.frozen import year_corpus_at
+from site_builder.validate.run import Memo
+
+
+@dataclass
+class BuildSession:
+    # Validation outcomes by (path, digest of the text): an unchanged file is not checked again.
+    validated: Memo = field(default_factory=dict)
+    # Each closed year's corpus as it stood at the commit of its release, by (root, commit, year):
+    # a commit's files never change, so a frozen year is read from git and validated once.
+    frozen: dict[tuple[str, str, int], Corpus] = field(default_factory=dict)
+
+    def year_corpus_at(self, root: Path, commit: str, year: int) -> Corpus:
+        """`year`'s frozen corpus at `commit` (`review.frozen`), read on first use."""
+        key = (str(root), commit, year)
+        if key not in self.frozen:
+            self.frozen[key] = year_corpus_at(root, commit, year, self.validated)
+        return self.frozen[key]
