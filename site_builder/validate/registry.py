@@ -1,16 +1,17 @@
 """The table of rules across files: each rule a function registered under its finding code.
 
 As lib-cove keys its messages by validator, every cross-file rule is found by its code
-(`RULES[code]`), names the templates of `wording.TEMPLATES` it words its findings with,
+(`rules.RULES[code]`), names the templates of `wording.TEMPLATES` it words its findings with,
 and is run by one loop (`rules.check`). A rule reads the corpus of schema-valid records
 plus the positions of their values and yields findings; none of them changes anything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 from site_builder.findings import CODES, Finding
@@ -52,10 +53,6 @@ class Rule:
         return (self.check.__doc__ or "").strip().splitlines()[0]
 
 
-# Filled once, when the modules holding the rules are imported (`rules.py` imports them all);
-# never changed while validating.
-RULES: dict[str, Rule] = {}
-
 # Codes said by something other than a registered rule, and where: findings of reading a file
 # and of the schemas come from their own stages, two X codes from the walk over the tree, and
 # one X code also by the Excel import, before the rules can run.
@@ -70,15 +67,23 @@ FOUND_ELSEWHERE: dict[str, str] = {
 }
 
 
-def rule(code: str, *templates: str) -> Callable[[Check], Check]:
-    """Register the decorated function as the rule of `code`, worded with `templates`."""
+def rule(code: str, *templates: str) -> Callable[[Check], Rule]:
+    """Make the decorated function the rule of `code`, worded with `templates`."""
 
-    def register(check: Check) -> Check:
-        assert code in CODES and code not in RULES, code
-        RULES[code] = Rule(code, check, templates)
-        return check
+    def make(check: Check) -> Rule:
+        assert code in CODES, code
+        return Rule(code, check, templates)
 
-    return register
+    return make
+
+
+def table(*modules: ModuleType) -> Mapping[str, Rule]:
+    """The rules the modules define, by code: built once from what the modules hold, so no
+    table is filled as a side effect of importing them. A code with two rules is a slip."""
+    found = {id(v): v for m in modules for v in vars(m).values() if isinstance(v, Rule)}
+    by_code = {r.code: r for r in found.values()}
+    assert len(by_code) == len(found), "two rules share a finding code"
+    return MappingProxyType(dict(sorted(by_code.items())))
 
 
 def project_files(ctx: Context) -> Iterator[tuple[str, dict[str, Any], Project | None]]:

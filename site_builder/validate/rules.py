@@ -1,17 +1,18 @@
 """Rules across files: what a schema cannot see from one file alone.
 
-The rules live in the modules below, each a function registered under its finding code in
-`registry.RULES`; importing them here fills the table, and `check` runs it in code order.
+The rules live in the modules below, each a function made a `Rule` under its finding code;
+`RULES` is the table of them all, and `check` runs it in code order.
 """
 
 from __future__ import annotations
 
 from site_builder.findings import Finding
 from site_builder.validate import firms, project_rules, registry_rules, report_rules, series_rules
-from site_builder.validate.registry import RULES, Context, Rule
+from site_builder.validate.registry import Context, Rule, table
 
-# The modules whose import registers the rules (named so that none is dropped as unused).
+# The modules that hold the rules; the table is read from them.
 RULE_MODULES = (project_rules, report_rules, series_rules, registry_rules, firms)
+RULES = table(*RULE_MODULES)
 
 __all__ = ["RULES", "RULE_MODULES", "Context", "Rule", "check"]
 

@@ -1,6 +1,6 @@
 """The words of `sctrack validate`'s findings, as one table of templates.
 
-`messages.py` and the rules across files (`registry.RULES`) fill these templates
+`messages.py` and the rules across files (`rules.RULES`) fill these templates
 in Python; the web form (`site/cms`) ships the same table to the browser as data
 (`form_wording`), so a clerk reads in the form the very sentence `validate` would
 print. A template names its values in braces (`{title}`); values are filled in as
@@ -51,7 +51,7 @@ TEMPLATES: dict[str, str] = {
     "unit_converted": "{advice}：{number}{written}即 {figure}{unit}，写成 {figure}。",
     "unit_currency": "{advice}（按汇率折算成{currency}，不要只删掉“{shown}”，否则数值不对）。",
     "unit_other": "{advice}（不要只删掉“{shown}”，否则数值不对）。",
-    # Rules across files (registry.RULES names the templates of each code).
+    # Rules across files (rules.RULES names the templates of each code).
     "folder_id": "项目编号“{id}”与文件夹名“{folder}”不一致。两者必须相同，请改其中之一。",
     "period_name": "报告期“{period}”与文件名 {name} 不一致（应为“{expected}”）。",
     "before_start": "{period}早于本项目纳入跟进的日期 {start}，不需要报送。",

@@ -99,7 +99,7 @@ def test_a_report_named_for_another_period_is_found_by_its_rule(base_tree: Path)
     path = "submissions/projects/alpha-region/2021-Q2.yaml"
     _edit(base_tree, path, "period: 2021-Q2", "period: 2021-Q1")
     assert [(code, p) for code, p, _ in _codes(base_tree)] == [("X003", path)]
-    assert rules.RULES["X003"].check is report_rules.period_is_file_name
+    assert rules.RULES["X003"] is report_rules.period_is_file_name
 
 
 def test_a_city_listed_twice_is_found_by_its_rule(base_tree: Path):
@@ -108,4 +108,4 @@ def test_a_city_listed_twice_is_found_by_its_rule(base_tree: Path):
     found = _codes(base_tree)
     assert {code for code, _, _ in found} >= {"X015"}
     assert [line for code, p, line in found if code == "X015" and p == path] == [10, 13]
-    assert rules.RULES["X015"].check is registry_rules.cities_unique
+    assert rules.RULES["X015"] is registry_rules.cities_unique

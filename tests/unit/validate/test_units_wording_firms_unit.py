@@ -62,4 +62,4 @@ def test_firm_rules_name_a_wrong_check_character_in_project_yaml(base_tree):
     found = [f for f in validate(base_tree).findings if f.code == "X020"]
     assert len(found) == 1 and "应为“T”" in found[0].message
     assert found[0].location.line == 12  # the credit_code line
-    assert rules.RULES["X020"].check is firms.credit_code_checks  # run by the table of rules
+    assert rules.RULES["X020"] is firms.credit_code_checks  # run by the table of rules
