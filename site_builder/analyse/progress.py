@@ -44,6 +44,17 @@ class TargetProgress:
     ratio: float | None
     category: str
 
+    @property
+    def compound(self) -> bool:
+        """Whether the rates are compound growth (a share a year) rather than a change in the
+        indicator's unit a year."""
+        return _compound(self.baseline, self.target_value, self.latest)
+
+
+def _compound(baseline: float, target: float, latest: float | None) -> bool:
+    """Compound growth needs every value positive; otherwise the change is linear."""
+    return baseline > 0 and target > 0 and latest is not None and latest > 0
+
 
 def _yearly_change(start: float, end: float, years: int, compound: bool) -> float:
     """Compound annual growth rate, or the linear change per year."""
@@ -67,7 +78,7 @@ def classify_progress(
     if latest is None or latest_year is None or latest_year <= target.baseline_year:
         return None, None, None, "not_measurable"
     b, t = target.baseline, target.target
-    compound = b > 0 and t > 0 and latest > 0
+    compound = _compound(b, t, latest)
     observed = _yearly_change(b, latest, latest_year - target.baseline_year, compound)
     required = _yearly_change(b, t, target.target_year - target.baseline_year, compound)
     reached = latest >= t if better == "higher" else latest <= t
