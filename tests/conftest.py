@@ -102,6 +102,15 @@ def _copy_repo_data(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_analysed():
+    """The demo data validated and analysed as of 2022-06-30 without git history, once per
+    session (tests/analysed.py); tests only read it."""
+    from analysed import demo_analysis
+
+    return demo_analysis()
+
+
+@pytest.fixture(scope="session")
 def demo_copy(tmp_path_factory) -> Path:
     """The demo data replayed as dated, reviewed merges (`sctrack demo`), as the README shows it."""
     from site_builder.review.demo import replay
