@@ -59,7 +59,9 @@ def _assessment(progress: TargetProgress) -> str:
             return f"{value:+.1%}"
         return ("+" if value >= 0 else "") + f"{num(value)}{unit}"
 
-    return f"{category}（实际年均{rate(observed)}，需年均{rate(required)}）"
+    # The words of the method note below the table: 实际年均增速 against the 所需 one.
+    change = "增速" if progress.compound else "变化"
+    return f"{category}（实际年均{change}{rate(observed)}，所需{rate(required)}）"
 
 
 def _target_rows(view: View, project: Project, reports: list[Report]) -> list[dict]:

@@ -139,3 +139,13 @@ def test_edits_in_a_burst_regenerate_once():
     assert done.wait(serve.DEBOUNCE_SECONDS * 4)
     time.sleep(serve.DEBOUNCE_SECONDS / 2)
     assert len(calls) == 1
+
+
+def test_a_targets_assessment_shows_the_two_yearly_rates_it_compares(internal: View):
+    project = internal.corpus.projects["changzhi-region"]
+    rows = {r["id"]: r for r in project_page._target_rows(internal, project, [])}
+    assert rows["T1"]["what"] == "重点产业产值（亿元）"
+    assert (rows["T1"]["baseline"], rows["T1"]["target"]) == ("310（2019年）", "420（2022年）")
+    # (372 / 310) ** (1 / 2) - 1 = +9.5% a year against (420 / 310) ** (1 / 3) - 1 = +10.7%.
+    assert rows["T1"]["assessment"] == "需加快进度（实际年均增速+9.5%，所需+10.7%）"
+    assert (rows["T4"]["target"], rows["T4"]["assessment"]) == ("2021年完成", "—")
