@@ -62,7 +62,7 @@ def test_check_catches_a_stale_file(base_tree):
 
 
 @pytest.fixture
-def history(tmp_path):
+def history(tmp_path, git_history: None):
     return base_repo(tmp_path / "repo", "2021-08-01")
 
 

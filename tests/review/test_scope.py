@@ -16,7 +16,7 @@ REPORT = "project: alpha-region\nperiod: 2021-Q3\n"  # content does not matter t
 
 
 @pytest.fixture
-def repo(tmp_path) -> Repo:
+def repo(tmp_path, git_history: None) -> Repo:
     return base_repo(tmp_path / "repo", "2021-06-01")
 
 

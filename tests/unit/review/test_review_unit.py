@@ -37,7 +37,7 @@ def test_a_stale_codeowners_is_named(base_tree: Path):
 
 
 @pytest.fixture
-def history_repo(tmp_path: Path) -> Repo:
+def history_repo(tmp_path: Path, git_history: None) -> Repo:
     """The base tree committed on 2021-07-01, then alpha's Q2 report corrected on 2021-07-20."""
     repo = base_repo(tmp_path / "history", "2021-07-01", branch=None)
     report = repo.root / ALPHA / "2021-Q2.yaml"
