@@ -22,7 +22,12 @@ class City:
     reviewer_team: str
 
 
-def _plain(value: float) -> str:
+# How a figure is written in a target's wording: `num` on pages, `:g` elsewhere. A quantified
+# target has every figure (the project schema requires them with its indicator).
+Number = Callable[[float | None], str]
+
+
+def _plain(value: float | None) -> str:
     return f"{value:g}"
 
 
@@ -41,7 +46,7 @@ class Target:
         """The catalogue indicator of a quantified target; None for a target in words."""
         return catalogue.indicators()[self.indicator] if self.indicator else None
 
-    def wording(self, style: str = "promise", number: Callable[[float], str] = _plain) -> str:
+    def wording(self, style: str = "promise", number: Number = _plain) -> str:
         """How a target is written: every page, form, workbook and report asks here.
 
         promise  重点产业产值：2023年达到500亿元 (the report's skeleton and its page)
@@ -55,34 +60,34 @@ class Target:
         return _TARGET_STYLES[style](self, self.measured_by, number)
 
 
-def _promise(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
+def _promise(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
     if ind is None:
         return f"{t.text}（{t.target_year}年）"
-    return f"{ind.name}：{t.target_year}年达到{number(t.target)}{ind.unit}"  # type: ignore[arg-type]
+    return f"{ind.name}：{t.target_year}年达到{number(t.target)}{ind.unit}"
 
 
-def _path(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
+def _path(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
     if ind is None:
         return f"{t.text}（{t.target_year}年）"
-    start = f"{number(t.baseline)}{ind.unit}（{t.baseline_year}年）"  # type: ignore[arg-type]
-    return f"{ind.name}：{start}→ {number(t.target)}{ind.unit}（{t.target_year}年）"  # type: ignore[arg-type]
+    start = f"{number(t.baseline)}{ind.unit}（{t.baseline_year}年）"
+    return f"{ind.name}：{start}→ {number(t.target)}{ind.unit}（{t.target_year}年）"
 
 
-def _choice(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
+def _choice(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
     what = ind.name if ind else t.text or ""
     return f"{t.id} {what}（{t.target_year}年）".replace(" （", "（")
 
 
-def _what(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
+def _what(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
     return ind.label if ind else t.text or ""
 
 
-def _baseline(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
-    return f"{number(t.baseline)}（{t.baseline_year}年）" if ind else "—"  # type: ignore[arg-type]
+def _baseline(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    return f"{number(t.baseline)}（{t.baseline_year}年）" if ind else "—"
 
 
-def _goal(t: Target, ind: catalogue.Indicator | None, number: Callable[[float], str]) -> str:
-    return f"{number(t.target)}（{t.target_year}年）" if ind else f"{t.target_year}年完成"  # type: ignore[arg-type]
+def _goal(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    return f"{number(t.target)}（{t.target_year}年）" if ind else f"{t.target_year}年完成"
 
 
 _TARGET_STYLES = {
