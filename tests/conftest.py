@@ -20,7 +20,7 @@ TODAY = "2022-06-30"
 
 # Fixtures that build the demo site or replay a git history: a test that uses one is slow
 # (`pytest -m "not slow"` is the edit-test loop and stays under a minute).
-SLOW_FIXTURES = {"demo_copy", "demo_sites"}
+SLOW_FIXTURES = {"demo_copy", "demo_sites", "git_history"}
 
 
 def pytest_collection_modifyitems(items):
@@ -99,6 +99,21 @@ def _copy_repo_data(target: Path) -> Path:
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+@pytest.fixture
+def git_history() -> None:
+    """Requested by each fixture that commits a git history (tests/gitrepo.py), which makes
+    every test using it slow."""
+
+
+@pytest.fixture(scope="session")
+def demo_analysed():
+    """The demo data validated and analysed as of 2022-06-30 without git history, once per
+    session (tests/analysed.py); tests only read it."""
+    from analysed import demo_analysis
+
+    return demo_analysis()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from site_builder.validate.wording import say
 
 from browser import serve
 from conftest import REPO, run_cli
-from gitrepo import Repo
+from gitrepo import Repo, git_environment
 
 CMS_NODE = REPO / "tests" / "e2e" / "cms"
 SERVER = CMS_NODE / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -126,16 +126,11 @@ def running_form(repo: Repo, site: Path, today: str, author: str) -> Iterator[Fo
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     log = site.parent / "decap-server.log"
     environment = {
-        **os.environ,
+        **git_environment(author, author),
         "MODE": "git",
         "GIT_REPO_DIRECTORY": str(repo.root),
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": f"{author}@example.org",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": f"{author}@example.org",
     }
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen([node, str(SERVER)], env=environment, stdout=out, stderr=out)

@@ -1,10 +1,39 @@
-"""Real git repositories in temporary folders, with fixed dates for every commit."""
+"""Real git repositories in temporary folders, with fixed dates for every commit: the one git
+repository fixture of the suite (`Repo`, `base_repo`, `git_environment`)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
+
+from conftest import FIXTURES
+
+
+def git_environment(author: str, committer: str) -> dict[str, str]:
+    """The environment of git run by `author` and committed by `committer`, with no user's or
+    system's configuration (so a developer's hooks, signing or defaults never come in)."""
+    return {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": f"{author}@example.org",
+        "GIT_COMMITTER_NAME": committer,
+        "GIT_COMMITTER_EMAIL": f"{committer}@example.org",
+    }
+
+
+def base_repo(root: Path, date: str, branch: str | None = "pr") -> Repo:
+    """The `base` fixture tree committed on `date` on main, then `branch` checked out for a pull
+    request's changes (none: stay on main)."""
+    shutil.copytree(FIXTURES / "base", root)
+    repo = Repo(root)
+    repo.commit("base", date)
+    if branch:
+        repo.git("checkout", "-q", "-b", branch)
+    return repo
 
 
 class Repo:
@@ -25,15 +54,7 @@ class Repo:
     ) -> str:
         """Run git; `date`/`author_date` are days at 10:00 Beijing time, `at`/`author_at` full
         ISO 8601 instants with their own offset (as a forge or a laptop would record them)."""
-        env = {
-            **os.environ,
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_NAME": author,
-            "GIT_AUTHOR_EMAIL": f"{author}@example.org",
-            "GIT_COMMITTER_NAME": committer,
-            "GIT_COMMITTER_EMAIL": f"{committer}@example.org",
-        }
+        env = git_environment(author, committer)
         if date:
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T10:00:00+08:00"
         if author_date:

@@ -44,6 +44,17 @@ class TargetProgress:
     ratio: float | None
     category: str
 
+    @property
+    def compound(self) -> bool:
+        """Whether the rates are compound growth (a share a year) rather than a change in the
+        indicator's unit a year."""
+        return _compound(self.baseline, self.target_value, self.latest)
+
+
+def _compound(baseline: float, target: float, latest: float | None) -> bool:
+    """Compound growth needs every value positive; otherwise the change is linear."""
+    return baseline > 0 and target > 0 and latest is not None and latest > 0
+
 
 def _yearly_change(start: float, end: float, years: int, compound: bool) -> float:
     """Compound annual growth rate, or the linear change per year."""
@@ -70,7 +81,7 @@ def classify_progress(
         return None, None, None, "not_measurable"
     if latest_year <= since:
         return None, None, None, "not_measurable"
-    compound = b > 0 and t > 0 and latest > 0
+    compound = _compound(b, t, latest)
     observed = _yearly_change(b, latest, latest_year - since, compound)
     required = _yearly_change(b, t, target.target_year - since, compound)
     reached = latest >= t if better == "higher" else latest <= t

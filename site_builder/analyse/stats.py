@@ -103,20 +103,32 @@ def stats_table(analysis: Analysis, by: str, period: Period, indicator: str | No
         rows.append(row)
     table = pd.DataFrame(rows)
     if not table.empty:
-        total = {
-            label: "合计",
-            "项目数": table["项目数"].sum(),
-            f"{period.label}已报送": table[f"{period.label}已报送"].sum(),
-        }
-        if indicator:
-            total["填报数"] = table["填报数"].sum()
-            for key in table.columns:
-                if key.startswith("合计（"):
-                    total[key] = _number(table[key].sum(), catalogue.indicators()[indicator])
-        table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    # Columns of whole numbers stay integers where a cell is empty (pandas would make them
-    # floats and print 1260.0).
-    counted = indicator is not None and catalogue.indicators()[indicator].counted
+        total = pd.DataFrame([_total(table, label, period, indicator)])
+        table = pd.concat([table, total], ignore_index=True)
+    ind = catalogue.indicators()[indicator] if indicator else None
+    return _whole_numbers(table, counted=ind is not None and ind.counted)
+
+
+def _total(
+    table: pd.DataFrame, label: str, period: Period, indicator: str | None
+) -> dict[str, object]:
+    """The 合计 row: counts add up, and so do an indicator's totals (never its medians)."""
+    total = {
+        label: "合计",
+        "项目数": table["项目数"].sum(),
+        f"{period.label}已报送": table[f"{period.label}已报送"].sum(),
+    }
+    if indicator:
+        total["填报数"] = table["填报数"].sum()
+        for key in table.columns:
+            if key.startswith("合计（"):
+                total[key] = _number(table[key].sum(), catalogue.indicators()[indicator])
+    return total
+
+
+def _whole_numbers(table: pd.DataFrame, counted: bool) -> pd.DataFrame:
+    """Columns of whole numbers stay integers where a cell is empty (pandas would make them
+    floats and print 1260.0); an indicator's totals and medians only when it counts things."""
     for key in table.columns:
         values = pd.to_numeric(table[key], errors="coerce").dropna()
         whole = len(values) == table[key].notna().sum() and (values % 1 == 0).all()

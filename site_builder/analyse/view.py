@@ -41,8 +41,6 @@ from site_builder.load.records import Corpus, Project, Registry, Report, Target
 from site_builder.review.history import History
 from site_builder.spec import catalogue, schema
 
-AUDIENCES = ("public", "internal")
-
 # The pages and page sections only authorised users get.
 TEAMS_PAGE = "teams"  # 审核分工
 REPORT_PAGES = "reports"  # 汇总报告 and their Word files

@@ -10,13 +10,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from site_builder.spec.schema import parse_date
+from site_builder.spec.schema_nodes import QUARTER_TEXT, YEAR_TEXT
 from site_builder.spec.schema_reports import REPORT_KINDS
 
 CN_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
-# ASCII digits only: `\d` would also match full-width (２０２１) and Arabic-Indic (٢٠٢١)
-# digits, and int() reads them, so `２０２１-Q4.yaml` would be a second file for 2021-Q4.
-_PERIOD = re.compile(r"([0-9]{4})(?:-Q([1-4]))?\Z")
-_STEM = re.compile(r"([0-9]{4})-(?:Q([1-4])|annual)\Z")
+_PERIOD = re.compile(rf"({YEAR_TEXT})(?:-({QUARTER_TEXT}))?\Z")
+_STEM = re.compile(rf"({YEAR_TEXT})-(?:({QUARTER_TEXT})|annual)\Z")
 # The slot of a year's summary: after the quarters (1-4), so it sorts after Q4.
 ANNUAL_SLOT = 5
 
@@ -122,8 +121,8 @@ def parse_period(text: str) -> Period | None:
     match = _PERIOD.match(str(text).strip())
     if not match:
         return None
-    year, quarter = int(match.group(1)), match.group(2)
-    return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
+    year, quarter = int(match.group(1)), match.group(2)  # quarter: "Q3"
+    return Period(year, int(quarter[1:]) if quarter else ANNUAL_SLOT)
 
 
 def checked_period(text: str) -> Period:
@@ -140,8 +139,8 @@ def parse_stem(stem: str) -> Period | None:
     match = _STEM.match(stem)
     if not match:
         return None
-    year, quarter = int(match.group(1)), match.group(2)
-    return Period(year, int(quarter) if quarter else ANNUAL_SLOT)
+    year, quarter = int(match.group(1)), match.group(2)  # quarter: "Q3"
+    return Period(year, int(quarter[1:]) if quarter else ANNUAL_SLOT)
 
 
 def ascii_lookalike(stem: str) -> Period | None:

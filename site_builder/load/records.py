@@ -23,6 +23,15 @@ class City:
     reviewer_team: str
 
 
+# How a figure is written in a target's wording: `num` on pages, `:g` elsewhere. A quantified
+# target has every figure (the project schema requires them with its indicator).
+Number = Callable[[float | None], str]
+
+
+def _plain(value: float | None) -> str:
+    return f"{value:g}"
+
+
 @dataclass(frozen=True)
 class Target:
     id: str
@@ -33,14 +42,63 @@ class Target:
     target: float | None = None
     text: str | None = None
 
-    def wording(self, number: Callable[[float], str] = lambda v: f"{v:g}") -> str:
-        """What the target promises, as the skeleton and the project page write it."""
-        if self.indicator and self.target is not None:
-            indicator = catalogue.indicators()[self.indicator]
-            return (
-                f"{indicator.name}：{self.target_year}年达到{number(self.target)}{indicator.unit}"
-            )
-        return f"{self.text}（{self.target_year}年）"
+    @property
+    def measured_by(self) -> catalogue.Indicator | None:
+        """The catalogue indicator of a quantified target; None for a target in words."""
+        return catalogue.indicators()[self.indicator] if self.indicator else None
+
+    def wording(self, style: str = "promise", number: Number = _plain) -> str:
+        """How a target is written: every page, form, workbook and report asks here.
+
+        promise  重点产业产值：2023年达到500亿元 (the report's skeleton and its page)
+        path     重点产业产值：300亿元（2020年）→ 500亿元（2023年） (the workbook's reference)
+        choice   T1 重点产业产值（2023年） (the form's list of targets)
+        what     重点产业产值（亿元） (the project page's table, and its columns:)
+        baseline 300（2020年）
+        goal     500（2023年）
+        A target in words: 建成平台（2023年）; its goal 2023年完成, its baseline —.
+        """
+        return _TARGET_STYLES[style](self, self.measured_by, number)
+
+
+def _promise(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    if ind is None:
+        return f"{t.text}（{t.target_year}年）"
+    return f"{ind.name}：{t.target_year}年达到{number(t.target)}{ind.unit}"
+
+
+def _path(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    if ind is None:
+        return f"{t.text}（{t.target_year}年）"
+    start = f"{number(t.baseline)}{ind.unit}（{t.baseline_year}年）"
+    return f"{ind.name}：{start}→ {number(t.target)}{ind.unit}（{t.target_year}年）"
+
+
+def _choice(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    what = ind.name if ind else t.text or ""
+    return f"{t.id} {what}（{t.target_year}年）".replace(" （", "（")
+
+
+def _what(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    return ind.label if ind else t.text or ""
+
+
+def _baseline(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    return f"{number(t.baseline)}（{t.baseline_year}年）" if ind else "—"
+
+
+def _goal(t: Target, ind: catalogue.Indicator | None, number: Number) -> str:
+    return f"{number(t.target)}（{t.target_year}年）" if ind else f"{t.target_year}年完成"
+
+
+_TARGET_STYLES = {
+    "promise": _promise,
+    "path": _path,
+    "choice": _choice,
+    "what": _what,
+    "baseline": _baseline,
+    "goal": _goal,
+}
 
 
 @dataclass

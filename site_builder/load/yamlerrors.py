@@ -28,7 +28,6 @@ _NON_PRINTABLE = re.compile(
 )
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 
-QUOTE = "这里开始的引号没有闭合，请补上对应的引号"
 CONTROL = "文件中有不可见的控制字符或无效字符，请删除（通常是从别处复制时带进来的）"
 DIRECTIVE = "行首的“%”会被当作 YAML 指令；若这是内容，请给整个值加引号"
 TAG = "“!”开头会被当作 YAML 标签，本平台不支持；若这是内容，请给整个值加引号"

@@ -20,10 +20,9 @@ from site_builder.analyse.figures import (
 )
 from site_builder.load.periods import Period
 from site_builder.office.report_json import (
-    HEADLINE_FLOWS,
-    HEADLINE_RATIOS,
     Figures,
     enterprise_change_year,
+    headline_table,
     year_before,
 )
 from site_builder.office.report_sections import Block, Section
@@ -78,8 +77,8 @@ def _population_blocks(
 
 def _headline_blocks(period: Period, figures: Figures) -> list[Block]:
     blocks = []
-    for group, table in (("flows", HEADLINE_FLOWS), ("ratios", HEADLINE_RATIOS)):
-        for kind, codes in table.items():
+    for group, summable in (("flows", True), ("ratios", False)):
+        for kind, codes in headline_table(summable).items():
             blocks += _population_blocks(period, figures, group, kind, codes)
     if not blocks:
         return []

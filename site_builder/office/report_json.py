@@ -29,25 +29,14 @@ from site_builder.load.periods import Period
 from site_builder.present.markdown import num
 from site_builder.spec import catalogue
 
-# The flows and rates the performance section shows, per population (never added across).
-HEADLINE_FLOWS = {
-    "region": [
-        "scf_volume",
-        "smes_served",
-        "zhongzheng_financing",
-        "green_procurement",
-        "import_export",
-    ],
-    "financial": ["scf_volume", "scf_enterprises", "green_credit"],
-    "entity": ["revenue", "import_export", "green_purchase"],
-}
-HEADLINE_RATIOS = {
-    "region": ["financing_cost", "bad_debt_ratio"],
-    "financial": ["financing_cost", "npl_ratio"],
-    "entity": ["roa", "on_time_delivery"],
-}
 RATE_KEYS = {"reporting_rate": "报送率", "timeliness_rate": "及时率"}
 COUNT_KEYS = {"expected": "应报", "confirmed": "已确认", "on_time": "按时"}
+
+
+def headline_table(summable: bool) -> dict[str, list[str]]:
+    """The flows (`summable`) or rates the performance section shows, per population (never
+    added across): the catalogue's headline indicators."""
+    return {p: catalogue.headline(p, summable) for p in catalogue.POPULATIONS}
 
 
 def tier_kind_key(tier: str, kind: str) -> str:
@@ -361,8 +350,8 @@ def report_figures(analysis: Analysis, period: Period) -> Figures:
     figures = Figures()
     _project_figures(analysis, period, figures)
     _reporting_figures(analysis, period, figures)
-    _indicator_figures(analysis, period, figures, "flows", HEADLINE_FLOWS)
-    _indicator_figures(analysis, period, figures, "ratios", HEADLINE_RATIOS)
+    _indicator_figures(analysis, period, figures, "flows", headline_table(summable=True))
+    _indicator_figures(analysis, period, figures, "ratios", headline_table(summable=False))
     _enterprise_change_figures(analysis, period, figures)
     # Cases, problems, decisions and proposals of the period: counts of what is listed.
     _case_figures(analysis, period, figures)

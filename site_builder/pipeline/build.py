@@ -280,7 +280,7 @@ def _run_engine(chosen: engines.Engine, config_file: Path, site_dir: Path, steps
             failure = engines.run_build(chosen, config_file, temporary)
             if failure:
                 raise BuildError(failure)
-            compact_search_index(temporary)
+            compact_search_index(temporary / chosen.search_index)
             swap(temporary, site_dir)
         finally:
             if temporary.exists():

@@ -38,12 +38,6 @@ def num(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
-def pct(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:+.1f}%"
-
-
 def link(label: Any, target: str) -> Markup:
     """A Markdown link to one of our own pages; the label is escaped."""
     if not SAFE_TARGET.match(target):

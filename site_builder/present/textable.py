@@ -43,22 +43,25 @@ def aligned(
 ) -> str:
     """Columns padded to the widest cell; columns in `right` are right-aligned (numbers); a
     cell of a column in `wrap` (column: most columns) goes on over as many lines as it needs."""
-    right = right or set()
-    wrap = wrap or {}
     cells = [[str(h) for h in headers]]
-    for values in rows:
-        texts = ["" if v is None else str(v) for v in values]
-        parts = [wrapped(t, wrap[i]) if i in wrap else [t] for i, t in enumerate(texts)]
-        for n in range(max(len(p) for p in parts)):
-            cells.append([p[n] if n < len(p) else "" for p in parts])
+    for row in rows:
+        cells += _lines_of(row, wrap or {})
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        padded = []
-        for i, value in enumerate(row):
-            gap = " " * (widths[i] - width(value))
-            padded.append(gap + value if i in right else value + gap)
-        lines.append("  ".join(padded).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    lines = [_padded(row, widths, right or set()) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _lines_of(row: Sequence[object], wrap: dict[int, int]) -> list[list[str]]:
+    """One row's cells as lines: one, or as many as its longest wrapped cell needs."""
+    texts = ["" if v is None else str(v) for v in row]
+    parts = [wrapped(t, wrap[i]) if i in wrap else [t] for i, t in enumerate(texts)]
+    return [[p[n] if n < len(p) else "" for p in parts] for n in range(max(len(p) for p in parts))]
+
+
+def _padded(row: list[str], widths: list[int], right: set[int]) -> str:
+    padded = []
+    for i, value in enumerate(row):
+        gap = " " * (widths[i] - width(value))
+        padded.append(gap + value if i in right else value + gap)
+    return "  ".join(padded).rstrip()

@@ -11,7 +11,7 @@ analysed as usual; the history is read at the same commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,9 +24,7 @@ from site_builder.review.history import check, end_of_day, read_history
 
 @dataclass(frozen=True)
 class Snapshot:
-    day: date
-    commit: str  # the last first-parent commit on or before the end of `day`
-    landed: datetime  # its committer time, in the policy's time zone
+    commit: str  # the last first-parent commit on or before the end of the day
     tree: SubmissionsTree  # `submissions/` as it was at that commit, held in memory
 
 
@@ -50,4 +48,4 @@ def snapshot(root: Path, day: date, timezone: str) -> Snapshot:
     if standing is None:
         raise DataError(f"{day} 24 时（{timezone}）之前仓库里还没有任何提交，没有当日的数据。")
     files = files_at(root, standing.commit)
-    return Snapshot(day, standing.commit, standing.at, SubmissionsTree.in_memory(root, files))
+    return Snapshot(standing.commit, SubmissionsTree.in_memory(root, files))

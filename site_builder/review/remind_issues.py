@@ -23,11 +23,12 @@ from site_builder.load.periods import day_label, parse_period
 from site_builder.load.text import normalise_space
 from site_builder.review.diff import inline_markdown
 from site_builder.spec.schema import parse_date
+from site_builder.spec.schema_nodes import PERIOD_TEXT
 
 LABEL = "催报"
 _MARKER = "<!-- sctrack-remind owner={owner} period={period} -->"
 _MARKER_FOUND = re.compile(
-    r"^<!-- sctrack-remind owner=([a-z0-9][a-z0-9_-]*) period=([0-9]{4}(?:-Q[1-4])?) -->$", re.M
+    rf"^<!-- sctrack-remind owner=([a-z0-9][a-z0-9_-]*) period=({PERIOD_TEXT}) -->$", re.M
 )
 _OWNER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # GitHub's rules for a login and a team: anything else is shown as text, never as a mention.

@@ -145,13 +145,12 @@ def copy_overrides(build_dir: Path) -> None:
     copy(resources.files("site_builder.site").joinpath("templates", "overrides"), target)
 
 
-def compact_search_index(site: Path) -> None:
+def compact_search_index(path: Path) -> None:
     """Write the search index as UTF-8 rather than \\u escapes: half the size for Chinese text.
 
     mkdocs-material dumps it with json's default ensure_ascii=True, so every Chinese
     character and every zero-width space between jieba's words takes six bytes.
     """
-    path = site / "search" / "search_index.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(

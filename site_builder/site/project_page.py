@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
 from site_builder.analyse.analysis import STATUS_LABELS, tier_kind
-from site_builder.analyse.progress import PROGRESS_LABELS, method_note
+from site_builder.analyse.progress import PROGRESS_LABELS, TargetProgress, method_note
 from site_builder.analyse.view import PROJECT_DETAIL, View
 from site_builder.load.periods import label as period_label
 from site_builder.load.records import Project, Report
@@ -40,11 +40,29 @@ def _latest_value(view: View, project_id: str, code: str) -> str:
     return f"{num(row['value'])}（{period_label(row['period'])}）"
 
 
+def _assessment(progress: TargetProgress) -> str:
+    """The category with the two yearly rates it compares, so that a reader sees why: the
+    observed change from the baseline to the latest full year and the change needed to reach
+    the target in time (a share a year for compound growth, else the indicator's unit)."""
+    category = PROGRESS_LABELS[progress.category]
+    observed, required = progress.observed_rate, progress.required_rate
+    if observed is None or required is None:
+        return category
+    unit = catalogue.indicators()[progress.indicator].unit
+
+    def rate(value: float) -> str:
+        if progress.compound:
+            return f"{value:+.1%}"
+        return ("+" if value >= 0 else "") + f"{num(value)}{unit}"
+
+    # The words of the method note below the table: 实际年均增速 against the 所需 one.
+    change = "增速" if progress.compound else "变化"
+    return f"{category}（实际年均{change}{rate(observed)}，所需{rate(required)}）"
+
+
 def _target_rows(view: View, project: Project, reports: list[Report]) -> list[dict]:
     assessed = {
-        p.target: PROGRESS_LABELS[p.category]
-        for p in view.supervision.progress
-        if p.project == project.id
+        p.target: _assessment(p) for p in view.supervision.progress if p.project == project.id
     }
     latest_status = {}
     for report in reports:  # oldest first, so the newest report wins
@@ -52,16 +70,13 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
             latest_status[row["target"]] = catalogue.label("target_status", row["status"])
     rows = []
     for t in project.targets:
-        indicator = catalogue.indicators()[t.indicator] if t.indicator else None
         rows.append(
             {
                 "id": t.id,
-                "what": f"{indicator.name}（{indicator.unit}）" if indicator else t.text,
-                "baseline": f"{num(t.baseline)}（{t.baseline_year}年）" if indicator else "—",
-                "target": f"{num(t.target)}（{t.target_year}年）"
-                if indicator
-                else f"{t.target_year}年完成",
-                "latest": _latest_value(view, project.id, indicator.code) if indicator else "—",
+                "what": t.wording("what"),
+                "baseline": t.wording("baseline", num),
+                "target": t.wording("goal", num),
+                "latest": _latest_value(view, project.id, t.indicator) if t.indicator else "—",
                 "status": latest_status.get(t.id, "—"),
                 "assessment": assessed.get(t.id, "—"),
             }

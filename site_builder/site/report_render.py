@@ -65,7 +65,7 @@ def _part(
             rows.append(
                 [
                     row["target"],
-                    target.wording(num) if target else row["target"],
+                    target.wording("promise", num) if target else row["target"],
                     catalogue.label("target_status", row["status"]),
                     row.get("note", ""),
                 ]

@@ -33,7 +33,6 @@ from site_builder.site.nav import SUMMARY
 from site_builder.site.page_templates import chart_table, render_template
 from site_builder.spec import catalogue
 
-HEADLINE_REGIONAL = ["scf_volume", "smes_served", "green_procurement", "import_export"]
 WITHHELD = "不予公开"
 CHANGE_HEADERS = ["指标", "企业数", "P25", "中位数", "P75", "方向"]
 
@@ -187,7 +186,7 @@ def _regional_sections(view: View) -> list[Section]:
     named_colours = {city_names[c]: colours[c] for c in cities}
     regional = view.regional_totals
     sections = []
-    for code in HEADLINE_REGIONAL:
+    for code in catalogue.headline("region", summable=True):
         frame = regional[regional["indicator"] == code]
         if frame.empty:
             continue

@@ -15,6 +15,8 @@ import yaml
 
 KINDS = ("region", "enterprise")
 COUNT_UNITS = ("家", "个", "项", "份", "人")
+# The populations never added across: 重点区域, 金融机构, 实体企业, in the order reports give them.
+POPULATIONS = ("region", "financial", "entity")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Indicator:
     aggregation: str  # "sum" | "median"
     visibility: str  # of a regional figure: "public" | "internal"
     description: str
+    headline: tuple[str, ...] = ()  # the populations whose headline figure it is
     minimum: float | None = None
     exclusive_minimum: float | None = None
     maximum: float | None = None
@@ -77,6 +80,7 @@ def indicators() -> dict[str, Indicator]:
     for row in _data("indicators.yaml"):
         row = dict(row)
         row["applies_to"] = tuple(row["applies_to"])
+        row["headline"] = tuple(row.get("headline", ()))
         result[row["code"]] = Indicator(**row)
     return result
 
@@ -99,6 +103,16 @@ def label(name: str, code: str | None) -> str:
     if code is None:
         return ""
     return labels(name).get(code, code)
+
+
+def headline(population: str, summable: bool) -> list[str]:
+    """The headline indicators of one population, flows and counts (`summable`) or rates, in
+    catalogue order: the summary page's regional charts and the summary report both ask here."""
+    return [
+        code
+        for code, ind in indicators().items()
+        if population in ind.headline and ind.summable == summable
+    ]
 
 
 def section_indicators(kind: str, section: str) -> list[Indicator]:

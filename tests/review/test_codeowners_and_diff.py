@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import yaml
 
-from conftest import FIXTURES, invoke
-from gitrepo import Repo
+from conftest import invoke
+from gitrepo import base_repo
 
 
 def test_codeowners_generated_in_the_right_order(base_tree):
@@ -64,13 +62,8 @@ def test_check_catches_a_stale_file(base_tree):
 
 
 @pytest.fixture
-def history(tmp_path):
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", root)
-    repo = Repo(root)
-    repo.commit("base", "2021-08-01")
-    repo.git("checkout", "-q", "-b", "pr")
-    return repo
+def history(tmp_path, git_history: None):
+    return base_repo(tmp_path / "repo", "2021-08-01")
 
 
 def _edit(repo, path, change):

@@ -31,7 +31,7 @@ def test_pr_number_from_commit_messages(subject, body, number):
 
 
 @pytest.fixture
-def repo(tmp_path) -> Repo:
+def repo(tmp_path, git_history: None) -> Repo:
     """The base fixture's registry and projects committed on 2020-04-16; reports to be merged."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "base", root)

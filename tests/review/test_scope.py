@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
 
-from conftest import FIXTURES, invoke
-from gitrepo import Repo
+from conftest import invoke
+from gitrepo import Repo, base_repo
 
 ALPHA = "submissions/projects/alpha-region"
 BETA = "submissions/projects/beta-firm"
@@ -17,13 +16,8 @@ REPORT = "project: alpha-region\nperiod: 2021-Q3\n"  # content does not matter t
 
 
 @pytest.fixture
-def repo(tmp_path) -> Repo:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", root)
-    repo = Repo(root)
-    repo.commit("base", "2021-06-01")
-    repo.git("checkout", "-q", "-b", "pr")
-    return repo
+def repo(tmp_path, git_history: None) -> Repo:
+    return base_repo(tmp_path / "repo", "2021-06-01")
 
 
 def _check(repo: Repo, author: str, *, commit: bool = True):

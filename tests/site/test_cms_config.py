@@ -26,19 +26,14 @@ from site_builder.site.cms.fields import (
     report_fields,
 )
 from site_builder.spec import catalogue, schema
-from site_builder.validate.run import validate
-
-from conftest import REPO
 
 WINDOW = date(2022, 1, 10)  # 2021 Q4 and the 2021 summary are open
 GITHUB = Backend("github", "shanxi/scm")
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    result = validate(REPO)
-    assert result.ok
-    return result.corpus
+def corpus(demo_analysed) -> Corpus:
+    return demo_analysed.corpus
 
 
 def _form_paths(fields: list[dict], path: tuple = ()) -> set[tuple]:

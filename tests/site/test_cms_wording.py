@@ -13,7 +13,7 @@ import yaml
 
 from site_builder.load.yamlsafe import parse_text
 from site_builder.site.cms import Backend, write_admin
-from site_builder.validate.run import check_schema, validate
+from site_builder.validate.run import check_schema
 
 from conftest import REPO
 from decap import as_in_the_form, require_node
@@ -53,11 +53,9 @@ def _validate(data: dict) -> list[str]:
     return sorted(as_in_the_form(f.message) for f in findings)
 
 
-def test_the_form_words_every_problem_as_validate_does(tmp_path: Path):
+def test_the_form_words_every_problem_as_validate_does(tmp_path: Path, demo_analysed):
     node = require_node()
-    result = validate(REPO)
-    assert result.ok
-    corpus = result.corpus
+    corpus = demo_analysed.corpus
     write_admin(tmp_path, corpus, Backend("github", "shanxi/scm"), WINDOW)
     cases = [_report(figure) for figure in WRITTEN]
     result = subprocess.run(

@@ -9,7 +9,6 @@ import click
 
 from site_builder.cli.options import INDICATOR, PERIOD, format_option, output_file_option
 from site_builder.cli.stages import analysis_options, load_analysis
-from site_builder.errors import UsageError
 from site_builder.load.periods import Period
 
 
@@ -49,47 +48,13 @@ def stats(
 
         sctrack stats --period 2021-Q4 --indicator 营业收入
     """
-    import json
-
-    import pandas as pd
-
-    from site_builder.analyse.stats import stats_table
-    from site_builder.present.sheetcells import csv_text
-    from site_builder.present.textable import aligned
-    from site_builder.site.downloads import csv_bytes, xlsx_bytes
-    from site_builder.spec import catalogue
+    from site_builder.office.command_reports import STATS_TEXT, stats_file, stats_of
 
     if output_format == "xlsx" and output is None:
         raise click.UsageError("--format xlsx 需要用 -o 指定输出文件。")
-    analysis = load_analysis(root, as_of)
-    parsed = period or analysis.latest_period
-    if parsed is None:
-        raise UsageError("还没有任何季度报告。")
-    table = stats_table(analysis, by, parsed, indicator)
-    if output_format == "xlsx" and output is not None:  # (checked above)
-        output.write_bytes(xlsx_bytes(table, "统计"))
-        click.echo(f"已写入 {output}")
-        return
-    if output_format == "csv":
-        text = csv_text(table)
-    elif output_format == "json":
-        text = json.dumps(
-            json.loads(table.to_json(orient="records", force_ascii=False)),
-            ensure_ascii=False,
-            indent=2,
-        )
-    else:
-        title = f"{parsed.label}" + (
-            f" · {catalogue.indicators()[indicator].name}" if indicator else ""
-        )
-        rows = [["—" if pd.isna(v) else v for v in row] for row in table.itertuples(index=False)]
-        text = (
-            title
-            + "\n"
-            + aligned(list(table.columns), rows, right=set(range(1, len(table.columns))))
-        )
+    stats = stats_of(load_analysis(root, as_of), by, period, indicator)
     if output:
-        output.write_bytes(csv_bytes(table) if output_format == "csv" else text.encode("utf-8"))
+        output.write_bytes(stats_file(stats, output_format))
         click.echo(f"已写入 {output}")
     else:
-        click.echo(text)
+        click.echo(STATS_TEXT[output_format](stats))

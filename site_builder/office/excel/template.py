@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from site_builder.analyse.calendar import due_date
 from site_builder.load.periods import Period
+from site_builder.load.records import Target
 from site_builder.load.tree import SubmissionsTree
 from site_builder.office.excel.cells import add_validation, put, shown_value, style_input
 from site_builder.office.excel.guide import write_guide
@@ -56,7 +57,6 @@ from site_builder.office.excel.styles import (
     row_height,
 )
 from site_builder.present.sheetcells import without_formulas
-from site_builder.spec import catalogue
 
 # (field, index within a list of choices, width) per column of a table.
 Columns = list[tuple[Field, int | None, int]]
@@ -359,23 +359,8 @@ class _Writer:
 
     def _target_text(self, target_id: Any) -> str:
         for target in self.project.get("targets", []):
-            if target.get("id") != target_id:
-                continue
-            if target.get("text"):
-                return f"{target['text']}（{target.get('target_year', '')}年）"
-            indicator = catalogue.indicators().get(target.get("indicator", ""))
-            if indicator is None:
-                return ""
-            base = target.get("baseline")
-            text = f"{indicator.name}：" + (
-                f"{base:g}{indicator.unit}（{target.get('baseline_year', '')}年）→ "
-                if isinstance(base, (int, float))
-                else ""
-            )
-            goal = target.get("target")
-            if isinstance(goal, (int, float)):
-                text += f"{goal:g}{indicator.unit}"
-            return text + f"（{target.get('target_year', '')}年）"
+            if target.get("id") == target_id:
+                return Target(**target).wording("path")
         return "（立项信息中没有这个目标编号）" if target_id else ""
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from site_builder.load.periods import Period
-from site_builder.load.records import Project, Target
+from site_builder.load.records import Project
 from site_builder.load.tree import report_schema
 from site_builder.spec import catalogue, schema
 
@@ -151,14 +151,9 @@ def _targets(part: schema.Part, project: Project, required: bool) -> Field:
     if project.targets:
         target.update(
             widget="select",
-            options=[{"label": _target_label(t), "value": t.id} for t in project.targets],
+            options=[{"label": t.wording("choice"), "value": t.id} for t in project.targets],
         )
     return field
-
-
-def _target_label(target: Target) -> str:
-    what = catalogue.indicators()[target.indicator].name if target.indicator else target.text or ""
-    return f"{target.id} {what}（{target.target_year}年）".replace(" （", "（")
 
 
 def _section(part: schema.Part, project: Project, required: bool) -> Field:

@@ -10,12 +10,12 @@ from site_builder.analyse import adjustment, datasets, numbers
 from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.view import make_view
 
-from analysed import AS_OF, demo_analysis
+from analysed import AS_OF
 
 
 @pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return demo_analysis()
+def analysis(demo_analysed: Analysis) -> Analysis:
+    return demo_analysed
 
 
 def test_rates_have_one_decimal_and_a_dash_for_none():

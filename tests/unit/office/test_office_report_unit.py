@@ -19,14 +19,12 @@ from site_builder.office import (
     report_sections,
 )
 
-from analysed import demo_analysis
-
 Q3 = parse_period("2021-Q3")
 
 
 @pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return demo_analysis()
+def analysis(demo_analysed: Analysis) -> Analysis:
+    return demo_analysed
 
 
 @pytest.fixture(scope="module")

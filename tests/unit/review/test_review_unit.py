@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -17,7 +16,7 @@ from site_builder.review import asof, check_scope, codeowners, frozen, github_ap
 from site_builder.review.history import read_history
 
 from conftest import REPO
-from gitrepo import Repo
+from gitrepo import Repo, base_repo
 
 ALPHA = "submissions/projects/alpha-region"
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -38,11 +37,9 @@ def test_a_stale_codeowners_is_named(base_tree: Path):
 
 
 @pytest.fixture
-def history_repo(base_tree: Path, tmp_path: Path) -> Repo:
+def history_repo(tmp_path: Path, git_history: None) -> Repo:
     """The base tree committed on 2021-07-01, then alpha's Q2 report corrected on 2021-07-20."""
-    repo = Repo(tmp_path / "history")
-    shutil.copytree(base_tree / "submissions", repo.root / "submissions")
-    repo.commit("registry and reports", "2021-07-01")
+    repo = base_repo(tmp_path / "history", "2021-07-01", branch=None)
     report = repo.root / ALPHA / "2021-Q2.yaml"
     report.write_text(report.read_text(encoding="utf-8") + "# 更正\n", encoding="utf-8")
     repo.commit("correct alpha 2021-Q2", "2021-07-20")
@@ -67,7 +64,8 @@ def test_as_of_a_day_rebuilds_that_day(history_repo: Repo):
     before = asof.snapshot(root, date(2021, 7, 10), "Asia/Shanghai")
     after = asof.snapshot(root, date(2021, 7, 20), "Asia/Shanghai")
     assert before.commit != after.commit
-    assert before.landed.date() == date(2021, 7, 1)
+    # As of 10 July the data is the commit that landed on 1 July.
+    assert history_repo.git("show", "-s", "--format=%cs", before.commit).strip() == "2021-07-01"
     with pytest.raises(DataError, match="还没有任何提交"):
         asof.snapshot(root, date(2021, 6, 30), "Asia/Shanghai")
 

@@ -8,13 +8,12 @@ from datetime import date
 import yaml
 
 from site_builder.site.cms import settings
-from site_builder.validate.run import validate
 
 from conftest import REPO
 
 
-def test_page_settings_follow_the_calendar_not_the_filed_reports():
-    corpus = validate(REPO).corpus
+def test_page_settings_follow_the_calendar_not_the_filed_reports(demo_analysed):
+    corpus = demo_analysed.corpus
     today = date(2022, 1, 10)
     data = settings.page_settings(corpus, today)
     path = "submissions/projects/taiyuan-region/2021-Q4.yaml"  # filed in the demo

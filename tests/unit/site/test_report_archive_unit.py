@@ -7,12 +7,10 @@ import pytest
 from site_builder.analyse.view import make_view
 from site_builder.site import report_archive, report_render
 
-from analysed import demo_analysis
-
 
 @pytest.fixture(scope="module")
-def internal():
-    return make_view(demo_analysis(), "internal")
+def internal(demo_analysed):
+    return make_view(demo_analysed, "internal")
 
 
 def test_every_older_report_is_linked_and_on_its_years_page(internal):

@@ -26,12 +26,10 @@ from site_builder.site import (
     remind_page,
 )
 
-from analysed import demo_analysis
-
 
 @pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return demo_analysis()
+def analysis(demo_analysed: Analysis) -> Analysis:
+    return demo_analysed
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +109,19 @@ def test_the_reminder_page_is_internal(internal: View, public: View):
     assert "催报清单" in remind_page.remind_link(internal).body
 
 
-def test_a_summary_report_page_per_period_newest_first(internal: View):
+def test_a_summary_report_page_per_period_newest_first(internal: View, monkeypatch):
     periods = report_pages.report_periods(internal)
-    assert periods == sorted(periods, reverse=True) and periods
+    assert periods == sorted(periods, reverse=True) and len(periods) > 2
+    # Every period's report is the site build's work (slow); two show the pages and the index.
+    monkeypatch.setattr(report_pages, "report_periods", lambda view: periods[:2])
     made = report_pages.report_pages(report_pages.summary_reports(internal))
-    assert made and all(p.path.startswith("reports/") for p in made)
+    assert [p.path for p in made] == [f"reports/{p.stem.lower()}.md" for p in periods[:2]] + [
+        "reports/index.md"
+    ]
+    index = made[-1].body
+    assert index.index(f"({periods[0].stem.lower()}.md)") < index.index(
+        f"({periods[1].stem.lower()}.md)"
+    )
 
 
 def test_edits_in_a_burst_regenerate_once():
@@ -133,3 +139,13 @@ def test_edits_in_a_burst_regenerate_once():
     assert done.wait(serve.DEBOUNCE_SECONDS * 4)
     time.sleep(serve.DEBOUNCE_SECONDS / 2)
     assert len(calls) == 1
+
+
+def test_a_targets_assessment_shows_the_two_yearly_rates_it_compares(internal: View):
+    project = internal.corpus.projects["changzhi-region"]
+    rows = {r["id"]: r for r in project_page._target_rows(internal, project, [])}
+    assert rows["T1"]["what"] == "重点产业产值（亿元）"
+    assert (rows["T1"]["baseline"], rows["T1"]["target"]) == ("310（2019年）", "420（2022年）")
+    # (372 / 310) ** (1 / 2) - 1 = +9.5% a year against (420 / 310) ** (1 / 3) - 1 = +10.7%.
+    assert rows["T1"]["assessment"] == "需加快进度（实际年均增速+9.5%，所需+10.7%）"
+    assert (rows["T4"]["target"], rows["T4"]["assessment"]) == ("2021年完成", "—")
