@@ -10,13 +10,6 @@ from conftest import REPO
 
 PACKAGE = REPO / "site_builder"
 MAX_COMPLEXITY = 15
-# The CLI's own table formatting, rewritten as reporters on another branch (issue 28, item 6);
-# listed by name so that this list fails as soon as one of them is rewritten or renamed.
-BEING_REWRITTEN = {
-    "site_builder/analyse/stats.py:stats_table",
-    "site_builder/cli/commands/compliance.py:compliance",
-    "site_builder/present/textable.py:aligned",
-}
 
 
 def _functions() -> list[tuple[str, int, str, int]]:
@@ -37,12 +30,6 @@ def test_no_function_is_above_the_complexity_limit():
     over = [
         f"{file}:{line}:{name} has complexity {complexity}"
         for file, line, name, complexity in functions
-        if complexity > MAX_COMPLEXITY and f"{file}:{name}" not in BEING_REWRITTEN
+        if complexity > MAX_COMPLEXITY
     ]
     assert not over, "split these by concern:\n" + "\n".join(over)
-
-
-def test_the_functions_being_rewritten_are_still_too_complex():
-    complexity = {f"{file}:{name}": value for file, _, name, value in _functions()}
-    done = [name for name in BEING_REWRITTEN if complexity.get(name, 0) <= MAX_COMPLEXITY]
-    assert not done, f"rewritten: remove from BEING_REWRITTEN: {done}"
