@@ -34,6 +34,7 @@ from site_builder.review.history import read_history
 from site_builder.site import charts, engines
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
+from site_builder.site.incremental import open_cache
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import copy_static_docs, render_site
@@ -167,9 +168,13 @@ def compact_search_index(site: Path) -> None:
     path = site / "search" / "search_index.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(
+        # A new file rather than the old one overwritten: the old one may be a hard link
+        # into the build cache (`incremental.link_tree`).
+        compact = path.with_suffix(".compact")
+        compact.write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+        os.replace(compact, path)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -342,7 +347,7 @@ def generate(
         progress(f"生成 {rendered.pages} 个页面（{time.perf_counter() - step:.1f} 秒）")
 
         step = time.perf_counter()
-        drawn = draw_charts(rendered.charts, staging, build_dir / ".chart-cache")
+        drawn = draw_charts(rendered.charts, staging, open_cache(root, build_dir) / "charts")
         progress(
             f"绘制图表 {drawn} 张，沿用未变化的 {len(rendered.charts) - drawn} 张（{time.perf_counter() - step:.1f} 秒）"
         )
@@ -395,7 +400,8 @@ def build(
     if temporary.exists():
         shutil.rmtree(temporary)
     try:
-        failure = engines.run_build(chosen, generated.config_file, temporary)
+        cache = open_cache(root, build_dir)
+        failure = engines.run_build(chosen, generated.config_file, temporary, cache)
         if failure:
             raise BuildError(failure)
         compact_search_index(temporary)
