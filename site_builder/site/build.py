@@ -34,7 +34,7 @@ from site_builder.review.history import read_history
 from site_builder.site import charts, engines
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
-from site_builder.site.incremental import open_cache
+from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import copy_static_docs, render_site
@@ -154,9 +154,13 @@ def _copy_overrides(build_dir: Path) -> None:
             else:
                 (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
 
-    target = build_dir / "overrides"
-    shutil.rmtree(target, ignore_errors=True)  # no override of an older version stays behind
-    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), target)
+    # Copied aside, then synced: no override of an older version stays behind, and unchanged
+    # ones keep their times, so the engine's incremental build does not copy them again.
+    fresh = build_dir / ".overrides"
+    shutil.rmtree(fresh, ignore_errors=True)
+    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), fresh)
+    sync_tree(fresh, build_dir / "overrides")
+    shutil.rmtree(fresh)
 
 
 def compact_search_index(site: Path) -> None:
@@ -232,7 +236,7 @@ def _write_word_reports(view: View, docs: Path) -> None:
     for period in sorted(report_periods(view)):
         report = summary_report(view, period)  # the one its page printed
         data = render_docx(report, chart_folder=docs / "assets" / "charts")
-        (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
+        (docs / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(fixed_zip_times(data))
 
 
 # The view a forked process writes the downloads from: set just before the fork, so the

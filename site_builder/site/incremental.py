@@ -16,9 +16,11 @@ build without it makes (`tests/site/test_incremental.py`).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
+import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -85,3 +87,20 @@ def link_tree(source: Path, target: Path) -> None:
                 os.link(origin, copy)
             except OSError:
                 shutil.copy2(origin, copy)
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """A zip file (a Word file) with every entry dated 1980-01-01, its earliest date.
+
+    python-docx dates each entry when it saves, so the same report gave other bytes every
+    build: a rewritten file, copied again by the engine, and no byte-identical rebuild.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
