@@ -78,7 +78,7 @@ def link_tree(source: Path, target: Path) -> None:
     The engine replaces rather than overwrites the files of `source`
     (`mkdocs_incremental._replace_in_place_writes`), so the copy keeps what it holds.
     """
-    for folder, subfolders, names in os.walk(source):
+    for folder, _, names in os.walk(source):
         relative = Path(folder).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in names:

@@ -106,6 +106,7 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.nav import get_navigation as get_mkdocs_navigation
     from mkdocs.structure.pages import Page
 
     _replace_in_place_writes()
@@ -121,7 +122,7 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     titles: dict[str, str | None] = {}
     built: set[str] = set()
 
-    original_navigation = mkdocs_build.get_navigation
+    original_navigation = get_mkdocs_navigation  # what `mkdocs_build` imported
     original_populate = mkdocs_build._populate_page
     original_build_page = mkdocs_build._build_page
     original_copy_static = Files.copy_static_files
@@ -184,7 +185,8 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
         config.plugins.on_shutdown()
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(
-        json.dumps({"shape": shape, "titles": titles, "search": entries}, ensure_ascii=False), encoding="utf-8"
+        json.dumps({"shape": shape, "titles": titles, "search": entries}, ensure_ascii=False),
+        encoding="utf-8",
     )
     return partial
 

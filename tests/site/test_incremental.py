@@ -60,7 +60,11 @@ def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
 def html_of(markdown: str) -> str:
     """Where MkDocs writes a page: `a/b.md` → `a/b/index.html`, `a/index.md` → `a/index.html`."""
     stem = markdown.removesuffix(".md")
-    return f"{stem.removesuffix('index')}index.html" if stem.endswith("index") else f"{stem}/index.html"
+    return (
+        f"{stem.removesuffix('index')}index.html"
+        if stem.endswith("index")
+        else f"{stem}/index.html"
+    )
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
