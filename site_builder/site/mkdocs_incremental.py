@@ -11,15 +11,16 @@ pages only, and leaves pages that list other pages (navigation, tags) stale. Her
   overrides, the names of every docs file, the engine's versions) is digested; when it
   differs from the last build's, or there was none, everything is built, as `mkdocs build`;
 - so is it when the title of a page in the navigation changed (every page shows them);
-- otherwise a page is built again when its Markdown is newer than its HTML (the
-  generator rewrites only pages whose text changed, see `build.sync_tree`) or when it
-  lists other pages by their tags; every other page keeps its HTML (its front matter is
-  still read, for the tags index);
+- otherwise a page is built again when its Markdown differs from the last build's (by
+  digest, so a cache restored into a fresh checkout still counts) or when it lists other
+  pages by their tags; every other page keeps its HTML (its front matter is still read,
+  for the tags index); static files are copied when newer, as MkDocs' dirty mode does;
 - each page's search entries are kept in STATE_FILE, so the index of a partial build holds
   every page, in the order a full build writes them, and is byte for byte the same.
 
-The generator guarantees the rest: an unchanged page is not rewritten (its time stays), and
-a changed page's links to other pages are checked on the pages MkDocs read.
+Links to anchors are checked on the pages MkDocs read (a full build checks them all); the
+generator keeps the times of unchanged files (`build.sync_tree`), so static files unchanged
+are not copied again.
 """
 
 from __future__ import annotations
@@ -119,6 +120,9 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     # Its `search_index` is made by its `on_config`, inside the build.
     search = next(p for p in config.plugins.values() if type(p).__name__ == "SearchPlugin")
     entries: SearchEntries = {}
+    # Each page's Markdown by digest, not by time: a folder restored by CI has new times.
+    kept_sources: dict[str, str] = state.get("sources", {}) if partial and state else {}
+    sources: dict[str, str] = {}
     titles: dict[str, str | None] = {}
     built: set[str] = set()
 
@@ -143,7 +147,12 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
         if page.markdown is None:
             page.read_source(config)
         assert page.markdown is not None
-        if not partial or page.file.is_modified() or LISTING in page.markdown:
+        uri = page.file.src_uri
+        sources[uri] = hashlib.sha256(Path(page.file.abs_src_path or "").read_bytes()).hexdigest()
+        unchanged = (
+            kept_sources.get(uri) == sources[uri] and Path(page.file.abs_dest_path).is_file()
+        )
+        if not partial or not unchanged or LISTING in page.markdown:
             built.add(page.file.src_uri)
             original_populate(page, config, files, False)
             return
@@ -185,7 +194,10 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
         config.plugins.on_shutdown()
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(
-        json.dumps({"shape": shape, "titles": titles, "search": entries}, ensure_ascii=False),
+        json.dumps(
+            {"shape": shape, "titles": titles, "sources": sources, "search": entries},
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
     return partial

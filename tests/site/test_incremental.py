@@ -141,3 +141,18 @@ def test_a_cache_of_another_policy_is_dropped(demo_tree: Path):
     assert not marker.exists()
     assert (cache / "site" / "index.html").is_file()
     assert os.stat(cache / "site" / "index.html").st_nlink == 2  # linked into site/
+
+
+def test_a_cache_restored_into_a_fresh_checkout_still_spares_the_unchanged_pages(demo_tree: Path):
+    """CI keeps `build/.cache/` only: the build folder is generated anew, every file new."""
+    root = demo_tree
+    cold = files_of(build(root, "public").site_dir)
+    engine_site = cache_dir(root / "build" / "public") / "site"
+    before = times_of(engine_site)
+    shutil.rmtree(root / "build" / "public")
+    again = build(root, "public")
+    rendered = changed(before, times_of(engine_site))
+    docs = root / "build" / "public" / "docs"
+    pages = {html_of(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
+    assert not (rendered - EVERY_RUN) & pages  # static files were copied again, no page rendered
+    assert files_of(again.site_dir) == cold
