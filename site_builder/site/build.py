@@ -34,7 +34,7 @@ from site_builder.review.history import read_history
 from site_builder.site import charts, engines
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
-from site_builder.site.incremental import fixed_zip_times, open_cache
+from site_builder.site.incremental import fixed_zip_times, open_cache, replace_text
 from site_builder.site.markdown import ChartJob
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import copy_static_docs, render_site
@@ -154,8 +154,7 @@ def _copy_overrides(build_dir: Path) -> None:
             else:
                 (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
 
-    # Copied aside, then synced: no override of an older version stays behind, and unchanged
-    # ones keep their times, so the engine's incremental build does not copy them again.
+    # Synced: no override of an older version stays behind, unchanged ones keep their times.
     fresh = build_dir / ".overrides"
     shutil.rmtree(fresh, ignore_errors=True)
     copy(resources.files("site_builder.site").joinpath("templates", "overrides"), fresh)
@@ -172,13 +171,8 @@ def compact_search_index(site: Path) -> None:
     path = site / "search" / "search_index.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        # A new file rather than the old one overwritten: the old one may be a hard link
-        # into the build cache (`incremental.link_tree`).
-        compact = path.with_suffix(".compact")
-        compact.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        os.replace(compact, path)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        replace_text(path, text)  # not written through: it may be linked into the build cache
 
 
 def _swap(new: Path, target: Path) -> None:

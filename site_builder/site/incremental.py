@@ -72,6 +72,14 @@ def open_cache(root: Path, build_dir: Path) -> Path:
     return folder
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Write `path` as a new file, never through the old one: that may be a hard link into the
+    cache (`link_tree`), which must keep what it holds."""
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_text(text, encoding="utf-8")
+    os.replace(fresh, path)
+
+
 def link_tree(source: Path, target: Path) -> None:
     """`target` as a copy of `source` made of hard links (a copy where links are not possible).
 
