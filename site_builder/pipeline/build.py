@@ -54,6 +54,7 @@ from site_builder.site.build import (
 )
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import write_downloads
+from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import Rendered, copy_static_docs, site_pages
 from site_builder.site.schema_files import write_schema_files
@@ -152,9 +153,11 @@ def _generate_schemas(staging: Path, steps: Steps) -> None:
         write_schema_files(staging)  # stable addresses for editors in other repositories
 
 
-def _generate_charts(rendered: Rendered, staging: Path, build_dir: Path, steps: Steps) -> None:
+def _generate_charts(
+    rendered: Rendered, staging: Path, root: Path, build_dir: Path, steps: Steps
+) -> None:
     count = len(rendered.charts)
-    cache = build_dir / ".chart-cache"
+    cache = open_cache(root, build_dir) / "charts"
     before = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
 
     def drawn_so_far() -> str:  # the cache gains a file per chart drawn, in whichever process
@@ -175,7 +178,9 @@ def _generate_word(reports: dict[Period, SummaryReport], staging: Path, steps: S
     with steps.step("Word 报告"):
         for period, report in reports.items():
             data = render_docx(report, chart_folder=staging / "assets" / "charts")
-            (staging / "reports" / f"report-{period.stem.lower()}.docx").write_bytes(data)
+            # Fixed zip dates: the same report gives the same bytes, so a rebuild leaves it be.
+            docx = staging / "reports" / f"report-{period.stem.lower()}.docx"
+            docx.write_bytes(fixed_zip_times(data))
 
 
 def _generate_downloads(wait: Callable[[], int], steps: Steps) -> None:
@@ -257,7 +262,7 @@ def _generate(
         _generate_admin(root, staging, view, steps)
         _generate_schemas(staging, steps)
         steps.say(f"生成 {rendered.pages} 个页面（已用 {steps.elapsed():.1f} 秒）")
-        _generate_charts(rendered, staging, build_dir, steps)
+        _generate_charts(rendered, staging, root, build_dir, steps)
     finally:
         _generate_downloads(downloads, steps)
     _generate_word(reports, staging, steps)
@@ -269,15 +274,18 @@ def _generate(
     return Generated(config_file, rendered.pages, len(rendered.charts))
 
 
-def _run_engine(chosen: engines.Engine, config_file: Path, site_dir: Path, steps: Steps) -> None:
-    """The engine builds the site into a temporary folder, which is then swapped in."""
+def _run_engine(
+    chosen: engines.Engine, config_file: Path, site_dir: Path, cache: Path, steps: Steps
+) -> None:
+    """The engine builds the site into a temporary folder, which is then swapped in; with the
+    build cache, MkDocs renders only the pages whose Markdown changed."""
     with steps.step(chosen.label):
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         temporary = site_dir.parent / f".{site_dir.name}.tmp-{os.getpid()}"
         if temporary.exists():
             shutil.rmtree(temporary)
         try:
-            failure = engines.run_build(chosen, config_file, temporary)
+            failure = engines.run_build(chosen, config_file, temporary, cache)
             if failure:
                 raise BuildError(failure)
             compact_search_index(temporary / chosen.search_index)
@@ -313,7 +321,8 @@ def build(
         pass  # from `started` to here
     try:
         generated = generate(root, audience, build_dir, progress, session, steps)
-        _run_engine(chosen, generated.config_file, site_dir, steps)
+        cache = open_cache(root, build_dir)
+        _run_engine(chosen, generated.config_file, site_dir, cache, steps)
     finally:
         steps.stop()
     for line in steps.summary():

@@ -28,6 +28,7 @@ from site_builder.load import periods
 from site_builder.present import charts
 from site_builder.present.markdown import ChartJob
 from site_builder.review import git
+from site_builder.site.incremental import replace_text
 
 
 class BuildError(DataError):
@@ -140,9 +141,12 @@ def copy_overrides(build_dir: Path) -> None:
             else:
                 (target / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
 
-    target = build_dir / "overrides"
-    shutil.rmtree(target, ignore_errors=True)  # no override of an older version stays behind
-    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), target)
+    # Synced: no override of an older version stays behind, unchanged ones keep their times.
+    fresh = build_dir / ".overrides"
+    shutil.rmtree(fresh, ignore_errors=True)
+    copy(resources.files("site_builder.site").joinpath("templates", "overrides"), fresh)
+    sync_tree(fresh, build_dir / "overrides")
+    shutil.rmtree(fresh)
 
 
 def compact_search_index(path: Path) -> None:
@@ -153,9 +157,8 @@ def compact_search_index(path: Path) -> None:
     """
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        replace_text(path, text)  # not written through: it may be linked into the build cache
 
 
 def swap(new: Path, target: Path) -> None:

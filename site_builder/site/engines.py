@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import UsageError
+from site_builder.site.incremental import link_tree
 
 # What jieba prints on stderr while it loads its dictionary: not news when MkDocs fails.
 JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Dumping model", "Prefix dict")
@@ -68,11 +69,22 @@ def output_folder(chosen: Engine, config_file: Path, site_dir: Path) -> Path:
     return site_dir if chosen.takes_site_dir else config_file.parent / "site"
 
 
-def run_build(chosen: Engine, config_file: Path, site_dir: Path) -> str | None:
-    """Build the site into `site_dir`; None when it worked, else the engine's complaints."""
+def run_build(
+    chosen: Engine, config_file: Path, site_dir: Path, cache: Path | None = None
+) -> str | None:
+    """Build the site into `site_dir`; None when it worked, else the engine's complaints.
+
+    With a `cache` folder MkDocs builds into the cache's copy of the last site, rendering
+    only the pages that changed (`mkdocs_incremental`), and `site_dir` is linked to it.
+    """
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    incremental = cache is not None and chosen.name == "mkdocs"
+    command = build_command(chosen, config_file, site_dir)
+    if cache is not None and incremental:
+        command = [sys.executable, "-m", "site_builder.site.mkdocs_incremental",
+                   str(config_file), str(cache / "site"), str(cache / "engine.json")]  # fmt: skip
     completed = subprocess.run(
-        build_command(chosen, config_file, site_dir),
+        command,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -86,6 +98,9 @@ def run_build(chosen: Engine, config_file: Path, site_dir: Path) -> str | None:
             if line.strip() and not line.startswith(("INFO", *JIEBA_CHATTER))
         )
         return f"{chosen.label} 构建失败（退出码 {completed.returncode}）：\n{output.strip()}"
+    if cache is not None and incremental:
+        link_tree(cache / "site", site_dir)
+        return None
     built = output_folder(chosen, config_file, site_dir)
     if built != site_dir:
         shutil.move(built, site_dir)

@@ -19,6 +19,7 @@ from site_builder.present.markup import text
 from site_builder.site.report_render import render_report, report_anchor, report_title
 
 FOLDER = "project-reports"
+ARCHIVE_TEMPLATE = "archive.html"
 
 
 def year_path(project: Project, year: int) -> str:
@@ -72,4 +73,9 @@ def year_pages(view: View, project: Project, published: set[str]) -> Iterable[Pa
         body += [
             str(render_report(r, project, cases, published, searchable=False)) for r in reports
         ]
-        yield Page(year_path(project, year), "\n".join(body), {"title": title})
+        # The theme's template without the navigation tree (`overrides/archive.html`).
+        yield Page(
+            year_path(project, year),
+            "\n".join(body),
+            {"title": title, "template": ARCHIVE_TEMPLATE},
+        )

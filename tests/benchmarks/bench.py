@@ -19,8 +19,10 @@ one of M projects for the growth figures, then measures on that same data:
   rebuild_one_changed_s one report edited, then what `sctrack serve` does on the save: generate
                         again in the same process + a complete strict MkDocs build
                         (tests/benchmarks/rebuild_one.py; checks the search index has the edit)
+  rebuild_one_complete_s the same with every page built (no build cache), as before issue 26
   rebuild_one_zensical_s the same with Zensical as the engine (when installed)
   build_internal_s      `sctrack build --audience internal` from scratch
+  demo_fresh_clone_s    `sctrack demo` in a fresh `git clone` of this repository (its HEAD)
   site_mb_small / site_mb_large, build_s_small, growth ratios, search_index_mb_public,
   peak_rss_mb           largest resident set of any process of the build runs
 
@@ -81,7 +83,7 @@ class Ran:
         return iter((self.seconds, self.rss, self.text, self.code))
 
 
-def run(cmd: list[str], cwd: Path | None = None, ok=(0,)) -> Ran:
+def run(cmd: list[str], cwd: Path | None = None, ok=(0,), env: dict | None = None) -> Ran:
     """Run a command; return its seconds, peak RSS in MB of its process tree, output, exit code
     and CPU seconds.
 
@@ -91,7 +93,7 @@ def run(cmd: list[str], cwd: Path | None = None, ok=(0,)) -> Ran:
     """
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=out, stderr=subprocess.STDOUT)
         rss = cpu = None
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(proc.pid, 0)
@@ -377,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
                       f"{one['file']}: generate {one['generate_s']:.2f} s + MkDocs "
                       f"{one['engine_s']:.2f} s; the edit is in the search index")  # fmt: skip
         report.ratio("rebuild_one_changed_s / build_public_s", one["seconds"] / public_s, 0.25)
+        ran = run([sys.executable, str(HERE / "rebuild_one.py"), str(large), "--complete"])
+        whole = json.loads(ran.text.strip().splitlines()[-1])
+        report.figure("rebuild_one_complete_s", whole["seconds"], "s",
+                      f"the same without the build cache: generate {whole['generate_s']:.2f} s + "
+                      f"MkDocs {whole['engine_s']:.2f} s, every page")  # fmt: skip
         if importlib.util.find_spec("zensical") is not None:
             command = [sys.executable, str(HERE / "rebuild_one.py"), str(large), "--engine"]
             ran = run([*command, "zensical"])
@@ -402,9 +409,23 @@ def main(argv: list[str] | None = None) -> int:
         report.figure(
             "site_mb_large", site_mb, "MB", f"public site at {n} projects, {pages} HTML files"
         )
-        report.figure("site_mb_internal", tree_bytes(large / "site-internal") / MB, "MB")
+        internal_mb = tree_bytes(large / "site-internal") / MB
+        report.figure("site_mb_internal", internal_mb, "MB")
+        report.ratio("site_mb_internal / site_mb_large", internal_mb / site_mb, 3)
         report.figure("search_index_mb_public", search_mb, "MB")
         report.ratio("search_index_mb_public (MB)", search_mb, 5)
+
+        # --- the demo on a fresh clone of this repository (committed files only) ------
+        clone = work / "fresh-clone"
+        shutil.rmtree(clone, ignore_errors=True)
+        run(["git", "clone", "-q", str(REPO), str(clone)])
+        own_day = {k: v for k, v in ENV.items() if k != "SCTRACK_TODAY"}  # the demo's own day
+        ran = run([sys.executable, "-m", "site_builder", "demo", "--root", str(clone)], clone,
+                  env=own_day)  # fmt: skip
+        report.figure("demo_fresh_clone_s", ran.seconds, "s",
+                      "`sctrack demo` in a fresh clone: replay, public and internal site", ran.cpu)  # fmt: skip
+        report.ratio("demo_fresh_clone_s (s)", ran.seconds, 60)
+        shutil.rmtree(clone, ignore_errors=True)
 
         # --- the small province, for growth -----------------------------------------
         synth.generate(small, m, args.seed)

@@ -1,0 +1,225 @@
+"""MkDocs rebuilding only the pages whose Markdown changed since its last build into a folder.
+
+    python -m site_builder.site.mkdocs_incremental CONFIG_FILE OUTPUT_FOLDER STATE_FILE
+
+A strict `mkdocs build` of the build folder, into an output folder kept between runs
+(`build/.cache/<audience>/site`). MkDocs' own `--dirty` mode is not enough for a site
+one publishes: it warns (fatal under `--strict`), writes a search index of the rebuilt
+pages only, and leaves pages that list other pages (navigation, tags) stale. Here:
+
+- the *shape* of the site (the generated `mkdocs.yml` with its navigation, the theme
+  overrides, the names of every docs file, the engine's versions) is digested; when it
+  differs from the last build's, or there was none, everything is built, as `mkdocs build`;
+- so is it when the title of a page in the navigation changed (every page shows them);
+- otherwise a page is built again when its Markdown differs from the last build's (by
+  digest, so a cache restored into a fresh checkout still counts) or when it lists other
+  pages by their tags; every other page keeps its HTML (its front matter is still read,
+  for the tags index); static files are copied when newer, as MkDocs' dirty mode does;
+- each page's search entries are kept in STATE_FILE, so the index of a partial build holds
+  every page, in the order a full build writes them, and is byte for byte the same.
+
+Links to anchors are checked on the pages MkDocs read (a full build checks them all); the
+generator keeps the times of unchanged files (`build.sync_tree`), so static files unchanged
+are not copied again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+# The versions whose HTML or search entries a kept page carries.
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "markdown", "pymdown-extensions")
+
+SearchEntries = dict[str, list[dict[str, Any]]]
+# A page listing others by their tags (the tags plugin's directive) is built every time.
+LISTING = "<!-- material/tags"
+
+
+def shape_digest(config_file: Path) -> str:
+    """What every page's HTML depends on beyond its own Markdown, as one digest."""
+    folder = config_file.parent
+    digest = hashlib.sha256(config_file.read_bytes())
+    for path in sorted((folder / "overrides").rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            digest.update(f"\0{name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    docs = folder / "docs"
+    names = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    digest.update("\0".join(names).encode("utf-8"))
+    digest.update("\0".join(f"{name} {version(name)}" for name in ENGINE_PACKAGES).encode())
+    return digest.hexdigest()
+
+
+def _read_state(state_file: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _replace_in_place_writes() -> None:
+    """Make MkDocs write every file as a new one rather than over the old one.
+
+    The published site is hard-linked to this output folder (`incremental.link_tree`);
+    writing through the old inode would change the published site under its readers
+    before the new one is swapped in.
+    """
+    import shutil
+
+    from mkdocs import utils
+
+    def write_file(content: bytes, output_path: str) -> None:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
+        with open(output_path, "wb") as file:
+            file.write(content)
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        if os.path.isdir(output_path):
+            output_path = os.path.join(output_path, os.path.basename(source_path))
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
+        shutil.copyfile(source_path, output_path)
+
+    utils.write_file = write_file
+    utils.copy_file = copy_file
+
+
+def build(config_file: Path, output: Path, state_file: Path) -> bool:
+    """Build the site into `output`; True when only changed pages were built.
+
+    Raises MkDocs' `Abort` when the strict build fails; the state is then gone, so the
+    next build is a full one.
+    """
+    from mkdocs import utils
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.nav import get_navigation as get_mkdocs_navigation
+    from mkdocs.structure.pages import Page
+
+    _replace_in_place_writes()
+    shape = shape_digest(config_file)
+    state = _read_state(state_file)
+    state_file.unlink(missing_ok=True)
+    partial = state is not None and state.get("shape") == shape and output.is_dir()
+    kept: SearchEntries = state.get("search", {}) if partial and state else {}
+    config = load_config(str(config_file), strict=True, site_dir=str(output))
+    # Its `search_index` is made by its `on_config`, inside the build.
+    search = next(p for p in config.plugins.values() if type(p).__name__ == "SearchPlugin")
+    entries: SearchEntries = {}
+    # Each page's Markdown by digest, not by time: a folder restored by CI has new times.
+    kept_sources: dict[str, str] = state.get("sources", {}) if partial and state else {}
+    sources: dict[str, str] = {}
+    titles: dict[str, str | None] = {}
+    built: set[str] = set()
+
+    original_navigation = get_mkdocs_navigation  # what `mkdocs_build` imported
+    original_populate = mkdocs_build._populate_page
+    original_build_page = mkdocs_build._build_page
+    original_copy_static = Files.copy_static_files
+    original_clean = utils.clean_directory
+
+    def get_navigation(files: Files, config: Any) -> Navigation:
+        """The navigation; a full build after all when a title in it changed (every page shows it)."""
+        nonlocal partial
+        navigation = original_navigation(files, config)
+        for page in navigation.pages:
+            page.read_source(config)
+            titles[page.file.src_uri] = page.title
+        if state is None or state.get("titles") != titles:
+            partial = False
+        return navigation
+
+    def populate(page: Page, config: Any, files: Files, dirty: bool = False) -> None:
+        if page.markdown is None:
+            page.read_source(config)
+        assert page.markdown is not None
+        uri = page.file.src_uri
+        sources[uri] = hashlib.sha256(Path(page.file.abs_src_path or "").read_bytes()).hexdigest()
+        unchanged = (
+            kept_sources.get(uri) == sources[uri] and Path(page.file.abs_dest_path).is_file()
+        )
+        if not partial or not unchanged or LISTING in page.markdown:
+            built.add(page.file.src_uri)
+            original_populate(page, config, files, False)
+            return
+        # Not rendered, but its front matter is read: the tags index lists it.
+        config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+
+    def build_page(page: Page, config: Any, doc_files: Any, nav: Any, env: Any,
+                   dirty: bool = False, excluded: bool = False) -> None:  # fmt: skip
+        index = search.search_index.entries
+        uri = page.file.src_uri
+        if uri not in built:
+            index.extend(kept.get(uri, []))
+            entries[uri] = kept.get(uri, [])
+            return
+        before = len(index)
+        original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
+        entries[uri] = index[before:]
+
+    def copy_static_files(files: Files, dirty: bool = False, **kwargs: Any) -> None:
+        original_copy_static(files, dirty=partial, **kwargs)
+
+    def clean_directory(directory: str) -> None:
+        if not partial:
+            original_clean(directory)
+
+    patches: list[tuple[Any, str, Callable[..., Any]]] = [
+        (mkdocs_build, "get_navigation", get_navigation),
+        (mkdocs_build, "_populate_page", populate),
+        (mkdocs_build, "_build_page", build_page),
+        (Files, "copy_static_files", copy_static_files),
+        (utils, "clean_directory", clean_directory),
+    ]
+    for owner, name, replacement in patches:
+        setattr(owner, name, replacement)
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(
+        json.dumps(
+            {"shape": shape, "titles": titles, "sources": sources, "search": entries},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return partial
+
+
+def main(argv: list[str]) -> int:
+    from mkdocs.exceptions import Abort
+
+    config_file, output, state_file = (Path(a).absolute() for a in argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        partial = build(config_file, output, state_file)
+    except Abort as failure:
+        print(f"Aborted: {failure}", file=sys.stderr)
+        return 1
+    print(f"INFO    -  {'changed pages only' if partial else 'every page'} built")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
