@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.site.build import build
+from site_builder.pipeline.build import build
 from site_builder.site.incremental import MANIFEST, cache_dir
 
 from conftest import REPO, TODAY, copy_tree
