@@ -16,14 +16,19 @@ import pandas as pd
 from site_builder.analyse import calendar
 from site_builder.analyse.adjustment import RECOMMENDATION_LABELS
 from site_builder.analyse.analysis import Analysis
+from site_builder.analyse.calendar import zone_name
+from site_builder.analyse.reminders import Reminders, reminders
+from site_builder.analyse.reminders import to_json as reminders_json
 from site_builder.analyse.stats import stats_table
 from site_builder.analyse.statuses import NO_REVIEW_RECORD, STATUS_LABELS, ReportStatus
 from site_builder.analyse.supervision import to_json
 from site_builder.errors import DataError, UsageError
-from site_builder.load.periods import Period
+from site_builder.load.periods import Period, day_label
+from site_builder.load.records import Policy
 from site_builder.present.sheetcells import csv_text
 from site_builder.present.textable import aligned
 from site_builder.site.downloads import csv_bytes, xlsx_bytes
+from site_builder.site.remind_page import handles, nothing_to_urge, notices, urgency
 from site_builder.spec import catalogue
 
 REASON_COLUMNS = 60  # display columns (a Chinese character is two): 30 characters a line
@@ -144,3 +149,43 @@ def stats_file(stats: Stats, output_format: str) -> bytes:
     if output_format == "csv":
         return csv_bytes(stats.table)
     return STATS_TEXT[output_format](stats).encode("utf-8")
+
+
+REMIND_HEADERS = ["市", "报告期", "项目", "截止日期", "情况", "报送人", "审核团队"]
+# Display columns (a Chinese character is two) of the cells that run long: a project's name
+# (up to some 30 characters) and several submitters (a handle runs to 24) wrap in their column.
+REMIND_WRAP = {2: 24, 5: 24}
+
+
+def remind_report(
+    analysis: Analysis, days_before: list[int] | None, output_format: str, ids: bool
+) -> tuple[str, Reminders]:
+    """The reminders as a table (text), the notices to paste (markdown) or JSON, with the
+    reminders themselves (the command's exit code depends on whether they can be trusted)."""
+    result = reminders(analysis, days_before)
+    policy = analysis.corpus.registry.policy
+    if output_format == "json":
+        return json.dumps(reminders_json(result), ensure_ascii=False, indent=2), result
+    if output_format == "markdown":
+        return "\n".join(notices(result, policy, markdown=True)).rstrip(), result
+    return _remind_table(result, policy, ids), result
+
+
+def _remind_table(result: Reminders, policy: Policy, ids: bool) -> str:
+    """One row a report (one for a city's period all confirmed), names in words, codes with
+    `ids`; or the one line saying why there is nothing to urge."""
+    nothing = nothing_to_urge(result)
+    if nothing is not None:
+        return nothing
+    rows: list[list[object]] = []
+    for group in result.groups:
+        owner = group.owner if ids else group.owner_name
+        period = str(group.period) if ids else group.period.label
+        due = day_label(group.due)
+        if group.all_confirmed:
+            rows.append([owner, period, "—", due, "已全部确认", "", group.team])
+        for item in group.items:
+            project = item.project if ids else item.project_name
+            rows.append([owner, period, project, due, urgency(item), handles(item), group.team])
+    heading = f"截至{day_label(result.as_of)}24时（{zone_name(policy)}）的催报清单："
+    return heading + "\n" + aligned(REMIND_HEADERS, rows, wrap=REMIND_WRAP)

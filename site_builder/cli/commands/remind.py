@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from site_builder.cli.options import format_option, ids_option
 from site_builder.cli.stages import analysis_options, load_analysis
 from site_builder.errors import DataError
-
-if TYPE_CHECKING:
-    from site_builder.analyse.reminders import Reminders
-    from site_builder.load.records import Policy
-
-HEADERS = ["市", "报告期", "项目", "截止日期", "情况", "报送人", "审核团队"]
-# Display columns (a Chinese character is two) of the cells that run long: a project's name
-# (up to some 30 characters) and several submitters (a handle runs to 24) wrap in their column.
-WRAP = {2: 24, 5: 24}
 
 
 def _days(ctx: click.Context, param: click.Parameter, value: str | None) -> list[int] | None:
@@ -80,46 +70,12 @@ def remind(
 
         sctrack remind --format json --days-before 7,3,1
     """
-    import json
-
-    from site_builder.analyse.reminders import reminders, to_json
-    from site_builder.site.remind_page import notices
+    from site_builder.office.command_reports import remind_report
 
     analysis = load_analysis(root, as_of, announce=False)
-    result = reminders(analysis, days_before)
-    policy = analysis.corpus.registry.policy
-    if output_format == "json":
-        click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
-    elif output_format == "markdown":
-        click.echo("\n".join(notices(result, policy, markdown=True)).rstrip())
-    else:
-        click.echo(_table(result, policy, ids))
+    text, result = remind_report(analysis, days_before, output_format, ids)
+    click.echo(text)
     if not result.trusted and not allow_unknown:
         raise DataError(
             f"{result.reason}；无法判断哪些报告已确认（加 --allow-unknown 退出码为 0）。"
         )
-
-
-def _table(result: Reminders, policy: Policy, ids: bool) -> str:
-    """One row a report (one for a city's period all confirmed), names in words, codes with
-    `ids`; or the one line saying why there is nothing to urge."""
-    from site_builder.analyse.calendar import zone_name
-    from site_builder.load.periods import day_label
-    from site_builder.present.textable import aligned
-    from site_builder.site.remind_page import handles, nothing_to_urge, urgency
-
-    nothing = nothing_to_urge(result)
-    if nothing is not None:
-        return nothing
-    rows: list[list[object]] = []
-    for group in result.groups:
-        owner = group.owner if ids else group.owner_name
-        period = str(group.period) if ids else group.period.label
-        due = day_label(group.due)
-        if group.all_confirmed:
-            rows.append([owner, period, "—", due, "已全部确认", "", group.team])
-        for item in group.items:
-            project = item.project if ids else item.project_name
-            rows.append([owner, period, project, due, urgency(item), handles(item), group.team])
-    heading = f"截至{day_label(result.as_of)}24时（{zone_name(policy)}）的催报清单："
-    return heading + "\n" + aligned(HEADERS, rows, wrap=WRAP)
