@@ -28,7 +28,7 @@ from site_builder.load import periods
 from site_builder.present import charts
 from site_builder.present.markdown import ChartJob
 from site_builder.review import git
-from site_builder.site.incremental import replace_text
+from site_builder.site.incremental import program_digest, replace_text
 
 
 class BuildError(DataError):
@@ -211,14 +211,14 @@ def sync_tree(source: Path, target: Path) -> int:
 def inputs_fingerprint(root: Path, audience: str) -> str:
     """A hash of everything the generated pages depend on.
 
-    The submissions, docs/ and mkdocs.yml by content; the package's own files
-    (code, schemas, templates); the audience; today's date (statuses change with
-    it); and the commit checked out (confirmation dates come from history).
+    The submissions, docs/ and mkdocs.yml by content; the program (`program_digest`, the
+    one the build cache is keyed by: code, schemas, templates, vendored files by their
+    recorded hashes); the audience; today's date (statuses change with it); and the commit
+    checked out (confirmation dates come from history).
     """
-    digest = hashlib.sha256()
-    package = Path(__file__).parent.parent
+    digest = hashlib.sha256(program_digest().encode())
     files = [root / "mkdocs.yml"]
-    for folder in (root / "submissions", root / "docs", package):
+    for folder in (root / "submissions", root / "docs"):
         files += sorted(
             p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
         )
