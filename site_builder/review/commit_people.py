@@ -55,12 +55,18 @@ def read_commit_list(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
+def request_commits(root: Path, base: str, head: str, request: str) -> list[str]:
+    """The commits of base..head, oldest first: what a pull or merge request brings, each of
+    which must be tied to an account. A DataError (refused) when git cannot list them."""
+    try:
+        return run(root, "rev-list", "--reverse", f"{base}..{head}").split()
+    except GitError as err:
+        raise DataError(f"无法列出{request}的提交（{err}），为安全起见拒绝。") from err
+
+
 def commit_people(root: Path, base: str, head: str, entries: list[dict[str, Any]]) -> People:
     """The GitHub accounts behind every commit of base..head, by GitHub's commit list."""
-    try:
-        shas = run(root, "rev-list", "--reverse", f"{base}..{head}").split()
-    except GitError as err:
-        raise DataError(f"无法列出拉取请求的提交（{err}），为安全起见拒绝。") from err
+    shas = request_commits(root, base, head, "拉取请求")
     by_sha = {str(e.get("sha", "")): e for e in entries}
     people = People()
     for sha in shas:

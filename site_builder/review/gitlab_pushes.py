@@ -27,8 +27,8 @@ from typing import Any
 
 from site_builder.errors import DataError
 from site_builder.findings import Finding, at_path
-from site_builder.review.commit_people import People
-from site_builder.review.git import GitError, output, run
+from site_builder.review.commit_people import People, request_commits
+from site_builder.review.git import output
 from site_builder.review.gitlab_api import MergeRequestRecord
 
 _ANSWER = "GitLab 返回的"
@@ -51,10 +51,7 @@ def push_people(root: Path, base: str, head: str, record: MergeRequestRecord) ->
             )
         )
         return people
-    try:
-        shas = run(root, "rev-list", "--reverse", f"{base}..{head}").split()
-    except GitError as err:
-        raise DataError(f"无法列出合并请求的提交（{err}），为安全起见拒绝。") from err
+    shas = request_commits(root, base, head, "合并请求")
     listed = _commit_ids(record.commits)
     pushes, created = _pushes_since_creation(record.events, branch)
     if not created:
@@ -85,7 +82,8 @@ def push_people(root: Path, base: str, head: str, record: MergeRequestRecord) ->
                     "请从目标分支新建分支，重新提交合并请求。",
                 )
             )
-    for sha in [s for s in listed if s not in set(shas)]:
+    checked = set(shas)
+    for sha in [s for s in listed if s not in checked]:
         people.findings.append(
             at_path(
                 f"提交 {sha[:12]}",
