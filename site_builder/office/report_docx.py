@@ -132,11 +132,11 @@ def _table(document, caption: str, headers: list[str], rows: list[list[str]]) ->
     table.autofit = False
     for c, width in enumerate(widths):
         table.columns[c].width = Cm(width)
-    for r, values in enumerate([headers, *cells]):
-        _row_properties(table.rows[r], header=r == 0)
+    # A row's cells once per row: `table.cell(r, c)` lists every cell of the table per call.
+    for r, (row, values) in enumerate(zip(table.rows, [headers, *cells], strict=True)):
+        _row_properties(row, header=r == 0)
         last = r == len(cells)
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Cm(widths[c])
             cell.text = ""
             paragraph = cell.paragraphs[0]

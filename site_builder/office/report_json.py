@@ -189,19 +189,19 @@ def _names(analysis: Analysis) -> dict[str, str]:
     return {p.id: p.name for p in analysis.corpus.projects.values()}
 
 
-def period_values(analysis: Analysis, period: Period, code: str, kind: str) -> pd.Series:
-    """Project -> value of one indicator in one period, among projects of one population."""
+def period_values(analysis: Analysis, period: Period) -> dict[tuple[str, str], pd.Series]:
+    """(indicator, population) -> (project -> value) in one period: the period's rows are
+    taken from the long table once, not once per indicator and population."""
     if period.is_annual:
-        rows = analysis.annual[
-            (analysis.annual["year"] == period.year) & (analysis.annual["indicator"] == code)
-        ]
+        rows = analysis.annual[analysis.annual["year"] == period.year]
     else:
-        rows = analysis.figures[
-            (analysis.figures["period"] == str(period)) & (analysis.figures["indicator"] == code)
-        ]
+        rows = analysis.figures[analysis.figures["period"] == str(period)]
     types = {p.id: population(p.kind, p.enterprise_type) for p in analysis.corpus.projects.values()}
-    rows = rows[rows["project"].map(types) == kind]
-    return rows.groupby("project")["value"].first()
+    rows = rows.assign(population=rows["project"].map(types))
+    return {
+        (code, kind): group.groupby("project")["value"].first()
+        for (code, kind), group in rows.groupby(["indicator", "population"], sort=False)
+    }
 
 
 def _indicator_figures(
@@ -210,19 +210,20 @@ def _indicator_figures(
     """One figure per population and indicator, and its like-for-like change on a year before."""
     names = _names(analysis)
     before = year_before(period)
+    values_now, values_then = period_values(analysis, period), period_values(analysis, before)
     for kind, codes in table.items():
         for code in codes:
             ind = catalogue.indicators()[code]
             how = "sum" if group == "flows" else "median"
             label = population_title(kind, ind)
-            now = period_values(analysis, period, code, kind)
-            if now.empty:
+            now = values_now.get((code, kind))
+            if now is None or now.empty:
                 continue
             value = float(now.sum()) if how == "sum" else float(now.median())
             figure_id = f"{group}.{kind}.{code}"
             figures.add(Figure(figure_id, label, value, ind.unit, period, sorted(now.index), code))
-            then = period_values(analysis, before, code, kind)
-            if not then.empty:
+            then = values_then.get((code, kind))
+            if then is not None and not then.empty:
                 figures.add(
                     compared(
                         f"{figure_id}.yoy",

@@ -84,25 +84,29 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
     return rows
 
 
+def _points_by_indicator(frame: pd.DataFrame, order: list[str]) -> dict[str, list[tuple]]:
+    """Each indicator's rows as (*order, value) tuples sorted by `order`: one pass over column
+    lists, not a row tuple per row (the frame is wide, so each tuple costs a lookup per column)."""
+    frame = frame.sort_values(order)
+    points: dict[str, list[tuple]] = {}
+    codes = frame["indicator"].tolist()
+    for code, *row in zip(codes, *(frame[c].tolist() for c in [*order, "value"]), strict=True):
+        points.setdefault(code, []).append(tuple(row))
+    return points
+
+
 def trend_series(view: View, project: Project) -> list[dict]:
     """Data for the project's small-multiples chart: one series per reported indicator."""
     quarterly = view.figures_of(project.id)
-    quarterly = dict(tuple(quarterly[~quarterly["annual"]].groupby("indicator", sort=False)))
-    annual = dict(tuple(view.annual_of(project.id).groupby("indicator", sort=False)))
+    quarterly = _points_by_indicator(quarterly[~quarterly["annual"]], ["year", "slot"])
+    annual = _points_by_indicator(view.annual_of(project.id), ["year"])
     targets = {t.indicator: t for t in project.targets if t.indicator}
     series = []
     for code, indicator in catalogue.indicators().items():
         if indicator.measure == "flow":
-            rows = annual.get(code)
-            if rows is None:
-                continue
-            points = [(int(r.year), r.value) for r in rows.sort_values("year").itertuples()]
+            points = [(int(y), v) for y, v in annual.get(code, [])]
         else:
-            rows = quarterly.get(code)
-            if rows is None:
-                continue
-            rows = rows.sort_values(["year", "slot"])
-            points = [(r.year + (r.slot - 0.5) / 4, r.value) for r in rows.itertuples()]
+            points = [(y + (s - 0.5) / 4, v) for y, s, v in quarterly.get(code, [])]
         if not points:
             continue
         item: dict[str, Any] = {"name": indicator.name, "unit": indicator.unit, "points": points}
