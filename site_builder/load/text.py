@@ -11,4 +11,5 @@ SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
 
 def normalise_space(value: object) -> str:
     """One line, single spaces, and no space between two Chinese characters."""
-    return SPACE_BETWEEN_CJK.sub("", " ".join(str(value).split()))
+    line = " ".join(str(value).split())
+    return SPACE_BETWEEN_CJK.sub("", line) if " " in line else line

@@ -38,17 +38,25 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
 
 
-# One translation table: Markdown punctuation and HTML's specials, replaced in C.
-_ESCAPES = str.maketrans(
-    {
-        **_INLINE_SPECIALS,
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#x27;",
-    }
+# Markdown punctuation and HTML's specials, `&` first (the others' references start with it).
+# Replaced one character at a time with `str.replace` (in C, and skipped when absent): a
+# translation table with strings for values went through Python per character, and report
+# text is most of an internal build's pages.
+_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#x27;"),
+    *_INLINE_SPECIALS.items(),
 )
+
+
+def _escaped(line: str) -> str:
+    for special, reference in _ESCAPES:
+        if special in line:
+            line = line.replace(special, reference)
+    return line
 
 
 def text(value: object) -> Markup:
@@ -56,7 +64,7 @@ def text(value: object) -> Markup:
     line = normalise_space(value)
     start = _LINE_START.match(line)
     head = start.group(0) if start else ""
-    return Markup("".join(f"&#{ord(c)};" for c in head) + line[len(head) :].translate(_ESCAPES))
+    return Markup("".join(f"&#{ord(c)};" for c in head) + _escaped(line[len(head) :]))
 
 
 def paragraphs(value: object) -> Markup:

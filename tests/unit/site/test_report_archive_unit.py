@@ -29,6 +29,8 @@ def test_every_older_report_is_linked_and_on_its_years_page(internal):
         anchor = report_render.report_anchor(report)
         assert f"{page.path.split('/')[-1]}#{anchor}" in links
         assert f"{{ #{anchor} data-search-exclude }}" in page.body
+    # Out of the search index as a whole: the engine does not parse their report text for it.
+    assert all(p.meta["search"] == {"exclude": True} for p in pages)
     assert ordered[0].period.label not in "".join(p.body for p in pages)  # the newest is not
 
 
