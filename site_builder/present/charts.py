@@ -37,6 +37,8 @@ DPI = 200
 # one point of text is 358 / 3.6 / 72 = 1.38 px, so the smallest text, 8 pt, shows at 11 px.
 PHONE_WIDTH = 3.6
 PHONE_MIN_PT = 8
+# Characters per line of a row label on a phone (a heat map's project names).
+PHONE_LABEL_CHARS = 7
 
 
 class ChartError(SctrackError):
@@ -95,7 +97,7 @@ def _wrap(words: str, width: int) -> str:
     lines: list[str] = []
     for i in range(0, len(words), width):
         line = words[i : i + width]
-        while lines and line[:1] in "，。；、：）":
+        while lines and line and line[0] in "，。；、：）":
             lines[-1] += line[0]
             line = line[1:]
         if line:
@@ -258,10 +260,16 @@ def status_heatmap(
     setup_fonts()
     codes = list(STATUS_COLOURS)
     values = grid.map(lambda s: codes.index(s if s in STATUS_COLOURS else "none")).to_numpy()
+    if phone:
+        # A project's whole name beside its row left the grid no width on a phone (the layout
+        # gave up); wrapped into short lines it leaves most of the width to the grid.
+        grid = grid.set_axis([_wrap_name(str(name)) for name in grid.index])
+    lines = max((str(name).count("\n") + 1 for name in grid.index), default=1)
+    row = max(0.32, lines * PHONE_MIN_PT * 1.35 / 72) if phone else 0.32
     fig = Figure(
         figsize=(
             PHONE_WIDTH if phone else max(6, 0.55 * len(grid.columns) + 3.5),
-            0.32 * len(grid) + (2.6 if phone else 1.8),
+            row * len(grid) + (2.6 if phone else 1.8),
         ),
         dpi=DPI,
         layout="constrained",
@@ -283,6 +291,15 @@ def status_heatmap(
         frameon=False, fontsize=8,
     )  # fmt: skip
     return _finish(fig, title, "", phone)
+
+
+def _wrap_name(name: str) -> str:
+    """A project's name in short lines for a phone; a closing bracketed part such as its
+    number （0310） is kept whole on a line of its own."""
+    head, bracket, tail = name.rpartition("（")
+    if bracket and head and tail.endswith("）") and len(tail) < PHONE_LABEL_CHARS:
+        return f"{_wrap(head, PHONE_LABEL_CHARS)}\n（{tail}"
+    return _wrap(name, PHONE_LABEL_CHARS)
 
 
 def _grid_axes(ax: plt.Axes, grid: pd.DataFrame, phone: bool) -> None:
