@@ -35,6 +35,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from site_builder.site import mkdocs_workers
+from site_builder.site.mkdocs_workers import WORKERS_VARIABLE
+
 # The versions whose HTML or search entries a kept page carries.
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "markdown", "pymdown-extensions")
 
@@ -96,6 +99,13 @@ def _replace_in_place_writes() -> None:
     utils.copy_file = copy_file
 
 
+def _load_segmenter(search: Any) -> None:
+    """Load jieba's dictionary here, once, rather than in every worker after the fork."""
+    segmenter = getattr(sys.modules.get(type(search).__module__), "jieba", None)
+    if segmenter is not None:
+        segmenter.initialize()
+
+
 def build(config_file: Path, output: Path, state_file: Path) -> bool:
     """Build the site into `output`; True when only changed pages were built.
 
@@ -125,6 +135,9 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     sources: dict[str, str] = {}
     titles: dict[str, str | None] = {}
     built: set[str] = set()
+    # Pages rendered by workers (`mkdocs_workers`), once the first page is reached.
+    rendered: dict[str, mkdocs_workers.Rendered] = {}
+    started = False
 
     original_navigation = get_mkdocs_navigation  # what `mkdocs_build` imported
     original_populate = mkdocs_build._populate_page
@@ -159,17 +172,40 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
         # Not rendered, but its front matter is read: the tags index lists it.
         config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
 
+    def render_in_workers(config: Any, doc_files: Any, nav: Any, env: Any) -> None:
+        """On the first page: the pages to render, rendered by forked workers if worth it."""
+        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in built]
+        count = mkdocs_workers.worker_count(len(pages), os.environ.get(WORKERS_VARIABLE))
+        if count > 1:
+            _load_segmenter(search)
+
+            def render(page: Page) -> list[dict[str, Any]]:
+                before = len(search.search_index.entries)
+                excluded = page.file.inclusion.is_excluded()
+                original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
+                return list(search.search_index.entries[before:])
+
+            rendered.update(mkdocs_workers.render_in_workers(render, pages, count))
+
     def build_page(page: Page, config: Any, doc_files: Any, nav: Any, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:  # fmt: skip
+        nonlocal started
+        if not started:
+            started = True
+            render_in_workers(config, doc_files, nav, env)
         index = search.search_index.entries
         uri = page.file.src_uri
         if uri not in built:
             index.extend(kept.get(uri, []))
             entries[uri] = kept.get(uri, [])
-            return
-        before = len(index)
-        original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
-        entries[uri] = index[before:]
+        elif uri in rendered:
+            mkdocs_workers.replay(rendered[uri].log)
+            index.extend(rendered[uri].entries)
+            entries[uri] = rendered.pop(uri).entries
+        else:
+            before = len(index)
+            original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
+            entries[uri] = index[before:]
 
     def copy_static_files(files: Files, dirty: bool = False, **kwargs: Any) -> None:
         original_copy_static(files, dirty=partial, **kwargs)
