@@ -20,6 +20,7 @@ is gone (its end of the pipe is closed, so the read ends).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -147,6 +148,9 @@ def render_in_workers(render: RenderPage, pages: Sequence[Page], count: int) -> 
     logging.getLogger("mkdocs.workers").info(f"Rendering {len(pages)} pages in {count} processes")
     context = multiprocessing.get_context("fork")
     running: dict[Connection, ForkProcess] = {}
+    # The site read so far is out of the collector's sight: a worker's collections then do
+    # not walk (and so copy, page by page of memory) everything it shares with this process.
+    gc.freeze()
     try:
         for share in shares(pages, count):
             reader, writer = context.Pipe(duplex=False)
@@ -156,6 +160,7 @@ def render_in_workers(render: RenderPage, pages: Sequence[Page], count: int) -> 
             running[reader] = worker
         return _receive(running)
     finally:
+        gc.unfreeze()
         for reader, worker in running.items():
             reader.close()
             if worker.is_alive():
