@@ -27,7 +27,7 @@ def _page(number: int) -> str:
         f"太原市供应链项目第 {number} 号，建设内容包括仓储和配送中心。\n\n"
         f"## 进展\n\n{'本月完成投资，进展顺利。' * (number % 11 + 1)}\n\n"
         f"| 名称 | 金额 |\n| --- | --- |\n{rows}\n\n"
-        f"见[上一个项目](p{max(number - 1, 0):02}.md#进展)。\n"
+        f"见[上一个项目](p{max(number - 1, 0):02}.md#进展)和[一节](p00.md#无此节-{number % 2})。\n"
     )
 
 
@@ -55,6 +55,11 @@ def _build(folder: Path, output: Path, workers: int) -> subprocess.CompletedProc
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
+def _said(output: str) -> list[str]:
+    """What MkDocs said of the pages."""
+    return [line for line in output.splitlines() if "Doc file" in line]
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
@@ -68,9 +73,13 @@ def test_pages_rendered_by_workers_make_the_same_site_as_a_serial_build(tmp_path
     assert serial.returncode == 0, serial.stderr
     parallel = _build(folder, tmp_path / "parallel", workers=2)
     assert parallel.returncode == 0, parallel.stderr
-    assert f"Rendering {PAGES + 2} pages in 2 processes" in parallel.stderr
+    # Their Markdown converted, then rendered through the theme, each time in two processes.
+    assert parallel.stderr.count(f"{PAGES + 2} pages in 2 processes") == 2
     assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
     assert len(_files(tmp_path / "serial")) > PAGES
+    # The same things said (links to missing anchors among them), in the same order.
+    assert "does not contain an anchor '#无此节-1'" in serial.stderr
+    assert _said(parallel.stderr) == _said(serial.stderr)
     # A rebuild after one page changed: the same again, that page rendered by a worker.
     page = folder / "docs" / "projects" / "p07.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
@@ -112,8 +121,8 @@ def test_workers_send_back_each_page_entries_and_warnings_for_the_parent_to_log(
             logging.getLogger("mkdocs.plugins.x").warning("警告：%s", page.file.src_uri)
         return [{"location": page.file.src_uri}]
 
-    rendered = mkdocs_workers.render_in_workers(render, pages, 2)  # type: ignore[arg-type]
-    assert {uri: r.entries for uri, r in rendered.items()} == {
+    rendered = mkdocs_workers.run_in_workers(render, pages, 2, mkdocs_workers.theme_cost)  # type: ignore[arg-type]
+    assert {uri: r.result for uri, r in rendered.items()} == {
         p.file.src_uri: [{"location": p.file.src_uri}] for p in pages
     }
     from mkdocs.utils import CountHandler
@@ -140,14 +149,14 @@ def test_a_worker_that_dies_fails_the_build_rather_than_hanging():
 
     pages = [_Page(f"p{n}.md", "") for n in range(6)]
     with pytest.raises(BuildError, match="exit code 9"):
-        mkdocs_workers.render_in_workers(render, pages, 2)  # type: ignore[arg-type]
+        mkdocs_workers.run_in_workers(render, pages, 2, mkdocs_workers.theme_cost)  # type: ignore[arg-type]
 
 
 def test_shares_are_balanced_by_length_and_few_pages_stay_in_one_process():
     pages = [
         _Page(f"p{n}.md", "x" * size) for n, size in enumerate([90_000, 10_000, 10_000, 60_000])
     ]
-    split = mkdocs_workers.shares(pages, 2)  # type: ignore[arg-type]
+    split = mkdocs_workers.shares(pages, 2, mkdocs_workers.theme_cost)  # type: ignore[arg-type]
     assert sorted(len(share) for share in split) == [1, 3]
     assert mkdocs_workers.worker_count(10) == 1
     assert mkdocs_workers.worker_count(500) == min(os.cpu_count() or 1, mkdocs_workers.MAX_WORKERS)
