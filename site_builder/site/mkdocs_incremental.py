@@ -139,7 +139,7 @@ def _converted_by(populate: Callable[..., None], page: Any, config: Any, files: 
                 page._title_from_render,
                 page.present_anchor_ids,
                 None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
-            )  # fmt: skip
+            )
         )
 
     page.render = render_and_keep
