@@ -168,6 +168,7 @@ def run_in_workers(
     # The site read so far is out of the collector's sight: a worker's collections then do
     # not walk (and so copy, page by page of memory) everything it shares with this process.
     gc.freeze()
+    finished = False
     try:
         for share in shares(pages, count, cost):
             reader, writer = context.Pipe(duplex=False)
@@ -175,12 +176,14 @@ def run_in_workers(
             worker.start()
             writer.close()  # so that the read ends when the worker does
             running[reader] = worker
-        return _receive(running)
+        done = _receive(running)
+        finished = True
+        return done
     finally:
         gc.unfreeze()
         for reader, worker in running.items():
             reader.close()
-            if worker.is_alive():
+            if not finished:  # the build failed: the others' pages are not wanted
                 worker.terminate()
             worker.join()
 
