@@ -18,6 +18,11 @@ pages only, and leaves pages that list other pages (navigation, tags) stale. Her
 - each page's search entries are kept in STATE_FILE, so the index of a partial build holds
   every page, in the order a full build writes them, and is byte for byte the same.
 
+Both costly steps, converting each page's Markdown and rendering it through the theme,
+run in forked worker processes (up to 4, one a core) when there are at least 50 pages to
+do, their results taken back in page order (`mkdocs_workers`): the build machine has two
+cores and MkDocs uses one. `SCTRACK_MKDOCS_WORKERS` sets their number (1: none).
+
 Links to anchors are checked on the pages MkDocs read (a full build checks them all); the
 generator keeps the times of unchanged files (`build.sync_tree`), so static files unchanged
 are not copied again.
@@ -31,9 +36,13 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+from site_builder.site import mkdocs_workers
+from site_builder.site.mkdocs_workers import WORKERS_VARIABLE
 
 # The versions whose HTML or search entries a kept page carries.
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "markdown", "pymdown-extensions")
@@ -96,6 +105,68 @@ def _replace_in_place_writes() -> None:
     utils.copy_file = copy_file
 
 
+def _load_segmenter(search: Any) -> None:
+    """Load jieba's dictionary here, once, rather than in every worker after the fork."""
+    segmenter = getattr(sys.modules.get(type(search).__module__), "jieba", None)
+    if segmenter is not None:
+        segmenter.initialize()
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """What `Page.render` sets on a page: its Markdown converted, by a worker."""
+
+    content: str | None
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    # The pages it links to by an anchor (by their `src_uri`, the worker's `File`s are copies).
+    links_to_anchors: dict[str, dict[str, str]] | None
+
+
+def _converted_by(populate: Callable[..., None], page: Any, config: Any, files: Any) -> _Converted:
+    """In a worker: MkDocs' `_populate_page`, and what its `Page.render` set."""
+    converted: list[_Converted] = []
+    render = page.render
+
+    def render_and_keep(config: Any, files: Any) -> None:
+        render(config, files)
+        links = page.links_to_anchors
+        converted.append(
+            _Converted(
+                page.content,
+                page.toc,
+                page._title_from_render,
+                page.present_anchor_ids,
+                None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
+            )
+        )
+
+    page.render = render_and_keep
+    populate(page, config, files, False)
+    return converted[0]
+
+
+def _populate_with(
+    populate: Callable[..., None], page: Any, converted: _Converted, config: Any, files: Any
+) -> None:
+    """MkDocs' `_populate_page` (its plugin events too), the Markdown converted by a worker."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content, page.toc = converted.content, converted.toc
+        page._title_from_render = converted.title_from_render
+        page.present_anchor_ids = converted.present_anchor_ids
+        if converted.links_to_anchors is not None:
+            links = converted.links_to_anchors.items()
+            page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links}
+
+    page.render = render
+    try:
+        populate(page, config, files, False)
+    finally:
+        del page.render
+
+
 def build(config_file: Path, output: Path, state_file: Path) -> bool:
     """Build the site into `output`; True when only changed pages were built.
 
@@ -105,7 +176,7 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     from mkdocs import utils
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import Files, InclusionLevel
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.nav import get_navigation as get_mkdocs_navigation
     from mkdocs.structure.pages import Page
@@ -125,6 +196,10 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     sources: dict[str, str] = {}
     titles: dict[str, str | None] = {}
     built: set[str] = set()
+    # What workers (`mkdocs_workers`) did of each page, once the first page is reached.
+    converted: dict[str, mkdocs_workers.Done] = {}
+    rendered: dict[str, mkdocs_workers.Done] = {}
+    populating = building = False
 
     original_navigation = get_mkdocs_navigation  # what `mkdocs_build` imported
     original_populate = mkdocs_build._populate_page
@@ -143,7 +218,7 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
             partial = False
         return navigation
 
-    def populate(page: Page, config: Any, files: Files, dirty: bool = False) -> None:
+    def must_render(page: Page) -> bool:
         if page.markdown is None:
             page.read_source(config)
         assert page.markdown is not None
@@ -152,24 +227,79 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
         unchanged = (
             kept_sources.get(uri) == sources[uri] and Path(page.file.abs_dest_path).is_file()
         )
-        if not partial or not unchanged or LISTING in page.markdown:
-            built.add(page.file.src_uri)
-            original_populate(page, config, files, False)
+        return not partial or not unchanged or LISTING in page.markdown
+
+    def convert_in_workers(config: Any, files: Files) -> None:
+        """On the first page: its Markdown and the others' converted by forked workers, if
+        worth it (the `Page` of a page outside the navigation is made here, not in the loop)."""
+        documentation = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in documentation:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+        pages = [f.page for f in documentation if f.page is not None and must_render(f.page)]
+        count = mkdocs_workers.worker_count(len(pages), os.environ.get(WORKERS_VARIABLE))
+        if count > 1:
+
+            def convert(page: Page) -> _Converted:
+                return _converted_by(original_populate, page, config, files)
+
+            done = mkdocs_workers.run_in_workers(
+                convert, pages, count, mkdocs_workers.markdown_cost
+            )
+            converted.update(done)
+
+    def populate(page: Page, config: Any, files: Files, dirty: bool = False) -> None:
+        nonlocal populating
+        if not populating:
+            populating = True
+            convert_in_workers(config, files)
+        uri = page.file.src_uri
+        if not must_render(page):
+            # Not rendered, but its front matter is read: the tags index lists it.
+            config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             return
-        # Not rendered, but its front matter is read: the tags index lists it.
-        config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        built.add(uri)
+        if uri in converted:
+            mkdocs_workers.replay(converted[uri].log)
+            _populate_with(original_populate, page, converted.pop(uri).result, config, files)
+        else:
+            original_populate(page, config, files, False)
+
+    def render_in_workers(config: Any, doc_files: Any, nav: Any, env: Any) -> None:
+        """On the first page: the pages to render, rendered by forked workers if worth it."""
+        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in built]
+        count = mkdocs_workers.worker_count(len(pages), os.environ.get(WORKERS_VARIABLE))
+        if count > 1:
+            _load_segmenter(search)
+
+            def render(page: Page) -> list[dict[str, Any]]:
+                before = len(search.search_index.entries)
+                excluded = page.file.inclusion.is_excluded()
+                original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
+                return list(search.search_index.entries[before:])
+
+            done = mkdocs_workers.run_in_workers(render, pages, count, mkdocs_workers.theme_cost)
+            rendered.update(done)
 
     def build_page(page: Page, config: Any, doc_files: Any, nav: Any, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:  # fmt: skip
+        nonlocal building
+        if not building:
+            building = True
+            render_in_workers(config, doc_files, nav, env)
         index = search.search_index.entries
         uri = page.file.src_uri
         if uri not in built:
             index.extend(kept.get(uri, []))
             entries[uri] = kept.get(uri, [])
-            return
-        before = len(index)
-        original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
-        entries[uri] = index[before:]
+        elif uri in rendered:
+            mkdocs_workers.replay(rendered[uri].log)
+            entries[uri] = rendered.pop(uri).result
+            index.extend(entries[uri])
+        else:
+            before = len(index)
+            original_build_page(page, config, doc_files, nav, env, False, excluded=excluded)
+            entries[uri] = index[before:]
 
     def copy_static_files(files: Files, dirty: bool = False, **kwargs: Any) -> None:
         original_copy_static(files, dirty=partial, **kwargs)
