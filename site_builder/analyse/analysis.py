@@ -65,6 +65,22 @@ class Analysis:
     def _annual_by_project(self) -> dict[str, pd.DataFrame]:
         return dict(tuple(self.annual.groupby("project", sort=False)))
 
+    @cached_property
+    def _projects_by_id(self) -> pd.DataFrame:
+        return self.projects.set_index("id")
+
+    @cached_property
+    def _cases_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.cases.groupby("project", sort=False)))
+
+    def project_row(self, project_id: str) -> pd.Series:
+        """The project's row of `projects`, indexed by id once for all the project pages."""
+        return self._projects_by_id.loc[project_id]
+
+    def cases_of(self, project_id: str) -> pd.DataFrame:
+        """The project's rows of `cases`, in the table's order."""
+        return self._cases_by_project.get(project_id, self.cases.iloc[0:0])
+
     def figures_of(self, project_id: str) -> pd.DataFrame:
         return self._figures_by_project.get(project_id, self.figures.iloc[0:0])
 

@@ -224,8 +224,8 @@ def project_page(view: View, project: Project, published: set[str], repository: 
     """The project's page; its reports, records and contacts where the view shows them."""
     path = f"projects/{project.id}.md"
     corpus = view.corpus
-    row = view.projects.set_index("id").loc[project.id]
-    cases = view.cases[view.cases["project"] == project.id]
+    row = view.project_row(project.id)
+    cases = view.cases_of(project.id)
     case_items = []
     for _, case in cases.iterrows():
         label = case_link(case, path) if case["slug"] in published else text(case["title"])

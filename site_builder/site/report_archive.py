@@ -50,7 +50,7 @@ def newest_first(reports: list[Report]) -> list[Report]:
 
 def year_pages(view: View, project: Project, published: set[str]) -> Iterable[Page]:
     """A page per year holding that year's older reports in full, newest first."""
-    cases = view.cases[view.cases["project"] == project.id]
+    cases = view.cases_of(project.id)
     city = view.corpus.registry.city_name(project.city)
     for year, reports in _by_year(newest_first(view.corpus.reports_of(project.id))[1:]):
         title = f"{project.name}{year}年报告"
