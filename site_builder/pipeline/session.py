@@ -15,6 +15,7 @@ from site_builder.analyse.analysis import ReleasedMemo
 from site_builder.load.records import Corpus
 from site_builder.review.frozen import year_corpus_at
 from site_builder.review.history import HistoryMemo
+from site_builder.site.downloads import XlsxMemo
 from site_builder.validate.run import Memo
 
 
@@ -31,6 +32,9 @@ class BuildSession:
     # Each closed year's released enterprise aggregates, by its release commit, year and
     # thresholds (`analyse.releases`): computed once from a frozen corpus that never changes.
     released: ReleasedMemo = field(default_factory=dict)
+    # The download workbooks of the last build, by what their tables hold (`site.downloads`):
+    # Excel files take seconds to write, and a save changes one table or none.
+    workbooks: XlsxMemo = field(default_factory=dict)
 
     def year_corpus_at(self, root: Path, commit: str, year: int) -> Corpus:
         """`year`'s frozen corpus at `commit` (`review.frozen`), read on first use."""

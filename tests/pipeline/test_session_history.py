@@ -1,6 +1,7 @@
 """A build session keeps what depends only on a commit: git's answers about the history at
 HEAD's commit and each closed year's released aggregates. A rebuild after a save reads
-neither again and makes the same files a fresh build makes; a new commit is read afresh.
+neither again (nor the Excel files of unchanged tables) and makes the same files a fresh
+build makes; a new commit is read afresh.
 Real git histories (slow)."""
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from site_builder.analyse import releases
+from site_builder.pipeline import build
 from site_builder.pipeline.build import generate
 from site_builder.pipeline.session import BuildSession
 from site_builder.review import history
 from site_builder.review.history import HistoryMemo, read_history
+from site_builder.site import downloads
 
 from conftest import TODAY, _copy_repo_data
 from gitrepo import Repo
@@ -65,15 +68,18 @@ def test_a_rebuild_reads_no_history_and_computes_no_release_again(
 ) -> None:
     session = BuildSession()
     generate(repo.root, "public", tmp_path / "kept", session=session)
-    assert session.histories and session.released  # 2021 is released
+    assert session.histories and session.released and session.workbooks  # 2021 is released
     _edit(repo.root / REPORT)  # saved, not committed: what `sctrack serve` rebuilds after
     reads = _counted(monkeypatch, history, "_git_reads")
     computed = _counted(monkeypatch, releases, "enterprise_aggregates")
+    # Downloads written in this process (as under `sctrack serve`), so that they are counted.
+    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    workbooks = _counted(monkeypatch, downloads, "xlsx_bytes")
     generate(repo.root, "public", tmp_path / "kept", session=session)
-    assert reads == [] and computed == []
+    assert reads == [] and computed == [] and workbooks == []  # the edit changed no table
 
     generate(repo.root, "public", tmp_path / "fresh", session=BuildSession())
-    assert len(reads) == 1 and computed  # a new session reads and computes
+    assert len(reads) == 1 and computed and workbooks  # a new session reads and computes
     assert files_of(tmp_path / "kept" / "docs") == files_of(tmp_path / "fresh" / "docs")
 
 
