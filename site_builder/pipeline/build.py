@@ -129,11 +129,13 @@ def _start_downloads(view: View, staging: Path, steps: Steps, memo: XlsxMemo) ->
     return wait
 
 
-def _generate_pages(view: View, staging: Path, repository: str, steps: Steps) -> Rendered:
+def _generate_pages(
+    view: View, staging: Path, repository: str, steps: Steps, session: BuildSession
+) -> Rendered:
     rendered = Rendered(staging)
     total = len(view.corpus.projects)
     with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
-        rendered.add(site_pages(view, repository))
+        rendered.add(site_pages(view, repository, session.markdown))
     return rendered
 
 
@@ -262,7 +264,7 @@ def _generate(
         hand_written = copy_static_docs(root / "docs", staging)
     downloads = _start_downloads(view, staging, steps, session.workbooks)
     try:
-        rendered = _generate_pages(view, staging, repository, steps)
+        rendered = _generate_pages(view, staging, repository, steps, session)
         reports = _generate_reports(view, rendered, steps)
         _generate_admin(root, staging, view, steps)
         _generate_schemas(staging, steps)

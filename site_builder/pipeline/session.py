@@ -13,6 +13,7 @@ from pathlib import Path
 
 from site_builder.analyse.analysis import ReleasedMemo
 from site_builder.load.records import Corpus
+from site_builder.present.markup import RenderedMarkdown
 from site_builder.review.frozen import year_corpus_at
 from site_builder.review.history import HistoryMemo
 from site_builder.site.downloads import XlsxMemo
@@ -35,6 +36,8 @@ class BuildSession:
     # The download workbooks of the last build, by what their tables hold (`site.downloads`):
     # Excel files take seconds to write, and a save changes one table or none.
     workbooks: XlsxMemo = field(default_factory=dict)
+    # Submitters' Markdown (the cases' texts) rendered to HTML, by its text: a save changes one.
+    markdown: RenderedMarkdown = field(default_factory=dict)
 
     def year_corpus_at(self, root: Path, commit: str, year: int) -> Corpus:
         """`year`'s frozen corpus at `commit` (`review.frozen`), read on first use."""

@@ -1,7 +1,7 @@
 """A build session keeps what depends only on a commit: git's answers about the history at
-HEAD's commit and each closed year's released aggregates. A rebuild after a save reads
-neither again (nor the Excel files of unchanged tables) and makes the same files a fresh
-build makes; a new commit is read afresh.
+HEAD's commit and each closed year's released aggregates; and what a save rarely changes: the
+Excel files of unchanged tables, the cases' rendered Markdown. A rebuild after a save makes
+none of them again and writes the files a fresh build writes; a new commit is read afresh.
 Real git histories (slow)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from site_builder.analyse import releases
 from site_builder.pipeline import build
 from site_builder.pipeline.build import generate
 from site_builder.pipeline.session import BuildSession
+from site_builder.present import markup
 from site_builder.review import history
 from site_builder.review.history import HistoryMemo, read_history
 from site_builder.site import downloads
@@ -75,11 +76,13 @@ def test_a_rebuild_reads_no_history_and_computes_no_release_again(
     # Downloads written in this process (as under `sctrack serve`), so that they are counted.
     monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     workbooks = _counted(monkeypatch, downloads, "xlsx_bytes")
+    cases = _counted(monkeypatch, markup, "_rendered")
     generate(repo.root, "public", tmp_path / "kept", session=session)
-    assert reads == [] and computed == [] and workbooks == []  # the edit changed no table
+    # The edit changed no table and no case.
+    assert reads == [] and computed == [] and workbooks == [] and cases == []
 
     generate(repo.root, "public", tmp_path / "fresh", session=BuildSession())
-    assert len(reads) == 1 and computed and workbooks  # a new session reads and computes
+    assert len(reads) == 1 and computed and workbooks and cases  # a new session makes them
     assert files_of(tmp_path / "kept" / "docs") == files_of(tmp_path / "fresh" / "docs")
 
 
