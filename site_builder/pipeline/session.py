@@ -2,7 +2,8 @@
 
 One is made per run; `sctrack serve` keeps one between its runs, so a rebuild after a save
 checks again only the files that changed, reads no frozen year and no history at the same
-commit a second time, and computes no released year's aggregates again. Nothing
+commit a second time, computes no released year's aggregates again, and writes again only
+the workbooks and renders only the cases' Markdown that changed. Nothing
 is kept anywhere else: a module holds no state (`tests/e2e/test_layout.py` checks it).
 """
 

@@ -146,11 +146,19 @@ def _index_page(view: View, cases: pd.DataFrame) -> Page:
     )
 
 
+def _keep_only(memo: RenderedMarkdown, texts: set[str]) -> None:
+    """Let go of the texts no case holds any more: a session's memory stays one site's."""
+    for old in [source for source in memo if source not in texts]:
+        del memo[old]
+
+
 def case_pages(view: View, memo: RenderedMarkdown | None = None) -> list[Page]:
     """Each published case's page, the index and the tag page (`memo`: the cases' Markdown
     rendered before, a build session's)."""
     cases = published_cases(view)
     pages = [_case_page(view, row, memo) for _, row in cases.iterrows()]
+    if memo is not None:
+        _keep_only(memo, set(cases["body"]))
     pages.append(_index_page(view, cases))
     pages.append(
         Page(
