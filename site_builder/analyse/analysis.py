@@ -28,6 +28,11 @@ TIER_KIND_LABELS = {
     ("national_pilot", "enterprise"): "全国试点企业",
 }
 
+# One closed year's released enterprise aggregates (change, totals), by its release commit,
+# year and thresholds (min_contributors, max_share_pct, min_contributors_quantiles): computed
+# from a frozen corpus, which never changes, so a build session keeps them (`analyse.releases`).
+ReleasedMemo = dict[tuple[str, int, int, float, int], tuple[pd.DataFrame, pd.DataFrame]]
+
 
 @dataclass
 class Analysis:
@@ -46,6 +51,9 @@ class Analysis:
     # Each released year's corpus as it stood at its close, read by `review.frozen`: what the
     # public view's enterprise aggregates are computed from.
     frozen: Mapping[int, Corpus] = field(default_factory=dict)
+    # Released aggregates already computed, by release commit, year and thresholds (a build
+    # session's, `analyse.releases.ReleasedMemo`): the public view computes a closed year once.
+    released: ReleasedMemo = field(default_factory=dict)
 
     # Per-project slices, grouped once: filtering the long tables by project for
     # each of 500 projects was most of the rendering time at province scale.
@@ -58,20 +66,20 @@ class Analysis:
         return dict(tuple(self.annual.groupby("project", sort=False)))
 
     @cached_property
-    def _cases_by_project(self) -> dict[str, pd.DataFrame]:
-        return dict(tuple(self.cases.groupby("project", sort=False)))
-
-    @cached_property
     def _projects_by_id(self) -> pd.DataFrame:
         return self.projects.set_index("id")
 
-    def cases_of(self, project_id: str) -> pd.DataFrame:
-        """The project's rows of `cases`, in their order."""
-        return self._cases_by_project.get(project_id, self.cases.iloc[0:0])
+    @cached_property
+    def _cases_by_project(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.cases.groupby("project", sort=False)))
 
     def project_row(self, project_id: str) -> pd.Series:
-        """The project's row of `projects`."""
+        """The project's row of `projects`, indexed by id once for all the project pages."""
         return self._projects_by_id.loc[project_id]
+
+    def cases_of(self, project_id: str) -> pd.DataFrame:
+        """The project's rows of `cases`, in the table's order."""
+        return self._cases_by_project.get(project_id, self.cases.iloc[0:0])
 
     def figures_of(self, project_id: str) -> pd.DataFrame:
         return self._figures_by_project.get(project_id, self.figures.iloc[0:0])
@@ -367,11 +375,13 @@ def analyse(
     as_of: date,
     now: datetime | None = None,
     frozen: Mapping[int, Corpus] | None = None,
+    released: ReleasedMemo | None = None,
 ) -> Analysis:
     """Everything the pages need, as of the end of `as_of` and never past `now` (None: the
     end of that day). `history` holds confirmation dates (None: unknown); `frozen` each
-    released year's corpus at its close (`analyse.releases.plan_releases` says which). Reads
-    nothing: the pipeline reads the files and the history and hands them in."""
+    released year's corpus at its close (`analyse.releases.plan_releases` says which);
+    `released` the released aggregates a build session already holds. Reads nothing: the
+    pipeline reads the files and the history and hands them in."""
     figures = _figures_frame(corpus)
     annual = _annual_frame(figures)
     history = history or History(False, reason="未读取 git 历史")
@@ -388,4 +398,5 @@ def analyse(
         latest_period=max(quarters) if quarters else None,
         supervision=supervise(corpus, history, annual, as_of, now),
         frozen=dict(frozen or {}),
+        released={} if released is None else released,
     )

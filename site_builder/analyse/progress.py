@@ -94,22 +94,30 @@ def classify_progress(
     return observed, required, ratio, _category(ratio, policy)
 
 
+def _latest_values(annual: pd.DataFrame) -> dict[tuple[str, str], tuple[float, int]]:
+    """Each project's and indicator's latest full-year value, with its year (one pass over the
+    table instead of filtering it for every target)."""
+    ordered = annual.sort_values("year", kind="stable")
+    columns = (ordered["project"], ordered["indicator"], ordered["value"], ordered["year"])
+    return {
+        (project, indicator): (float(value), int(year))
+        for project, indicator, value, year in zip(*columns, strict=True)
+    }
+
+
 def target_progress(corpus: Corpus, annual: pd.DataFrame) -> list[TargetProgress]:
     """Every quantified target against the project's latest full-year value."""
     policy = corpus.registry.policy
+    latest_of = _latest_values(annual)
     results = []
     for project in corpus.projects.values():
-        values = annual[annual["project"] == project.id]
         for target in project.targets:
             if not target.indicator or target.baseline is None or target.target is None:
                 continue
             if target.baseline_year is None:
                 continue
             indicator = catalogue.indicators()[target.indicator]
-            rows = values[values["indicator"] == target.indicator].sort_values("year")
-            latest = latest_year = None
-            if not rows.empty:
-                latest, latest_year = float(rows.iloc[-1]["value"]), int(rows.iloc[-1]["year"])
+            latest, latest_year = latest_of.get((project.id, target.indicator), (None, None))
             observed, required, ratio, category = classify_progress(
                 target, latest, latest_year, indicator.better, policy
             )

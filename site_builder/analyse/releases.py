@@ -26,7 +26,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from site_builder.analyse import disclosure
-from site_builder.analyse.analysis import CHANGE_COLUMNS, TOTALS_COLUMNS, enterprise_aggregates
+from site_builder.analyse.analysis import (
+    CHANGE_COLUMNS,
+    TOTALS_COLUMNS,
+    ReleasedMemo,
+    enterprise_aggregates,
+)
 from site_builder.analyse.calendar import zone
 from site_builder.load.periods import day_label
 from site_builder.load.records import Corpus, Policy
@@ -63,11 +68,22 @@ def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def _release_year(
-    corpus: Corpus, release: Release, policy: Policy
+    corpus: Corpus, release: Release, policy: Policy, memo: ReleasedMemo
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`release`'s aggregates from its frozen `corpus`, taken from `memo` when computed before:
+    they depend only on the release commit's files, the year and the thresholds."""
     thresholds = disclosure.strictest(policy, corpus.registry.policy)
-    change, totals = enterprise_aggregates(corpus, thresholds)
-    return _year_of(change, release.year), _year_of(totals, release.year)
+    key = (
+        release.commit,
+        release.year,
+        thresholds.min_contributors,
+        thresholds.max_share_pct,
+        thresholds.min_contributors_quantiles,
+    )
+    if key not in memo:
+        change, totals = enterprise_aggregates(corpus, thresholds)
+        memo[key] = _year_of(change, release.year), _year_of(totals, release.year)
+    return memo[key]
 
 
 def _years(corpus: Corpus) -> list[int]:
@@ -114,11 +130,16 @@ def plan_releases(corpus: Corpus, history: History, as_of: date) -> list[Release
 
 
 def released_aggregates(
-    corpus: Corpus, history: History, as_of: date, frozen_corpora: Mapping[int, Corpus]
+    corpus: Corpus,
+    history: History,
+    as_of: date,
+    frozen_corpora: Mapping[int, Corpus],
+    memo: ReleasedMemo | None = None,
 ) -> Released:
     """The enterprise aggregates the public site may publish, as of the end of `as_of`, from
     `frozen_corpora`: each released year's corpus as it stood at its close (`review.frozen`).
-    A released year whose corpus was not read is not published."""
+    A released year whose corpus was not read is not published. `memo` holds years computed
+    before (a build session's): a closed year is computed once."""
     if not history.available:
         change, totals = _empty()
         reason = history.reason or "没有可信的 git 历史"
@@ -128,6 +149,7 @@ def released_aggregates(
         )
         return Released(change, totals, notice=notice)
     policy = corpus.registry.policy
+    memo = {} if memo is None else memo
     releases: list[Release] = []
     changes, totals = [], []
     for release in plan_releases(corpus, history, as_of):
@@ -135,7 +157,7 @@ def released_aggregates(
             release = Release(release.year, release.closes, note="未读取报送期结束时的数据，不公布")
         releases.append(release)
         if release.commit:
-            change, total = _release_year(frozen_corpora[release.year], release, policy)
+            change, total = _release_year(frozen_corpora[release.year], release, policy, memo)
             changes.append(change)
             totals.append(total)
     change_frame, totals_frame = _empty()

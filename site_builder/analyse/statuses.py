@@ -195,13 +195,16 @@ def report_statuses(
     policy = corpus.registry.policy
     cutoff = cutoff or calendar.cutoff(as_of, policy)
     present = {(r.project, r.period): r.path for r in corpus.reports}
+    periods_of: dict[str, list[Period]] = {}  # grouped once, not searched for each project
+    for pid, period in present:
+        periods_of.setdefault(pid, []).append(period)
     rows = []
     for project in corpus.projects.values():
         owed, first = _periods(corpus, project, history, as_of, cutoff)
         filed = {
             period
-            for (pid, period) in present
-            if pid == project.id and (period.end < as_of)  # ended before the day asked about
+            for period in periods_of.get(project.id, [])
+            if period.end < as_of  # ended before the day asked about
         }
         for period in sorted(owed | filed):
             status = None

@@ -281,7 +281,9 @@ def public_view(analysis: Analysis) -> View:
     supervision = analysis.supervision
     # Where main stood at each close is known even from a history that records no review.
     landed = supervision.landed or supervision.history
-    released = released_aggregates(analysis.corpus, landed, supervision.as_of, analysis.frozen)
+    released = released_aggregates(
+        analysis.corpus, landed, supervision.as_of, analysis.frozen, analysis.released
+    )
     return View(
         corpus=public_corpus(analysis.corpus),
         projects=public_projects(analysis.projects),

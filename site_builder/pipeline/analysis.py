@@ -75,9 +75,13 @@ def validated(source: Source, session: BuildSession, error: type[DataError] = Da
     return result
 
 
-def history(root: Path, source: Source, corpus: Corpus, now: datetime) -> History:
-    """The confirmation history at the source's commit, in the policy's time zone."""
-    return read_history(root, rev=source.rev, timezone=corpus.registry.policy.timezone, now=now)
+def history(
+    root: Path, source: Source, corpus: Corpus, now: datetime, session: BuildSession
+) -> History:
+    """The confirmation history at the source's commit, in the policy's time zone (git's
+    answers at that commit kept in the session)."""
+    timezone = corpus.registry.policy.timezone
+    return read_history(root, rev=source.rev, timezone=timezone, now=now, memo=session.histories)
 
 
 def frozen_years(
@@ -114,7 +118,7 @@ def load_analysis(
     corpus = result.corpus
     now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
     with timer.step("读取历史"):
-        read = history(root, source, corpus, now)
+        read = history(root, source, corpus, now, session)
         frozen = frozen_years(root, corpus, read, source.day, session) if releases else {}
     with timer.step("分析"):
-        return analyse(corpus, read, source.day, now, frozen)
+        return analyse(corpus, read, source.day, now, frozen, session.released)

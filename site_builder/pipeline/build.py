@@ -53,7 +53,7 @@ from site_builder.site.build import (
     write_config,
 )
 from site_builder.site.cms import build_admin
-from site_builder.site.downloads import write_downloads
+from site_builder.site.downloads import XlsxMemo, write_downloads
 from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import Rendered, copy_static_docs, site_pages
@@ -77,22 +77,24 @@ def _generate_view(analysis: Analysis, audience: str, steps: Steps) -> View:
     return view
 
 
-def _write_downloads_to(view: View, staging: Path, sender: Connection) -> None:
-    """In the forked process: how many datasets it wrote, or the error that stopped it."""
+def _write_downloads_to(view: View, staging: Path, memo: XlsxMemo, sender: Connection) -> None:
+    """In the forked process: how many datasets it wrote and the workbooks it holds (for the
+    session, which the fork cannot change), or the error that stopped it."""
     try:
-        sender.send(len(write_downloads(view, staging)))
+        sender.send((len(write_downloads(view, staging, memo)), memo))
     except Exception as error:  # raised again in the build, as if written there
         sender.send(error)
     finally:
         sender.close()
 
 
-def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], int]:
+def _start_downloads(view: View, staging: Path, steps: Steps, memo: XlsxMemo) -> Callable[[], int]:
     """Write the downloads (the Excel files take as long as all the pages) in a forked
     process beside the pages and charts; the function returned waits for it and says how
     many datasets it wrote. The fork inherits the view rather than receiving hundreds of MB
     pickled. Where there is no fork, or threads other than our progress lines run (a fork
-    would copy their locks in whatever state they are: `sctrack serve`), it writes them."""
+    would copy their locks in whatever state they are: `sctrack serve`), it writes them.
+    `memo` (the session's) holds the workbooks of the tables that did not change."""
     others = [
         t
         for t in threading.enumerate()
@@ -103,32 +105,37 @@ def _start_downloads(view: View, staging: Path, steps: Steps) -> Callable[[], in
         or others
         or (threading.current_thread() is not threading.main_thread())
     ):
-        return lambda: len(write_downloads(view, staging))
+        return lambda: len(write_downloads(view, staging, memo))
     fork = multiprocessing.get_context("fork")
     receiver, sender = fork.Pipe(duplex=False)
     with steps.lock:  # no progress line is being printed while the process forks
-        process = fork.Process(target=_write_downloads_to, args=(view, staging, sender))
+        process = fork.Process(target=_write_downloads_to, args=(view, staging, memo, sender))
         process.start()
     sender.close()
 
     def wait() -> int:
         try:
-            written: int | Exception = receiver.recv()
+            answer: tuple[int, XlsxMemo] | Exception = receiver.recv()
         except EOFError:  # the process died without a word
-            written = BuildError(f"生成下载文件的进程意外退出（退出码 {process.exitcode}）。")
+            answer = BuildError(f"生成下载文件的进程意外退出（退出码 {process.exitcode}）。")
         process.join()
-        if isinstance(written, Exception):
-            raise written
+        if isinstance(answer, Exception):
+            raise answer
+        written, workbooks = answer
+        memo.clear()
+        memo.update(workbooks)
         return written
 
     return wait
 
 
-def _generate_pages(view: View, staging: Path, repository: str, steps: Steps) -> Rendered:
+def _generate_pages(
+    view: View, staging: Path, repository: str, steps: Steps, session: BuildSession
+) -> Rendered:
     rendered = Rendered(staging)
     total = len(view.corpus.projects)
     with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
-        rendered.add(site_pages(view, repository))
+        rendered.add(site_pages(view, repository, session.markdown))
     return rendered
 
 
@@ -255,9 +262,9 @@ def _generate(
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
         hand_written = copy_static_docs(root / "docs", staging)
-    downloads = _start_downloads(view, staging, steps)
+    downloads = _start_downloads(view, staging, steps, session.workbooks)
     try:
-        rendered = _generate_pages(view, staging, repository, steps)
+        rendered = _generate_pages(view, staging, repository, steps, session)
         reports = _generate_reports(view, rendered, steps)
         _generate_admin(root, staging, view, steps)
         _generate_schemas(staging, steps)

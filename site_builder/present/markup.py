@@ -99,8 +99,23 @@ def clean_html(raw_html: str) -> str:
     )
 
 
-def submitted_markdown(source: str) -> Markup:
-    """A submitter's Markdown as sanitised HTML in a raw block MkDocs leaves alone."""
+# A submitter's Markdown -> its sanitised HTML: a build session keeps what it rendered
+# (`pipeline.session`), so a rebuild renders only the texts that changed.
+RenderedMarkdown = dict[str, Markup]
+
+
+def submitted_markdown(source: str, memo: RenderedMarkdown | None = None) -> Markup:
+    """A submitter's Markdown as sanitised HTML in a raw block MkDocs leaves alone (taken from
+    `memo` when rendered before, and kept there)."""
+    if memo is not None and source in memo:
+        return memo[source]
+    html = _rendered(source)
+    if memo is not None:
+        memo[source] = html
+    return html
+
+
+def _rendered(source: str) -> Markup:
     rendered = markdown.markdown(_shift_headings(source), extensions=["tables", "sane_lists"])
     rendered = SPACE_BETWEEN_CJK.sub("", rendered)  # a line break inside a Chinese paragraph
     cleaned = clean_html(rendered)

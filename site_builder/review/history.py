@@ -266,32 +266,84 @@ def _changes(
     return commits
 
 
+@dataclass(frozen=True)
+class GitReads:
+    """What git says of a folder at one commit, in one time zone: the first-parent line, the
+    time of every commit and every change to the folder. A commit never changes, so neither
+    do these; what depends on the clock (`plausible.doubts`) is judged from them each time."""
+
+    mainline: list[dict[str, Any]]
+    times: dict[str, datetime]
+    changes: list[tuple[str, datetime, list[tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
+class HistoryRead:
+    """A history made from `reads` with the commits in doubt `doubts`: the same two give the
+    same history, so a later read at the same commit reuses it when the clock doubts the same."""
+
+    reads: GitReads
+    doubts: dict[str, str]
+    history: History
+
+
+# What a build session keeps of the histories it read: (root, commit, folder, time zone) ->
+# the last read. Owned by the session (`pipeline.session`); a read keeps only its own commit.
+HistoryMemo = dict[tuple[str, str, str, str], HistoryRead]
+
+
 def read_history(
     root: Path,
     folder: str = SUBMISSIONS,
     rev: str = "HEAD",
     timezone: str | None = None,
     now: datetime | None = None,
+    memo: HistoryMemo | None = None,
 ) -> History:
     """Confirmation, submission and correction times of every file under `folder`, at `rev`,
     in `timezone` (the policy's default when not given); a commit dated after `now` (default:
-    the clock, `periods.now`) is in doubt."""
+    the clock, `periods.now`) is in doubt. `memo` keeps git's answers for the commit `rev`
+    resolves to: a second read at that commit runs no `git log`, and gives the same history."""
     reason = check(root, folder, rev)
     if reason:
         return History(False, reason=reason)
     tz = ZoneInfo(timezone or Policy().timezone)
     head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
-    mainline = _mainline(root, head, tz)
-    now = now or periods.now(tz)
-    landing_of = _landings(mainline, plausible.doubts(mainline, _commit_times(root, head, tz), now))
+    memo = {} if memo is None else memo
+    key = (str(root), head, folder, tz.key)
+    previous = memo.get(key)
+    reads = previous.reads if previous else _git_reads(root, head, folder, tz)
+    doubts = plausible.doubts(reads.mainline, reads.times, now or periods.now(tz))
+    if previous is None or previous.doubts != doubts:
+        _forget_other_commits(memo, key)
+        previous = memo[key] = HistoryRead(reads, doubts, _history(root, head, reads, doubts))
+    return previous.history
+
+
+def _git_reads(root: Path, head: str, folder: str, tz: ZoneInfo) -> GitReads:
+    return GitReads(
+        _mainline(root, head, tz), _commit_times(root, head, tz), _changes(root, head, folder, tz)
+    )
+
+
+def _forget_other_commits(memo: HistoryMemo, key: tuple[str, str, str, str]) -> None:
+    """Drop the reads of the same folder at other commits: a new commit replaces them."""
+    root, _, folder, tz = key
+    for old in [k for k in memo if k != key and (k[0], k[2], k[3]) == (root, folder, tz)]:
+        del memo[old]
+
+
+def _history(root: Path, head: str, reads: GitReads, doubts: dict[str, str]) -> History:
+    """The history at `head` from git's answers, with the commits in `doubts` doubted."""
+    landing_of = _landings(reads.mainline, doubts)
     history = History(True, head=head)
-    history.landings = _in_order(mainline, landing_of)
+    history.landings = _in_order(reads.mainline, landing_of)
     wide = plausible.wide_damage(
         sum(1 for landing in history.landings if landing.doubt), len(history.landings)
     )
     if wide:
         return History(False, reason=wide, head=head)
-    for sha, authored, changes in reversed(_changes(root, head, folder, tz)):  # oldest first
+    for sha, authored, changes in reversed(reads.changes):  # oldest first
         for status, path in changes:
             _file_change(history, path, status, authored, landing_of.get(sha))
     history.policies = _policies(root, history)

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from site_builder.analyse.view import View
 from site_builder.load.periods import checked_period
 from site_builder.present.markdown import NavPlace, Page, link
-from site_builder.present.markup import paragraphs, submitted_markdown, text
+from site_builder.present.markup import RenderedMarkdown, paragraphs, submitted_markdown, text
 from site_builder.site.nav import CASES
 from site_builder.site.page_templates import render_template
 from site_builder.spec import catalogue
@@ -28,7 +28,7 @@ def published_cases(view: View) -> pd.DataFrame:
     return view.cases[view.cases["public"]]
 
 
-def _case_page(view: View, row) -> Page:
+def _case_page(view: View, row, memo: RenderedMarkdown | None = None) -> Page:
     registry = view.corpus.registry
     project = view.corpus.projects[row["project"]]
     confirmer = (
@@ -50,7 +50,7 @@ def _case_page(view: View, row) -> Page:
         period_label=row["period_label"],
         report_name=checked_period(row["period"]).report_name,
         summary=paragraphs(row["summary"]),
-        body=submitted_markdown(row["body"]),
+        body=submitted_markdown(row["body"], memo),
         confirmer=confirmer,
         project_status=row["project_status"],
         tag_chips=_tag_chips([tag_labels[t] for t in row["tags"]]),
@@ -146,9 +146,19 @@ def _index_page(view: View, cases: pd.DataFrame) -> Page:
     )
 
 
-def case_pages(view: View) -> list[Page]:
+def _keep_only(memo: RenderedMarkdown, texts: set[str]) -> None:
+    """Let go of the texts no case holds any more: a session's memory stays one site's."""
+    for old in [source for source in memo if source not in texts]:
+        del memo[old]
+
+
+def case_pages(view: View, memo: RenderedMarkdown | None = None) -> list[Page]:
+    """Each published case's page, the index and the tag page (`memo`: the cases' Markdown
+    rendered before, a build session's)."""
     cases = published_cases(view)
-    pages = [_case_page(view, row) for _, row in cases.iterrows()]
+    pages = [_case_page(view, row, memo) for _, row in cases.iterrows()]
+    if memo is not None:
+        _keep_only(memo, set(cases["body"]))
     pages.append(_index_page(view, cases))
     pages.append(
         Page(

@@ -7,6 +7,7 @@ the same columns. The files are byte-for-byte stable from build to build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
@@ -148,15 +149,32 @@ def _query_project(p: Any) -> dict[str, str]:
     }
 
 
-def write_downloads(view: View, docs: Path) -> list[tuple[Dataset, int]]:
+# Each dataset's Excel file by the dataset's name, title and the digest of its CSV and JSON
+# (which hold every value, typed): a build session keeps them (`pipeline.session`), so a
+# rebuild writes again only the workbooks of the tables that changed.
+XlsxMemo = dict[tuple[str, str, str], bytes]
+
+
+def write_downloads(
+    view: View, docs: Path, xlsx_memo: XlsxMemo | None = None
+) -> list[tuple[Dataset, int]]:
+    """Each dataset as CSV, Excel and JSON under `docs/data/`, and the query page's data.
+    `xlsx_memo` gives the workbooks of unchanged tables, and is left holding this view's."""
     folder = docs / "data"
     folder.mkdir(parents=True, exist_ok=True)
+    memo = {} if xlsx_memo is None else xlsx_memo
+    made: XlsxMemo = {}
     written = []
     for dataset in all_datasets(view):
-        (folder / f"{dataset.name}.csv").write_bytes(csv_bytes(dataset.frame))
-        (folder / f"{dataset.name}.xlsx").write_bytes(xlsx_bytes(dataset.frame, dataset.title))
-        (folder / f"{dataset.name}.json").write_bytes(json_bytes(dataset))
+        csv, data = csv_bytes(dataset.frame), json_bytes(dataset)
+        key = (dataset.name, dataset.title, hashlib.sha256(csv + b"\0" + data).hexdigest())
+        made[key] = memo.get(key) or xlsx_bytes(dataset.frame, dataset.title)
+        (folder / f"{dataset.name}.csv").write_bytes(csv)
+        (folder / f"{dataset.name}.xlsx").write_bytes(made[key])
+        (folder / f"{dataset.name}.json").write_bytes(data)
         written.append((dataset, len(dataset.frame)))
+    memo.clear()
+    memo.update(made)  # the workbooks of tables no longer made are let go
     (folder / "query.json").write_text(
         json.dumps(query_data(view), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",

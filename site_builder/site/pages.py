@@ -23,6 +23,7 @@ from site_builder.analyse.view import (
     View,
 )
 from site_builder.present.markdown import ChartJob, NavPlace, Page
+from site_builder.present.markup import RenderedMarkdown
 from site_builder.site.case_pages import case_pages, published_cases
 from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
@@ -55,11 +56,14 @@ class Rendered:
                 self.nav.append((page.path, page.nav))
 
 
-def site_pages(view: View, repository: str = "") -> Iterable[Page]:
-    """Every generated page of the view, one at a time."""
+def site_pages(
+    view: View, repository: str = "", memo: RenderedMarkdown | None = None
+) -> Iterable[Page]:
+    """Every generated page of the view, one at a time (`memo`: submitters' Markdown rendered
+    before, a build session's)."""
     yield home_page(view)
     yield from directory_pages(view, repository)
-    yield from case_pages(view)
+    yield from case_pages(view, memo)
     yield summary_page(view)
     yield compliance_page(view)
     yield adjustments_page(view)

@@ -111,12 +111,14 @@ def applies_to_project(ctx: Context) -> Iterator[Finding]:
             if indicator and not indicator.applies(project.kind, project.enterprise_type):
                 where = ctx.where(display, "targets", index, "indicator")
                 yield at(display, "X008", _not_applicable(indicator, project), *where)
+    conditional = _conditional_items()
     for source, _, data, project in reports_of_projects(ctx):
         for key, section in data.items():
             if isinstance(section, dict):
                 yield from _figures_for_project(ctx, source.display, key, section, project)
-                if project.kind == "enterprise":
-                    yield from _items_for_type(ctx, source.display, key, section, project)
+                if project.kind == "enterprise" and key in conditional:
+                    part = conditional[key]
+                    yield from _items_for_type(ctx, source.display, part, section, project)
 
 
 def _not_applicable(indicator: catalogue.Indicator, project: Project) -> str:
@@ -143,17 +145,29 @@ def _figures_for_project(
             yield at(d, "X008", _not_applicable(indicator, project), *where)
 
 
+# An enterprise report's part, with its items asked only of some types of enterprise.
+ConditionalItems = tuple[schema.Part, list[tuple[str, dict[str, Any]]]]
+
+
+def _conditional_items() -> dict[str, ConditionalItems]:
+    """Each part of an enterprise report, by key, with the items that name the types of
+    enterprise they apply to (looked up once per validation, not once per report section)."""
+    return {
+        part.key: (part, [(item, sub) for item, sub in part.items if sub.get("x-applies-to")])
+        for part in schema.report_parts("enterprise")
+    }
+
+
 def _items_for_type(
-    ctx: Context, d: str, key: str, section: dict[str, Any], project: Project
+    ctx: Context, d: str, conditional: ConditionalItems, section: dict[str, Any], project: Project
 ) -> Iterator[Finding]:
     """Items the notice asks only of entity firms, or only of financial institutions."""
-    part = {p.key: p for p in schema.report_parts("enterprise")}.get(key)
-    if part is None:
-        return
-    own = catalogue.label("enterprise_type", project.enterprise_type)
-    for item, sub in part.items:
-        applies = sub.get("x-applies-to")
-        if item in section and applies and project.enterprise_type not in applies:
+    part, items = conditional
+    for item, sub in items:
+        applies = sub["x-applies-to"]
+        if item in section and project.enterprise_type not in applies:
+            own = catalogue.label("enterprise_type", project.enterprise_type)
             who = "、".join(catalogue.label("enterprise_type", a) for a in applies)
             words = dict(title=sub["title"], who=who, own=own, general=part.items[0][1]["title"])
-            yield at(d, "X008", say("item_not_applicable", **words), *ctx.where(d, key, item))
+            where = ctx.where(d, part.key, item)
+            yield at(d, "X008", say("item_not_applicable", **words), *where)
