@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     return xlsx_file_bytes(book, FIXED_TIME)
 
 
-def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:
-    """{"title", "description", "rows": [...]}, one row per line.
+def json_parts(dataset: Dataset, chunk: int = 10_000) -> Iterator[bytes]:
+    """{"title", "description", "rows": [...]}, one row per line, in parts to write one by one.
 
     The rows go from pandas to text a chunk at a time: the long table of figures
     as one string, or parsed back into Python objects, would hold it several times over.
@@ -86,16 +87,16 @@ def json_bytes(dataset: Dataset, chunk: int = 10_000) -> bytes:
     head = json.dumps(
         {"title": dataset.title, "description": dataset.description}, ensure_ascii=False, indent=1
     )
+    yield (head[:-2] + ',\n "rows": [\n').encode("utf-8")
     frame = dataset.frame
-    chunks = []
     for start in range(0, len(frame), chunk):
         # Strings keep their newlines escaped, so a raw newline only ends a record.
         lines = frame.iloc[start : start + chunk].to_json(
             orient="records", lines=True, force_ascii=False
         )
-        chunks.append(lines.rstrip("\n").replace("\n", ",\n"))
-    rows = ",\n".join(chunks)
-    return (head[:-2] + ',\n "rows": [\n' + rows + "\n ]\n}\n").encode("utf-8")
+        separator = ",\n" if start else ""
+        yield (separator + lines.rstrip("\n").replace("\n", ",\n")).encode("utf-8")
+    yield b"\n ]\n}\n"
 
 
 def query_data(view: View) -> dict:
@@ -166,12 +167,22 @@ def write_downloads(
     made: XlsxMemo = {}
     written = []
     for dataset in all_datasets(view):
-        csv, data = csv_bytes(dataset.frame), json_bytes(dataset)
-        key = (dataset.name, dataset.title, hashlib.sha256(csv + b"\0" + data).hexdigest())
-        made[key] = memo.get(key) or xlsx_bytes(dataset.frame, dataset.title)
+        # One file's bytes in memory at a time, hashed as they go: the internal long table is
+        # 25 MB of CSV and 43 MB of JSON, and holding both (and their join) raised the build's
+        # peak memory past its budget.
+        digest = hashlib.sha256()
+        csv = csv_bytes(dataset.frame)
+        digest.update(csv)
+        digest.update(b"\0")
         (folder / f"{dataset.name}.csv").write_bytes(csv)
+        del csv
+        with (folder / f"{dataset.name}.json").open("wb") as file:
+            for part in json_parts(dataset):
+                digest.update(part)
+                file.write(part)
+        key = (dataset.name, dataset.title, digest.hexdigest())
+        made[key] = memo.get(key) or xlsx_bytes(dataset.frame, dataset.title)
         (folder / f"{dataset.name}.xlsx").write_bytes(made[key])
-        (folder / f"{dataset.name}.json").write_bytes(data)
         written.append((dataset, len(dataset.frame)))
     memo.clear()
     memo.update(made)  # the workbooks of tables no longer made are let go
