@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from site_builder.load.periods import Period
@@ -303,15 +304,16 @@ class Corpus:
     registry: Registry
     projects: dict[str, Project]
     reports: list[Report]  # sorted by project, then period
-    # Each project's reports, made on first use: pages ask for them project by project, and a
-    # scan of the province's 10,000 reports per question was seconds of every build.
-    _by_project: dict[str, list[Report]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+
+    # Each project's reports, grouped on first use (as `Analysis` groups its tables): pages ask
+    # for them project by project, and a scan of the province's 10,000 reports per question
+    # was seconds of every build.
+    @cached_property
+    def _reports_by_project(self) -> dict[str, list[Report]]:
+        grouped: dict[str, list[Report]] = {}
+        for report in self.reports:
+            grouped.setdefault(report.project, []).append(report)
+        return grouped
 
     def reports_of(self, project_id: str) -> list[Report]:
-        if self._by_project is None:
-            self._by_project = {}
-            for report in self.reports:
-                self._by_project.setdefault(report.project, []).append(report)
-        return list(self._by_project.get(project_id, []))
+        return list(self._reports_by_project.get(project_id, []))
