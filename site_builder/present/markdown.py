@@ -18,7 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from site_builder.load.periods import day_label
-from site_builder.present.markup import plain_title, text
+from site_builder.present.markup import html_text, plain_title, text
 
 # Printed under every chart (charts.SOURCE says the same inside the image).
 CHART_SOURCE = (
@@ -108,6 +108,35 @@ def table(headers: list[str], rows: list[list[Any]], align: list[str] | None = N
     for row in rows:
         lines.append("| " + " | ".join(cell(v) or " " for v in row) + " |")
     return Markup("\n".join(lines))
+
+
+def html_table(
+    headers: list[str], rows: list[list[Any]], right: frozenset[int] = frozenset()
+) -> Markup:
+    """A table in HTML for a raw block (`markup.html_block`), as Markdown's tables extension
+    writes one; the columns in `right` are right-aligned; cells are escaped unless Markup."""
+
+    def cells(tag: str, values: list[Any]) -> str:
+        return "\n".join(
+            f'<{tag} style="text-align: right;">{html_cell(v)}</{tag}>'
+            if i in right
+            else f"<{tag}>{html_cell(v)}</{tag}>"
+            for i, v in enumerate(values)
+        )
+
+    body = "\n".join(f"<tr>\n{cells('td', row)}\n</tr>" for row in rows)
+    return Markup(
+        f"<table>\n<thead>\n<tr>\n{cells('th', headers)}\n</tr>\n</thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>"
+    )
+
+
+def html_cell(value: Any) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(num(value))
+    return html_text("" if value is None else value)
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_builder.load.text import SPACE_BETWEEN_CJK, normalise_space
 
@@ -71,6 +71,26 @@ def paragraphs(value: object) -> Markup:
     """Plain text that may hold several paragraphs (blank-line separated)."""
     blocks = re.split(r"\n\s*\n", str(value).strip())
     return Markup("\n\n".join(text(block) for block in blocks if block.strip()))
+
+
+def html_text(value: object) -> Markup:
+    """Plain text, inline, inside a raw HTML block: escaped for HTML only, since Markdown
+    does not read inside one (`html_block`)."""
+    return escape(normalise_space(value))
+
+
+def html_paragraphs(value: object) -> list[Markup]:
+    """Plain text that may hold several paragraphs (blank-line separated), one item each."""
+    blocks = re.split(r"\n\s*\n", str(value).strip())
+    return [html_text(block) for block in blocks if block.strip()]
+
+
+def html_block(lines: list[Markup], css_class: str) -> Markup:
+    """HTML lines as one raw block in a `div`, which MkDocs passes through as it is: no line
+    indented, no blank line inside. Markdown's inline parsing costs far more than the HTML
+    parser's pass over the same text, and a year's reports are most of an internal page."""
+    body = Markup("\n").join(line for line in lines if line)
+    return Markup('<div class="{}">\n{}\n</div>').format(css_class, body)
 
 
 def plain_title(value: object) -> str:

@@ -6,13 +6,18 @@ Shared by the project page (the newest report) and the project's report pages by
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from markupsafe import Markup
 
 from site_builder.load.records import Project, Report
-from site_builder.present.markdown import link, num, table
-from site_builder.present.markup import paragraphs, text
+from site_builder.present.markdown import html_table, link, num
+from site_builder.present.markup import html_block, html_paragraphs, html_text, text
 from site_builder.spec import catalogue, schema
+
+# The class of a report's text blocks: the theme styles what is inside as Markdown's own.
+REPORT_CLASS = "sc-report"
 
 
 def report_title(report: Report) -> str:
@@ -30,11 +35,12 @@ def _figures_table(part: schema.Part, figures: dict) -> Markup:
     for code, sub in part.figures.items():
         if code in figures:
             rows.append([sub["title"], num(figures[code]), sub.get("x-unit", "")])
-    return table(["指标", "数值", "单位"], rows, ["---", "--:", "---"])
+    return html_table(["指标", "数值", "单位"], rows, right=frozenset({1}))
 
 
 def _cases_list(cases: pd.DataFrame, published: set[str]) -> list[str]:
-    """A report's cases (rows of the view's cases table), linked when they have a page."""
+    """A report's cases (rows of the view's cases table), linked when they have a page: in
+    Markdown, so MkDocs checks and rewrites the links."""
     lines = []
     for _, case in cases.sort_values("number").iterrows():
         label = (
@@ -47,49 +53,61 @@ def _cases_list(cases: pd.DataFrame, published: set[str]) -> list[str]:
     return lines
 
 
-def _part(
-    report: Report, part: schema.Part, cases: pd.DataFrame, published: set[str], project: Project
-) -> list[str]:
-    """Markdown lines of one part of a report; nothing when the report left it out."""
-    value = report.data.get(part.key)
-    if value in (None, [], {}):
-        return []
-    lines = [f"**{text(part.heading)}**", ""]
+def _heading(title: str) -> Markup:
+    return Markup("<p><strong>{}</strong></p>").format(html_text(title))
+
+
+def _paragraphs(value: object, lead: Markup | None = None) -> list[Markup]:
+    """`<p>` per paragraph; `lead` (a numbered item's title) opens the first."""
+    blocks = html_paragraphs(value) or [Markup("")]
+    first = Markup("<p>{}{}</p>").format(lead or "", blocks[0])
+    return [first, *(Markup("<p>{}</p>").format(b) for b in blocks[1:])]
+
+
+def _targets(value: dict, project: Project) -> list[Markup]:
+    lines = _paragraphs(value["summary"]) if value.get("summary") else []
+    targets = {t.id: t for t in project.targets}
+    rows = []
+    for row in value.get("progress", []):
+        target = targets.get(row["target"])
+        rows.append(
+            [
+                row["target"],
+                target.wording("promise", num) if target else row["target"],
+                catalogue.label("target_status", row["status"]),
+                row.get("note", ""),
+            ]
+        )
+    if rows:
+        lines.append(html_table(["编号", "目标", "状态", "说明"], rows))
+    return lines
+
+
+def _items(part: schema.Part, value: dict) -> list[Markup]:
+    """A part made of numbered items (the notice's 1. 2. 3.), then its figures."""
+    lines = []
+    for number, (key, sub) in enumerate(part.items, start=1):
+        if value.get(key):
+            lead = Markup("{}. <strong>{}</strong>　").format(number, html_text(sub["title"]))
+            lines += _paragraphs(value[key], lead)
+    if value.get("figures"):
+        lines.append(_figures_table(part, value["figures"]))
+    return lines
+
+
+def _part_html(part: schema.Part, value: Any, project: Project) -> list[Markup]:
+    """HTML lines of one part of a report other than its cases."""
     if part.key == "targets":
-        if value.get("summary"):
-            lines += [paragraphs(value["summary"]), ""]
-        targets = {t.id: t for t in project.targets}
-        rows = []
-        for row in value.get("progress", []):
-            target = targets.get(row["target"])
-            rows.append(
-                [
-                    row["target"],
-                    target.wording("promise", num) if target else row["target"],
-                    catalogue.label("target_status", row["status"]),
-                    row.get("note", ""),
-                ]
-            )
-        if rows:
-            lines += [table(["编号", "目标", "状态", "说明"], rows), ""]
-    elif part.key == "problems":
+        return _targets(value, project)
+    if part.key == "problems":
         rows = [
             [catalogue.label("problem_theme", p["theme"]), p["problem"], p.get("suggestion", "")]
             for p in value
         ]
-        lines += [table(["类别", "存在的问题", "建议"], rows), ""]
-    elif part.key == "next_steps":
-        lines += [paragraphs(value), ""]
-    elif part.key == "cases":
-        lines += _cases_list(cases[cases["period"] == str(report.period)], published)
-        lines.append("")
-    else:
-        for number, (key, sub) in enumerate(part.items, start=1):
-            if value.get(key):
-                lines += [f"{number}\\. **{text(sub['title'])}**　{paragraphs(value[key])}", ""]
-        if value.get("figures"):
-            lines += [_figures_table(part, value["figures"]), ""]
-    return lines
+        return [html_table(["类别", "存在的问题", "建议"], rows)]
+    if part.key == "next_steps":
+        return _paragraphs(value)
+    return _items(part, value)
 
 
 def render_report(
@@ -101,15 +119,30 @@ def render_report(
 ) -> Markup:
     """One report under its period's heading, parts in the notice's order.
 
-    Only a project's newest report goes into the search index: every report's text
-    would make the index hundreds of megabytes at province scale, too big for a browser.
+    The heading is Markdown (it is in the page's contents); the text is raw HTML blocks
+    (`markup.html_block`), but for the list of cases, whose links MkDocs checks. Only a
+    project's newest report goes into the search index: every report's text would make the
+    index hundreds of megabytes at province scale, too big for a browser.
     """
     exclude = "" if searchable else " data-search-exclude"
     anchor = report_anchor(report)
-    lines = [f"### {text(report_title(report))} {{ #{anchor}{exclude} }}", ""]
-    lines += [f"<small>文件：`{report.path}`</small>", ""]
+    blocks: list[str] = [f"### {text(report_title(report))} {{ #{anchor}{exclude} }}"]
+    run = [Markup("<p><small>文件：<code>{}</code></small></p>").format(report.path)]
     if report.period.is_annual and report.data.get("overall"):
-        lines += ["**年度工作总体情况**", "", paragraphs(report.data["overall"]), ""]
+        run += [_heading("年度工作总体情况"), *_paragraphs(report.data["overall"])]
     for part in schema.report_parts(project.kind, report.period.is_annual):
-        lines += _part(report, part, cases, published, project)
-    return Markup("\n".join(str(line) for line in lines))
+        value = report.data.get(part.key)
+        if value in (None, [], {}):
+            continue
+        run.append(_heading(part.heading))
+        if part.key != "cases":
+            run += _part_html(part, value, project)
+            continue
+        blocks += [
+            html_block(run, REPORT_CLASS),
+            "\n".join(_cases_list(cases[cases["period"] == str(report.period)], published)),
+        ]
+        run = []
+    if run:
+        blocks.append(html_block(run, REPORT_CLASS))
+    return Markup("\n\n".join(blocks) + "\n")
