@@ -24,20 +24,20 @@ from site_builder.site.trend_svg import trend_panels
 from site_builder.spec import catalogue
 
 
-def _latest_value(view: View, project_id: str, code: str) -> str:
-    indicator = catalogue.indicators()[code]
-    if indicator.measure == "flow":
-        frame = view.annual_of(project_id)
-    else:
-        frame = view.figures_of(project_id)
-    rows = frame[frame["indicator"] == code]
-    if rows.empty:
-        return "—"
-    if indicator.measure == "flow":
-        row = rows.sort_values("year").iloc[-1]
-        return f"{num(row['value'])}（{int(row['year'])}年）"
-    row = rows.sort_values(["year", "slot"]).iloc[-1]
-    return f"{num(row['value'])}（{period_label(row['period'])}）"
+def _latest_values(view: View, project_id: str) -> dict[str, str]:
+    """Each indicator's newest value as the targets table prints it: a flow's newest full year,
+    a stock's newest period (one pass over each of the project's frames)."""
+    flows = _points_by_indicator(view.annual_of(project_id), ["year"])
+    stocks = _points_by_indicator(view.figures_of(project_id), ["year", "slot", "period"])
+    latest = {}
+    for code, indicator in catalogue.indicators().items():
+        if indicator.measure == "flow" and code in flows:
+            year, value = flows[code][-1]
+            latest[code] = f"{num(value)}（{int(year)}年）"
+        elif indicator.measure != "flow" and code in stocks:
+            *_, period, value = stocks[code][-1]
+            latest[code] = f"{num(value)}（{period_label(period)}）"
+    return latest
 
 
 def _assessment(progress: TargetProgress) -> str:
@@ -64,6 +64,7 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
     assessed = {
         p.target: _assessment(p) for p in view.supervision.progress if p.project == project.id
     }
+    latest_values = _latest_values(view, project.id)
     latest_status = {}
     for report in reports:  # oldest first, so the newest report wins
         for row in report.data.get("targets", {}).get("progress", []):
@@ -76,7 +77,7 @@ def _target_rows(view: View, project: Project, reports: list[Report]) -> list[di
                 "what": t.wording("what"),
                 "baseline": t.wording("baseline", num),
                 "target": t.wording("goal", num),
-                "latest": _latest_value(view, project.id, t.indicator) if t.indicator else "—",
+                "latest": latest_values.get(t.indicator, "—") if t.indicator else "—",
                 "status": latest_status.get(t.id, "—"),
                 "assessment": assessed.get(t.id, "—"),
             }

@@ -53,18 +53,22 @@ def _cases_list(cases: pd.DataFrame, published: set[str]) -> list[str]:
     return lines
 
 
-def _heading(title: str) -> Markup:
-    return Markup("<p><strong>{}</strong></p>").format(html_text(title))
+# The HTML below is built as plain strings from escaped pieces (`html_text`, `html_table`):
+# `Markup.format` parses its template in Python for each call, and a province's reports make
+# a million of them.
 
 
-def _paragraphs(value: object, lead: Markup | None = None) -> list[Markup]:
-    """`<p>` per paragraph; `lead` (a numbered item's title) opens the first."""
-    blocks = html_paragraphs(value) or [Markup("")]
-    first = Markup("<p>{}{}</p>").format(lead or "", blocks[0])
-    return [first, *(Markup("<p>{}</p>").format(b) for b in blocks[1:])]
+def _heading(title: str) -> str:
+    return f"<p><strong>{html_text(title)}</strong></p>"
 
 
-def _targets(value: dict, project: Project) -> list[Markup]:
+def _paragraphs(value: object, lead: str = "") -> list[str]:
+    """`<p>` per paragraph; `lead` (a numbered item's title, HTML) opens the first."""
+    blocks = html_paragraphs(value) or [""]
+    return [f"<p>{lead}{blocks[0]}</p>", *(f"<p>{b}</p>" for b in blocks[1:])]
+
+
+def _targets(value: dict, project: Project) -> list[str]:
     lines = _paragraphs(value["summary"]) if value.get("summary") else []
     targets = {t.id: t for t in project.targets}
     rows = []
@@ -83,19 +87,19 @@ def _targets(value: dict, project: Project) -> list[Markup]:
     return lines
 
 
-def _items(part: schema.Part, value: dict) -> list[Markup]:
+def _items(part: schema.Part, value: dict) -> list[str]:
     """A part made of numbered items (the notice's 1. 2. 3.), then its figures."""
     lines = []
     for number, (key, sub) in enumerate(part.items, start=1):
         if value.get(key):
-            lead = Markup("{}. <strong>{}</strong>　").format(number, html_text(sub["title"]))
+            lead = f"{number}. <strong>{html_text(sub['title'])}</strong>　"
             lines += _paragraphs(value[key], lead)
     if value.get("figures"):
         lines.append(_figures_table(part, value["figures"]))
     return lines
 
 
-def _part_html(part: schema.Part, value: Any, project: Project) -> list[Markup]:
+def _part_html(part: schema.Part, value: Any, project: Project) -> list[str]:
     """HTML lines of one part of a report other than its cases."""
     if part.key == "targets":
         return _targets(value, project)
@@ -127,7 +131,7 @@ def render_report(
     exclude = "" if searchable else " data-search-exclude"
     anchor = report_anchor(report)
     blocks: list[str] = [f"### {text(report_title(report))} {{ #{anchor}{exclude} }}"]
-    run = [Markup("<p><small>文件：<code>{}</code></small></p>").format(report.path)]
+    run = [f"<p><small>文件：<code>{html_text(report.path)}</code></small></p>"]
     if report.period.is_annual and report.data.get("overall"):
         run += [_heading("年度工作总体情况"), *_paragraphs(report.data["overall"])]
     for part in schema.report_parts(project.kind, report.period.is_annual):
