@@ -85,12 +85,19 @@ def html_paragraphs(value: object) -> list[Markup]:
     return [html_text(block) for block in blocks if block.strip()]
 
 
-def html_block(lines: list[str], css_class: str) -> Markup:
-    """HTML lines (escaped already) as one raw block in a `div`, which MkDocs passes through as
-    it is: no line indented, no blank line inside. Markdown's inline parsing costs far more
-    than the HTML parser's pass over the same text, and reports are most of an internal page."""
+# The first line of every block `html_block` writes; the engine's Markdown extension
+# `site.raw_blocks` takes each such block into the page unparsed. Submitted text cannot write
+# it: `<` is escaped in plain text, and nh3 drops `class` from submitted Markdown.
+HTML_BLOCK_OPEN = '<div class="sc-text">'
+HTML_BLOCK_CLOSE = "</div>"
+
+
+def html_block(lines: list[str]) -> Markup:
+    """HTML lines (escaped already) as one raw block, which MkDocs passes through as it is: no
+    line indented, no blank line inside. Markdown's inline parsing costs far more than the HTML
+    parser's pass over the same text, and reports are most of an internal page."""
     body = "\n".join(line for line in lines if line)
-    return Markup(f'<div class="{escape(css_class)}">\n{body}\n</div>')
+    return Markup(f"{HTML_BLOCK_OPEN}\n{body}\n{HTML_BLOCK_CLOSE}")
 
 
 def plain_title(value: object) -> str:

@@ -16,9 +16,6 @@ from site_builder.present.markdown import html_table, link, num
 from site_builder.present.markup import html_block, html_paragraphs, html_text, text
 from site_builder.spec import catalogue, schema
 
-# The class of a report's text blocks: the theme styles what is inside as Markdown's own.
-REPORT_CLASS = "sc-report"
-
 
 def report_title(report: Report) -> str:
     """What a report is called on the pages: 2021年第三季度进展报告, 2021年度工作总结."""
@@ -143,10 +140,10 @@ def render_report(
             run += _part_html(part, value, project)
             continue
         blocks += [
-            html_block(run, REPORT_CLASS),
+            html_block(run),
             "\n".join(_cases_list(cases[cases["period"] == str(report.period)], published)),
         ]
         run = []
     if run:
-        blocks.append(html_block(run, REPORT_CLASS))
+        blocks.append(html_block(run))
     return Markup("\n\n".join(blocks) + "\n")
