@@ -103,6 +103,25 @@ def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | No
     return len(todo)
 
 
+# Markdown extensions the generated pages need, added when a repository's mkdocs.yml (made
+# before they were) lacks them: the project page's tabs (`/// tab`, `project.md.j2`) and the
+# report text blocks taken in unparsed (`site.raw_blocks`).
+PAGE_EXTENSIONS: dict[str, dict] = {
+    "pymdownx.blocks.tab": {"alternate_style": True},
+    "site_builder.site.raw_blocks": {},
+}
+
+
+def _with_page_extensions(extensions: list) -> list:
+    names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    missing = [
+        {name: options} if options else name
+        for name, options in PAGE_EXTENSIONS.items()
+        if name not in names
+    ]
+    return [*extensions, *missing]
+
+
 def write_config(
     root: Path, build_dir: Path, audience: str, nav: list, restricted: bool = False
 ) -> Path:
@@ -117,6 +136,7 @@ def write_config(
     config["site_dir"] = "site"
     config["nav"] = nav
     config.setdefault("theme", {})["custom_dir"] = "overrides"
+    config["markdown_extensions"] = _with_page_extensions(config.get("markdown_extensions") or [])
     config.setdefault("extra", {})["audience"] = audience
     config["extra"]["restricted"] = restricted
     if restricted:

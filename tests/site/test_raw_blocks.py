@@ -12,6 +12,7 @@ from markupsafe import Markup
 from site_builder.present.markdown import html_table
 from site_builder.present.markup import HTML_BLOCK_OPEN, html_block, html_text, text
 from site_builder.site import raw_blocks
+from site_builder.site.build import PAGE_EXTENSIONS, write_config
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,3 +80,26 @@ def test_the_preprocessor_leaves_other_lines_and_an_unclosed_block_alone():
 def test_submitted_text_cannot_open_a_block():
     assert HTML_BLOCK_OPEN not in html_text(HTML_BLOCK_OPEN)
     assert HTML_BLOCK_OPEN not in text(HTML_BLOCK_OPEN)
+
+
+def test_a_repositorys_older_mkdocs_yml_gets_the_extensions_the_pages_need(tmp_path):
+    """A province repository keeps its own mkdocs.yml; one from before the tabs and the raw
+    blocks still builds project pages with tabs, and one that has them is left as it is."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    older = [
+        e
+        for e in config["markdown_extensions"]
+        if (next(iter(e)) if isinstance(e, dict) else e) not in PAGE_EXTENSIONS
+    ]
+    for extensions, expected in [(older, older + _added()), (config["markdown_extensions"], None)]:
+        root = tmp_path / str(len(extensions))
+        (root / "build").mkdir(parents=True)
+        (root / "mkdocs.yml").write_text(
+            yaml.safe_dump({**config, "markdown_extensions": extensions}), encoding="utf-8"
+        )
+        written = yaml.safe_load(write_config(root, root / "build", "internal", []).read_text())
+        assert written["markdown_extensions"] == (expected or extensions)
+
+
+def _added() -> list:
+    return [{"pymdownx.blocks.tab": {"alternate_style": True}}, "site_builder.site.raw_blocks"]
