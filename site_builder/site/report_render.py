@@ -61,7 +61,7 @@ def _heading(title: str) -> str:
 
 def _paragraphs(value: object, lead: str = "") -> list[str]:
     """`<p>` per paragraph; `lead` (a numbered item's title, HTML) opens the first."""
-    blocks = html_paragraphs(value) or [""]
+    blocks: list[str] = [*html_paragraphs(value)] or [""]
     return [f"<p>{lead}{blocks[0]}</p>", *(f"<p>{b}</p>" for b in blocks[1:])]
 
 
