@@ -244,7 +244,7 @@ def _generate(
     root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
 ) -> Generated:
     with steps.step("检查输入"):
-        fingerprint = inputs_fingerprint(root, audience)
+        fingerprint = inputs_fingerprint(root, audience, session.files)
         stamp = build_dir / ".inputs"
         previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
     if previous.get("fingerprint") == fingerprint and (build_dir / "mkdocs.yml").exists():

@@ -25,6 +25,7 @@ import yaml
 
 from site_builder.errors import DataError
 from site_builder.load import periods
+from site_builder.load.digests import FileDigests
 from site_builder.present import charts
 from site_builder.present.markdown import ChartJob
 from site_builder.review import git
@@ -228,14 +229,16 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
-def inputs_fingerprint(root: Path, audience: str) -> str:
+def inputs_fingerprint(root: Path, audience: str, digests: FileDigests | None = None) -> str:
     """A hash of everything the generated pages depend on.
 
-    The submissions, docs/ and mkdocs.yml by content; the program (`program_digest`, the
-    one the build cache is keyed by: code, schemas, templates, vendored files by their
-    recorded hashes); the audience; today's date (statuses change with it); and the commit
+    The submissions, docs/ and mkdocs.yml by content (`digests`, a build session's, reads
+    again only the files whose signature changed since it last read them); the program
+    (`program_digest`, the one the build cache is keyed by: code, schemas, templates,
+    vendored files by their recorded hashes); the audience; today's date (statuses change with it); and the commit
     checked out (confirmation dates come from history).
     """
+    digests = FileDigests() if digests is None else digests
     digest = hashlib.sha256(program_digest().encode())
     files = [root / "mkdocs.yml"]
     for folder in (root / "submissions", root / "docs"):
@@ -244,9 +247,7 @@ def inputs_fingerprint(root: Path, audience: str) -> str:
         )
     for path in files:
         if path.exists():
-            digest.update(
-                str(path).encode("utf-8") + b"\0" + hashlib.sha1(path.read_bytes()).digest()
-            )
+            digest.update(str(path).encode("utf-8") + b"\0" + digests.digest(path))
     head = git.head_commit(root)
     digest.update(f"{audience}|{periods.today(root)}|{head}".encode())
     return digest.hexdigest()
