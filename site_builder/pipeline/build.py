@@ -203,11 +203,12 @@ def _generate_folder(
     view: View,
     nav: list[tuple[str, NavPlace]],
     steps: Steps,
+    session: BuildSession,
 ) -> Path:
     """The staging folder synced into `docs/`, the theme's overrides and `mkdocs.yml`."""
     staging = build_dir / ".staging"
     with steps.step("写入生成目录"):
-        sync_tree(staging, build_dir / "docs")
+        sync_tree(staging, build_dir / "docs", session.files)
         shutil.rmtree(staging)
         copy_overrides(build_dir)
         return write_config(
@@ -274,7 +275,7 @@ def _generate(
         _generate_downloads(downloads, steps)
     _generate_word(reports, staging, steps)
     config_file = _generate_folder(
-        root, audience, build_dir, view, hand_written + rendered.nav, steps
+        root, audience, build_dir, view, hand_written + rendered.nav, steps, session
     )
     summary = {"fingerprint": fingerprint, "pages": rendered.pages, "charts": len(rendered.charts)}
     stamp.write_text(json.dumps(summary), encoding="utf-8")
