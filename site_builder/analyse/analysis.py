@@ -200,8 +200,12 @@ def _annual_frame(figures: pd.DataFrame) -> pd.DataFrame:
 def _baselines(corpus: Corpus, annual: pd.DataFrame) -> dict[tuple[str, str], tuple[int, float]]:
     """Per project and indicator: (year, value) of the target's baseline, else of the first full year."""
     baselines: dict[tuple[str, str], tuple[int, float]] = {}
-    for row in annual.sort_values("year").itertuples():
-        baselines.setdefault((row.project, row.indicator), (int(row.year), row.value))
+    by_year = annual.sort_values("year")
+    # Columns as lists, not rows as tuples: the same values, without pandas' cost per row.
+    for project, indicator, year, value in zip(
+        *(by_year[c].tolist() for c in ("project", "indicator", "year", "value")), strict=True
+    ):
+        baselines.setdefault((project, indicator), (int(year), value))
     for project in corpus.projects.values():
         for target in project.targets:
             if (
@@ -240,17 +244,17 @@ def _enterprise_change(corpus: Corpus, annual: pd.DataFrame, policy: Policy) -> 
     for (code, year), group in enterprise.groupby(["indicator", "year"]):
         unit = catalogue.indicators()[code].unit
         changes, levels, units = [], [], []
-        for row in group.itertuples():
-            base_year, base = baselines.get((row.project, code), (year, None))
+        for project, value in zip(group["project"].tolist(), group["value"].tolist(), strict=True):
+            base_year, base = baselines.get((project, code), (year, None))
             if base is None or base == 0 or base_year >= year:
                 continue  # a change is measured against an earlier year only
             # A rate's change is its difference (百分点); a level's is relative (%).
-            delta = change(row.value, base, unit)
+            delta = change(value, base, unit)
             if delta is None:
                 continue  # no value this year
             changes.append(delta)
-            levels.append((firms.get(row.project, row.project), row.value))
-            units.append(row.project)
+            levels.append((firms.get(project, project), value))
+            units.append(project)
         if not changes:
             continue
         spread = disclosure.spread(

@@ -235,8 +235,12 @@ def public_figures(figures: pd.DataFrame) -> pd.DataFrame:
         figures,
         [
             figure_is_public(k, s, c)
+            # As lists: iterating a column of pandas strings costs a call per element.
             for k, s, c in zip(
-                figures["kind"], figures["section"], figures["indicator"], strict=True
+                figures["kind"].tolist(),
+                figures["section"].tolist(),
+                figures["indicator"].tolist(),
+                strict=True,
             )
         ],
     )
@@ -247,7 +251,7 @@ def public_annual(annual: pd.DataFrame) -> pd.DataFrame:
         annual,
         [
             _indicator_is_public(k, c)
-            for k, c in zip(annual["kind"], annual["indicator"], strict=True)
+            for k, c in zip(annual["kind"].tolist(), annual["indicator"].tolist(), strict=True)
         ],
     )
 

@@ -18,7 +18,6 @@ so nothing outside the repository is ever read.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -269,7 +268,10 @@ class SubmissionsTree:
 
     def classify(self, path: Path) -> SourceFile | Finding:
         """What a path is in the layout, or the finding that says it has no place there."""
-        display = self.display(path)
+        return self._classify(path, self.display(path))
+
+    def _classify(self, path: Path, display: str) -> SourceFile | Finding:
+        """`classify` with the path's display already known."""
         result = place(display)
         if isinstance(result, Finding):
             return result
@@ -308,27 +310,39 @@ class SubmissionsTree:
 
     def _on_disk(self, tops: list[Path]) -> Iterator[SourceFile | Finding]:
         """The files under `tops` on disk, each in its place or with the finding that it has
-        none; folders walked with a stack, each in name order."""
-        stack = [f for f in tops if self.on_disk and f.is_dir() and not f.is_symlink()]
+        none; folders walked with a stack, each in name order. Paths and displays are joined
+        as strings: a province's tree is 10,000 files, and `Path.relative_to` for each was
+        most of the time a rebuild spent finding them."""
+        stack = [
+            (str(f), self._display_prefix(f))
+            for f in tops
+            if self.on_disk and f.is_dir() and not f.is_symlink()
+        ]
         while stack:
-            folder = stack.pop()
+            folder, prefix = stack.pop()
             with os.scandir(folder) as entries:
                 for entry in sorted(entries, key=lambda e: e.name):
-                    path = Path(entry.path)
-                    if self.display(path) in self.overlay:
+                    display = prefix + entry.name
+                    if display in self.overlay:
                         continue  # read from memory by `discover`
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(path)
+                        stack.append((entry.path, display + "/"))
                     else:
-                        yield from self._disk_file(entry, path)
+                        yield from self._disk_file(entry, display)
 
-    def _disk_file(self, entry: os.DirEntry[str], path: Path) -> Iterator[SourceFile | Finding]:
+    def _display_prefix(self, folder: Path) -> str:
+        """What the display of a file in `folder` starts with ("" for the root itself)."""
+        shown = self.display(folder)
+        return "" if shown == "." else shown.rstrip("/") + "/"
+
+    def _disk_file(self, entry: os.DirEntry[str], display: str) -> Iterator[SourceFile | Finding]:
         """A symlink is named and never followed; what is not a regular file (a socket, a
-        pipe) is passed over."""
+        pipe) is passed over (`is_file` without following links: the file type the folder's
+        listing gave, or `lstat`'s when it gave none)."""
         if entry.is_symlink():
-            yield _symlink_finding(self.display(path))
-        elif stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-            yield self.classify(path)
+            yield _symlink_finding(display)
+        elif entry.is_file(follow_symlinks=False):
+            yield self._classify(Path(entry.path), display)
 
     def discover_projects(self, project_ids: set[str]) -> list[SourceFile]:
         """The registry and the named project folders: what rules on those projects need."""

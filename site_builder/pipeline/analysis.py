@@ -68,7 +68,7 @@ def load(root: Path, as_of: datetime | None) -> Source:
 
 def validated(source: Source, session: BuildSession, error: type[DataError] = DataError) -> Result:
     """The validated tree; `error` (a DataError) carrying the findings when it has errors."""
-    result = validate(source.tree, today=source.day, memo=session.validated)
+    result = validate(source.tree, today=source.day, memo=session.validated, digests=session.files)
     if not result.ok:
         where = "未生成站点" if error is not DataError else "请先改正"
         raise error(f"数据有 {len(result.errors)} 个错误，{where}。", result.findings, result.files)

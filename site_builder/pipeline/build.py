@@ -203,11 +203,12 @@ def _generate_folder(
     view: View,
     nav: list[tuple[str, NavPlace]],
     steps: Steps,
+    session: BuildSession,
 ) -> Path:
     """The staging folder synced into `docs/`, the theme's overrides and `mkdocs.yml`."""
     staging = build_dir / ".staging"
     with steps.step("写入生成目录"):
-        sync_tree(staging, build_dir / "docs")
+        sync_tree(staging, build_dir / "docs", session.files)
         shutil.rmtree(staging)
         copy_overrides(build_dir)
         return write_config(
@@ -244,7 +245,7 @@ def _generate(
     root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
 ) -> Generated:
     with steps.step("检查输入"):
-        fingerprint = inputs_fingerprint(root, audience)
+        fingerprint = inputs_fingerprint(root, audience, session.files)
         stamp = build_dir / ".inputs"
         previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
     if previous.get("fingerprint") == fingerprint and (build_dir / "mkdocs.yml").exists():
@@ -274,7 +275,7 @@ def _generate(
         _generate_downloads(downloads, steps)
     _generate_word(reports, staging, steps)
     config_file = _generate_folder(
-        root, audience, build_dir, view, hand_written + rendered.nav, steps
+        root, audience, build_dir, view, hand_written + rendered.nav, steps, session
     )
     summary = {"fingerprint": fingerprint, "pages": rendered.pages, "charts": len(rendered.charts)}
     stamp.write_text(json.dumps(summary), encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.analyse.analysis import ReleasedMemo
+from site_builder.load.digests import FileDigests
 from site_builder.load.records import Corpus
 from site_builder.present.markup import RenderedMarkdown
 from site_builder.review.frozen import year_corpus_at
@@ -25,6 +26,9 @@ from site_builder.validate.run import Memo
 class BuildSession:
     # Validation outcomes by (path, digest of the text): an unchanged file is not checked again.
     validated: Memo = field(default_factory=dict)
+    # The content digest of each file on disk read, by its stat signature (`load.digests`):
+    # the validation's memo keys and the inputs' fingerprint read again only changed files.
+    files: FileDigests = field(default_factory=FileDigests)
     # Each closed year's corpus as it stood at the commit of its release, by (root, commit, year):
     # a commit's files never change, so a frozen year is read from git and validated once.
     frozen: dict[tuple[str, str, int], Corpus] = field(default_factory=dict)

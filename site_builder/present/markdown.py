@@ -7,6 +7,7 @@ Our own Markdown is wrapped in `Markup`; plain strings are escaped where they ar
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,11 @@ CHART_SOURCE = (
     "数据来源：各项目季度进展报告和年度工作总结，经市商务局（省属企业经省国资委）在线确认。"
 )
 SAFE_TARGET = re.compile(r"^[A-Za-z0-9./#_-]+$")
+# What a YAML reader refuses unescaped (DEL, the C1 controls, the byte-order mark and the
+# non-characters) or reads as a line break inside a quoted string (NEL, the line and paragraph
+# separators). JSON leaves them raw; front matter escapes them as YAML and JSON both read.
+_RAW_IN_JSON_NOT_YAML = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def num(value: Any, digits: int = 2) -> str:
@@ -139,6 +145,31 @@ def html_cell(value: Any) -> Markup:
     return html_text("" if value is None else value)
 
 
+def _is_plain(value: Any) -> bool:
+    """Whether JSON writes `value` as YAML reads it back: strings (no lone surrogates),
+    integers, booleans, None, and lists and string-keyed dicts of these. Floats are not
+    (JSON's `1e+16` is a string to YAML 1.1), nor tuples (JSON makes them lists)."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is None
+    if value is None or isinstance(value, bool | int):
+        return True
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(k) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """A page's front matter: one line of JSON, which is YAML and loads to `meta` (MkDocs
+    reads it with PyYAML); `yaml.safe_dump` took a millisecond a page. What JSON cannot say
+    as YAML reads it is dumped as YAML."""
+    if not _is_plain(meta):
+        return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
+    line = json.dumps(meta, ensure_ascii=False)
+    return _RAW_IN_JSON_NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
 @dataclass
 class ChartJob:
     """A chart to draw: `charts.<kind>(*args)` saved at `path` (under docs/).
@@ -207,8 +238,7 @@ class Page:
             meta["title"] = plain_title(meta["title"])
         if "description" in meta:
             meta["description"] = plain_title(meta["description"])[:160]
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
-        return f"---\n{front}\n---\n\n{self.body.strip()}\n"
+        return f"---\n{front_matter(meta)}\n---\n\n{self.body.strip()}\n"
 
     def write(self, docs: Path) -> None:
         target = docs / self.path

@@ -25,6 +25,7 @@ import yaml
 
 from site_builder.errors import DataError
 from site_builder.load import periods
+from site_builder.load.digests import FileDigests, content_digest
 from site_builder.present import charts
 from site_builder.present.markdown import ChartJob
 from site_builder.review import git
@@ -200,12 +201,15 @@ class Generated:
     charts: int
 
 
-def sync_tree(source: Path, target: Path) -> int:
+def sync_tree(source: Path, target: Path, digests: FileDigests | None = None) -> int:
     """Make `target` hold exactly what `source` holds; touch only files that changed.
 
     Unchanged files keep their modification time, so a watching `mkdocs serve`
     rebuilds only when something really changed. Returns how many files changed.
+    `digests` (a build session's) knows the digests of the target's files it read last
+    time, so an unchanged target file is not read again to be compared.
     """
+    digests = FileDigests() if digests is None else digests
     changed = 0
     wanted = set()
     for path in source.rglob("*"):
@@ -216,7 +220,7 @@ def sync_tree(source: Path, target: Path) -> int:
             destination.mkdir(parents=True, exist_ok=True)
             continue
         same_size = destination.is_file() and destination.stat().st_size == path.stat().st_size
-        if same_size and destination.read_bytes() == path.read_bytes():
+        if same_size and digests.digest(destination) == content_digest(path.read_bytes()):
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
@@ -228,25 +232,36 @@ def sync_tree(source: Path, target: Path) -> int:
     return changed
 
 
-def inputs_fingerprint(root: Path, audience: str) -> str:
+def _files_under(folder: Path) -> list[str]:
+    """The files under `folder` as `Path.rglob` and `is_file` find them (links to files
+    followed, links to folders not entered, no `__pycache__`), in the order of sorted
+    `Path`s (part by part), as strings: a province's tree is 10,000 files."""
+    found = []
+    for here, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(here, name)
+            if os.path.isfile(path) and "__pycache__" not in path.split(os.sep):
+                found.append(path)
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def inputs_fingerprint(root: Path, audience: str, digests: FileDigests | None = None) -> str:
     """A hash of everything the generated pages depend on.
 
-    The submissions, docs/ and mkdocs.yml by content; the program (`program_digest`, the
-    one the build cache is keyed by: code, schemas, templates, vendored files by their
-    recorded hashes); the audience; today's date (statuses change with it); and the commit
+    The submissions, docs/ and mkdocs.yml by content (`digests`, a build session's, reads
+    again only the files whose signature changed since it last read them); the program
+    (`program_digest`, the one the build cache is keyed by: code, schemas, templates,
+    vendored files by their recorded hashes); the audience; today's date (statuses change with it); and the commit
     checked out (confirmation dates come from history).
     """
+    digests = FileDigests() if digests is None else digests
     digest = hashlib.sha256(program_digest().encode())
-    files = [root / "mkdocs.yml"]
+    files = [str(root / "mkdocs.yml")]
     for folder in (root / "submissions", root / "docs"):
-        files += sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        )
+        files += _files_under(folder)
     for path in files:
-        if path.exists():
-            digest.update(
-                str(path).encode("utf-8") + b"\0" + hashlib.sha1(path.read_bytes()).digest()
-            )
+        if os.path.exists(path):
+            digest.update(path.encode("utf-8") + b"\0" + digests.digest(path))
     head = git.head_commit(root)
     digest.update(f"{audience}|{periods.today(root)}|{head}".encode())
     return digest.hexdigest()

@@ -9,7 +9,6 @@ checks a report before it is written). Nothing here writes to a file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from typing import Any
 
 from site_builder.findings import Finding, at, has_errors
 from site_builder.load import periods
+from site_builder.load.digests import FileDigests, content_digest
 from site_builder.load.records import Corpus
 from site_builder.load.tree import (
     REGISTRY_SCHEMAS,
@@ -87,7 +87,7 @@ Memo = dict[tuple[str, bytes], Checked]
 
 
 def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    return content_digest(text.encode("utf-8"))
 
 
 def check_source(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, bytes | None]:
@@ -108,22 +108,29 @@ def check_source(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, by
     return (source.display, data, parsed.positions, findings), _digest(text)
 
 
-def _key(source: SourceFile) -> tuple[str, bytes] | None:
-    """The memo key of a file as it is now; None when it cannot be read as UTF-8."""
+def _key(source: SourceFile, digests: FileDigests) -> tuple[str, bytes] | None:
+    """The memo key of a file as it is now; None when it cannot be read. The digest of the
+    bytes is that of the text they decode to (`_digest`); bytes that are not UTF-8 were never
+    kept in a memo, so their key finds nothing there. `digests` does not read again a file
+    whose signature did not change."""
     if source.text is not None:
         return source.display, _digest(source.text)
     try:
-        return source.display, _digest(source.path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError):
+        return source.display, digests.digest(source.path)
+    except OSError:
         return None
 
 
 def _check_files(
-    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool, memo: Memo
+    tree: SubmissionsTree,
+    sources: list[SourceFile],
+    whole_tree: bool,
+    memo: Memo,
+    digests: FileDigests,
 ) -> list[Checked]:
     """Each file on its own, so a province's thousands of files use every core; files
     unchanged since the last validation with the same `memo` come from it."""
-    keys = {s.display: _key(s) for s in sources} if memo else {}
+    keys = {s.display: _key(s, digests) for s in sources} if memo else {}
     known = {d: memo[k] for d, k in keys.items() if k is not None and k in memo}
     outcomes = _check_each(tree, [s for s in sources if s.display not in known])
     fresh: dict[tuple[str, bytes], Checked] = {}
@@ -233,14 +240,18 @@ def _select(tree: SubmissionsTree, paths: list[Path] | None) -> _Selection:
 
 
 def _check_all(
-    tree: SubmissionsTree, sources: list[SourceFile], whole_tree: bool, memo: Memo
+    tree: SubmissionsTree,
+    sources: list[SourceFile],
+    whole_tree: bool,
+    memo: Memo,
+    digests: FileDigests,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Positions], list[Finding]]:
     """Each file against its schema: the valid files' data, every file's positions, findings."""
     valid: dict[str, dict[str, Any]] = {}
     positions: dict[str, Positions] = {}
     findings: list[Finding] = []
     for display, data, file_positions, file_findings in _check_files(
-        tree, sources, whole_tree, memo
+        tree, sources, whole_tree, memo, digests
     ):
         if file_positions is not None:
             positions[display] = file_positions
@@ -283,19 +294,22 @@ def validate(
     today: date | None = None,
     cross_file: bool = True,
     memo: Memo | None = None,
+    digests: FileDigests | None = None,
 ) -> Result:
     """Validate the tree under `root` (or only `paths`, with their context).
 
     Without `cross_file` only each file's own checks run: enough for the corpus, which
     holds every file that passes its schema whatever the rules across files find. `memo`
-    (a build session's) keeps each file's outcome for the next validation with it.
+    (a build session's) keeps each file's outcome for the next validation with it, and
+    `digests` (the session's too) the digests of the files on disk that make its keys.
     """
     tree = (root if isinstance(root, SubmissionsTree) else SubmissionsTree(root)).absolute()
     today = today or periods.today(tree.root)
     chosen = _select(tree, paths)
     whole_tree = not paths and tree.on_disk and not tree.overlay
     memo = {} if memo is None else memo
-    valid, positions, file_findings = _check_all(tree, chosen.sources, whole_tree, memo)
+    digests = FileDigests() if digests is None else digests
+    valid, positions, file_findings = _check_all(tree, chosen.sources, whole_tree, memo, digests)
     findings = chosen.findings + file_findings
     ctx = _rules_context(tree, chosen, valid, positions, today)
     if cross_file:

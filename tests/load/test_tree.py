@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date
 from pathlib import Path
 
@@ -160,3 +161,61 @@ def test_periods_are_read_in_ascii_digits_only():
     assert parse_period("2021-Q4") == Period(2021, 4)
     assert parse_period("\uff12\uff10\uff12\uff11-Q4") is None
     assert parse_period("\u0662\u0660\u0662\u0661") is None
+
+
+def _odd_tree(root: Path) -> None:
+    """Files in their place and out of it, links to a file and to a folder, a pipe."""
+    files = {
+        "submissions/registry/cities.yaml": "cities: []\n",
+        "submissions/stray.yaml": "x: 1\n",
+        "submissions/projects/p1/project.yaml": "id: p1\n",
+        "submissions/projects/p1/2021-Q2.yaml": "on disk\n",
+        "submissions/projects/p1/notes.txt": "notes\n",
+        "submissions/projects/p1/sub/deep.yaml": "x: 1\n",
+        "submissions/projects/p-2/project.yaml": "id: p-2\n",
+        "outside.yaml": "x: 1\n",
+    }
+    for display, text in files.items():
+        (root / display).parent.mkdir(parents=True, exist_ok=True)
+        (root / display).write_text(text, encoding="utf-8")
+    (root / "submissions/projects/p1/link.yaml").symlink_to(root / "outside.yaml")
+    (root / "submissions/projects/p1/folder-link").symlink_to(root / "submissions/registry")
+    os.mkfifo(root / "submissions/projects/p1/pipe.yaml")
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_discover_places_every_file_and_names_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
+) -> None:
+    """Displays from the root, sources in display order, findings in the order the folders
+    are walked; links named, never followed; a pipe passed over; memory over disk."""
+    _odd_tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    root = Path(".") if relative else tmp_path
+    overlay = {
+        "submissions/projects/p1/2021-Q2.yaml": "in memory\n",
+        "submissions/projects/p1/2021-Q3.yaml": "only in memory\n",
+    }
+    tree = SubmissionsTree(root, overlay)
+    sources, findings = tree.discover()
+    assert [(s.display, s.schema, s.text) for s in sources] == [
+        ("submissions/projects/p-2/project.yaml", "project", None),
+        ("submissions/projects/p1/2021-Q2.yaml", "quarterly-report", "in memory\n"),
+        ("submissions/projects/p1/2021-Q3.yaml", "quarterly-report", "only in memory\n"),
+        ("submissions/projects/p1/project.yaml", "project", None),
+        ("submissions/registry/cities.yaml", "cities", None),
+    ]
+    assert all(s.path == root / s.display for s in sources)
+    assert [(f.path, f.code) for f in findings] == [
+        ("submissions/stray.yaml", "X002"),
+        ("submissions/projects/p1/folder-link", "L001"),
+        ("submissions/projects/p1/link.yaml", "L001"),
+        ("submissions/projects/p1/notes.txt", "X002"),
+        ("submissions/projects/p1/sub/deep.yaml", "X002"),
+    ]
+    only_p1, _ = tree.discover([root / "submissions/projects/p1"])
+    assert [s.display for s in only_p1] == [
+        "submissions/projects/p1/2021-Q2.yaml",
+        "submissions/projects/p1/2021-Q3.yaml",
+        "submissions/projects/p1/project.yaml",
+    ]
