@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import io
 import tempfile
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from site_builder.load.periods import day_label
 from site_builder.office.report import SummaryReport, numbered
@@ -116,6 +121,36 @@ def _row_properties(row, header: bool) -> None:
         tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
 
 
+class _CellFormats:
+    """The run and paragraph properties of a table's cells, made once per table by the same
+    calls as any other run's (`_font`, `_keep`) and copied into each cell: python-docx finds
+    each property's place among its siblings per call, which was most of a large report's
+    Word time (a province's tables have thousands of cells)."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, Any] = {}
+        self._paragraphs: dict[tuple[Any, bool], Any] = {}
+
+    def run(self, paragraph, text: str, font: str, line_break: bool = False) -> None:
+        if font not in self._runs:
+            scratch = Run(OxmlElement("w:r"), None)
+            _font(scratch, font, TABLE_PT, bold=False)
+            self._runs[font] = scratch._r.rPr
+        run = paragraph.add_run(text)
+        if line_break:
+            run.add_break()
+        run._r.insert(0, deepcopy(self._runs[font]))
+
+    def paragraph(self, paragraph, align, with_next: bool) -> None:
+        key = (align, with_next)
+        if key not in self._paragraphs:
+            scratch = Paragraph(OxmlElement("w:p"), None)
+            scratch.alignment = align
+            _keep(scratch, with_next)
+            self._paragraphs[key] = scratch._p.pPr
+        paragraph._p.insert(0, deepcopy(self._paragraphs[key]))
+
+
 def _table(document, caption: str, headers: list[str], rows: list[list[str]]) -> None:
     """A numbered table: column widths for its Chinese headers, the header row repeated on
     each page, and every row kept with the next, so the table (and its 合计 row) stays on
@@ -132,6 +167,7 @@ def _table(document, caption: str, headers: list[str], rows: list[list[str]]) ->
     table.autofit = False
     for c, width in enumerate(widths):
         table.columns[c].width = Cm(width)
+    formats = _CellFormats()
     # A row's cells once per row: `table.cell(r, c)` lists every cell of the table per call.
     for r, (row, values) in enumerate(zip(table.rows, [headers, *cells], strict=True)):
         _row_properties(row, header=r == 0)
@@ -146,16 +182,11 @@ def _table(document, caption: str, headers: list[str], rows: list[list[str]]) ->
                 len(parts) > 1
                 and _text_width(value) * TABLE_PT * PT_CM > widths[c] - CELL_PADDING_CM
             ):
-                run = paragraph.add_run(parts[0])
-                run.add_break()
-                _font(run, HEADING_FONT, TABLE_PT)
+                formats.run(paragraph, parts[0], HEADING_FONT, line_break=True)
                 value = parts[1]
-            run = paragraph.add_run(value)
-            _font(run, HEADING_FONT if r == 0 else BODY_FONT, TABLE_PT, bold=False)
-            paragraph.alignment = (
-                WD_ALIGN_PARAGRAPH.CENTER if r == 0 or c > 0 else WD_ALIGN_PARAGRAPH.LEFT
-            )
-            _keep(paragraph, with_next=not last)
+            formats.run(paragraph, value, HEADING_FONT if r == 0 else BODY_FONT)
+            align = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or c > 0 else WD_ALIGN_PARAGRAPH.LEFT
+            formats.paragraph(paragraph, align, with_next=not last)
     _paragraph(document, "", indent=False)
 
 
