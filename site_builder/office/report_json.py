@@ -10,6 +10,7 @@ rule of `analyse.figures`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -189,6 +190,10 @@ def _names(analysis: Analysis) -> dict[str, str]:
     return {p.id: p.name for p in analysis.corpus.projects.values()}
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value != value  # NaN is not equal to itself
+
+
 def period_values(analysis: Analysis, period: Period) -> dict[tuple[str, str], pd.Series]:
     """(indicator, population) -> (project -> value) in one period: the period's rows are
     taken from the long table once, not once per indicator and population."""
@@ -197,10 +202,27 @@ def period_values(analysis: Analysis, period: Period) -> dict[tuple[str, str], p
     else:
         rows = analysis.figures[analysis.figures["period"] == str(period)]
     types = {p.id: population(p.kind, p.enterprise_type) for p in analysis.corpus.projects.values()}
-    rows = rows.assign(population=rows["project"].map(types))
+    # Each project's first value that is not missing, by (indicator, population), in one pass
+    # over the columns as lists (a groupby per pair cost a summary report seconds); each series
+    # is what `groupby("project")["value"].first()` gives: sorted by project.
+    firsts: dict[tuple[str, str], dict[str, Any]] = {}
+    columns = (rows["indicator"].tolist(), rows["project"].tolist(), rows["value"].tolist())
+    for code, project, value in zip(*columns, strict=True):
+        kind = types.get(project)
+        if kind is None:  # no population: groupby leaves such rows out
+            continue
+        group = firsts.setdefault((code, kind), {})
+        if _missing(group.get(project, None)):  # NaN until a value is found, as first() does
+            group[project] = value
+    dtype = rows["value"].dtype
     return {
-        (code, kind): group.groupby("project")["value"].first()
-        for (code, kind), group in rows.groupby(["indicator", "population"], sort=False)
+        key: pd.Series(
+            [values[p] for p in sorted(values)],
+            index=pd.Index(sorted(values), name="project"),
+            name="value",
+            dtype=dtype,
+        )
+        for key, values in firsts.items()
     }
 
 
