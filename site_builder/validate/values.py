@@ -50,6 +50,8 @@ def describe_characters(found: list[str]) -> str:
 
 def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
     """Findings for control characters in keys and texts, and for oversized numbers."""
+    if _all_clean(data):
+        return []
     findings: list[Finding] = []
     for path, value in _keys_and_values(data):
         if isinstance(value, str) and control_characters(value):
@@ -57,6 +59,26 @@ def bad_values(data: Any, positions: Positions, display: str) -> list[Finding]:
         elif _oversized(value):
             findings.append(_too_large(path, positions, display))
     return findings
+
+
+def _all_clean(data: Any) -> bool:
+    """True when no text of `data` has a control character and no number is oversized: one
+    walk without paths and one search over all its texts joined (nearly every file), before
+    the walk with paths that says where (`bad_values`)."""
+    texts: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            texts.extend(key for key in value if isinstance(key, str))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            texts.append(value)
+        elif _oversized(value):
+            return False
+    return _CONTROLS.search("\n".join(texts)) is None  # newline is not a control here
 
 
 def _keys_and_values(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
