@@ -21,7 +21,7 @@ from site_builder.load.records import Corpus
 from site_builder.load.tree import SubmissionsTree
 from site_builder.pipeline.session import BuildSession
 from site_builder.review import asof as past
-from site_builder.review.history import History, read_history
+from site_builder.review.history import EarlyReads, History, read_history, start_reads
 from site_builder.validate.run import Result, validate
 
 
@@ -76,12 +76,19 @@ def validated(source: Source, session: BuildSession, error: type[DataError] = Da
 
 
 def history(
-    root: Path, source: Source, corpus: Corpus, now: datetime, session: BuildSession
+    root: Path,
+    source: Source,
+    corpus: Corpus,
+    now: datetime,
+    session: BuildSession,
+    early: EarlyReads | None = None,
 ) -> History:
     """The confirmation history at the source's commit, in the policy's time zone (git's
-    answers at that commit kept in the session)."""
+    answers at that commit kept in the session; `early`: asked while the files were checked)."""
     timezone = corpus.registry.policy.timezone
-    return read_history(root, rev=source.rev, timezone=timezone, now=now, memo=session.histories)
+    return read_history(
+        root, rev=source.rev, timezone=timezone, now=now, memo=session.histories, early=early
+    )
 
 
 def frozen_years(
@@ -113,12 +120,18 @@ def load_analysis(
     timer = steps or _Untimed()
     with timer.step("读取和校验"):
         source = load(root, as_of)
-        result = validated(source, session, error)
+        early = start_reads(root, rev=source.rev, memo=session.histories)
+        try:
+            result = validated(source, session, error)
+        except BaseException:
+            if early is not None:
+                early.close()
+            raise
     timer.say(f"读取并校验 {result.files} 个文件（已用 {timer.elapsed():.1f} 秒）")
     corpus = result.corpus
     now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
     with timer.step("读取历史"):
-        read = history(root, source, corpus, now, session)
+        read = history(root, source, corpus, now, session, early)
         frozen = frozen_years(root, corpus, read, source.day, session) if releases else {}
     with timer.step("分析"):
         return analyse(corpus, read, source.day, now, frozen, session.released)

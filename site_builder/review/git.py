@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from site_builder.errors import SctrackError
 
@@ -53,6 +55,47 @@ def output(root: Path, *args: str) -> str | None:
         return run(root, *args)
     except GitError:
         return None
+
+
+@dataclass
+class Pending:
+    """A git command running in its own process, its output going to a temporary file (no
+    thread and no pipe to drain: this process goes on with other work meanwhile)."""
+
+    process: subprocess.Popen
+    out: IO[bytes]
+
+    def output(self) -> str | None:
+        """Its output once it has finished; None when it failed (as `output`)."""
+        code = self.process.wait()
+        self.out.seek(0)
+        data = self.out.read()
+        self.out.close()
+        return data.decode("utf-8") if code == 0 else None
+
+    def close(self) -> None:
+        """Not wanted after all: stop it and free its file."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.out.close()
+
+
+def start(root: Path, *args: str) -> Pending | None:
+    """`git args` started in the background (None when git cannot be run)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Pending.output or close)
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env=_environment(None),
+        )
+    except OSError:
+        out.close()
+        return None
+    return Pending(process, out)
 
 
 def head_commit(root: Path) -> str:

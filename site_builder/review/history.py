@@ -146,14 +146,33 @@ def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
     return ""
 
 
-def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict[str, Any]]:
+# git's answers about a folder at a commit, by name (None where git failed).
+Answers = dict[str, str | None]
+
+
+def _questions(rev: str, folder: str) -> dict[str, tuple[str, ...]]:
+    """What `_git_reads` asks git about `folder` at `rev`, by name."""
+    return {
+        # Fields git writes itself, one commit a line; the committer's e-mail (which git strips
+        # of line breaks) comes last so that nothing in it can shift the other fields.
+        "mainline": ("log", "--first-parent", "--format=%H%x09%cI%x09%P%x09%ce", rev),
+        # Messages apart, NUL-separated: a message cannot forge another commit's fields.
+        "messages": ("log", "--first-parent", "-z", "--format=%H%n%B", rev),
+        "times": ("log", "--format=%H%x09%cI", rev),
+        # Every commit that touched `folder` (branch commits too), newest first, with its
+        # changes: "<sha> <author date>" NUL, then status NUL path NUL pairs.
+        "changes": (
+            "log", rev, "-z", "--full-history", "--diff-merges=first-parent", "--no-renames",
+            "--name-status", "--format=%H %aI", "--", folder,
+        ),
+    }  # fmt: skip
+
+
+def _mainline(answers: Answers, tz: ZoneInfo) -> list[dict[str, Any]]:
     """The first-parent line, oldest first: sha, parents, committer time and identity, message."""
-    # Fields git writes itself, one commit a line; the committer's e-mail (which git strips of
-    # line breaks) comes last so that nothing in it can shift the other fields.
-    lines = git.output(root, "log", "--first-parent", "--format=%H%x09%cI%x09%P%x09%ce", rev) or ""
     commits = {}
     order = []
-    for line in lines.splitlines():
+    for line in (answers["mainline"] or "").splitlines():
         sha, committed, parents, email = (line.split("\t", 3) + ["", "", ""])[:4]
         if not SHA.match(sha):
             continue
@@ -166,9 +185,7 @@ def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict[str, Any]]:
             "body": "",
         }
         order.append(sha)
-    # Messages apart, NUL-separated: a message cannot forge another commit's fields.
-    messages = git.output(root, "log", "--first-parent", "-z", "--format=%H%n%B", rev) or ""
-    for record in messages.split("\0"):
+    for record in (answers["messages"] or "").split("\0"):
         sha, _, message = record.lstrip("\n").partition("\n")
         if sha in commits:
             subject, _, body = message.partition("\n")
@@ -176,11 +193,10 @@ def _mainline(root: Path, rev: str, tz: ZoneInfo) -> list[dict[str, Any]]:
     return [commits[sha] for sha in reversed(order)]
 
 
-def _commit_times(root: Path, rev: str, tz: ZoneInfo) -> dict[str, datetime]:
+def _commit_times(answers: Answers, tz: ZoneInfo) -> dict[str, datetime]:
     """The committer time of every commit reachable from `rev` (branch commits too)."""
-    lines = git.output(root, "log", "--format=%H%x09%cI", rev) or ""
     times = {}
-    for line in lines.splitlines():
+    for line in (answers["times"] or "").splitlines():
         sha, _, committed = line.partition("\t")
         if SHA.match(sha):
             times[sha] = datetime.fromisoformat(committed).astimezone(tz)
@@ -226,27 +242,10 @@ def _pushed_together(previous: dict[str, Any], commit: dict[str, Any]) -> bool:
     )
 
 
-def _changes(
-    root: Path, rev: str, folder: str, tz: ZoneInfo
-) -> list[tuple[str, datetime, list[tuple[str, str]]]]:
-    """Every commit that touched `folder` (branch commits too), newest first, with its changes.
-
-    `-z` output: "<sha> <author date>" NUL, then status NUL path NUL pairs. A status is one
-    letter and a sha is 40 hex digits, so the two cannot be mistaken for each other.
-    """
-    output = git.output(
-        root,
-        "log",
-        rev,
-        "-z",
-        "--full-history",
-        "--diff-merges=first-parent",
-        "--no-renames",
-        "--name-status",
-        "--format=%H %aI",
-        "--",
-        folder,
-    )
+def _changes(answers: Answers, tz: ZoneInfo) -> list[tuple[str, datetime, list[tuple[str, str]]]]:
+    """Every commit that touched the folder, newest first, with its changes. A status is one
+    letter and a sha is 40 hex digits, so the two cannot be mistaken for each other."""
+    output = answers["changes"]
     if output is None:
         return []
     commits: list[tuple[str, datetime, list[tuple[str, str]]]] = []
@@ -264,6 +263,42 @@ def _changes(
         else:
             i += 1
     return commits
+
+
+@dataclass
+class EarlyReads:
+    """git's answers about a folder at HEAD's commit, asked before validation starts: four
+    `git log`s over the whole history run in their own processes while this one (and its
+    workers) check the files, instead of after (`read_history` takes them)."""
+
+    root: str
+    head: str
+    folder: str
+    pending: dict[str, git.Pending]
+
+    def answers(self) -> Answers:
+        return {name: pending.output() for name, pending in self.pending.items()}
+
+    def close(self) -> None:
+        for pending in self.pending.values():
+            pending.close()
+
+
+def start_reads(
+    root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", memo: HistoryMemo | None = None
+) -> EarlyReads | None:
+    """Start asking git what `read_history` will ask at `rev`; None when `memo` already holds
+    that commit's answers (a rebuild with no new commit) or git cannot answer."""
+    head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+    if not head or any(k[:3] == (str(root), head, folder) for k in (memo or {})):
+        return None
+    pending = {name: git.start(root, *args) for name, args in _questions(head, folder).items()}
+    started = {name: p for name, p in pending.items() if p is not None}
+    early = EarlyReads(str(root), head, folder, started)
+    if len(started) < len(pending):
+        early.close()
+        return None
+    return early
 
 
 @dataclass(frozen=True)
@@ -299,20 +334,30 @@ def read_history(
     timezone: str | None = None,
     now: datetime | None = None,
     memo: HistoryMemo | None = None,
+    early: EarlyReads | None = None,
 ) -> History:
     """Confirmation, submission and correction times of every file under `folder`, at `rev`,
     in `timezone` (the policy's default when not given); a commit dated after `now` (default:
     the clock, `periods.now`) is in doubt. `memo` keeps git's answers for the commit `rev`
     resolves to: a second read at that commit runs no `git log`, and gives the same history."""
-    reason = check(root, folder, rev)
-    if reason:
-        return History(False, reason=reason)
-    tz = ZoneInfo(timezone or Policy().timezone)
-    head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
-    memo = {} if memo is None else memo
-    key = (str(root), head, folder, tz.key)
-    previous = memo.get(key)
-    reads = previous.reads if previous else _git_reads(root, head, folder, tz)
+    try:
+        reason = check(root, folder, rev)
+        if reason:
+            return History(False, reason=reason)
+        tz = ZoneInfo(timezone or Policy().timezone)
+        head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+        memo = {} if memo is None else memo
+        key = (str(root), head, folder, tz.key)
+        previous = memo.get(key)
+        if previous:
+            reads = previous.reads
+        elif early is not None and (early.root, early.head, early.folder) == key[:3]:
+            reads = _git_reads(early.answers(), tz)
+        else:
+            reads = _git_reads(_asked_now(root, head, folder), tz)
+    finally:
+        if early is not None:
+            early.close()  # answered, or not wanted: its processes and files freed
     doubts = plausible.doubts(reads.mainline, reads.times, now or periods.now(tz))
     if previous is None or previous.doubts != doubts:
         _forget_other_commits(memo, key)
@@ -320,10 +365,12 @@ def read_history(
     return previous.history
 
 
-def _git_reads(root: Path, head: str, folder: str, tz: ZoneInfo) -> GitReads:
-    return GitReads(
-        _mainline(root, head, tz), _commit_times(root, head, tz), _changes(root, head, folder, tz)
-    )
+def _asked_now(root: Path, head: str, folder: str) -> Answers:
+    return {name: git.output(root, *args) for name, args in _questions(head, folder).items()}
+
+
+def _git_reads(answers: Answers, tz: ZoneInfo) -> GitReads:
+    return GitReads(_mainline(answers, tz), _commit_times(answers, tz), _changes(answers, tz))
 
 
 def _forget_other_commits(memo: HistoryMemo, key: tuple[str, str, str, str]) -> None:
