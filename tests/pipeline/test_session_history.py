@@ -119,3 +119,23 @@ def test_the_clock_is_judged_again_at_the_same_commit(
     assert read_history(repo.root, memo=memo, now=before_correction + timedelta(days=3650)) == (
         later
     )
+
+
+def test_answers_asked_before_validation_give_the_same_history(repo: Repo) -> None:
+    """`start_reads` asks git while the files are checked; the history is the one asked
+    afterwards; with the commit in the session nothing is asked, and a read that does not take
+    the early answers (another commit) frees them."""
+    early = history.start_reads(repo.root)
+    assert early is not None and len(early.pending) == 4
+    memo: HistoryMemo = {}
+    assert read_history(repo.root, memo=memo, early=early) == read_history(repo.root)
+    assert all(p.process.returncode is not None and p.out.closed for p in early.pending.values())
+    assert history.start_reads(repo.root, memo=memo) is None  # the session holds that commit
+
+    stale = history.start_reads(repo.root)
+    assert stale is not None
+    _edit(repo.root / REPORT)
+    repo.commit("再次更正 (#3)", "2022-04-01")
+    fresh = read_history(repo.root, early=stale)  # HEAD moved: the early answers are not used
+    assert fresh == read_history(repo.root) and fresh.head != stale.head
+    assert all(p.out.closed for p in stale.pending.values())
