@@ -133,7 +133,7 @@ class _CellFormats:
 
     def run(self, paragraph, text: str, font: str, line_break: bool = False) -> None:
         if font not in self._runs:
-            scratch = Run(OxmlElement("w:r"), None)
+            scratch = Run(OxmlElement("w:r"), paragraph)
             _font(scratch, font, TABLE_PT, bold=False)
             self._runs[font] = scratch._r.rPr
         run = paragraph.add_run(text)
@@ -144,7 +144,7 @@ class _CellFormats:
     def paragraph(self, paragraph, align, with_next: bool) -> None:
         key = (align, with_next)
         if key not in self._paragraphs:
-            scratch = Paragraph(OxmlElement("w:p"), None)
+            scratch = Paragraph(OxmlElement("w:p"), paragraph)
             scratch.alignment = align
             _keep(scratch, with_next)
             self._paragraphs[key] = scratch._p.pPr

@@ -21,7 +21,8 @@ from site_builder.load.records import Corpus
 from site_builder.load.tree import SubmissionsTree
 from site_builder.pipeline.session import BuildSession
 from site_builder.review import asof as past
-from site_builder.review.history import EarlyReads, History, read_history, start_reads
+from site_builder.review.gitreads import EarlyReads
+from site_builder.review.history import History, read_history, start_reads
 from site_builder.validate.run import Result, validate
 
 

@@ -62,7 +62,7 @@ class Pending:
     """A git command running in its own process, its output going to a temporary file (no
     thread and no pipe to drain: this process goes on with other work meanwhile)."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     out: IO[bytes]
 
     def output(self) -> str | None:

@@ -46,7 +46,8 @@ from site_builder.load import periods
 from site_builder.load.records import Policy
 from site_builder.load.tree import SUBMISSIONS, registry_path
 from site_builder.load.yamlsafe import parse_text
-from site_builder.review import git, plausible
+from site_builder.review import git, gitreads, plausible
+from site_builder.review.gitreads import Answers, EarlyReads, GitReads
 
 # A trailing "(#N)" is the forge's own mark (GitHub squash, Gitea merge) and wins over a
 # subject that only starts like a merge: "Merge pull request #3 … (#57)" is pull request 57.
@@ -56,7 +57,6 @@ PR_PATTERNS = [
     re.compile(r"^Merge pull request '.*' \(#([0-9]+)\)"),  # Gitea merge commit
     re.compile(r"See merge request \S+!([0-9]+)"),  # GitLab merge commit body
 ]
-SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 @dataclass(frozen=True)
@@ -146,63 +146,6 @@ def check(root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD") -> str:
     return ""
 
 
-# git's answers about a folder at a commit, by name (None where git failed).
-Answers = dict[str, str | None]
-
-
-def _questions(rev: str, folder: str) -> dict[str, tuple[str, ...]]:
-    """What `_git_reads` asks git about `folder` at `rev`, by name."""
-    return {
-        # Fields git writes itself, one commit a line; the committer's e-mail (which git strips
-        # of line breaks) comes last so that nothing in it can shift the other fields.
-        "mainline": ("log", "--first-parent", "--format=%H%x09%cI%x09%P%x09%ce", rev),
-        # Messages apart, NUL-separated: a message cannot forge another commit's fields.
-        "messages": ("log", "--first-parent", "-z", "--format=%H%n%B", rev),
-        "times": ("log", "--format=%H%x09%cI", rev),
-        # Every commit that touched `folder` (branch commits too), newest first, with its
-        # changes: "<sha> <author date>" NUL, then status NUL path NUL pairs.
-        "changes": (
-            "log", rev, "-z", "--full-history", "--diff-merges=first-parent", "--no-renames",
-            "--name-status", "--format=%H %aI", "--", folder,
-        ),
-    }  # fmt: skip
-
-
-def _mainline(answers: Answers, tz: ZoneInfo) -> list[dict[str, Any]]:
-    """The first-parent line, oldest first: sha, parents, committer time and identity, message."""
-    commits = {}
-    order = []
-    for line in (answers["mainline"] or "").splitlines():
-        sha, committed, parents, email = (line.split("\t", 3) + ["", "", ""])[:4]
-        if not SHA.match(sha):
-            continue
-        commits[sha] = {
-            "sha": sha,
-            "parents": parents.split(),
-            "at": datetime.fromisoformat(committed).astimezone(tz),
-            "committer": email,
-            "subject": "",
-            "body": "",
-        }
-        order.append(sha)
-    for record in (answers["messages"] or "").split("\0"):
-        sha, _, message = record.lstrip("\n").partition("\n")
-        if sha in commits:
-            subject, _, body = message.partition("\n")
-            commits[sha]["subject"], commits[sha]["body"] = subject.strip(), body
-    return [commits[sha] for sha in reversed(order)]
-
-
-def _commit_times(answers: Answers, tz: ZoneInfo) -> dict[str, datetime]:
-    """The committer time of every commit reachable from `rev` (branch commits too)."""
-    times = {}
-    for line in (answers["times"] or "").splitlines():
-        sha, _, committed = line.partition("\t")
-        if SHA.match(sha):
-            times[sha] = datetime.fromisoformat(committed).astimezone(tz)
-    return times
-
-
 def _landings(mainline: list[dict[str, Any]], doubt: dict[str, str]) -> dict[str, Landing]:
     """Each first-parent commit -> the landing it belongs to (`doubt`: commit -> reason)."""
     groups: list[list[dict[str, Any]]] = []
@@ -242,48 +185,6 @@ def _pushed_together(previous: dict[str, Any], commit: dict[str, Any]) -> bool:
     )
 
 
-def _changes(answers: Answers, tz: ZoneInfo) -> list[tuple[str, datetime, list[tuple[str, str]]]]:
-    """Every commit that touched the folder, newest first, with its changes. A status is one
-    letter and a sha is 40 hex digits, so the two cannot be mistaken for each other."""
-    output = answers["changes"]
-    if output is None:
-        return []
-    commits: list[tuple[str, datetime, list[tuple[str, str]]]] = []
-    tokens = output.split("\0")
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip("\n")
-        head = token.split(" ", 1)
-        if len(head) == 2 and SHA.match(head[0]):
-            commits.append((head[0], datetime.fromisoformat(head[1]).astimezone(tz), []))
-            i += 1
-        elif len(token) == 1 and commits and i + 1 < len(tokens):
-            commits[-1][2].append((token, tokens[i + 1]))
-            i += 2
-        else:
-            i += 1
-    return commits
-
-
-@dataclass
-class EarlyReads:
-    """git's answers about a folder at HEAD's commit, asked before validation starts: four
-    `git log`s over the whole history run in their own processes while this one (and its
-    workers) check the files, instead of after (`read_history` takes them)."""
-
-    root: str
-    head: str
-    folder: str
-    pending: dict[str, git.Pending]
-
-    def answers(self) -> Answers:
-        return {name: pending.output() for name, pending in self.pending.items()}
-
-    def close(self) -> None:
-        for pending in self.pending.values():
-            pending.close()
-
-
 def start_reads(
     root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", memo: HistoryMemo | None = None
 ) -> EarlyReads | None:
@@ -292,24 +193,15 @@ def start_reads(
     head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
     if not head or any(k[:3] == (str(root), head, folder) for k in (memo or {})):
         return None
-    pending = {name: git.start(root, *args) for name, args in _questions(head, folder).items()}
+    pending = {
+        name: git.start(root, *args) for name, args in gitreads.questions(head, folder).items()
+    }
     started = {name: p for name, p in pending.items() if p is not None}
     early = EarlyReads(str(root), head, folder, started)
     if len(started) < len(pending):
         early.close()
         return None
     return early
-
-
-@dataclass(frozen=True)
-class GitReads:
-    """What git says of a folder at one commit, in one time zone: the first-parent line, the
-    time of every commit and every change to the folder. A commit never changes, so neither
-    do these; what depends on the clock (`plausible.doubts`) is judged from them each time."""
-
-    mainline: list[dict[str, Any]]
-    times: dict[str, datetime]
-    changes: list[tuple[str, datetime, list[tuple[str, str]]]]
 
 
 @dataclass(frozen=True)
@@ -366,11 +258,17 @@ def read_history(
 
 
 def _asked_now(root: Path, head: str, folder: str) -> Answers:
-    return {name: git.output(root, *args) for name, args in _questions(head, folder).items()}
+    return {
+        name: git.output(root, *args) for name, args in gitreads.questions(head, folder).items()
+    }
 
 
 def _git_reads(answers: Answers, tz: ZoneInfo) -> GitReads:
-    return GitReads(_mainline(answers, tz), _commit_times(answers, tz), _changes(answers, tz))
+    return GitReads(
+        gitreads.mainline(answers, tz),
+        gitreads.commit_times(answers, tz),
+        gitreads.changes(answers, tz),
+    )
 
 
 def _forget_other_commits(memo: HistoryMemo, key: tuple[str, str, str, str]) -> None:

@@ -17,7 +17,7 @@ from site_builder.pipeline import build
 from site_builder.pipeline.build import generate
 from site_builder.pipeline.session import BuildSession
 from site_builder.present import markup
-from site_builder.review import history
+from site_builder.review import gitreads, history
 from site_builder.review.history import HistoryMemo, read_history
 from site_builder.site import downloads
 
@@ -126,7 +126,7 @@ def test_answers_asked_before_validation_give_the_same_history(repo: Repo) -> No
     afterwards; with the commit in the session nothing is asked, and a read that does not take
     the early answers (another commit) frees them."""
     early = history.start_reads(repo.root)
-    assert early is not None and len(early.pending) == 4
+    assert early is not None and set(early.pending) == set(gitreads.questions("HEAD", "x"))
     memo: HistoryMemo = {}
     assert read_history(repo.root, memo=memo, early=early) == read_history(repo.root)
     assert all(p.process.returncode is not None and p.out.closed for p in early.pending.values())
