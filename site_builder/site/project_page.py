@@ -198,8 +198,7 @@ def _detail(
 def _reports(project: Project, reports: list[Report], cases, published) -> dict:
     """The newest report in full; the older ones linked, by year, to their own pages.
 
-    Only the newest goes into the search index (every report's text would make the index
-    hundreds of megabytes at province scale), and only the newest is on this page.
+    Only the newest is on this page; no report's text is in the search index (`render_report`).
     """
     ordered = newest_first(reports)
     return {

@@ -70,11 +70,9 @@ def year_pages(view: View, project: Project, published: set[str]) -> Iterable[Pa
             f"# {text(title)}",
             "",
         ]
-        body += [
-            str(render_report(r, project, cases, published, searchable=False)) for r in reports
-        ]
+        body += [str(render_report(r, project, cases, published)) for r in reports]
         # The theme's template without the navigation tree (`overrides/archive.html`). Out of
-        # the search index: its reports' text already was (`searchable=False`), and parsing
+        # the search index: its reports' text already was (`render_report`), and parsing
         # each page's 60 KB of report text for a title entry was a third of its engine time;
         # the project page, which is in the index, links every year.
         yield Page(
