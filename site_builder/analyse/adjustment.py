@@ -18,7 +18,7 @@ from datetime import date
 from site_builder.analyse.progress import PROGRESS_LABELS, TargetProgress
 from site_builder.analyse.statuses import STATUS_LABELS, UNCOUNTED, ReportStatus
 from site_builder.load.periods import day_label
-from site_builder.load.records import Corpus, Decision, Policy, Project
+from site_builder.load.records import Corpus, Decision, Policy, Project, by_project
 from site_builder.spec import catalogue
 
 RECOMMENDATION_LABELS = {
@@ -102,9 +102,7 @@ def recommendations(
     judged: bool = True,
 ) -> list[Recommendation]:
     """`judged` False (the history cannot be trusted): no warning and no proposal."""
-    by_project: dict[str, list[ReportStatus]] = {}
-    for s in statuses:
-        by_project.setdefault(s.project, []).append(s)
+    statuses_of = by_project(statuses)
     results = []
     for project in corpus.projects.values():
         cancellation = _cancelled(corpus, project.id, as_of)
@@ -119,7 +117,7 @@ def recommendations(
             results.append(Recommendation(project.id, "none", []))
             continue
         due = sorted(
-            (s for s in by_project.get(project.id, []) if s.status not in UNCOUNTED),
+            (s for s in statuses_of.get(project.id, []) if s.status not in UNCOUNTED),
             key=lambda s: (s.due, s.period),
         )
         grounds = _cancellation_grounds(corpus, project, due, as_of)

@@ -27,7 +27,7 @@ from site_builder.analyse.statuses import (
     statuses_frame,
 )
 from site_builder.load.periods import parse_period
-from site_builder.load.records import Corpus
+from site_builder.load.records import Corpus, by_project
 from site_builder.review.history import History
 
 REVIEW_COLUMNS = ["city", "period", "measured", "median_days", "longest_days", "implausible"]
@@ -52,10 +52,7 @@ class Supervision:
 
     @cached_property
     def _statuses_by_project(self) -> dict[str, list[ReportStatus]]:
-        grouped: dict[str, list[ReportStatus]] = {}
-        for s in self.statuses:
-            grouped.setdefault(s.project, []).append(s)
-        return grouped
+        return by_project(self.statuses)
 
     def statuses_of(self, project: str) -> list[ReportStatus]:
         """The project's expected reports, in the order of `statuses`."""

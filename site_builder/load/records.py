@@ -6,11 +6,11 @@ raw mapping stays on each record for the renderer, which walks the schema.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from site_builder.load.periods import Period
 from site_builder.spec import catalogue, schema
@@ -310,10 +310,23 @@ class Corpus:
     # was seconds of every build.
     @cached_property
     def _reports_by_project(self) -> dict[str, list[Report]]:
-        grouped: dict[str, list[Report]] = {}
-        for report in self.reports:
-            grouped.setdefault(report.project, []).append(report)
-        return grouped
+        return by_project(self.reports)
 
     def reports_of(self, project_id: str) -> list[Report]:
         return list(self._reports_by_project.get(project_id, []))
+
+
+class _OfProject(Protocol):
+    @property
+    def project(self) -> str: ...
+
+
+OfProject = TypeVar("OfProject", bound=_OfProject)
+
+
+def by_project(items: Iterable[OfProject]) -> dict[str, list[OfProject]]:
+    """Items (reports, their statuses) grouped by their project, each group in their order."""
+    grouped: dict[str, list[OfProject]] = {}
+    for item in items:
+        grouped.setdefault(item.project, []).append(item)
+    return grouped

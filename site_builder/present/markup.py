@@ -67,10 +67,14 @@ def text(value: object) -> Markup:
     return Markup("".join(f"&#{ord(c)};" for c in head) + _escaped(line[len(head) :]))
 
 
+def _paragraph_texts(value: object) -> list[str]:
+    """The paragraphs of a plain text (blank-line separated), empty ones left out."""
+    return [block for block in re.split(r"\n\s*\n", str(value).strip()) if block.strip()]
+
+
 def paragraphs(value: object) -> Markup:
     """Plain text that may hold several paragraphs (blank-line separated)."""
-    blocks = re.split(r"\n\s*\n", str(value).strip())
-    return Markup("\n\n".join(text(block) for block in blocks if block.strip()))
+    return Markup("\n\n".join(text(block) for block in _paragraph_texts(value)))
 
 
 def html_text(value: object) -> Markup:
@@ -81,8 +85,7 @@ def html_text(value: object) -> Markup:
 
 def html_paragraphs(value: object) -> list[Markup]:
     """Plain text that may hold several paragraphs (blank-line separated), one item each."""
-    blocks = re.split(r"\n\s*\n", str(value).strip())
-    return [html_text(block) for block in blocks if block.strip()]
+    return [html_text(block) for block in _paragraph_texts(value)]
 
 
 # The first line of every block `html_block` writes; the engine's Markdown extension

@@ -28,6 +28,11 @@ def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
     return {**(os.environ if env is None else env), **UNREWRITTEN}
 
 
+def _command(root: Path, args: tuple[str, ...]) -> list[str]:
+    """git in the repository at `root`, paths as they are (`core.quotepath=off`)."""
+    return ["git", "-C", str(root), "-c", "core.quotepath=off", *args]
+
+
 def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     """git's output in the repository at `root`; `env` replaces the environment.
 
@@ -36,7 +41,7 @@ def run(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     """
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            _command(root, args),
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -86,7 +91,7 @@ def start(root: Path, *args: str) -> Pending | None:
     out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Pending.output or close)
     try:
         process = subprocess.Popen(
-            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            _command(root, args),
             stdout=out,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
@@ -121,7 +126,7 @@ def blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
         return {}
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), "cat-file", "--batch"],
+            _command(root, ("cat-file", "--batch")),
             input="".join(f"{sha}\n" for sha in shas).encode("ascii"),
             capture_output=True,
             env=_environment(None),

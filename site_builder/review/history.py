@@ -185,12 +185,17 @@ def _pushed_together(previous: dict[str, Any], commit: dict[str, Any]) -> bool:
     )
 
 
+def _commit_of(root: Path, rev: str) -> str:
+    """The commit `rev` names ("" when git cannot say)."""
+    return (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+
+
 def start_reads(
     root: Path, folder: str = SUBMISSIONS, rev: str = "HEAD", memo: HistoryMemo | None = None
 ) -> EarlyReads | None:
     """Start asking git what `read_history` will ask at `rev`; None when `memo` already holds
     that commit's answers (a rebuild with no new commit) or git cannot answer."""
-    head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+    head = _commit_of(root, rev)
     if not head or any(k[:3] == (str(root), head, folder) for k in (memo or {})):
         return None
     pending = {
@@ -237,7 +242,7 @@ def read_history(
         if reason:
             return History(False, reason=reason)
         tz = ZoneInfo(timezone or Policy().timezone)
-        head = (git.output(root, "rev-parse", f"{rev}^{{commit}}") or "").strip()
+        head = _commit_of(root, rev)
         memo = {} if memo is None else memo
         key = (str(root), head, folder, tz.key)
         previous = memo.get(key)

@@ -251,8 +251,8 @@ def inputs_fingerprint(root: Path, audience: str, digests: FileDigests | None = 
     The submissions, docs/ and mkdocs.yml by content (`digests`, a build session's, reads
     again only the files whose signature changed since it last read them); the program
     (`program_digest`, the one the build cache is keyed by: code, schemas, templates,
-    vendored files by their recorded hashes); the audience; today's date (statuses change with it); and the commit
-    checked out (confirmation dates come from history).
+    vendored files by their recorded hashes); the audience; today's date (statuses change
+    with it); and the commit checked out (confirmation dates come from history).
     """
     digests = FileDigests() if digests is None else digests
     digest = hashlib.sha256(program_digest().encode())
