@@ -18,7 +18,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import Locator, MaxNLocator  # noqa: E402
@@ -27,6 +26,7 @@ FONT_FAMILY = "Noto Sans CJK SC"
 from site_builder.errors import SctrackError  # noqa: E402
 from site_builder.load.periods import label as period_label  # noqa: E402
 from site_builder.present.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
+from site_builder.present.svg_charts import wrap  # noqa: E402
 
 # Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
 PALETTE = [
@@ -38,8 +38,6 @@ DPI = 200
 # one point of text is 358 / 3.6 / 72 = 1.38 px, so the smallest text, 8 pt, shows at 11 px.
 PHONE_WIDTH = 3.6
 PHONE_MIN_PT = 8
-# Characters per line of a row label on a phone (a heat map's project names).
-PHONE_LABEL_CHARS = 7
 
 
 class ChartError(SctrackError):
@@ -93,17 +91,8 @@ def _finish(fig: Figure, title: str, unit: str, phone: bool = False) -> Figure:
 
 
 def _wrap(words: str, width: int) -> str:
-    """Chinese text in lines of `width` characters (matplotlib wraps at spaces only); a line
-    never starts with a punctuation mark."""
-    lines: list[str] = []
-    for i in range(0, len(words), width):
-        line = words[i : i + width]
-        while lines and line and line[0] in "，。；、：）":
-            lines[-1] += line[0]
-            line = line[1:]
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
+    """Chinese text in lines of `width` characters (matplotlib wraps at spaces only)."""
+    return "\n".join(wrap(words, width))
 
 
 def _legend(ax: plt.Axes, columns: int, phone: bool, over_unit: bool = True) -> None:
@@ -239,91 +228,6 @@ def quartile_chart(frame: pd.DataFrame, title: str, phone: bool = False) -> Figu
     ax.tick_params(axis="x", labelsize=PHONE_MIN_PT if phone else 9)
     _legend(ax, 2, phone, over_unit=False)
     return _finish(fig, title, "%", phone)
-
-
-STATUS_COLOURS = {
-    "on_time": "#2E7D32",
-    "late": "#EF6C00",
-    "missing": "#C62828",
-    "not_due": "#BDBDBD",
-    "unknown": "#90A4AE",
-    "none": "#FFFFFF",
-}
-
-
-def status_heatmap(
-    grid: pd.DataFrame, labels: dict[str, str], title: str, phone: bool = False
-) -> Figure:
-    """Projects (rows) by periods (columns), each cell coloured by its report's status."""
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
-    setup_fonts()
-    codes = list(STATUS_COLOURS)
-    values = grid.map(lambda s: codes.index(s if s in STATUS_COLOURS else "none")).to_numpy()
-    if phone:
-        # A project's whole name beside its row left the grid no width on a phone (the layout
-        # gave up); wrapped into short lines it leaves most of the width to the grid.
-        grid = grid.set_axis([_wrap_name(str(name)) for name in grid.index])
-    lines = max((str(name).count("\n") + 1 for name in grid.index), default=1)
-    row = max(0.32, lines * PHONE_MIN_PT * 1.35 / 72) if phone else 0.32
-    fig = Figure(
-        figsize=(
-            PHONE_WIDTH if phone else max(6, 0.55 * len(grid.columns) + 3.5),
-            row * len(grid) + (2.6 if phone else 1.8),
-        ),
-        dpi=DPI,
-        layout="constrained",
-    )
-    ax = fig.add_subplot()
-    # One quadrilateral per cell, filled by the renderer, in place of an image: resampling the
-    # status codes to the figure's pixels and colouring each pixel took half the time of the
-    # largest maps (a city's 100 projects by 15 periods). Rows run down, as in a table.
-    rows, columns = values.shape
-    ax.pcolormesh(
-        np.arange(columns + 1) - 0.5,
-        np.arange(rows + 1) - 0.5,
-        values,
-        cmap=ListedColormap([STATUS_COLOURS[c] for c in codes]),
-        vmin=0,
-        vmax=len(codes) - 1,
-    )
-    ax.set_xlim(-0.5, columns - 0.5)
-    ax.set_ylim(rows - 0.5, -0.5)
-    _grid_axes(ax, grid, phone)
-    present = [c for c in codes if c != "none" and (values == codes.index(c)).any()]
-    # Above the grid, with the axes (at the figure's foot it covered the source note).
-    ax.legend(
-        [Patch(color=STATUS_COLOURS[c]) for c in present], [labels[c] for c in present],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(present), 3 if phone else 9),
-        frameon=False, fontsize=8,
-    )  # fmt: skip
-    return _finish(fig, title, "", phone)
-
-
-def _wrap_name(name: str) -> str:
-    """A project's name in short lines for a phone; a closing bracketed part such as its
-    number （0310） is kept whole on a line of its own."""
-    head, bracket, tail = name.rpartition("（")
-    if bracket and head and tail.endswith("）") and len(tail) < PHONE_LABEL_CHARS:
-        return f"{_wrap(head, PHONE_LABEL_CHARS)}\n（{tail}"
-    return _wrap(name, PHONE_LABEL_CHARS)
-
-
-def _grid_axes(ax: plt.Axes, grid: pd.DataFrame, phone: bool) -> None:
-    """The heat map's ticks (periods below, projects beside) and white lines between cells."""
-    periods = [period_label(p, short=True) for p in grid.columns]
-    small = PHONE_MIN_PT if phone else 7
-    ax.set_xticks(
-        range(len(grid.columns)), periods, fontsize=small, rotation=90 if phone else 45, ha="right"
-    )
-    ax.set_yticks(range(len(grid.index)), list(grid.index), fontsize=small)
-    ax.set_xticks([x - 0.5 for x in range(1, len(grid.columns))], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, len(grid.index))], minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
 
 
 def rate_lines(frame: pd.DataFrame, title: str, phone: bool = False) -> Figure:

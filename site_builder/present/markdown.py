@@ -183,7 +183,17 @@ class ChartJob:
     args: tuple
     phone: bool = False  # drawn for a phone's width (every chart on a page has this twin)
 
+    @property
+    def written(self) -> bool:
+        """An SVG written as text from the data (`present.svg_charts`), not drawn in matplotlib."""
+        return self.path.endswith(".svg")
+
     def draw(self):
+        """The matplotlib figure, or for a `written` chart its SVG text."""
+        if self.written:
+            from site_builder.present import svg_charts
+
+            return getattr(svg_charts, self.kind)(*self.args, phone=self.phone)
         from site_builder.present import (
             charts,  # matplotlib is imported only where charts are drawn
         )

@@ -78,15 +78,16 @@ def _draw(job: ChartJob, target: Path) -> None:
     charts.save(job.draw(), target)
 
 
-def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | None = None) -> int:
-    """Draw the charts not in the cache (in parallel when there are many); return how many were drawn."""
-    cache.mkdir(parents=True, exist_ok=True)
-    todo = []
+def _write_svgs(jobs: list[ChartJob], docs: Path) -> None:
+    """The charts written as SVG text (milliseconds each): written every time, never cached."""
     for job in jobs:
-        cached = cache / f"{_fingerprint(job)}.png"
-        if not cached.exists():
-            todo.append((job, cached))
-    workers = workers or min(os.cpu_count() or 1, 4)
+        target = docs / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(job.draw(), encoding="utf-8")
+
+
+def _draw_all(todo: list[tuple[ChartJob, Path]], workers: int) -> None:
+    """Draw each chart into its cache file, in parallel when there are many."""
     if len(todo) > 4 and workers > 1:
         # Fresh worker processes, not forks: a fork would start as large as this
         # process, which by now holds the whole analysis.
@@ -97,11 +98,22 @@ def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | No
     else:
         for job, cached in todo:
             _draw(job, cached)
-    for job in jobs:
+
+
+def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | None = None) -> int:
+    """Write the SVG charts, draw the others not in the cache; return how many were made."""
+    cache.mkdir(parents=True, exist_ok=True)
+    written = [job for job in jobs if job.written]
+    _write_svgs(written, docs)
+    drawn = [job for job in jobs if not job.written]
+    todo = [(job, cache / f"{_fingerprint(job)}.png") for job in drawn]
+    todo = [(job, cached) for job, cached in todo if not cached.exists()]
+    _draw_all(todo, workers or min(os.cpu_count() or 1, 4))
+    for job in drawn:
         target = docs / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache / f"{_fingerprint(job)}.png", target)
-    return len(todo)
+    return len(todo) + len(written)
 
 
 # Markdown extensions the generated pages need, added when a repository's mkdocs.yml (made

@@ -136,8 +136,8 @@ def compliance_page(view: View) -> Page:
     return Page.join("compliance/index.md", sections, {"title": "报送情况"}, nav)
 
 
-# A heatmap row is 0.32 inch at 200 dpi: 500 projects in one image would be 32,000
-# pixels tall, unreadable and over 1 GB to draw. Above this many rows, one per city.
+# A heatmap row is 18 px: 500 projects in one map would be 9,000 px tall, no overview at
+# all. Above this many rows, one map per city.
 HEATMAP_MAX_ROWS = 60
 HEATMAP_ALT = "各项目各期报告的报送状态热力图，绿色按时、橙色逾期、红色缺报"
 
@@ -159,7 +159,7 @@ def _heatmaps(view: View, grid: pd.DataFrame, names: dict) -> Section:
     for city, city_name, rows in groups:
         if rows.empty:
             continue
-        path = f"assets/charts/reporting-heatmap{'-' + city if city else ''}.png"
+        path = f"assets/charts/reporting-heatmap{'-' + city if city else ''}.svg"
         chart_grid = rows.copy()
         chart_grid.index = [names[p] for p in rows.index]
         title = f"{city_name}各项目报告报送情况"

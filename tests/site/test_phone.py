@@ -4,6 +4,7 @@ sideways scrolling."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -35,15 +36,19 @@ def phone(browser):
 
 
 def _smallest_text_px(site: Path, src: str) -> float:
-    """The smallest text of a chart in image pixels, as `charts.save` wrote it into the PNG."""
+    """The smallest text of a chart in image pixels: as `charts.save` wrote it into a PNG, or
+    the smallest font size of an SVG (`svg_charts`: its pixels are those of its width)."""
     path = site / unquote(urlparse(src).path).lstrip("/")
+    if path.suffix == ".svg":
+        sizes = re.findall(r'font-size="([0-9.]+)"', path.read_text(encoding="utf-8"))
+        return min(float(size) for size in sizes)
     with Image.open(path) as image:
         return float(image.info["sctrack-min-text-px"])
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_every_chart_shows_its_text_at_10_px_or_more_on_a_phone(phone, urls, demo_sites, audience):
-    """Displayed size = the PNG's smallest text × displayed width / intrinsic width."""
+    """Displayed size = the image's smallest text × displayed width / intrinsic width."""
     site = demo_sites[audience]
     measured = []
     for path in CHART_PAGES:
@@ -65,7 +70,7 @@ def test_every_chart_shows_its_text_at_10_px_or_more_on_a_phone(phone, urls, dem
                 px = _smallest_text_px(site, src) * shown / natural
                 measured.append((round(px, 1), path, src.rsplit("/", 1)[-1]))
     assert measured, "no chart shown"
-    assert all(src.endswith("-phone.png") for _, _, src in measured), measured
+    assert all(src.endswith(("-phone.png", "-phone.svg")) for _, _, src in measured), measured
     small = [m for m in measured if m[0] < MIN_TEXT_PX]
     assert small == [], small
 
