@@ -9,13 +9,10 @@ cache, config, folder sync, swap) are in `site.build`.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import yaml
@@ -33,6 +30,7 @@ from site_builder.load.periods import Period
 from site_builder.office.report import SummaryReport
 from site_builder.office.report_docx import render_docx
 from site_builder.office.report_pages import report_pages, summary_reports
+from site_builder.pipeline import forked
 from site_builder.pipeline.analysis import load_analysis
 from site_builder.pipeline.session import BuildSession
 from site_builder.pipeline.timing import Progress, Steps
@@ -77,54 +75,23 @@ def _generate_view(analysis: Analysis, audience: str, steps: Steps) -> View:
     return view
 
 
-def _write_downloads_to(view: View, staging: Path, memo: XlsxMemo, sender: Connection) -> None:
-    """In the forked process: how many datasets it wrote and the workbooks it holds (for the
-    session, which the fork cannot change), or the error that stopped it."""
-    try:
-        sender.send((len(write_downloads(view, staging, memo)), memo))
-    except Exception as error:  # raised again in the build, as if written there
-        sender.send(error)
-    finally:
-        sender.close()
-
-
 def _start_downloads(view: View, staging: Path, steps: Steps, memo: XlsxMemo) -> Callable[[], int]:
     """Write the downloads (the Excel files take as long as all the pages) in a forked
     process beside the pages and charts; the function returned waits for it and says how
-    many datasets it wrote. The fork inherits the view rather than receiving hundreds of MB
-    pickled. Where there is no fork, or threads other than our progress lines run (a fork
-    would copy their locks in whatever state they are: `sctrack serve`), it writes them.
-    `memo` (the session's) holds the workbooks of the tables that did not change."""
-    others = [
-        t
-        for t in threading.enumerate()
-        if t is not threading.main_thread() and not steps.is_heartbeat(t)
-    ]
-    if (
-        "fork" not in multiprocessing.get_all_start_methods()
-        or others
-        or (threading.current_thread() is not threading.main_thread())
-    ):
-        return lambda: len(write_downloads(view, staging, memo))
-    fork = multiprocessing.get_context("fork")
-    receiver, sender = fork.Pipe(duplex=False)
-    with steps.lock:  # no progress line is being printed while the process forks
-        process = fork.Process(target=_write_downloads_to, args=(view, staging, memo, sender))
-        process.start()
-    sender.close()
+    many datasets it wrote. `memo` (the session's) holds the workbooks of the tables that
+    did not change; the fork sends back those it holds, for the session it cannot change."""
+
+    def write() -> tuple[int, XlsxMemo]:
+        return len(write_downloads(view, staging, memo)), memo
+
+    written = forked.start(write, steps, "生成下载文件")
 
     def wait() -> int:
-        try:
-            answer: tuple[int, XlsxMemo] | Exception = receiver.recv()
-        except EOFError:  # the process died without a word
-            answer = BuildError(f"生成下载文件的进程意外退出（退出码 {process.exitcode}）。")
-        process.join()
-        if isinstance(answer, Exception):
-            raise answer
-        written, workbooks = answer
-        memo.clear()
-        memo.update(workbooks)
-        return written
+        datasets, workbooks = written()
+        if workbooks is not memo:
+            memo.clear()
+            memo.update(workbooks)
+        return datasets
 
     return wait
 
@@ -182,12 +149,23 @@ def _generate_word(reports: dict[Period, SummaryReport], staging: Path, steps: S
     """Each summary report's Word file beside its page (after the charts: it takes the drawn ones)."""
     if not reports:
         return
-    with steps.step("Word 报告"):
-        for period, report in reports.items():
-            data = render_docx(report, chart_folder=staging / "assets" / "charts")
+    charts = staging / "assets" / "charts"
+
+    def write(share: list[tuple[Period, SummaryReport]]) -> int:
+        for period, report in share:
             # Fixed zip dates: the same report gives the same bytes, so a rebuild leaves it be.
             docx = staging / "reports" / f"report-{period.stem.lower()}.docx"
-            docx.write_bytes(fixed_zip_times(data))
+            docx.write_bytes(fixed_zip_times(render_docx(report, chart_folder=charts)))
+        return len(share)
+
+    with steps.step("Word 报告"):
+        # Every other report in a forked process: the two halves take about as long.
+        every = list(reports.items())
+        other_half = forked.start(lambda: write(every[1::2]), steps, "生成 Word 报告")
+        try:
+            write(every[::2])
+        finally:
+            other_half()  # waited for even when this half failed: no process left behind
 
 
 def _generate_downloads(wait: Callable[[], int], steps: Steps) -> None:

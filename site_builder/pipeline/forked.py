@@ -1,0 +1,72 @@
+"""Work of a build step done in a forked process beside the main one (two cores: the
+downloads beside the pages, half the Word files beside the other half).
+
+The fork inherits the view rather than receiving hundreds of MB pickled, and sends back
+only the work's result (or the error that stopped it, raised again in the build as if the
+work had run there). Where there is no fork (not Linux), or threads other than the progress
+lines run (a fork would copy their locks in whatever state they are: `sctrack serve`), the
+work runs in this process when its result is asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import TypeVar
+
+from site_builder.pipeline.timing import Steps
+from site_builder.site.build import BuildError
+
+T = TypeVar("T")
+
+
+def _run(work: Callable[[], T], sender: Connection) -> None:
+    """In the forked process: the result of `work`, or the error that stopped it."""
+    try:
+        sender.send(work())
+    except Exception as error:
+        sender.send(error)
+    finally:
+        sender.close()
+
+
+def can_fork(steps: Steps) -> bool:
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and not steps.is_heartbeat(t)
+    ]
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not others
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def start(work: Callable[[], T], steps: Steps, what: str) -> Callable[[], T]:
+    """Start `work` in a forked process; the function returned waits for its result.
+    `what` names the work in the error said when the process dies without a word."""
+    if not can_fork(steps):
+        return work
+    fork = multiprocessing.get_context("fork")
+    receiver, sender = fork.Pipe(duplex=False)
+    with steps.lock:  # no progress line is being printed while the process forks
+        process = fork.Process(target=_run, args=(work, sender))
+        process.start()
+    sender.close()
+
+    def wait() -> T:
+        try:
+            answer: T | Exception = receiver.recv()
+        except EOFError:
+            answer = BuildError(f"{what}的进程意外退出（退出码 {process.exitcode}）。")
+        finally:
+            receiver.close()
+        process.join()
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    return wait
