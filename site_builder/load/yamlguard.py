@@ -69,6 +69,11 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
 
 _LEADING = re.compile(r"^([ \t]*)((?:-[ \t]+)*)", re.M)
 _BRACKETS = re.compile(r"[\[\]{}]")
+# Depth bound: at most _SHALLOW + 1 indentation levels and _DASHES - 1 dashes on a line.
+_SHALLOW, _DASHES = 40, 20
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{_SHALLOW + 1}}}", re.M)
+_MANY_DASHES = re.compile(rf"^[ \t]*(?:-[ \t]+){{{_DASHES}}}", re.M)
+assert _SHALLOW + 1 + _DASHES - 1 < MAX_DEPTH
 
 
 def prescan(text: str, display: str) -> list[Finding]:
@@ -97,6 +102,11 @@ def prescan(text: str, display: str) -> list[Finding]:
                     line,
                 )
             ]
+    if not _DEEP_INDENT.search(text) and not _MANY_DASHES.search(text):
+        # No line is indented by more than _SHALLOW spaces or opens _DASHES items: each
+        # level of nesting adds a space at least, so fewer than MAX_DEPTH levels; the
+        # walk below, a line at a time, would find nothing.
+        return []
     indents: list[int] = []
     for number, match in enumerate(_LEADING.finditer(text), start=1):
         indent, dashes = len(match.group(1)), match.group(2).count("-")
