@@ -44,12 +44,12 @@ from site_builder.site.build import (
     copy_overrides,
     default_build_dir,
     default_site_dir,
-    draw_charts,
     inputs_fingerprint,
     swap,
     sync_tree,
     write_config,
 )
+from site_builder.site.chart_drawing import ChartDrawer
 from site_builder.site.cms import build_admin
 from site_builder.site.downloads import XlsxMemo, write_downloads
 from site_builder.site.incremental import fixed_zip_times, open_cache
@@ -97,9 +97,14 @@ def _start_downloads(view: View, staging: Path, steps: Steps, memo: XlsxMemo) ->
 
 
 def _generate_pages(
-    view: View, staging: Path, repository: str, steps: Steps, session: BuildSession
+    view: View,
+    staging: Path,
+    repository: str,
+    steps: Steps,
+    session: BuildSession,
+    drawer: ChartDrawer,
 ) -> Rendered:
-    rendered = Rendered(staging)
+    rendered = Rendered(staging, drawer=drawer)
     total = len(view.corpus.projects)
     with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
         rendered.add(site_pages(view, repository, session.markdown))
@@ -127,21 +132,19 @@ def _generate_schemas(staging: Path, steps: Steps) -> None:
         write_schema_files(staging)  # stable addresses for editors in other repositories
 
 
-def _generate_charts(
-    rendered: Rendered, staging: Path, root: Path, build_dir: Path, steps: Steps
-) -> None:
-    count = len(rendered.charts)
-    cache = open_cache(root, build_dir) / "charts"
-    before = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+def _generate_charts(drawer: ChartDrawer, staging: Path, steps: Steps) -> None:
+    """The charts drawn meanwhile, waited for and put in place."""
+    count = drawer.count
+    before = sum(1 for _ in drawer.cache.glob("*.png"))
 
     def drawn_so_far() -> str:  # the cache gains a file per chart drawn, in whichever process
-        now = sum(1 for _ in cache.glob("*.png")) if cache.is_dir() else 0
+        now = sum(1 for _ in drawer.cache.glob("*.png"))
         return f"已绘制 {now - before} 张（共 {count} 张图）"
 
     with steps.step("图表", drawn_so_far):
-        drawn = draw_charts(rendered.charts, staging, cache)
+        made = drawer.finish(staging)
     steps.say(
-        f"绘制图表 {drawn} 张，沿用未变化的 {count - drawn} 张（已用 {steps.elapsed():.1f} 秒）"
+        f"绘制图表 {made} 张，沿用未变化的 {count - made} 张（已用 {steps.elapsed():.1f} 秒）"
     )
 
 
@@ -242,14 +245,16 @@ def _generate(
         staging.mkdir(parents=True)
         hand_written = copy_static_docs(root / "docs", staging)
     downloads = _start_downloads(view, staging, steps, session.workbooks)
+    drawer = ChartDrawer(open_cache(root, build_dir) / "charts")
     try:
-        rendered = _generate_pages(view, staging, repository, steps, session)
+        rendered = _generate_pages(view, staging, repository, steps, session, drawer)
         reports = _generate_reports(view, rendered, steps)
         _generate_admin(root, staging, view, steps)
         _generate_schemas(staging, steps)
         steps.say(f"生成 {rendered.pages} 个页面（已用 {steps.elapsed():.1f} 秒）")
-        _generate_charts(rendered, staging, root, build_dir, steps)
+        _generate_charts(drawer, staging, steps)
     finally:
+        drawer.close()  # after a failure: no worker left drawing
         _generate_downloads(downloads, steps)
     _generate_word(reports, staging, steps)
     config_file = _generate_folder(

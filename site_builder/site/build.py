@@ -12,22 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.load.digests import FileDigests, content_digest
-from site_builder.present import charts
-from site_builder.present.markdown import ChartJob
 from site_builder.review import git
 from site_builder.site.incremental import program_digest, replace_text
 
@@ -55,65 +50,6 @@ SITE_FOLDERS = {"public": "site"}
 
 def default_site_dir(root: Path, audience: str) -> Path:
     return root / SITE_FOLDERS.get(audience, f"site-{audience}")
-
-
-def _fingerprint(job: ChartJob) -> str:
-    """A stable hash of what a chart shows, so an unchanged chart is not drawn again."""
-
-    def encode(value):
-        if isinstance(value, pd.DataFrame | pd.Series):
-            return value.to_json(orient="split", date_format="iso")
-        if isinstance(value, dict | list | tuple):
-            return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-        return str(value)
-
-    # The drawing code is part of what a chart shows: a changed charts.py draws again.
-    code = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
-    text = code + job.kind + ("-phone" if job.phone else "") + "\x00"
-    text += "\x00".join(encode(a) for a in job.args)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-
-
-def _draw(job: ChartJob, target: Path) -> None:
-    charts.save(job.draw(), target)
-
-
-def _write_svgs(jobs: list[ChartJob], docs: Path) -> None:
-    """The charts written as SVG text (milliseconds each): written every time, never cached."""
-    for job in jobs:
-        target = docs / job.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(job.draw(), encoding="utf-8")
-
-
-def _draw_all(todo: list[tuple[ChartJob, Path]], workers: int) -> None:
-    """Draw each chart into its cache file, in parallel when there are many."""
-    if len(todo) > 4 and workers > 1:
-        # Fresh worker processes, not forks: a fork would start as large as this
-        # process, which by now holds the whole analysis.
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
-            for future in [pool.submit(_draw, job, cached) for job, cached in todo]:
-                future.result()
-    else:
-        for job, cached in todo:
-            _draw(job, cached)
-
-
-def draw_charts(jobs: list[ChartJob], docs: Path, cache: Path, workers: int | None = None) -> int:
-    """Write the SVG charts, draw the others not in the cache; return how many were made."""
-    cache.mkdir(parents=True, exist_ok=True)
-    written = [job for job in jobs if job.written]
-    _write_svgs(written, docs)
-    drawn = [job for job in jobs if not job.written]
-    todo = [(job, cache / f"{_fingerprint(job)}.png") for job in drawn]
-    todo = [(job, cached) for job, cached in todo if not cached.exists()]
-    _draw_all(todo, workers or min(os.cpu_count() or 1, 4))
-    for job in drawn:
-        target = docs / job.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache / f"{_fingerprint(job)}.png", target)
-    return len(todo) + len(written)
 
 
 # Markdown extensions the generated pages need, added when a repository's mkdocs.yml (made

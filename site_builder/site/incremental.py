@@ -1,6 +1,6 @@
 """The build cache: what a rebuild reuses, kept in `build/.cache/<audience>/` so CI can restore it.
 
-It holds the charts drawn, by the digest of what each shows (`build.draw_charts`), and the
+It holds the charts drawn, by the digest of what each shows (`chart_drawing.ChartDrawer`), and the
 engine's own output with each page's search entries (`mkdocs_incremental`), so a rebuild
 draws only changed charts and MkDocs renders only changed pages. The generated Markdown
 itself lives in the build folder (`build/<audience>/docs/`) and is rewritten only where its

@@ -25,6 +25,7 @@ from site_builder.analyse.view import (
 from site_builder.present.markdown import ChartJob, NavPlace, Page
 from site_builder.present.markup import RenderedMarkdown
 from site_builder.site.case_pages import case_pages, published_cases
+from site_builder.site.chart_drawing import ChartDrawer
 from site_builder.site.desk import desk_index_page
 from site_builder.site.directory_pages import directory_pages, teams_page
 from site_builder.site.downloads import downloads_page, query_page
@@ -40,18 +41,23 @@ from site_builder.site.supervision_pages import adjustments_page, compliance_pag
 
 @dataclass
 class Rendered:
-    """Pages go to disk as they are made (at province scale they are hundreds of MB); charts wait."""
+    """Pages go to disk as they are made (at province scale they are hundreds of MB), their
+    charts to the `drawer` if there is one (else they wait in `charts`)."""
 
     docs: Path
     pages: int = 0
     charts: list[ChartJob] = field(default_factory=list)
     nav: list[tuple[str, NavPlace]] = field(default_factory=list)  # (path, place), in order made
+    drawer: ChartDrawer | None = None  # draws each page's charts as soon as the page is made
 
     def add(self, pages: Iterable[Page]) -> None:
         for page in pages:
             page.write(self.docs)
             self.pages += 1
-            self.charts += [twin for job in page.charts for twin in (job, job.for_phone())]
+            twins = [twin for job in page.charts for twin in (job, job.for_phone())]
+            self.charts += twins
+            if self.drawer is not None:
+                self.drawer.add(twins)
             if page.nav is not None:
                 self.nav.append((page.path, page.nav))
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from site_builder.analyse import releases
-from site_builder.pipeline import build
+from site_builder.pipeline import forked
 from site_builder.pipeline.build import generate
 from site_builder.pipeline.session import BuildSession
 from site_builder.present import markup
@@ -74,7 +74,7 @@ def test_a_rebuild_reads_no_history_and_computes_no_release_again(
     reads = _counted(monkeypatch, history, "_git_reads")
     computed = _counted(monkeypatch, releases, "enterprise_aggregates")
     # Downloads written in this process (as under `sctrack serve`), so that they are counted.
-    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(forked.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     workbooks = _counted(monkeypatch, downloads, "xlsx_bytes")
     cases = _counted(monkeypatch, markup, "_rendered")
     generate(repo.root, "public", tmp_path / "kept", session=session)

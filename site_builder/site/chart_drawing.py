@@ -1,0 +1,113 @@
+"""The charts, drawn while the pages that show them are still being made.
+
+A page's charts are known as soon as the page is (`pages.Rendered.add`); each one not in
+the cache goes at once to a pool of fresh worker processes, so matplotlib draws on the
+second core while this process goes on making pages (the public site's charts used to wait
+for every page, then take seconds of their own). SVG charts (`present.svg_charts`) are
+written here at the end: a few milliseconds each, never cached. The cache holds each PNG
+under the digest of what it shows and the code that draws it (`fingerprint`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from site_builder.present.markdown import ChartJob
+
+# Up to this many workers (a province's charts are a few dozen; more would idle).
+MAX_WORKERS = 4
+
+
+def _drawing_code() -> bytes:
+    return resources.files("site_builder.present").joinpath("charts.py").read_bytes()
+
+
+def fingerprint(job: ChartJob, code: bytes | None = None) -> str:
+    """A stable hash of what a chart shows, so an unchanged chart is not drawn again."""
+
+    def encode(value):
+        if isinstance(value, pd.DataFrame | pd.Series):
+            return value.to_json(orient="split", date_format="iso")
+        if isinstance(value, dict | list | tuple):
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        return str(value)
+
+    # The drawing code is part of what a chart shows: a changed charts.py draws again.
+    text = hashlib.sha256(code or _drawing_code()).hexdigest()
+    text += job.kind + ("-phone" if job.phone else "") + "\x00"
+    text += "\x00".join(encode(a) for a in job.args)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _draw(job: ChartJob, target: Path) -> None:
+    from site_builder.present import charts  # matplotlib: in the worker processes only
+
+    charts.save(job.draw(), target)
+
+
+class ChartDrawer:
+    """Charts handed over as pages are made (`add`), on disk under `docs` after `finish`."""
+
+    def __init__(self, cache: Path, workers: int | None = None):
+        self.cache = cache
+        self.workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
+        self.code = _drawing_code()
+        self.written: list[ChartJob] = []
+        self.drawn: list[tuple[ChartJob, Path]] = []  # with its cache file
+        self.pending: list[Future] = []
+        self.pool: ProcessPoolExecutor | None = None
+        cache.mkdir(parents=True, exist_ok=True)
+
+    def add(self, jobs: list[ChartJob]) -> None:
+        for job in jobs:
+            if job.written:
+                self.written.append(job)
+                continue
+            cached = self.cache / f"{fingerprint(job, self.code)}.png"
+            self.drawn.append((job, cached))
+            if not cached.exists():
+                self.pending.append(self._pool().submit(_draw, job, cached))
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # Fresh processes, not forks: a fork would start as large as this process,
+            # which holds the whole analysis; the spawned ones import only what draws.
+            spawn = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=spawn)
+        return self.pool
+
+    @property
+    def count(self) -> int:
+        return len(self.written) + len(self.drawn)
+
+    def finish(self, docs: Path) -> int:
+        """Wait for the drawings, put every chart under `docs`; how many were made now."""
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.close()
+        for job in self.written:
+            target = docs / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(job.draw(), encoding="utf-8")
+        for job, cached in self.drawn:
+            target = docs / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+        return len(self.pending) + len(self.written)
+
+    def close(self) -> None:
+        """Stop the workers (drawings not started are dropped: after a failure)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

@@ -1,0 +1,48 @@
+"""Work done in a forked process (`pipeline.forked`): its result or its error comes back, a
+process that dies is a build error, and with other threads running nothing forks."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from site_builder.pipeline import forked
+from site_builder.pipeline.timing import Steps
+from site_builder.site.build import BuildError
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(Steps(print)), reason="no fork here")
+
+
+def test_the_result_is_computed_in_another_process_and_comes_back():
+    wait = forked.start(lambda: ("done", os.getpid()), Steps(print), "测试")
+    word, pid = wait()
+    assert word == "done" and pid != os.getpid()
+
+
+def test_an_error_in_the_work_is_raised_in_the_build():
+    def fail() -> None:
+        raise ValueError("坏数据")
+
+    wait = forked.start(fail, Steps(print), "测试")
+    with pytest.raises(ValueError, match="坏数据"):
+        wait()
+
+
+def test_a_process_that_dies_is_a_build_error_naming_the_work():
+    wait = forked.start(lambda: os._exit(3), Steps(print), "生成 Word 报告")
+    with pytest.raises(BuildError, match="生成 Word 报告的进程意外退出（退出码 3）"):
+        wait()
+
+
+def test_with_another_thread_running_the_work_runs_here_when_asked_for():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        wait = forked.start(os.getpid, Steps(print), "测试")
+        assert wait() == os.getpid()
+    finally:
+        stop.set()
+        other.join()

@@ -1,0 +1,52 @@
+"""Charts drawn while the pages are made (`site.chart_drawing`): drawn once into the cache,
+the SVG ones written every time, every chart in place after `finish`, no worker left after
+a failure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from site_builder.analyse.statuses import STATUS_LABELS
+from site_builder.present.markdown import ChartJob
+from site_builder.site.chart_drawing import ChartDrawer
+
+pytestmark = pytest.mark.slow  # worker processes that import matplotlib
+
+RATES = pd.DataFrame(
+    {"reporting_rate": [80.0, 95.0], "timeliness_rate": [60.0, 90.0]}, index=["2021-Q1", "2021-Q2"]
+)
+GRID = pd.DataFrame([["on_time", "late"]], index=["项目甲"], columns=["2021-Q1", "2021-Q2"])
+
+
+def _jobs() -> list[ChartJob]:
+    line = ChartJob("assets/charts/rates.png", "rate_lines", (RATES, "报送率"))
+    heatmap = ChartJob("assets/charts/heatmap.svg", "status_heatmap", (GRID, STATUS_LABELS, "图"))
+    return [line, line.for_phone(), heatmap, heatmap.for_phone()]
+
+
+def test_charts_are_drawn_once_and_all_put_in_place(tmp_path):
+    cache = tmp_path / "cache"
+    drawer = ChartDrawer(cache, workers=2)
+    drawer.add(_jobs())
+    assert drawer.finish(tmp_path / "docs") == 4 and drawer.pool is None
+    charts = tmp_path / "docs" / "assets" / "charts"
+    names = sorted(p.name for p in charts.iterdir())
+    assert names == ["heatmap-phone.svg", "heatmap.svg", "rates-phone.png", "rates.png"]
+    assert (charts / "rates.png").read_bytes()[:4] == b"\x89PNG"
+    first = {p.name: p.read_bytes() for p in charts.iterdir()}
+
+    again = ChartDrawer(cache, workers=2)
+    again.add(_jobs())
+    assert again.pool is None  # nothing to draw: no worker started
+    assert again.finish(tmp_path / "docs2") == 2  # the SVGs, written again
+    second = {p.name: p.read_bytes() for p in (tmp_path / "docs2" / "assets" / "charts").iterdir()}
+    assert second == first
+
+
+def test_a_chart_that_fails_fails_the_build_and_leaves_no_worker(tmp_path):
+    drawer = ChartDrawer(tmp_path / "cache", workers=2)
+    drawer.add([ChartJob("assets/charts/bad.png", "rate_lines", (pd.DataFrame(), "坏"))])
+    with pytest.raises(KeyError):
+        drawer.finish(tmp_path / "docs")
+    assert drawer.pool is None
