@@ -6,10 +6,10 @@ Everything the renderer shows is computed here, once, on everything;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,6 +20,9 @@ from site_builder.load.periods import Period
 from site_builder.load.records import Corpus, Policy, Project, Report
 from site_builder.review.history import History
 from site_builder.spec import catalogue
+
+if TYPE_CHECKING:  # releases.py imports this module: the type is named, not imported, here
+    from site_builder.analyse.releases import Released
 
 TIER_KIND_LABELS = {
     ("provincial", "region"): "省重点区域",
@@ -48,12 +51,10 @@ class Analysis:
     regional_totals: pd.DataFrame  # per indicator, year and city: sums of regional figures
     latest_period: Period | None
     supervision: Supervision
-    # Each released year's corpus as it stood at its close, read by `review.frozen`: what the
-    # public view's enterprise aggregates are computed from.
-    frozen: Mapping[int, Corpus] = field(default_factory=dict)
-    # Released aggregates already computed, by release commit, year and thresholds (a build
-    # session's, `analyse.releases.ReleasedMemo`): the public view computes a closed year once.
-    released: ReleasedMemo = field(default_factory=dict)
+    # The enterprise aggregates as released at each year's close (`analyse.releases`), from
+    # each closed year's corpus as it stood then: what the public view shows in place of the
+    # current figures. None: not computed (no public view was asked for), none released.
+    release: Released | None = None
 
     # Per-project slices, grouped once: filtering the long tables by project for
     # each of 500 projects was most of the rendering time at province scale.
@@ -378,14 +379,13 @@ def analyse(
     history: History | None,
     as_of: date,
     now: datetime | None = None,
-    frozen: Mapping[int, Corpus] | None = None,
-    released: ReleasedMemo | None = None,
+    release: Released | None = None,
 ) -> Analysis:
     """Everything the pages need, as of the end of `as_of` and never past `now` (None: the
-    end of that day). `history` holds confirmation dates (None: unknown); `frozen` each
-    released year's corpus at its close (`analyse.releases.plan_releases` says which);
-    `released` the released aggregates a build session already holds. Reads nothing: the
-    pipeline reads the files and the history and hands them in."""
+    end of that day). `history` holds confirmation dates (None: unknown); `release` the
+    aggregates released at each closed year's close (`analyse.releases.released_aggregates`,
+    which the pipeline computes beside this). Reads nothing: the pipeline reads the files
+    and the history and hands them in."""
     figures = _figures_frame(corpus)
     annual = _annual_frame(figures)
     history = history or History(False, reason="未读取 git 历史")
@@ -401,6 +401,5 @@ def analyse(
         regional_totals=_regional_totals(annual, figures),
         latest_period=max(quarters) if quarters else None,
         supervision=supervise(corpus, history, annual, as_of, now),
-        frozen=dict(frozen or {}),
-        released={} if released is None else released,
+        release=release,
     )

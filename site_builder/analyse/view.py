@@ -87,7 +87,7 @@ def make_view(analysis: Analysis, audience: str) -> View:
 
 def uses_releases(audience: str) -> bool:
     """Whether the view for `audience` shows enterprise aggregates as released, computed from
-    each closed year's files at its close (`Analysis.frozen`): only then are they read."""
+    each closed year's files at its close (`Analysis.release`): only then are they read."""
     return audience == "public"
 
 
@@ -285,8 +285,9 @@ def public_view(analysis: Analysis) -> View:
     supervision = analysis.supervision
     # Where main stood at each close is known even from a history that records no review.
     landed = supervision.landed or supervision.history
-    released = released_aggregates(
-        analysis.corpus, landed, supervision.as_of, analysis.frozen, analysis.released
+    # Without the closed years' corpora (not read), no year is released.
+    released = analysis.release or released_aggregates(
+        analysis.corpus, landed, supervision.as_of, {}
     )
     return View(
         corpus=public_corpus(analysis.corpus),

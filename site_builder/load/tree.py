@@ -20,22 +20,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from site_builder.findings import Finding, at
 from site_builder.load.periods import Period, ascii_lookalike, parse_stem
-from site_builder.load.records import (
-    City,
-    Corpus,
-    Decision,
-    Flag,
-    Policy,
-    Project,
-    Registry,
-    Report,
-)
 from site_builder.load.yamlguard import MAX_BYTES
 from site_builder.load.yamlsafe import Parsed, Positions, parse_file, parse_text
 
@@ -213,7 +201,7 @@ class SubmissionsTree:
 
     def with_file(self, path: str | Path, text: str) -> SubmissionsTree:
         """The same tree with one more file held in memory (`path` absolute or relative)."""
-        display = self.display(Path(path)) if Path(path).is_absolute() else str(path)
+        display = self.display(Path(path)) if Path(path).is_absolute() else Path(path).as_posix()
         return SubmissionsTree(self.root, {**self.overlay, display: text}, self.on_disk)
 
     # paths
@@ -300,11 +288,7 @@ class SubmissionsTree:
             message = f"找不到 {SUBMISSIONS}/ 文件夹。请在仓库根目录运行，或用 --root 指定。"
             return [], [at(SUBMISSIONS, "X002", message)]
         tops = [self.folder] if folders is None else folders
-        found = list(self._on_disk(tops))
-        for display in self.overlay:
-            path = self.path(display)
-            if any(is_within(path, top) for top in tops):
-                found.append(self.classify(path))
+        found = [*self._on_disk(tops), *self._in_memory(tops)]
         sources = sorted((r for r in found if isinstance(r, SourceFile)), key=lambda s: s.display)
         return sources, [r for r in found if isinstance(r, Finding)]
 
@@ -329,6 +313,21 @@ class SubmissionsTree:
                         stack.append((entry.path, display + "/"))
                     else:
                         yield from self._disk_file(entry, display)
+
+    def _in_memory(self, tops: list[Path]) -> Iterator[SourceFile | Finding]:
+        """The files held in memory under `tops`, compared as display strings: a past year's
+        tree is thousands of files, and `is_within` on each took a second."""
+        root = self.root.absolute()
+        prefixes = []
+        for top in tops:
+            try:
+                shown = top.absolute().relative_to(root).as_posix()
+            except ValueError:
+                continue  # outside the tree: holds none of its files
+            prefixes.append("" if shown == "." else shown.rstrip("/") + "/")
+        for display in self.overlay:
+            if any(display.startswith(prefix) for prefix in prefixes):
+                yield self._classify(self.path(display), display)
 
     def _display_prefix(self, folder: Path) -> str:
         """What the display of a file in `folder` starts with ("" for the root itself)."""
@@ -367,54 +366,3 @@ def is_within(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --- records from validated data ----------------------------------------------
-
-
-def build_registry(data: dict[str, dict[str, Any] | None]) -> Registry:
-    """The registry from the (valid) data of cities, policy and adjustments."""
-    registry = Registry(policy=Policy.from_data(data.get("policy")))
-    cities = data.get("cities") or {}
-    for city in cities.get("cities", []):
-        registry.cities.setdefault(
-            city["id"], City(city["id"], city["name"], city["reviewer_team"])
-        )
-    registry.province_team = cities.get("province", {}).get("team", "")
-    registry.maintainers = list(cities.get("province", {}).get("maintainers", []))
-    registry.sasac_team = cities.get("sasac", {}).get("team", "")
-    adjustments = data.get("adjustments") or {}
-    for row in adjustments.get("decisions", []):
-        registry.decisions.append(
-            Decision(
-                row["project"],
-                date.fromisoformat(row["date"]),  # checked by the schema's date format
-                row["decision"],
-                row["document_no"],
-                row["reason"],
-            )
-        )
-    for row in adjustments.get("flags", []):
-        registry.flags.append(
-            Flag(row["project"], date.fromisoformat(row["date"]), row["type"], row["note"])
-        )
-    return registry
-
-
-def build_corpus(
-    root: Path, registry: Registry, files: list[tuple[SourceFile, dict[str, Any]]]
-) -> Corpus:
-    """Records from files that passed their schema; reports sorted by project and period."""
-    projects: dict[str, Project] = {}
-    reports: list[Report] = []
-    for source, data in files:
-        if source.project is None:
-            continue  # the registry's files
-        if source.schema == "project":
-            projects[source.project] = Project.from_data(data, source.display)
-        elif source.period is not None:
-            reports.append(
-                Report(source.project, source.period, data["kind"], data, source.display)
-            )
-    reports.sort(key=lambda r: (r.project, r.period))
-    return Corpus(str(root), registry, projects, reports)

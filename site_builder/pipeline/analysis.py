@@ -1,4 +1,4 @@
-"""The pipeline's first stages: load → validate → history → frozen years → analyse.
+"""The pipeline's first stages: load → validate → history → analyse, beside it the released years.
 
 `review` reads (the tree as of a day, the history, each released year's files at its
 close); `analyse` receives what was read, with the day and the clock, and reads nothing.
@@ -6,20 +6,23 @@ close); `analyse` receives what was read, with the day and the clock, and reads 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from site_builder.analyse.analysis import Analysis, analyse
-from site_builder.analyse.releases import plan_releases
+from site_builder.analyse.analysis import Analysis, ReleasedMemo, analyse
+from site_builder.analyse.releases import Released, plan_releases, released_aggregates
 from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.load.records import Corpus
 from site_builder.load.tree import SubmissionsTree
+from site_builder.pipeline import forked
 from site_builder.pipeline.session import BuildSession
+from site_builder.pipeline.timing import Steps
 from site_builder.review import asof as past
 from site_builder.review.gitreads import EarlyReads
 from site_builder.review.history import History, read_history, start_reads
@@ -103,6 +106,44 @@ def frozen_years(
     }
 
 
+def released_years(
+    root: Path, corpus: Corpus, read: History, day: date, session: BuildSession
+) -> Released:
+    """The enterprise aggregates as released at each closed year's close, from its files then."""
+    frozen = frozen_years(root, corpus, read, day, session)
+    return released_aggregates(corpus, read, day, frozen, session.released)
+
+
+def _start_release(
+    root: Path,
+    corpus: Corpus,
+    read: History,
+    day: date,
+    session: BuildSession,
+    steps: StepTimer | None,
+) -> Callable[[], Released]:
+    """`released_years` in a forked process beside the analysis when a closed year is to be
+    read from git: reading, checking and aggregating each year's files took seconds on one
+    core while the other idled. The session keeps the aggregates sent back, not the years'
+    corpora (too large to send for the one use a command's session has; `sctrack serve`,
+    whose threads rule a fork out, computes them here and keeps both)."""
+    if not any(r.commit for r in plan_releases(corpus, read, day)):
+        return lambda: released_years(root, corpus, read, day, session)
+
+    def work() -> tuple[Released, ReleasedMemo]:
+        return released_years(root, corpus, read, day, session), session.released
+
+    sent = forked.start(work, steps if isinstance(steps, Steps) else None, "读取已发布年份")
+
+    def wait() -> Released:
+        released, memo = sent()
+        if memo is not session.released:
+            session.released.update(memo)
+        return released
+
+    return wait
+
+
 def load_analysis(
     root: Path,
     as_of: datetime | None = None,
@@ -133,6 +174,12 @@ def load_analysis(
     now = periods.now(ZoneInfo(corpus.registry.policy.timezone))
     with timer.step("读取历史"):
         read = history(root, source, corpus, now, session, early)
-        frozen = frozen_years(root, corpus, read, source.day, session) if releases else {}
+        release = (
+            _start_release(root, corpus, read, source.day, session, steps) if releases else None
+        )
     with timer.step("分析"):
-        return analyse(corpus, read, source.day, now, frozen, session.released)
+        analysis = analyse(corpus, read, source.day, now)
+    if release is None:
+        return analysis
+    with timer.step("已发布年份"):
+        return replace(analysis, release=release())

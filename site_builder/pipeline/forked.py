@@ -13,13 +13,18 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
+from site_builder.errors import SctrackError
 from site_builder.pipeline.timing import Steps
-from site_builder.site.build import BuildError
 
 T = TypeVar("T")
+
+
+class ForkError(SctrackError):
+    """The process doing part of a step ended without sending its result (killed, crashed)."""
 
 
 def _run(work: Callable[[], T], sender: Connection) -> None:
@@ -32,11 +37,12 @@ def _run(work: Callable[[], T], sender: Connection) -> None:
         sender.close()
 
 
-def can_fork(steps: Steps) -> bool:
+def can_fork(steps: Steps | None) -> bool:
+    """Whether this process may fork: Linux, and no thread but `steps`' progress lines."""
     others = [
         t
         for t in threading.enumerate()
-        if t is not threading.main_thread() and not steps.is_heartbeat(t)
+        if t is not threading.main_thread() and not (steps and steps.is_heartbeat(t))
     ]
     return (
         "fork" in multiprocessing.get_all_start_methods()
@@ -45,14 +51,14 @@ def can_fork(steps: Steps) -> bool:
     )
 
 
-def start(work: Callable[[], T], steps: Steps, what: str) -> Callable[[], T]:
+def start(work: Callable[[], T], steps: Steps | None, what: str) -> Callable[[], T]:
     """Start `work` in a forked process; the function returned waits for its result.
     `what` names the work in the error said when the process dies without a word."""
     if not can_fork(steps):
         return work
     fork = multiprocessing.get_context("fork")
     receiver, sender = fork.Pipe(duplex=False)
-    with steps.lock:  # no progress line is being printed while the process forks
+    with steps.lock if steps else nullcontext():  # no progress line printed meanwhile
         process = fork.Process(target=_run, args=(work, sender))
         process.start()
     sender.close()
@@ -61,7 +67,7 @@ def start(work: Callable[[], T], steps: Steps, what: str) -> Callable[[], T]:
         try:
             answer: T | Exception = receiver.recv()
         except EOFError:
-            answer = BuildError(f"{what}的进程意外退出（退出码 {process.exitcode}）。")
+            answer = ForkError(f"{what}的进程意外退出（退出码 {process.exitcode}）。")
         finally:
             receiver.close()
         process.join()

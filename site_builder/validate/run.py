@@ -20,14 +20,13 @@ from typing import Any
 
 from site_builder.findings import Finding, at, has_errors
 from site_builder.load import periods
+from site_builder.load.assemble import build_corpus, build_registry
 from site_builder.load.digests import FileDigests, content_digest
 from site_builder.load.records import Corpus
 from site_builder.load.tree import (
     REGISTRY_SCHEMAS,
     SourceFile,
     SubmissionsTree,
-    build_corpus,
-    build_registry,
     is_within,
     registry_path,
     sort_out,

@@ -18,7 +18,7 @@ import pytest
 from site_builder.analyse.analysis import analyse
 from site_builder.analyse.releases import PENDING
 from site_builder.analyse.view import View, make_view
-from site_builder.pipeline.analysis import Source, frozen_years, validated
+from site_builder.pipeline.analysis import Source, released_years, validated
 from site_builder.pipeline.session import BuildSession
 from site_builder.review.history import read_history
 
@@ -39,8 +39,9 @@ def _views(root: Path, as_of: date | None = None) -> dict[str, View]:
     session = BuildSession()
     corpus = validated(Source(root, "HEAD", as_of), session).corpus
     history = read_history(root)
-    frozen = frozen_years(root, corpus, history, as_of, session)
-    analysis = analyse(corpus, history, as_of, frozen=frozen)
+    analysis = analyse(
+        corpus, history, as_of, release=released_years(root, corpus, history, as_of, session)
+    )
     return {audience: make_view(analysis, audience) for audience in ("public", "internal")}
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from site_builder.pipeline import forked
 from site_builder.pipeline.timing import Steps
-from site_builder.site.build import BuildError
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(Steps(print)), reason="no fork here")
 
@@ -32,7 +31,7 @@ def test_an_error_in_the_work_is_raised_in_the_build():
 
 def test_a_process_that_dies_is_a_build_error_naming_the_work():
     wait = forked.start(lambda: os._exit(3), Steps(print), "生成 Word 报告")
-    with pytest.raises(BuildError, match="生成 Word 报告的进程意外退出（退出码 3）"):
+    with pytest.raises(forked.ForkError, match="生成 Word 报告的进程意外退出（退出码 3）"):
         wait()
 
 
