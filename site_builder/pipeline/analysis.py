@@ -10,11 +10,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from site_builder.analyse.analysis import Analysis, ReleasedMemo, analyse
+from site_builder.analyse.analysis import Analysis, analyse
 from site_builder.analyse.releases import Released, plan_releases, released_aggregates
 from site_builder.errors import DataError
 from site_builder.load import periods
@@ -122,26 +123,26 @@ def _start_release(
     session: BuildSession,
     steps: StepTimer | None,
 ) -> Callable[[], Released]:
-    """`released_years` in a forked process beside the analysis when a closed year is to be
-    read from git: reading, checking and aggregating each year's files took seconds on one
-    core while the other idled. The session keeps the aggregates sent back, not the years'
-    corpora (too large to send for the one use a command's session has; `sctrack serve`,
-    whose threads rule a fork out, computes them here and keeps both)."""
-    if not any(r.commit for r in plan_releases(corpus, read, day)):
-        return lambda: released_years(root, corpus, read, day, session)
+    """`released_years`, kept in the session by what it depends on: the releases planned
+    (each closed year's commit at its close) and the policy; the history's word when it
+    cannot be trusted. When a closed year is to be read from git, in a forked process beside
+    the analysis: reading, checking and aggregating each year's files took seconds on one
+    core while the other idled. (`sctrack serve`, whose threads rule out a fork, computes
+    them here.)"""
+    plan = plan_releases(corpus, read, day)
+    key = repr((str(root), plan, corpus.registry.policy, read.available, read.reason))
 
-    def work() -> tuple[Released, ReleasedMemo]:
-        return released_years(root, corpus, read, day, session), session.released
-
-    sent = forked.start(work, steps if isinstance(steps, Steps) else None, "读取已发布年份")
-
-    def wait() -> Released:
-        released, memo = sent()
-        if memo is not session.released:
-            session.released.update(memo)
+    def kept(released: Released) -> Released:
+        session.releases = {key: released}  # the newest only: a save changes no closed year
         return released
 
-    return wait
+    if key in session.releases:
+        return lambda: session.releases[key]
+    if not any(r.commit for r in plan):
+        return lambda: kept(released_years(root, corpus, read, day, session))
+    work = partial(released_years, root, corpus, read, day, session)
+    sent = forked.start(work, steps if isinstance(steps, Steps) else None, "读取已发布年份")
+    return lambda: kept(sent())
 
 
 def load_analysis(

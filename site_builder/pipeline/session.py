@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.analyse.analysis import ReleasedMemo
+from site_builder.analyse.releases import Released
 from site_builder.load.digests import FileDigests
 from site_builder.load.records import Corpus
 from site_builder.present.markup import RenderedMarkdown
@@ -38,6 +39,9 @@ class BuildSession:
     # Each closed year's released enterprise aggregates, by its release commit, year and
     # thresholds (`analyse.releases`): computed once from a frozen corpus that never changes.
     released: ReleasedMemo = field(default_factory=dict)
+    # The released aggregates of the last build, by the releases planned and the policy
+    # (`pipeline.analysis`): with no new release, no closed year is read or aggregated again.
+    releases: dict[str, Released] = field(default_factory=dict)
     # The download workbooks of the last build, by what their tables hold (`site.downloads`):
     # Excel files take seconds to write, and a save changes one table or none.
     workbooks: XlsxMemo = field(default_factory=dict)

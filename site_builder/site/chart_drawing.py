@@ -1,11 +1,12 @@
 """The charts, drawn while the pages that show them are still being made.
 
-A page's charts are known as soon as the page is (`pages.Rendered.add`); each one not in
-the cache goes at once to a pool of fresh worker processes, so matplotlib draws on the
-second core while this process goes on making pages (the public site's charts used to wait
-for every page, then take seconds of their own). SVG charts (`present.svg_charts`) are
-written here at the end: a few milliseconds each, never cached. The cache holds each PNG
-under the digest of what it shows and the code that draws it (`fingerprint`).
+A page's charts are known as soon as the page is (`pages.Rendered.add`); once a few are not
+in the cache, they and every later one go at once to a pool of fresh worker processes, so
+matplotlib draws on the second core while this process goes on making pages (the public
+site's charts used to wait for every page, then take seconds of their own). SVG charts
+(`present.svg_charts`) are written here at the end: a few milliseconds each, never cached.
+The cache holds each PNG under the digest of what it shows and the code that draws it
+(`fingerprint`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from site_builder.present.markdown import ChartJob
 
 # Up to this many workers (a province's charts are a few dozen; more would idle).
 MAX_WORKERS = 4
+# Charts to draw before a pool starts: its workers take a second or two to import matplotlib,
+# longer than this process takes to draw the one or two a rebuild after a save changes.
+POOL_FROM = 5
 
 
 def _drawing_code() -> bytes:
@@ -64,6 +68,7 @@ class ChartDrawer:
         self.written: list[ChartJob] = []
         self.drawn: list[tuple[ChartJob, Path]] = []  # with its cache file
         self.pending: list[Future] = []
+        self.waiting: list[tuple[ChartJob, Path]] = []  # to draw, not yet handed to the pool
         self.pool: ProcessPoolExecutor | None = None
         cache.mkdir(parents=True, exist_ok=True)
 
@@ -75,7 +80,11 @@ class ChartDrawer:
             cached = self.cache / f"{fingerprint(job, self.code)}.png"
             self.drawn.append((job, cached))
             if not cached.exists():
-                self.pending.append(self._pool().submit(_draw, job, cached))
+                self.waiting.append((job, cached))
+        if self.pool is not None or len(self.waiting) >= POOL_FROM:
+            pool = self._pool()
+            self.pending += [pool.submit(_draw, job, cached) for job, cached in self.waiting]
+            self.waiting = []
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -96,6 +105,8 @@ class ChartDrawer:
                 future.result()
         finally:
             self.close()
+        for job, cached in self.waiting:  # too few for a pool (a rebuild's one or two)
+            _draw(job, cached)
         for job in self.written:
             target = docs / job.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +115,7 @@ class ChartDrawer:
             target = docs / job.path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
-        return len(self.pending) + len(self.written)
+        return len(self.pending) + len(self.waiting) + len(self.written)
 
     def close(self) -> None:
         """Stop the workers (drawings not started are dropped: after a failure)."""

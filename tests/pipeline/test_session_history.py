@@ -69,7 +69,7 @@ def test_a_rebuild_reads_no_history_and_computes_no_release_again(
 ) -> None:
     session = BuildSession()
     generate(repo.root, "public", tmp_path / "kept", session=session)
-    assert session.histories and session.released and session.workbooks  # 2021 is released
+    assert session.histories and session.releases and session.workbooks  # 2021 is released
     _edit(repo.root / REPORT)  # saved, not committed: what `sctrack serve` rebuilds after
     reads = _counted(monkeypatch, history, "_git_reads")
     computed = _counted(monkeypatch, releases, "enterprise_aggregates")

@@ -19,21 +19,25 @@ RATES = pd.DataFrame(
 GRID = pd.DataFrame([["on_time", "late"]], index=["项目甲"], columns=["2021-Q1", "2021-Q2"])
 
 
-def _jobs() -> list[ChartJob]:
-    line = ChartJob("assets/charts/rates.png", "rate_lines", (RATES, "报送率"))
+def _jobs(lines: int = 3) -> list[ChartJob]:
+    jobs = []
+    for n in range(lines):
+        line = ChartJob(f"assets/charts/rates-{n}.png", "rate_lines", (RATES, f"报送率{n}"))
+        jobs += [line, line.for_phone()]
     heatmap = ChartJob("assets/charts/heatmap.svg", "status_heatmap", (GRID, STATUS_LABELS, "图"))
-    return [line, line.for_phone(), heatmap, heatmap.for_phone()]
+    return [*jobs, heatmap, heatmap.for_phone()]
 
 
-def test_charts_are_drawn_once_and_all_put_in_place(tmp_path):
+def test_charts_are_drawn_in_workers_once_and_all_put_in_place(tmp_path):
     cache = tmp_path / "cache"
     drawer = ChartDrawer(cache, workers=2)
     drawer.add(_jobs())
-    assert drawer.finish(tmp_path / "docs") == 4 and drawer.pool is None
+    assert drawer.pool is not None  # six to draw: handed to workers at once
+    assert drawer.finish(tmp_path / "docs") == 8 and drawer.pool is None
     charts = tmp_path / "docs" / "assets" / "charts"
     names = sorted(p.name for p in charts.iterdir())
-    assert names == ["heatmap-phone.svg", "heatmap.svg", "rates-phone.png", "rates.png"]
-    assert (charts / "rates.png").read_bytes()[:4] == b"\x89PNG"
+    assert names[:2] == ["heatmap-phone.svg", "heatmap.svg"] and len(names) == 8
+    assert (charts / "rates-0.png").read_bytes()[:4] == b"\x89PNG"
     first = {p.name: p.read_bytes() for p in charts.iterdir()}
 
     again = ChartDrawer(cache, workers=2)
@@ -42,6 +46,14 @@ def test_charts_are_drawn_once_and_all_put_in_place(tmp_path):
     assert again.finish(tmp_path / "docs2") == 2  # the SVGs, written again
     second = {p.name: p.read_bytes() for p in (tmp_path / "docs2" / "assets" / "charts").iterdir()}
     assert second == first
+
+
+def test_a_rebuilds_one_or_two_charts_are_drawn_here_without_workers(tmp_path):
+    drawer = ChartDrawer(tmp_path / "cache", workers=2)
+    drawer.add(_jobs(lines=1))
+    assert drawer.pool is None
+    assert drawer.finish(tmp_path / "docs") == 4
+    assert (tmp_path / "docs" / "assets" / "charts" / "rates-0-phone.png").is_file()
 
 
 def test_a_chart_that_fails_fails_the_build_and_leaves_no_worker(tmp_path):
