@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -34,7 +35,7 @@ from site_builder.pipeline import forked
 from site_builder.pipeline.analysis import load_analysis
 from site_builder.pipeline.session import BuildSession
 from site_builder.pipeline.timing import Progress, Steps
-from site_builder.present.markdown import NavPlace
+from site_builder.present.markdown import ChartJob, NavPlace
 from site_builder.site import engines
 from site_builder.site.build import (
     BuildError,
@@ -54,7 +55,7 @@ from site_builder.site.cms import build_admin
 from site_builder.site.downloads import XlsxMemo, write_downloads
 from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
-from site_builder.site.pages import Rendered, copy_static_docs, site_pages
+from site_builder.site.pages import Rendered, archive_pages, copy_static_docs, site_pages
 from site_builder.site.schema_files import write_schema_files
 
 __all__ = ("BuildError", "BuildResult", "build", "default_build_dir", "default_site_dir")
@@ -107,8 +108,23 @@ def _generate_pages(
     rendered = Rendered(staging, drawer=drawer)
     total = len(view.corpus.projects)
     with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
-        rendered.add(site_pages(view, repository, session.markdown))
+        archive = forked.start(partial(_write_archive, view, staging), steps, "生成历年报告页")
+        try:
+            rendered.add(site_pages(view, repository, session.markdown, archive=False))
+        finally:
+            pages, charts = archive()  # waited for even after a failure: no process left
+        rendered.pages += pages
+        rendered.charts += charts
+        drawer.add(charts)
     return rendered
+
+
+def _write_archive(view: View, staging: Path) -> tuple[int, list[ChartJob]]:
+    """The year pages (the internal site's two thousand pages of older reports), written
+    beside the other pages in a forked process; how many, and their charts (none so far)."""
+    archive = Rendered(staging)
+    archive.add(archive_pages(view))
+    return archive.pages, archive.charts
 
 
 def _generate_reports(view: View, rendered: Rendered, steps: Steps) -> dict[Period, SummaryReport]:

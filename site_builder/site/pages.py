@@ -63,10 +63,13 @@ class Rendered:
 
 
 def site_pages(
-    view: View, repository: str = "", memo: RenderedMarkdown | None = None
+    view: View,
+    repository: str = "",
+    memo: RenderedMarkdown | None = None,
+    archive: bool = True,
 ) -> Iterable[Page]:
     """Every generated page of the view, one at a time (`memo`: submitters' Markdown rendered
-    before, a build session's)."""
+    before, a build session's); without `archive`, not the year pages (`archive_pages`)."""
     yield home_page(view)
     yield from directory_pages(view, repository)
     yield from case_pages(view, memo)
@@ -85,8 +88,17 @@ def site_pages(
     published = set(published_cases(view)["slug"])
     for project in view.corpus.projects.values():
         yield project_page(view, project, published, repository)
-        if view.shows(PROJECT_DETAIL):
+        if archive and view.shows(PROJECT_DETAIL):
             yield from year_pages(view, project, published)
+
+
+def archive_pages(view: View) -> Iterable[Page]:
+    """Every project's year pages (its older reports in full), where the view shows them."""
+    if not view.shows(PROJECT_DETAIL):
+        return
+    published = set(published_cases(view)["slug"])
+    for project in view.corpus.projects.values():
+        yield from year_pages(view, project, published)
 
 
 def render_site(view: View, docs: Path, repository: str = "") -> Rendered:
