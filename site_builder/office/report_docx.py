@@ -25,7 +25,6 @@ from docx.text.run import Run
 
 from site_builder.load.periods import day_label
 from site_builder.office.report import SummaryReport, numbered
-from site_builder.present import charts
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
@@ -213,7 +212,9 @@ def render_docx(report: SummaryReport, chart_folder: Path | None = None) -> byte
         images = {}
         for job in report.charts:
             path = (chart_folder / job.path) if chart_folder else Path(folder) / job.path
-            if not path.exists():
+            if not path.exists():  # drawn here only outside a build (which drew them all)
+                from site_builder.present import charts  # matplotlib, only where it draws
+
                 charts.save(job.draw(), path)
             images[job.path] = path
         for block in numbered(report.blocks):

@@ -7,7 +7,7 @@ close); `analyse` receives what was read, with the day and the clock, and reads 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
@@ -179,7 +179,13 @@ def load_analysis(
             _start_release(root, corpus, read, source.day, session, steps) if releases else None
         )
     with timer.step("分析"):
-        analysis = analyse(corpus, read, source.day, now)
+        try:
+            analysis = analyse(corpus, read, source.day, now)
+        except BaseException:
+            if release is not None:
+                with suppress(Exception):
+                    release()  # the process computing it is waited for: none is left behind
+            raise
     if release is None:
         return analysis
     with timer.step("已发布年份"):

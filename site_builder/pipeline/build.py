@@ -27,6 +27,7 @@ from site_builder.analyse.view import (
     uses_releases,
 )
 from site_builder.load import periods
+from site_builder.load.digests import FileDigests
 from site_builder.load.periods import Period
 from site_builder.office.report import SummaryReport
 from site_builder.office.report_docx import render_docx
@@ -238,16 +239,45 @@ def generate(
     return generated
 
 
+def _check_inputs(
+    root: Path, audience: str, build_dir: Path, stamp: Path, session: BuildSession, steps: Steps
+) -> tuple[Generated | None, Callable[[], str]]:
+    """The last generation, when nothing that goes into it changed since (`inputs_fingerprint`);
+    and the inputs' fingerprint for the stamp. With no last generation, the fingerprint is
+    only written at the end: it is taken beside the validation, in a forked process (the
+    digests it reads are sent back for the session)."""
+    previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if not previous or not (build_dir / "mkdocs.yml").exists():
+
+        def fingerprint_and_digests() -> tuple[str, FileDigests]:
+            return inputs_fingerprint(root, audience, session.files), session.files
+
+        taken = forked.start(fingerprint_and_digests, steps, "检查输入")
+
+        def fingerprint() -> str:
+            value, digests = taken()
+            if digests is not session.files:
+                session.files.entries.update(digests.entries)
+            return value
+
+        return None, fingerprint
+    with steps.step("检查输入"):
+        value = inputs_fingerprint(root, audience, session.files)
+    if previous.get("fingerprint") == value:
+        steps.say(f"数据、文档和程序都没有变化，沿用上次生成的页面（{steps.elapsed():.1f} 秒）")
+        return Generated(
+            build_dir / "mkdocs.yml", previous["pages"], previous["charts"]
+        ), lambda: value
+    return None, lambda: value
+
+
 def _generate(
     root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
 ) -> Generated:
-    with steps.step("检查输入"):
-        fingerprint = inputs_fingerprint(root, audience, session.files)
-        stamp = build_dir / ".inputs"
-        previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
-    if previous.get("fingerprint") == fingerprint and (build_dir / "mkdocs.yml").exists():
-        steps.say(f"数据、文档和程序都没有变化，沿用上次生成的页面（{steps.elapsed():.1f} 秒）")
-        return Generated(build_dir / "mkdocs.yml", previous["pages"], previous["charts"])
+    stamp = build_dir / ".inputs"
+    reused, fingerprint = _check_inputs(root, audience, build_dir, stamp, session, steps)
+    if reused is not None:
+        return reused
     analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
     view = _generate_view(analysis, audience, steps)
     del analysis  # the view holds what the pages need; what only the analysis held is freed
@@ -276,7 +306,11 @@ def _generate(
     config_file = _generate_folder(
         root, audience, build_dir, view, hand_written + rendered.nav, steps, session
     )
-    summary = {"fingerprint": fingerprint, "pages": rendered.pages, "charts": len(rendered.charts)}
+    summary = {
+        "fingerprint": fingerprint(),
+        "pages": rendered.pages,
+        "charts": len(rendered.charts),
+    }
     stamp.write_text(json.dumps(summary), encoding="utf-8")
     return Generated(config_file, rendered.pages, len(rendered.charts))
 

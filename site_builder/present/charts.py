@@ -25,14 +25,10 @@ from matplotlib.ticker import Locator, MaxNLocator  # noqa: E402
 FONT_FAMILY = "Noto Sans CJK SC"
 from site_builder.errors import SctrackError  # noqa: E402
 from site_builder.load.periods import label as period_label  # noqa: E402
+from site_builder.present.colours import PALETTE  # noqa: E402
 from site_builder.present.markdown import CHART_SOURCE as SOURCE  # noqa: E402  (one wording for image and page)
 from site_builder.present.svg_charts import wrap  # noqa: E402
 
-# Eleven colours that stay apart in print and for common colour blindness (Okabe-Ito, then Tableau).
-PALETTE = [
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
-    "#8C564B", "#F0E442", "#7F7F7F", "#17BECF", "#BCBD22", "#1F3A93",
-]  # fmt: skip
 DPI = 200
 # A phone shows a chart about 358 CSS px wide (390 px less the page's margins): at 3.6 inches
 # one point of text is 358 / 3.6 / 72 = 1.38 px, so the smallest text, 8 pt, shows at 11 px.
@@ -62,11 +58,6 @@ def setup_fonts() -> None:
             "svg.hashsalt": "sctrack",
         }
     )
-
-
-def city_colours(city_ids: list[str]) -> dict[str, str]:
-    """A fixed colour per city, by its place in the registry."""
-    return {city: PALETTE[i % len(PALETTE)] for i, city in enumerate(city_ids)}
 
 
 def _figure(width: float = 8, height: float = 4.2, phone: bool = False) -> tuple[Figure, plt.Axes]:

@@ -31,8 +31,13 @@ MAX_WORKERS = 4
 POOL_FROM = 5
 
 
+# The modules whose code decides how a chart looks: a change to any draws every chart again.
+DRAWING_CODE = ("charts.py", "colours.py", "svg_charts.py")
+
+
 def _drawing_code() -> bytes:
-    return resources.files("site_builder.present").joinpath("charts.py").read_bytes()
+    present = resources.files("site_builder.present")
+    return b"".join(present.joinpath(name).read_bytes() for name in DRAWING_CODE)
 
 
 def fingerprint(job: ChartJob, code: bytes | None = None) -> str:
@@ -45,7 +50,7 @@ def fingerprint(job: ChartJob, code: bytes | None = None) -> str:
             return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
         return str(value)
 
-    # The drawing code is part of what a chart shows: a changed charts.py draws again.
+    # The drawing code is part of what a chart shows: changed code draws again.
     text = hashlib.sha256(code or _drawing_code()).hexdigest()
     text += job.kind + ("-phone" if job.phone else "") + "\x00"
     text += "\x00".join(encode(a) for a in job.args)

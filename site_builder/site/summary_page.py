@@ -25,8 +25,8 @@ from site_builder.analyse.stats import coverage_note
 from site_builder.analyse.view import View
 from site_builder.load.periods import Period
 from site_builder.load.periods import label as period_label
-from site_builder.present import charts
 from site_builder.present.chart_jobs import distribution, distribution_chart
+from site_builder.present.colours import city_colours
 from site_builder.present.markdown import ChartJob, NavPlace, Page, Section, num, table
 from site_builder.present.markup import text
 from site_builder.site.nav import SUMMARY
@@ -182,7 +182,7 @@ def _regional_sections(view: View) -> list[Section]:
     registry = view.corpus.registry
     cities = list(registry.cities)
     city_names = {c: registry.city_name(c) for c in cities}
-    colours = charts.city_colours(cities)
+    colours = city_colours(cities)
     named_colours = {city_names[c]: colours[c] for c in cities}
     regional = view.regional_totals
     sections = []

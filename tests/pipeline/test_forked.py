@@ -3,13 +3,18 @@ process that dies is a build error, and with other threads running nothing forks
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 
 import pytest
 
 from site_builder.pipeline import forked
+from site_builder.pipeline.build import generate
 from site_builder.pipeline.timing import Steps
+from site_builder.site.build import BuildError
+
+from conftest import _copy_repo_data
 
 pytestmark = pytest.mark.skipif(not forked.can_fork(Steps(print)), reason="no fork here")
 
@@ -45,3 +50,15 @@ def test_with_another_thread_running_the_work_runs_here_when_asked_for():
     finally:
         stop.set()
         other.join()
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_leaves_no_process_behind(tmp_path):
+    """A cold build takes the inputs' fingerprint in a forked process; refused data must not
+    leave it waiting to send its answer."""
+    root = _copy_repo_data(tmp_path / "repo")
+    report = sorted((root / "submissions" / "projects").rglob("*-Q1.yaml"))[0]
+    report.write_text("project: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        generate(root, "public", tmp_path / "build")
+    assert multiprocessing.active_children() == []

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from site_builder.analyse.statuses import STATUS_LABELS
+from site_builder.present.colours import city_colours
 from site_builder.present.markdown import ChartJob
 from site_builder.site.chart_drawing import ChartDrawer
 
@@ -62,3 +63,9 @@ def test_a_chart_that_fails_fails_the_build_and_leaves_no_worker(tmp_path):
     with pytest.raises(KeyError):
         drawer.finish(tmp_path / "docs")
     assert drawer.pool is None
+
+
+def test_each_city_keeps_its_colour_and_neighbours_differ():
+    colours = city_colours([f"city{n}" for n in range(12)])
+    assert len(set(colours.values())) == 12
+    assert city_colours(["city0", "city1"]) == {k: colours[k] for k in ("city0", "city1")}
