@@ -9,7 +9,7 @@ plus the positions of their values and yields findings; none of them changes any
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType, ModuleType
 from typing import Any
@@ -30,6 +30,8 @@ class Context:
     today: date
     registry_loaded: bool  # cities.yaml was read and valid
     all_projects_loaded: bool  # every project.yaml of the tree is in the corpus
+    # What several rules read alike, made by the first of them (`series_rules._pairs`).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def where(self, display: str, *path: str | int) -> tuple[int, int]:
         positions = self.positions.get(display)

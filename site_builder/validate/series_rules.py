@@ -17,10 +17,18 @@ from site_builder.validate.wording import ANNUAL_TOLERANCE, JUMP_FACTOR, say
 Pair = tuple[Report, Report, str, catalogue.Indicator, float, float]
 
 
-def _pairs(ctx: Context) -> Iterator[Pair]:
+def _pairs(ctx: Context) -> list[Pair]:
     """Each figure with its value in the project's report of the period before, both non-zero
-    (a ratio to or from zero says nothing)."""
+    (a ratio to or from zero says nothing); made once per run for the two rules that read it."""
+    if "pairs" not in ctx.shared:
+        ctx.shared["pairs"] = list(_each_pair(ctx))
+    pairs: list[Pair] = ctx.shared["pairs"]
+    return pairs
+
+
+def _each_pair(ctx: Context) -> Iterator[Pair]:
     by_key = {(r.project, r.period): r for r in ctx.corpus.reports}
+    indicators = catalogue.indicators()
     for report in ctx.corpus.reports:
         previous = by_key.get((report.project, report.period.previous()))
         if previous is None:
@@ -29,7 +37,7 @@ def _pairs(ctx: Context) -> Iterator[Pair]:
         for key, code, value in _figures_with_section(report):
             old = before.get(code)
             if old is not None and old != 0 and value != 0:
-                yield report, previous, key, catalogue.indicators()[code], value, old
+                yield report, previous, key, indicators[code], value, old
 
 
 def _jumps(indicator: catalogue.Indicator, value: float, old: float) -> bool:
