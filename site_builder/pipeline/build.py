@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -278,6 +279,21 @@ def _generate(
     reused, fingerprint = _check_inputs(root, audience, build_dir, stamp, session, steps)
     if reused is not None:
         return reused
+    try:
+        generated = _generate_all(root, audience, build_dir, session, steps)
+    except BaseException:
+        with suppress(Exception):
+            fingerprint()  # the process taking it is waited for: none is left behind
+        raise
+    summary = {"fingerprint": fingerprint(), "pages": generated.pages, "charts": generated.charts}
+    stamp.write_text(json.dumps(summary), encoding="utf-8")
+    return generated
+
+
+def _generate_all(
+    root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
+) -> Generated:
+    """What `generate` makes when it cannot reuse the last generation."""
     analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
     view = _generate_view(analysis, audience, steps)
     del analysis  # the view holds what the pages need; what only the analysis held is freed
@@ -306,12 +322,6 @@ def _generate(
     config_file = _generate_folder(
         root, audience, build_dir, view, hand_written + rendered.nav, steps, session
     )
-    summary = {
-        "fingerprint": fingerprint(),
-        "pages": rendered.pages,
-        "charts": len(rendered.charts),
-    }
-    stamp.write_text(json.dumps(summary), encoding="utf-8")
     return Generated(config_file, rendered.pages, len(rendered.charts))
 
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from site_builder.pipeline import forked
+from site_builder.pipeline import build, forked
 from site_builder.pipeline.build import generate
 from site_builder.pipeline.timing import Steps
 from site_builder.site.build import BuildError
@@ -53,9 +53,11 @@ def test_with_another_thread_running_the_work_runs_here_when_asked_for():
 
 
 @pytest.mark.slow
-def test_a_build_that_fails_leaves_no_process_behind(tmp_path):
+def test_a_build_that_fails_leaves_no_process_behind(tmp_path, monkeypatch):
     """A cold build takes the inputs' fingerprint in a forked process; refused data must not
-    leave it waiting to send its answer."""
+    leave it waiting to send its answer (made larger than a pipe holds, as a province's
+    digests are)."""
+    monkeypatch.setattr(build, "inputs_fingerprint", lambda *args: "0" * 2_000_000)
     root = _copy_repo_data(tmp_path / "repo")
     report = sorted((root / "submissions" / "projects").rglob("*-Q1.yaml"))[0]
     report.write_text("project: [unclosed\n", encoding="utf-8")
