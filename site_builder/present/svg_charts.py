@@ -141,7 +141,7 @@ def status_heatmap(
     layout = _Layout(grid, title, phone)
     title_size, title_lines = layout.title
     body = [_lines(4, title_size + 4, title_lines, title_size, title_size + 4, fill=TEXT)]
-    y = title_size + 4 + (len(title_lines) - 1) * (title_size + 4) + layout.label_size + 14
+    y: float = title_size + 4 + (len(title_lines) - 1) * (title_size + 4) + layout.label_size + 14
     statuses = [s for s in STATUS_COLOURS if (grid == s).to_numpy().any()]
     legend, y = _legend(statuses, labels, layout, y)
     body.append(legend)
