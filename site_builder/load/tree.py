@@ -317,21 +317,18 @@ class SubmissionsTree:
     def _in_memory(self, tops: list[Path]) -> Iterator[SourceFile | Finding]:
         """The files held in memory under `tops`, compared as display strings: a past year's
         tree is thousands of files, and `is_within` on each took a second."""
-        root = self.root.absolute()
-        prefixes = []
-        for top in tops:
-            try:
-                shown = top.absolute().relative_to(root).as_posix()
-            except ValueError:
-                continue  # outside the tree: holds none of its files
-            prefixes.append("" if shown == "." else shown.rstrip("/") + "/")
+        prefixes = [self._display_prefix(top) for top in tops]
         for display in self.overlay:
             if any(display.startswith(prefix) for prefix in prefixes):
                 yield self._classify(self.path(display), display)
 
     def _display_prefix(self, folder: Path) -> str:
-        """What the display of a file in `folder` starts with ("" for the root itself)."""
-        shown = self.display(folder)
+        """What the display of a file in `folder` starts with ("" for the root itself; for a
+        folder outside the tree its absolute path, as `display` shows such a file)."""
+        try:
+            shown = folder.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            shown = folder.absolute().as_posix()
         return "" if shown == "." else shown.rstrip("/") + "/"
 
     def _disk_file(self, entry: os.DirEntry[str], display: str) -> Iterator[SourceFile | Finding]:

@@ -35,13 +35,16 @@ POOL_FROM = 5
 DRAWING_CODE = ("charts.py", "colours.py", "svg_charts.py")
 
 
-def _drawing_code() -> bytes:
+def drawing_code_digest() -> str:
+    """The digest of the drawing code (`DRAWING_CODE`), part of every chart's fingerprint."""
     present = resources.files("site_builder.present")
-    return b"".join(present.joinpath(name).read_bytes() for name in DRAWING_CODE)
+    code = b"".join(present.joinpath(name).read_bytes() for name in DRAWING_CODE)
+    return hashlib.sha256(code).hexdigest()
 
 
-def fingerprint(job: ChartJob, code: bytes | None = None) -> str:
-    """A stable hash of what a chart shows, so an unchanged chart is not drawn again."""
+def fingerprint(job: ChartJob, code_digest: str) -> str:
+    """A stable hash of what a chart shows and of the code that draws it (`code_digest`),
+    so an unchanged chart is not drawn again."""
 
     def encode(value):
         if isinstance(value, pd.DataFrame | pd.Series):
@@ -50,9 +53,7 @@ def fingerprint(job: ChartJob, code: bytes | None = None) -> str:
             return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
         return str(value)
 
-    # The drawing code is part of what a chart shows: changed code draws again.
-    text = hashlib.sha256(code or _drawing_code()).hexdigest()
-    text += job.kind + ("-phone" if job.phone else "") + "\x00"
+    text = code_digest + job.kind + ("-phone" if job.phone else "") + "\x00"
     text += "\x00".join(encode(a) for a in job.args)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
@@ -69,7 +70,7 @@ class ChartDrawer:
     def __init__(self, cache: Path, workers: int | None = None):
         self.cache = cache
         self.workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
-        self.code = _drawing_code()
+        self.code_digest = drawing_code_digest()  # once: the same for every chart
         self.written: list[ChartJob] = []
         self.drawn: list[tuple[ChartJob, Path]] = []  # with its cache file
         self.pending: list[Future] = []
@@ -82,7 +83,7 @@ class ChartDrawer:
             if job.written:
                 self.written.append(job)
                 continue
-            cached = self.cache / f"{fingerprint(job, self.code)}.png"
+            cached = self.cache / f"{fingerprint(job, self.code_digest)}.png"
             self.drawn.append((job, cached))
             if not cached.exists():
                 self.waiting.append((job, cached))
