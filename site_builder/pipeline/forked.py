@@ -64,13 +64,16 @@ def start(work: Callable[[], T], steps: Steps | None, what: str) -> Callable[[],
     sender.close()
 
     def wait() -> T:
+        died = False
         try:
             answer: T | Exception = receiver.recv()
         except EOFError:
-            answer = ForkError(f"{what}的进程意外退出（退出码 {process.exitcode}）。")
+            died = True  # the pipe closes as the process dies, before its exit code is known
         finally:
             receiver.close()
         process.join()
+        if died:
+            answer = ForkError(f"{what}的进程意外退出（退出码 {process.exitcode}）。")
         if isinstance(answer, Exception):
             raise answer
         return answer
