@@ -90,8 +90,10 @@ def html_paragraphs(value: object) -> list[Markup]:
 
 # The first line of every block `html_block` writes; the engine's Markdown extension
 # `site.raw_blocks` takes each such block into the page unparsed. Submitted text cannot write
-# it: `<` is escaped in plain text, and nh3 drops `class` from submitted Markdown.
-HTML_BLOCK_OPEN = '<div class="sc-text">'
+# it: `<` is escaped in plain text, and nh3 drops `class` from submitted Markdown. The blocks
+# (the reports' text, the trend panels) stay out of the search index, which a browser loads
+# whole before its first search (`site.unindexed`).
+HTML_BLOCK_OPEN = '<div class="sc-text" data-search-exclude>'
 HTML_BLOCK_CLOSE = "</div>"
 
 

@@ -71,6 +71,18 @@ def _with_page_extensions(extensions: list) -> list:
     return [*extensions, *missing]
 
 
+# The plugin that keeps the reports' text out of the search plugin's way (`site.unindexed`),
+# added beside the search plugin when a repository's mkdocs.yml lists it.
+UNINDEXED_PLUGIN = "sctrack-unindexed"
+
+
+def _with_unindexed(plugins: list) -> list:
+    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    if "search" not in names or UNINDEXED_PLUGIN in names:
+        return plugins
+    return [*plugins, UNINDEXED_PLUGIN]
+
+
 def write_config(
     root: Path, build_dir: Path, audience: str, nav: list, restricted: bool = False
 ) -> Path:
@@ -86,6 +98,8 @@ def write_config(
     config["nav"] = nav
     config.setdefault("theme", {})["custom_dir"] = "overrides"
     config["markdown_extensions"] = _with_page_extensions(config.get("markdown_extensions") or [])
+    if config.get("plugins"):
+        config["plugins"] = _with_unindexed(config["plugins"])
     config.setdefault("extra", {})["audience"] = audience
     config["extra"]["restricted"] = restricted
     if restricted:

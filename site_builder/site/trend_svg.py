@@ -16,6 +16,7 @@ from html import escape
 from markupsafe import Markup
 
 from site_builder.load.periods import label as period_label
+from site_builder.present.markup import html_block
 
 # The panel's own coordinate system; the page scales it to the column's width.
 WIDTH, HEIGHT = 320, 210
@@ -169,8 +170,14 @@ def trend_panels(series: list[dict], caption: str) -> Markup:
     panels = "".join(
         f'<figure class="sc-trend">{panel(item, i)}</figure>' for i, item in enumerate(series, 1)
     )
-    return Markup(
-        f'<div class="sc-trends" data-search-exclude>{legend(series)}'
-        f'<div class="sc-trend-grid">{panels}</div>'
-        f"<p><small>{escape(caption)}</small></p></div>"
+    # A raw block (`markup.html_block`, out of the search index): MkDocs neither parses its
+    # hundreds of SVG elements nor hands them to the search plugin (`site.unindexed`). No
+    # `div` inside: Material's search parser ends an excluded element at the first closing
+    # tag of the same name, and the caption after an inner `</div>` went into the index.
+    return html_block(
+        [
+            f'<section class="sc-trends">{legend(series)}'
+            f'<section class="sc-trend-grid">{panels}</section>'
+            f"<p><small>{escape(caption)}</small></p></section>"
+        ]
     )

@@ -64,7 +64,7 @@ def test_blocks_come_out_as_the_engine_alone_writes_them_in_a_tab_too():
     stashed = _engine(with_raw_blocks=True).convert(page)
     # The same HTML; only a blank line between two blocks may differ.
     assert _lines(stashed) == _lines(plain)
-    assert stashed.count('<div class="sc-text">') == 2
+    assert stashed.count(HTML_BLOCK_OPEN) == 2
     assert "<script>" not in stashed and "&lt;script&gt;" in stashed
     assert "<em>" not in stashed  # nothing inside a block is read as Markdown
     assert '<td style="text-align: right;">12.5</td>' in stashed
