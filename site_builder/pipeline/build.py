@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,7 @@ import yaml
 
 from site_builder.analyse.analysis import Analysis
 from site_builder.analyse.view import (
+    PROJECT_DETAIL,
     REPORT_PAGES,
     RESTRICTED_NOTICE,
     View,
@@ -35,9 +36,10 @@ from site_builder.office.report_docx import render_docx
 from site_builder.office.report_pages import report_pages, summary_reports
 from site_builder.pipeline import forked
 from site_builder.pipeline.analysis import load_analysis
+from site_builder.pipeline.collector import fewer_collections
 from site_builder.pipeline.session import BuildSession
 from site_builder.pipeline.timing import Progress, Steps
-from site_builder.present.markdown import ChartJob, NavPlace
+from site_builder.present.markdown import NavPlace, Page
 from site_builder.site import engines
 from site_builder.site.build import (
     BuildError,
@@ -57,7 +59,13 @@ from site_builder.site.cms import build_admin
 from site_builder.site.downloads import XlsxMemo, write_downloads
 from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
-from site_builder.site.pages import Rendered, archive_pages, copy_static_docs, site_pages
+from site_builder.site.pages import (
+    Rendered,
+    archive_pages,
+    copy_static_docs,
+    project_pages,
+    site_pages,
+)
 from site_builder.site.schema_files import write_schema_files
 
 __all__ = ("BuildError", "BuildResult", "build", "default_build_dir", "default_site_dir")
@@ -109,24 +117,35 @@ def _generate_pages(
 ) -> Rendered:
     rendered = Rendered(staging, drawer=drawer)
     total = len(view.corpus.projects)
+    # The larger share of the pages is written beside the others in a forked process: the
+    # internal site's year pages (two thousand pages of older reports at 500 projects), or
+    # the public site's project pages (half of its time rendering pages).
+    detailed = view.shows(PROJECT_DETAIL)
+    if detailed:
+        share, what = partial(archive_pages, view), "生成历年报告页"
+    else:
+        share, what = partial(project_pages, view, repository, archive=False), "生成项目页"
     with steps.step("页面", lambda: f"已写 {rendered.pages} 个（共 {total} 个项目）"):
-        archive = forked.start(partial(_write_archive, view, staging), steps, "生成历年报告页")
+        beside = forked.start(partial(_write_share, share, staging), steps, what)
         try:
-            rendered.add(site_pages(view, repository, session.markdown, archive=False))
+            rendered.add(
+                site_pages(view, repository, session.markdown, archive=False, projects=detailed)
+            )
         finally:
-            pages, charts = archive()  # waited for even after a failure: no process left
-        rendered.pages += pages
-        rendered.charts += charts
-        drawer.add(charts)
+            written = beside()  # waited for even after a failure: no process left
+        rendered.pages += written.pages
+        rendered.charts += written.charts
+        rendered.nav += written.nav
+        drawer.add(written.charts)
     return rendered
 
 
-def _write_archive(view: View, staging: Path) -> tuple[int, list[ChartJob]]:
-    """The year pages (the internal site's two thousand pages of older reports), written
-    beside the other pages in a forked process; how many, and their charts (none so far)."""
-    archive = Rendered(staging)
-    archive.add(archive_pages(view))
-    return archive.pages, archive.charts
+def _write_share(share: Callable[[], Iterable[Page]], staging: Path) -> Rendered:
+    """Pages written in a forked process beside the others; what the build needs of them
+    (how many, their charts to draw, their places in the navigation)."""
+    written = Rendered(staging)
+    written.add(share())
+    return written
 
 
 def _generate_reports(view: View, rendered: Rendered, steps: Steps) -> dict[Period, SummaryReport]:
@@ -229,10 +248,12 @@ def generate(
     the same folder (see `inputs_fingerprint`), the folder is reused as it is.
     """
     if steps is not None:
-        return _generate(root, audience, build_dir, session or BuildSession(), steps)
+        with fewer_collections():
+            return _generate(root, audience, build_dir, session or BuildSession(), steps)
     steps = Steps(progress)
     try:
-        generated = _generate(root, audience, build_dir, session or BuildSession(), steps)
+        with fewer_collections():
+            generated = _generate(root, audience, build_dir, session or BuildSession(), steps)
     finally:
         steps.stop()
     for line in steps.summary():

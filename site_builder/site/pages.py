@@ -67,9 +67,11 @@ def site_pages(
     repository: str = "",
     memo: RenderedMarkdown | None = None,
     archive: bool = True,
+    projects: bool = True,
 ) -> Iterable[Page]:
     """Every generated page of the view, one at a time (`memo`: submitters' Markdown rendered
-    before, a build session's); without `archive`, not the year pages (`archive_pages`)."""
+    before, a build session's); without `archive`, not the year pages (`archive_pages`);
+    without `projects`, not the project pages (`project_pages`)."""
     yield home_page(view)
     yield from directory_pages(view, repository)
     yield from case_pages(view, memo)
@@ -85,6 +87,12 @@ def site_pages(
         yield remind_page(view)
     if view.shows(CITY_DESK):
         yield desk_index_page(view)
+    if projects:
+        yield from project_pages(view, repository, archive)
+
+
+def project_pages(view: View, repository: str = "", archive: bool = True) -> Iterable[Page]:
+    """Every project's page, each followed by its year pages where the view shows them."""
     published = set(published_cases(view)["slug"])
     for project in view.corpus.projects.values():
         yield project_page(view, project, published, repository)

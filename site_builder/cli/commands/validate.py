@@ -29,8 +29,10 @@ def validate(root: Path, paths: tuple[Path, ...], output_format: str) -> None:
 
         sctrack validate submissions/projects/demo-taiyuan-region/2021-Q3.yaml
     """
+    from site_builder.pipeline.collector import fewer_collections
     from site_builder.validate.run import validate as run
 
-    result = run(root, list(paths) or None)
+    with fewer_collections():
+        result = run(root, list(paths) or None)
     print_findings(result.findings, result.files)
     sys.exit(0 if result.ok else 1)
