@@ -37,6 +37,7 @@ from site_builder.office.report_pages import report_pages, summary_reports
 from site_builder.pipeline import forked
 from site_builder.pipeline.analysis import load_analysis
 from site_builder.pipeline.collector import fewer_collections
+from site_builder.pipeline.downloads import start_downloads, wait_for_downloads
 from site_builder.pipeline.session import BuildSession
 from site_builder.pipeline.timing import Progress, Steps
 from site_builder.present.markdown import NavPlace, Page
@@ -56,7 +57,6 @@ from site_builder.site.build import (
 )
 from site_builder.site.chart_drawing import ChartDrawer
 from site_builder.site.cms import build_admin
-from site_builder.site.downloads import XlsxMemo, write_downloads
 from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
 from site_builder.site.pages import (
@@ -86,27 +86,6 @@ def _generate_view(analysis: Analysis, audience: str, steps: Steps) -> View:
     return view
 
 
-def _start_downloads(view: View, staging: Path, steps: Steps, memo: XlsxMemo) -> Callable[[], int]:
-    """Write the downloads (the Excel files take as long as all the pages) in a forked
-    process beside the pages and charts; the function returned waits for it and says how
-    many datasets it wrote. `memo` (the session's) holds the workbooks of the tables that
-    did not change; the fork sends back those it holds, for the session it cannot change."""
-
-    def write() -> tuple[int, XlsxMemo]:
-        return len(write_downloads(view, staging, memo)), memo
-
-    written = forked.start(write, steps, "生成下载文件")
-
-    def wait() -> int:
-        datasets, workbooks = written()
-        if workbooks is not memo:
-            memo.clear()
-            memo.update(workbooks)
-        return datasets
-
-    return wait
-
-
 def _generate_pages(
     view: View,
     staging: Path,
@@ -129,7 +108,14 @@ def _generate_pages(
         beside = forked.start(partial(_write_share, share, staging), steps, what)
         try:
             rendered.add(
-                site_pages(view, repository, session.markdown, archive=False, projects=detailed)
+                site_pages(
+                    view,
+                    repository,
+                    session.markdown,
+                    archive=False,
+                    projects=detailed,
+                    downloads=False,
+                )
             )
         finally:
             written = beside()  # waited for even after a failure: no process left
@@ -206,12 +192,6 @@ def _generate_word(reports: dict[Period, SummaryReport], staging: Path, steps: S
             write(every[::2])
         finally:
             other_half()  # waited for even when this half failed: no process left behind
-
-
-def _generate_downloads(wait: Callable[[], int], steps: Steps) -> None:
-    with steps.step("下载文件"):
-        datasets = wait()
-    steps.say(f"生成 {datasets * 3} 个下载文件（已用 {steps.elapsed():.1f} 秒）")
 
 
 def _generate_folder(
@@ -327,8 +307,9 @@ def _generate_all(
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
         hand_written = copy_static_docs(root / "docs", staging)
-    downloads = _start_downloads(view, staging, steps, session.workbooks)
+    downloads = start_downloads(view, staging, steps, session.workbooks)
     drawer = ChartDrawer(open_cache(root, build_dir) / "charts")
+    rendered = None
     try:
         rendered = _generate_pages(view, staging, repository, steps, session, drawer)
         reports = _generate_reports(view, rendered, steps)
@@ -338,7 +319,7 @@ def _generate_all(
         _generate_charts(drawer, staging, steps)
     finally:
         drawer.close()  # after a failure: no worker left drawing
-        _generate_downloads(downloads, steps)
+        wait_for_downloads(downloads, rendered, steps)
     _generate_word(reports, staging, steps)
     config_file = _generate_folder(
         root, audience, build_dir, view, hand_written + rendered.nav, steps, session

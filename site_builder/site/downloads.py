@@ -193,13 +193,24 @@ def write_downloads(
     return written
 
 
-def downloads_page(view: View) -> Page:
+# What the downloads page says of a dataset: its name (file stem), title, description, rows.
+Listed = tuple[str, str, str, int]
+
+
+def listed(written: list[tuple[Dataset, int]]) -> list[Listed]:
+    """The datasets `write_downloads` wrote, as the downloads page lists them."""
+    return [(d.name, d.title, d.description, rows) for d, rows in written]
+
+
+def downloads_page(view: View, datasets: list[Listed] | None = None) -> Page:
+    """The page listing the downloads: `datasets` as written (the build writes the page beside
+    the files, in the same process, rather than making every table twice), or the view's."""
+    if datasets is None:
+        datasets = [(d.name, d.title, d.description, len(d.frame)) for d in all_datasets(view)]
     rows = []
-    for dataset in all_datasets(view):
-        links = " · ".join(
-            f"[{fmt.upper()}]({dataset.name}.{fmt})" for fmt in ("csv", "xlsx", "json")
-        )
-        rows.append([dataset.title, dataset.description, len(dataset.frame), Markup(links)])
+    for name, title, description, count in datasets:
+        links = " · ".join(f"[{fmt.upper()}]({name}.{fmt})" for fmt in ("csv", "xlsx", "json"))
+        rows.append([title, description, count, Markup(links)])
     scope = (
         "本页为内部版：数据含全部报告指标、各项目的报送状态和未公开的案例（不含联系人），仅限授权用户使用。"
         if view.shows(RESTRICTED_NOTICE)

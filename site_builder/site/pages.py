@@ -68,10 +68,12 @@ def site_pages(
     memo: RenderedMarkdown | None = None,
     archive: bool = True,
     projects: bool = True,
+    downloads: bool = True,
 ) -> Iterable[Page]:
     """Every generated page of the view, one at a time (`memo`: submitters' Markdown rendered
     before, a build session's); without `archive`, not the year pages (`archive_pages`);
-    without `projects`, not the project pages (`project_pages`)."""
+    without `projects`, not the project pages (`project_pages`); without `downloads`, not the
+    page listing the downloads (the build writes it with them)."""
     yield home_page(view)
     yield from directory_pages(view, repository)
     yield from case_pages(view, memo)
@@ -79,7 +81,8 @@ def site_pages(
     yield compliance_page(view)
     yield adjustments_page(view)
     yield replace(fields_page(), nav=NavPlace(GUIDES, "字段说明", 40))
-    yield downloads_page(view)
+    if downloads:
+        yield downloads_page(view)
     yield query_page(view)
     if view.shows(TEAMS_PAGE):
         yield teams_page(view)
