@@ -227,15 +227,14 @@ def generate(
     When nothing that goes into the pages changed since the last generation into
     the same folder (see `inputs_fingerprint`), the folder is reused as it is.
     """
-    if steps is not None:
-        with fewer_collections():
+    with fewer_collections():
+        if steps is not None:
             return _generate(root, audience, build_dir, session or BuildSession(), steps)
-    steps = Steps(progress)
-    try:
-        with fewer_collections():
+        steps = Steps(progress)
+        try:
             generated = _generate(root, audience, build_dir, session or BuildSession(), steps)
-    finally:
-        steps.stop()
+        finally:
+            steps.stop()
     for line in steps.summary():
         steps.say(line)
     return generated

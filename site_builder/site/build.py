@@ -61,8 +61,13 @@ PAGE_EXTENSIONS: dict[str, dict] = {
 }
 
 
+def _names(entries: list) -> set[str]:
+    """The names in a list of mkdocs.yml entries (`name` or `{name: options}`)."""
+    return {next(iter(e)) if isinstance(e, dict) else e for e in entries}
+
+
 def _with_page_extensions(extensions: list) -> list:
-    names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    names = _names(extensions)
     missing = [
         {name: options} if options else name
         for name, options in PAGE_EXTENSIONS.items()
@@ -77,7 +82,7 @@ UNINDEXED_PLUGIN = "sctrack-unindexed"
 
 
 def _with_unindexed(plugins: list) -> list:
-    names = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    names = _names(plugins)
     if "search" not in names or UNINDEXED_PLUGIN in names:
         return plugins
     return [*plugins, UNINDEXED_PLUGIN]

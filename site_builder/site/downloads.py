@@ -206,7 +206,7 @@ def downloads_page(view: View, datasets: list[Listed] | None = None) -> Page:
     """The page listing the downloads: `datasets` as written (the build writes the page beside
     the files, in the same process, rather than making every table twice), or the view's."""
     if datasets is None:
-        datasets = [(d.name, d.title, d.description, len(d.frame)) for d in all_datasets(view)]
+        datasets = listed([(d, len(d.frame)) for d in all_datasets(view)])
     rows = []
     for name, title, description, count in datasets:
         links = " · ".join(f"[{fmt.upper()}]({name}.{fmt})" for fmt in ("csv", "xlsx", "json"))

@@ -21,16 +21,14 @@ def _pairs(ctx: Context) -> list[Pair]:
     """Each figure with its value in the project's report of the period before, both non-zero
     (a ratio to or from zero says nothing); made once per run for the two rules that read it."""
     if "pairs" not in ctx.shared:
-        ctx.shared["pairs"] = _each_pair(ctx)
+        ctx.shared["pairs"] = list(_each_pair(ctx))
     pairs: list[Pair] = ctx.shared["pairs"]
     return pairs
 
 
-def _each_pair(ctx: Context) -> list[Pair]:
-    # One plain loop: a province's reports make a hundred thousand pairs, on every rebuild.
+def _each_pair(ctx: Context) -> Iterator[Pair]:
     by_key = {(r.project, r.period): r for r in ctx.corpus.reports}
     indicators = catalogue.indicators()
-    pairs: list[Pair] = []
     for report in ctx.corpus.reports:
         previous = by_key.get((report.project, report.period.previous()))
         if previous is None:
@@ -39,8 +37,7 @@ def _each_pair(ctx: Context) -> list[Pair]:
         for key, code, value in _figures_with_section(report):
             old = before.get(code)
             if old is not None and old != 0 and value != 0:
-                pairs.append((report, previous, key, indicators[code], value, old))
-    return pairs
+                yield report, previous, key, indicators[code], value, old
 
 
 def _jumps(indicator: catalogue.Indicator, value: float, old: float) -> bool:
@@ -101,10 +98,8 @@ def _annual_against_q4(ctx: Context, annual: Report, q4: Report) -> Iterator[Fin
             yield at(annual.path, "X019", say("annual_below_q4", **words), *where, warning=True)
 
 
-def _figures_with_section(report: Report) -> list[tuple[str, str, float]]:
-    return [
-        (key, code, value)
-        for key, section in report.data.items()
-        if isinstance(section, dict) and isinstance(section.get("figures"), dict)
-        for code, value in section["figures"].items()
-    ]
+def _figures_with_section(report: Report) -> Iterator[tuple[str, str, float]]:
+    for key, section in report.data.items():
+        if isinstance(section, dict) and isinstance(section.get("figures"), dict):
+            for code, value in section["figures"].items():
+                yield key, code, value
