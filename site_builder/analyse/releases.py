@@ -67,9 +67,12 @@ def _year_of(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return frame[frame["year"] == year]
 
 
-def _release_year(
+YearAggregates = tuple[pd.DataFrame, pd.DataFrame]  # (change, totals) of one released year
+
+
+def release_year(
     corpus: Corpus, release: Release, policy: Policy, memo: ReleasedMemo
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> YearAggregates:
     """`release`'s aggregates from its frozen `corpus`, taken from `memo` when computed before:
     they depend only on the release commit's files, the year and the thresholds."""
     thresholds = disclosure.strictest(policy, corpus.registry.policy)
@@ -140,6 +143,21 @@ def released_aggregates(
     `frozen_corpora`: each released year's corpus as it stood at its close (`review.frozen`).
     A released year whose corpus was not read is not published. `memo` holds years computed
     before (a build session's): a closed year is computed once."""
+    memo = {} if memo is None else memo
+    policy = corpus.registry.policy
+    computed = {
+        release.year: release_year(frozen_corpora[release.year], release, policy, memo)
+        for release in plan_releases(corpus, history, as_of)
+        if release.commit and release.year in frozen_corpora
+    }
+    return assemble_released(corpus, history, as_of, computed)
+
+
+def assemble_released(
+    corpus: Corpus, history: History, as_of: date, computed: Mapping[int, YearAggregates]
+) -> Released:
+    """What the public site may publish, from each released year's aggregates (`release_year`,
+    by year; a released year missing from `computed` was not read, and is not published)."""
     if not history.available:
         change, totals = _empty()
         reason = history.reason or "没有可信的 git 历史"
@@ -148,16 +166,14 @@ def released_aggregates(
             "无法确认当时的报告时不公布，以免前后两次发布相减推算出单家企业的数据。"
         )
         return Released(change, totals, notice=notice)
-    policy = corpus.registry.policy
-    memo = {} if memo is None else memo
     releases: list[Release] = []
     changes, totals = [], []
     for release in plan_releases(corpus, history, as_of):
-        if release.commit and release.year not in frozen_corpora:
+        if release.commit and release.year not in computed:
             release = Release(release.year, release.closes, note="未读取报送期结束时的数据，不公布")
         releases.append(release)
         if release.commit:
-            change, total = _release_year(frozen_corpora[release.year], release, policy, memo)
+            change, total = computed[release.year]
             changes.append(change)
             totals.append(total)
     change_frame, totals_frame = _empty()

@@ -16,7 +16,14 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from site_builder.analyse.analysis import Analysis, analyse
-from site_builder.analyse.releases import Released, plan_releases, released_aggregates
+from site_builder.analyse.releases import (
+    Release,
+    Released,
+    YearAggregates,
+    assemble_released,
+    plan_releases,
+    release_year,
+)
 from site_builder.errors import DataError
 from site_builder.load import periods
 from site_builder.load.records import Corpus
@@ -96,23 +103,19 @@ def history(
     )
 
 
-def frozen_years(
-    root: Path, corpus: Corpus, read: History, day: date, session: BuildSession
-) -> dict[int, Corpus]:
-    """Each released year's corpus as it stood at its close (`analyse.releases` says which)."""
-    return {
-        release.year: session.year_corpus_at(root, release.commit, release.year)
-        for release in plan_releases(corpus, read, day)
-        if release.commit
-    }
-
-
 def released_years(
     root: Path, corpus: Corpus, read: History, day: date, session: BuildSession
 ) -> Released:
     """The enterprise aggregates as released at each closed year's close, from its files then."""
-    frozen = frozen_years(root, corpus, read, day, session)
-    return released_aggregates(corpus, read, day, frozen, session.released)
+    return _start_release(root, corpus, read, day, session, None)()
+
+
+def _release_year(
+    root: Path, corpus: Corpus, session: BuildSession, release: Release
+) -> YearAggregates:
+    """One closed year's aggregates from its files at its close (read from git, validated)."""
+    frozen = session.year_corpus_at(root, release.commit, release.year)
+    return release_year(frozen, release, corpus.registry.policy, session.released)
 
 
 def _start_release(
@@ -125,24 +128,28 @@ def _start_release(
 ) -> Callable[[], Released]:
     """`released_years`, kept in the session by what it depends on: the releases planned
     (each closed year's commit at its close) and the policy; the history's word when it
-    cannot be trusted. When a closed year is to be read from git, in a forked process beside
-    the analysis: reading, checking and aggregating each year's files took seconds on one
-    core while the other idled. (`sctrack serve`, whose threads rule out a fork, computes
-    them here.)"""
+    cannot be trusted. The closed years are read from git, checked and aggregated by a
+    forked process from now, beside the analysis, and by this process too once its
+    analysis is done, newest (largest) year first (`forked.shared`): on one core they
+    took seconds while the other idled. (`sctrack serve`, whose threads rule out a fork,
+    computes them here.)"""
     plan = plan_releases(corpus, read, day)
     key = repr((str(root), plan, corpus.registry.policy, read.available, read.reason))
-
-    def kept(released: Released) -> Released:
-        session.releases = {key: released}  # the newest only: a save changes no closed year
-        return released
-
     if key in session.releases:
         return lambda: session.releases[key]
-    if not any(r.commit for r in plan):
-        return lambda: kept(released_years(root, corpus, read, day, session))
-    work = partial(released_years, root, corpus, read, day, session)
-    sent = forked.start(work, steps if isinstance(steps, Steps) else None, "读取已发布年份")
-    return lambda: kept(sent())
+    closed = sorted((r for r in plan if r.commit), key=lambda r: r.year, reverse=True)
+    timer = steps if isinstance(steps, Steps) else None
+    work = partial(_release_year, root, corpus, session)
+    computing = forked.shared(closed, work, timer, "读取已发布年份") if closed else dict
+
+    def released() -> Released:
+        computed = computing()
+        years = {closed[index].year: aggregates for index, aggregates in computed.items()}
+        result = assemble_released(corpus, read, day, years)
+        session.releases = {key: result}  # the newest only: a save changes no closed year
+        return result
+
+    return released
 
 
 def load_analysis(

@@ -21,6 +21,7 @@ from site_builder.errors import SctrackError
 from site_builder.pipeline.timing import Steps
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 class ForkError(SctrackError):
@@ -79,3 +80,37 @@ def start(work: Callable[[], T], steps: Steps | None, what: str) -> Callable[[],
         return answer
 
     return wait
+
+
+def shared(
+    items: list[Item], work: Callable[[Item], T], steps: Steps | None, what: str
+) -> Callable[[], dict[int, T]]:
+    """`work` on each of `items`, by a forked process from now and by this one once it calls
+    the function returned, which then waits for the fork's; results by the items' index.
+
+    Each item goes to whichever process claims it first (a counter in shared memory), so
+    the two finish together however long this process is busy before it joins in; give
+    the longest items first. Without a fork this process does them all.
+    """
+    counter = multiprocessing.Value("i", 0)
+
+    def claimed() -> dict[int, T]:
+        done = {}
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= len(items):
+                return done
+            done[index] = work(items[index])
+
+    beside = start(claimed, steps, what)
+
+    def finish() -> dict[int, T]:
+        try:
+            mine = claimed()
+        finally:
+            theirs = beside()  # waited for even after a failure: no process left behind
+        return {**theirs, **mine}
+
+    return finish

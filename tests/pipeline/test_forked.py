@@ -73,3 +73,34 @@ def test_a_build_that_fails_leaves_no_process_behind(tmp_path, monkeypatch, may_
     with pytest.raises(BuildError):
         generate(root, "public", tmp_path / "build")
     assert multiprocessing.active_children() == []
+
+
+def test_shared_work_is_done_once_each_by_whichever_process_claims_it(may_fork):
+    items = list(range(12))
+    finish = forked.shared(items, lambda n: (n * n, os.getpid()), Steps(print), "测试")
+    done = finish()
+    assert {i: square for i, (square, _) in done.items()} == {n: n * n for n in items}
+    assert len({pid for _, pid in done.values()}) in (1, 2)  # a fork and this process share them
+
+
+def test_shared_work_without_a_fork_is_all_done_here():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()  # a thread running: no fork
+    try:
+        done = forked.shared([1, 2, 3], lambda n: os.getpid(), Steps(print), "测试")()
+    finally:
+        stop.set()
+        other.join()
+    assert set(done.values()) == {os.getpid()} and sorted(done) == [0, 1, 2]
+
+
+def test_an_error_in_shared_work_is_raised_after_both_processes_are_done(may_fork):
+    def square(n: int) -> int:
+        if n == 5:
+            raise ValueError("第五项坏了")
+        return n * n
+
+    with pytest.raises(ValueError, match="第五项坏了"):
+        forked.shared(list(range(8)), square, Steps(print), "测试")()
+    assert multiprocessing.active_children() == []
