@@ -55,7 +55,7 @@ from site_builder.site.build import (
     sync_tree,
     write_config,
 )
-from site_builder.site.chart_drawing import ChartDrawer
+from site_builder.site.chart_drawing import ChartDrawer, start_server
 from site_builder.site.cms import build_admin
 from site_builder.site.incremental import fixed_zip_times, open_cache
 from site_builder.site.nav import build_nav
@@ -294,6 +294,8 @@ def _generate_all(
     root: Path, audience: str, build_dir: Path, session: BuildSession, steps: Steps
 ) -> Generated:
     """What `generate` makes when it cannot reuse the last generation."""
+    charts = open_cache(root, build_dir) / "charts"
+    start_server(charts)  # the chart workers' matplotlib, imported while the data is checked
     analysis = load_analysis(root, None, session, steps, BuildError, uses_releases(audience))
     view = _generate_view(analysis, audience, steps)
     del analysis  # the view holds what the pages need; what only the analysis held is freed
@@ -307,7 +309,7 @@ def _generate_all(
         staging.mkdir(parents=True)
         hand_written = copy_static_docs(root / "docs", staging)
     downloads = start_downloads(view, staging, steps, session.workbooks)
-    drawer = ChartDrawer(open_cache(root, build_dir) / "charts")
+    drawer = ChartDrawer(charts)
     rendered = None
     try:
         rendered = _generate_pages(view, staging, repository, steps, session, drawer)

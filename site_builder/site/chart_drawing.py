@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.forkserver
 import os
 import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,6 +60,26 @@ def fingerprint(job: ChartJob, code_digest: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Where the drawing workers come from: forks of a small server process that imported
+    matplotlib once (`start_server`), else fresh processes. Not forks of this process: a
+    fork would start as large as it, which holds the whole analysis."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("forkserver")
+
+
+def start_server(cache: Path) -> None:
+    """Start the server the drawing workers are forked from when the chart `cache` holds no
+    chart (a first build, which draws every one): it imports matplotlib now, beside what the
+    build does, once instead of once in each worker. A rebuild draws one or two, or none."""
+    context = worker_context()
+    first_build = not any(cache.glob("*.png"))
+    if first_build and isinstance(context, multiprocessing.context.ForkServerContext):
+        context.set_forkserver_preload(["site_builder.present.charts"])
+        multiprocessing.forkserver.ensure_running()
+
+
 def _draw(job: ChartJob, target: Path) -> None:
     from site_builder.present import charts  # matplotlib: in the worker processes only
 
@@ -94,10 +116,7 @@ class ChartDrawer:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            # Fresh processes, not forks: a fork would start as large as this process,
-            # which holds the whole analysis; the spawned ones import only what draws.
-            spawn = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=spawn)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=worker_context())
         return self.pool
 
     @property

@@ -69,3 +69,21 @@ def test_each_city_keeps_its_colour_and_neighbours_differ():
     colours = city_colours([f"city{n}" for n in range(12)])
     assert len(set(colours.values())) == 12
     assert city_colours(["city0", "city1"]) == {k: colours[k] for k in ("city0", "city1")}
+
+
+def test_the_drawing_server_starts_early_for_a_first_build_only(tmp_path, monkeypatch):
+    import multiprocessing.forkserver
+
+    from site_builder.site import chart_drawing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server here: the workers are spawned")
+    started: list[bool] = []
+    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", lambda: started.append(True))
+    cache = tmp_path / "charts"
+    chart_drawing.start_server(cache)  # no cache yet: every chart is to be drawn
+    assert started == [True]
+    cache.mkdir()
+    (cache / "0123.png").write_bytes(b"\x89PNG")
+    chart_drawing.start_server(cache)  # a rebuild: one or two charts, or none
+    assert started == [True]
