@@ -95,7 +95,7 @@ def shared(
     counter = multiprocessing.Value("i", 0)
 
     def claimed() -> dict[int, T]:
-        done = {}
+        done: dict[int, T] = {}
         while True:
             with counter.get_lock():
                 index = counter.value

@@ -30,10 +30,16 @@ class Context:
     today: date
     registry_loaded: bool  # cities.yaml was read and valid
     all_projects_loaded: bool  # every project.yaml of the tree is in the corpus
+    # The positions of a file `positions` lacks (one without findings of its own), parsed again.
+    parse_positions: Callable[[str], Positions | None] = lambda display: None
     # What several rules read alike, made by the first of them (`series_rules._pairs`).
     shared: dict[str, Any] = field(default_factory=dict)
 
     def where(self, display: str, *path: str | int) -> tuple[int, int]:
+        if display not in self.positions:
+            found = self.parse_positions(display)
+            if found is not None:
+                self.positions[display] = found
         positions = self.positions.get(display)
         return positions.locate(tuple(path)) if positions else (1, 1)
 
