@@ -105,6 +105,24 @@ def _replace_in_place_writes() -> None:
     utils.copy_file = copy_file
 
 
+def _keep_compiled_templates(config: Any, folder: Path) -> None:
+    """Keep the theme's templates compiled in `folder` (Jinja's bytecode cache, by template and
+    the digest of its source and Jinja's version): compiling its fifty templates took half a
+    second of every build, as long as rendering a rebuild's changed pages."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder.mkdir(parents=True, exist_ok=True)
+    theme = config.theme
+    get_env = theme.get_env
+
+    def get_env_keeping_compiled() -> Any:
+        env = get_env()
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
+
+    theme.get_env = get_env_keeping_compiled
+
+
 def _load_segmenter(search: Any) -> None:
     """Load jieba's dictionary here, once, rather than in every worker after the fork."""
     segmenter = getattr(sys.modules.get(type(search).__module__), "jieba", None)
@@ -188,6 +206,7 @@ def build(config_file: Path, output: Path, state_file: Path) -> bool:
     partial = state is not None and state.get("shape") == shape and output.is_dir()
     kept: SearchEntries = state.get("search", {}) if partial and state else {}
     config = load_config(str(config_file), strict=True, site_dir=str(output))
+    _keep_compiled_templates(config, state_file.parent / "templates")
     # Its `search_index` is made by its `on_config`, inside the build.
     search = next(p for p in config.plugins.values() if type(p).__name__ == "SearchPlugin")
     entries: SearchEntries = {}
