@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Top-level modules of the `site` extra (pyproject.toml): validation runs without them.
 SITE_EXTRA_MODULES = frozenset(
     ("pandas", "numpy", "matplotlib", "mkdocs", "material", "jieba", "nh3", "openpyxl", "docx")
-    + ("watchdog", "zensical")
+    + ("watchdog", "zensical", "xlsxwriter")
 )
 
 
