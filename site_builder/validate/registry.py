@@ -36,12 +36,10 @@ class Context:
     shared: dict[str, Any] = field(default_factory=dict)
 
     def where(self, display: str, *path: str | int) -> tuple[int, int]:
-        if display not in self.positions:
-            found = self.parse_positions(display)
-            if found is not None:
-                self.positions[display] = found
-        positions = self.positions.get(display)
-        return positions.locate(tuple(path)) if positions else (1, 1)
+        """Line and column of `path` in a file; (1, 1) when its positions cannot be had."""
+        if display not in self.positions:  # parsed once; an unreadable file locates nothing
+            self.positions[display] = self.parse_positions(display) or Positions()
+        return self.positions[display].locate(tuple(path))
 
 
 Check = Callable[[Context], Iterator[Finding]]

@@ -32,7 +32,7 @@ from site_builder.load.tree import (
     sort_out,
 )
 from site_builder.load.yamlguard import read_checked
-from site_builder.load.yamlsafe import Positions, parse_text
+from site_builder.load.yamlsafe import Parsed, Positions, parse_text
 from site_builder.spec import schema
 from site_builder.validate import rules
 from site_builder.validate.messages import describe, non_finite
@@ -92,13 +92,9 @@ def _digest(text: str) -> bytes:
 def check_source(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, bytes | None]:
     """Parse one file and check it against its schema, with the digest of its text
     (None when it could not be parsed: such files are read again every time)."""
-    if source.text is None:
-        text, problems = read_checked(source.path, source.display)
-        if text is None:
-            return (source.display, None, None, problems), None
-        parsed = parse_text(text, source.display)
-    else:
-        text, parsed = source.text, tree.parse(source)
+    text, parsed, problems = _parse(tree, source)
+    if text is None or parsed is None:
+        return (source.display, None, None, problems), None
     if parsed.data is None:
         return (source.display, None, None, list(parsed.findings)), None
     findings = list(parsed.findings)
@@ -113,10 +109,21 @@ def check_source(tree: SubmissionsTree, source: SourceFile) -> tuple[Checked, by
 
 def positions_of(tree: SubmissionsTree, source: SourceFile) -> Positions | None:
     """Where each value of a file was written, from the file parsed again."""
+    _, parsed, _ = _parse(tree, source)
+    return None if parsed is None else parsed.positions
+
+
+def _parse(
+    tree: SubmissionsTree, source: SourceFile
+) -> tuple[str | None, Parsed | None, list[Finding]]:
+    """A file's text and its parse (a tree in memory holds the text); None for both, and why,
+    when the file cannot be read."""
     if source.text is not None:
-        return tree.parse(source).positions
-    text, _ = read_checked(source.path, source.display)
-    return None if text is None else parse_text(text, source.display).positions
+        return source.text, tree.parse(source), []
+    text, problems = read_checked(source.path, source.display)
+    if text is None:
+        return None, None, problems
+    return text, parse_text(text, source.display), []
 
 
 def _key(source: SourceFile, digests: FileDigests) -> tuple[str, bytes] | None:

@@ -156,3 +156,14 @@ def test_missing_keys_at_one_place_are_listed_in_the_outline_order(base_tree):
         (False, True),
     ], result.stdout
     assert all("请补在“项目类别”（kind）之前" in line for line in missing)
+
+
+def test_a_rule_across_files_names_the_line_in_a_file_with_no_finding_of_its_own(base_tree):
+    """Such a file's positions are not kept from its own check: it is parsed again for them."""
+    path = base_tree / "submissions/projects/beta-firm/project.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("city: datong", "city: nowhere"), encoding="utf-8"
+    )
+    result = invoke("validate", "--root", str(base_tree))
+    assert result.returncode == 1
+    assert "submissions/projects/beta-firm/project.yaml:6:1: X007" in result.stdout
